@@ -1,0 +1,24 @@
+import type { APIGatewayProxyEventV2WithLambdaAuthorizer } from 'aws-lambda';
+import { MissingIdentityError } from './errors';
+
+/** Who is calling, as our Lambda authorizer put it in the request context. */
+export interface CallerIdentity {
+  sub: string;
+  username: string;
+}
+
+/**
+ * The caller's identity from the authorizer context. The identity never comes from the body.
+ *
+ * @example
+ * const { sub } = callerIdentity(event);
+ */
+export function callerIdentity(
+  event: Pick<APIGatewayProxyEventV2WithLambdaAuthorizer<Partial<CallerIdentity>>, 'requestContext'>,
+): CallerIdentity {
+  const lambda = event.requestContext.authorizer?.lambda;
+  const sub = lambda?.sub;
+  const username = lambda?.username;
+  if (typeof sub !== 'string' || sub === '' || typeof username !== 'string') throw new MissingIdentityError();
+  return { sub, username };
+}

@@ -1,0 +1,5 @@
+module.exports = {
+  ...require('../../../jest.preset.js'),
+  displayName: 's3-keys',
+  rootDir: __dirname,
+};

@@ -1,0 +1,3 @@
+export * from './errors';
+export * from './layout';
+export * from './event-key';

@@ -1,0 +1,107 @@
+import { randomBytes } from 'node:crypto';
+import { InvalidKeyError } from './errors';
+
+/** Where browsers upload originals, in the uploads bucket. */
+export const UPLOADS_PREFIX = 'uploads/avatars/';
+/** Where renditions are written, in the assets bucket (served by the CDN). */
+export const ASSETS_PREFIX = 'avatars/';
+
+/** Extensions an upload key may carry; the server picks one from the validated content type. */
+export const UPLOAD_EXTENSIONS = ['jpg', 'png', 'webp', 'avif', 'gif', 'tiff'] as const;
+export type UploadExtension = (typeof UPLOAD_EXTENSIONS)[number];
+
+export type RenditionExtension = 'webp' | 'jpg';
+
+/** An original upload, as its key describes it. */
+export interface AvatarUpload {
+  /** The uploader's Cognito `sub`. */
+  sub: string;
+  /** Server-generated, sortable by upload time; also the avatar's version. */
+  uploadId: string;
+  extension: UploadExtension;
+  /** When the upload URL was issued (from the upload id). */
+  issuedAt: Date;
+  key: string;
+}
+
+const UPLOAD_ID = /^(\d{13})-([0-9a-f]{16})$/;
+// A sub is one path segment: no slash, backslash, control or format characters, at most 128 characters.
+const SEGMENT = /^[^/\\\p{Cc}\p{Cf}]{1,128}$/u;
+
+function assertSub(sub: string): void {
+  if (!SEGMENT.test(sub) || sub === '.' || sub === '..' || sub.trim() !== sub) {
+    throw new InvalidKeyError('sub is not a valid key segment');
+  }
+}
+
+function isUploadExtension(ext: string): ext is UploadExtension {
+  return (UPLOAD_EXTENSIONS as readonly string[]).includes(ext);
+}
+
+/**
+ * A new upload id: the issue time in milliseconds (13 digits, so ids sort by time) and 64 random bits.
+ *
+ * @example
+ * newUploadId(new Date('2026-01-01T00:00:00Z')); // '1767225600000-9f86d081884c7d65'
+ */
+export function newUploadId(now: Date = new Date()): string {
+  const ms = now.getTime();
+  if (!Number.isSafeInteger(ms) || ms < 0 || ms > 9_999_999_999_999) {
+    throw new InvalidKeyError('upload time out of range');
+  }
+  return `${String(ms).padStart(13, '0')}-${randomBytes(8).toString('hex')}`;
+}
+
+/**
+ * The key a user's new avatar upload is stored under. Only the server calls this: `sub` comes from
+ * the verified token and the id is generated here, so the client chooses no part of the key.
+ *
+ * @example
+ * avatarUploadKey('8f1c…', 'jpg'); // 'uploads/avatars/8f1c…/1767225600000-9f86d081884c7d65.jpg'
+ */
+export function avatarUploadKey(sub: string, extension: UploadExtension, uploadId: string = newUploadId()): string {
+  assertSub(sub);
+  if (!isUploadExtension(extension)) throw new InvalidKeyError('extension is not allowed');
+  if (!UPLOAD_ID.test(uploadId)) throw new InvalidKeyError('upload id is malformed');
+  return `${UPLOADS_PREFIX}${sub}/${uploadId}.${extension}`;
+}
+
+/**
+ * Parses a (decoded) object key of the uploads bucket; anything outside the layout is rejected.
+ *
+ * @example
+ * parseAvatarUploadKey('uploads/avatars/u-1/1767225600000-9f86d081884c7d65.png').sub; // 'u-1'
+ */
+export function parseAvatarUploadKey(key: string): AvatarUpload {
+  if (!key.startsWith(UPLOADS_PREFIX)) throw new InvalidKeyError('key is not under the uploads prefix');
+  const rest = key.slice(UPLOADS_PREFIX.length);
+  const parts = rest.split('/');
+  if (parts.length !== 2) throw new InvalidKeyError('key does not have the form <sub>/<upload id>.<ext>');
+  const [sub = '', file = ''] = parts;
+  assertSub(sub);
+  const dot = file.lastIndexOf('.');
+  const uploadId = file.slice(0, dot);
+  const extension = file.slice(dot + 1);
+  const id = UPLOAD_ID.exec(uploadId);
+  if (dot < 0 || !id) throw new InvalidKeyError('upload id is malformed');
+  if (!isUploadExtension(extension)) throw new InvalidKeyError('extension is not allowed');
+  return { sub, uploadId, extension, issuedAt: new Date(Number(id[1])), key };
+}
+
+/**
+ * The assets-bucket key of one rendition of an upload. It contains the upload id, so every new
+ * avatar gets new URLs and a CDN never serves a stale one.
+ *
+ * @example
+ * avatarRenditionKey(upload, 128, 'webp'); // 'avatars/u-1/1767225600000-9f86d081884c7d65/128.webp'
+ */
+export function avatarRenditionKey(
+  upload: Pick<AvatarUpload, 'sub' | 'uploadId'>,
+  size: number,
+  extension: RenditionExtension,
+): string {
+  assertSub(upload.sub);
+  if (!UPLOAD_ID.test(upload.uploadId)) throw new InvalidKeyError('upload id is malformed');
+  if (!Number.isInteger(size) || size <= 0 || size > 4096) throw new InvalidKeyError('rendition size is invalid');
+  return `${ASSETS_PREFIX}${upload.sub}/${upload.uploadId}/${size}.${extension}`;
+}

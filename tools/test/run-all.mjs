@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+// `npm test`: installs what is missing, then lints, type-checks, tests and builds every project,
+// and closes with one "N passed, N failed" line summed over every jest run.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const args = process.argv.slice(2);
+
+if (args.includes('--help') || args.includes('-h')) {
+  console.log(`Usage: npm test [-- <nx run-many options>]
+
+Runs lint, typecheck, test and build for every Nx project (or the ones selected with
+--projects=a,b), installing dependencies with \`npm ci\` first when node_modules is missing.
+Prints "N passed, N failed" for all jest tests; exits non-zero when a target fails, a test
+fails, or no test ran at all.`);
+  process.exit(0);
+}
+
+function run(cmd, cmdArgs, extraEnv = {}) {
+  const result = spawnSync(cmd, cmdArgs, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ...extraEnv },
+  });
+  return result.status ?? 1;
+}
+
+if (!existsSync(path.join(root, 'node_modules/.bin/nx'))) {
+  console.log('node_modules is missing: running `npm ci` first.');
+  if (run('npm', ['ci', '--no-audit', '--no-fund']) !== 0) process.exit(1);
+}
+
+const resultsDir = path.join(root, 'tmp/jest-results');
+rmSync(resultsDir, { recursive: true, force: true });
+
+const nxStatus = run(
+  'npx',
+  ['nx', 'run-many', '-t', 'lint', 'typecheck', 'test', 'build', '--outputStyle=static', ...args],
+  { NX_DAEMON: 'false', NX_TUI: 'false' },
+);
+
+let passed = 0;
+let failed = 0;
+let suites = 0;
+const files = existsSync(resultsDir) ? readdirSync(resultsDir).filter((f) => f.endsWith('.json')) : [];
+for (const file of files) {
+  const result = JSON.parse(readFileSync(path.join(resultsDir, file), 'utf8'));
+  passed += result.numPassedTests;
+  failed += result.numFailedTests;
+  suites += result.numTotalTestSuites;
+}
+
+console.log(`\n${files.length} projects, ${suites} test suites`);
+console.log(`jest: ${passed} passed, ${failed} failed`);
+if (passed === 0) console.error('No test ran: that is a failure.');
+process.exit(nxStatus !== 0 || failed > 0 || passed === 0 ? 1 : 0);
