@@ -2,6 +2,9 @@
 const { compilerOptions } = require('./tsconfig.base.json');
 const path = require('node:path');
 
+// Tests run on Node 20 while Lambdas run 22: the SDK's notice about that is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
 const moduleNameMapper = Object.fromEntries(
   Object.entries(compilerOptions.paths).map(([alias, [target]]) => [
     `^${alias.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`,

@@ -1,0 +1,87 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { presignS3Client } from '@cruddur/avatar-upload';
+import { parseAvatarUploadKey } from '@cruddur/s3-keys';
+import { httpApiEvent, lambdaContext } from '@cruddur/testing';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { presignRoute } from '../../src/presign-route';
+
+const ORIGIN = 'http://localhost:5173';
+const SUB = '6a2f0c1e-93d4-4b8a-b1c2-0d9e8f7a6b5c';
+const logger = new Logger({ serviceName: 'presign', logLevel: 'SILENT' });
+const route = presignRoute({
+  s3: presignS3Client({ region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' } }),
+  config: { bucket: 'uploads', maxBytes: 10 * 1024 * 1024, expiresInSeconds: 300 },
+  logger,
+  origins: [ORIGIN],
+});
+
+async function call(body: unknown, extra: Parameters<typeof httpApiEvent>[0] = {}) {
+  const event = httpApiEvent({
+    routeKey: 'POST /avatars/key_upload',
+    body,
+    headers: { origin: ORIGIN, ...(typeof body === 'string' ? { 'content-type': 'application/json' } : {}) },
+    authorizer: { sub: SUB, username: 'andrew' },
+    ...extra,
+  });
+  const res = (await route(event, lambdaContext())) as APIGatewayProxyStructuredResultV2;
+  return { ...res, json: res.body ? JSON.parse(res.body) : undefined };
+}
+
+describe('POST /avatars/key_upload', () => {
+  it('answers 200 with an upload ticket for the caller', async () => {
+    const res = await call({ contentType: 'image/jpeg', contentLength: 2_000_000 });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers?.['Access-Control-Allow-Origin']).toBe(ORIGIN);
+    expect(res.headers?.['Cache-Control']).toBe('no-store');
+    expect(Object.keys(res.json).sort()).toEqual(['expiresAt', 'headers', 'key', 'method', 'url']);
+    expect(parseAvatarUploadKey(res.json.key).sub).toBe(SUB);
+    expect(new URL(res.json.url).searchParams.get('X-Amz-SignedHeaders')).toBe('content-length;content-type;host');
+  });
+
+  it('takes the key from the authorizer, never from the body', async () => {
+    const res = await call({ contentType: 'image/jpeg', contentLength: 10 }, {
+      authorizer: { sub: 'the-real-caller', username: 'x' },
+    });
+    expect(res.json.key).toMatch(/^uploads\/avatars\/the-real-caller\//);
+  });
+
+  it.each([
+    ['a missing length', { contentType: 'image/png' }, 400],
+    ['a negative length', { contentType: 'image/png', contentLength: -1 }, 400],
+    ['a huge length', { contentType: 'image/png', contentLength: 10 * 1024 * 1024 + 1 }, 413],
+    ['an absurd length', { contentType: 'image/png', contentLength: 1e300 }, 400],
+    ['SVG', { contentType: 'image/svg+xml', contentLength: 100 }, 415],
+    ['text/html', { contentType: 'text/html', contentLength: 100 }, 415],
+    ['extra fields', { contentType: 'image/png', contentLength: 100, key: 'uploads/avatars/victim/x.png' }, 400],
+    ['malformed JSON', '{"contentType": "image/png", ', 400],
+    ['a JSON array', '[]', 400],
+    ['an oversized body', JSON.stringify({ contentType: 'image/png', contentLength: 1, pad: 'x'.repeat(2000) }), 413],
+  ])('refuses %s with %i and a short message', async (_, body, status) => {
+    const res = await call(body);
+    expect(res.statusCode).toBe(status);
+    expect(res.json).toEqual({ message: expect.any(String) });
+    expect(res.json.message.length).toBeLessThan(120);
+    expect(res.headers?.['Access-Control-Allow-Origin']).toBe(ORIGIN);
+  });
+
+  it('refuses a form-encoded body with 415', async () => {
+    const res = await call('contentType=image/png', { headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(res.statusCode).toBe(415);
+  });
+
+  it('answers 401 when reached without the authorizer context', async () => {
+    const res = await call({ contentType: 'image/png', contentLength: 10 }, { authorizer: null });
+    expect(res.statusCode).toBe(401);
+  });
+
+  it('answers 403 for an identity that cannot form a key', async () => {
+    const res = await call({ contentType: 'image/png', contentLength: 10 }, { authorizer: { sub: '../x', username: 'x' } });
+    expect(res.statusCode).toBe(403);
+  });
+
+  it('answers the CORS preflight itself', async () => {
+    const res = await call(undefined, { method: 'OPTIONS', routeKey: 'OPTIONS /avatars/key_upload', authorizer: null });
+    expect(res.statusCode).toBe(204);
+    expect(res.headers?.['Access-Control-Allow-Origin']).toBe(ORIGIN);
+  });
+});

@@ -1,0 +1,227 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  RENDITION_CACHE_CONTROL,
+  RetryableProcessingError,
+  type AvatarProcessedMessage,
+  type AvatarProcessedPublisher,
+} from '@cruddur/avatar-processing';
+import { presignAvatarUpload, presignS3Client } from '@cruddur/avatar-upload';
+import { UPLOADS_PREFIX, avatarUploadKey } from '@cruddur/s3-keys';
+import {
+  LOCAL_S3_CREDENTIALS,
+  type LocalS3,
+  lambdaContext,
+  photoJpeg,
+  pixelBombPng,
+  s3Event,
+  startLocalS3,
+  stripPng,
+  textFileNamedJpg,
+  truncatedJpeg,
+} from '@cruddur/testing';
+import type { S3Event } from 'aws-lambda';
+import sharp from 'sharp';
+import { thumbnailHandler, type ThumbnailSummary } from '../../src/thumbnail-handler';
+
+const SUB = 'f3b8c2d1-5e6a-4b7c-8d9e-0a1b2c3d4e5f';
+const MAX_BYTES = 10 * 1024 * 1024;
+
+let s3: LocalS3;
+const published: AvatarProcessedMessage[] = [];
+const publisher: AvatarProcessedPublisher = { publish: async (message) => void published.push(message) };
+const logger = new Logger({ serviceName: 'thumbnail', logLevel: 'SILENT' });
+const errorLog = jest.spyOn(logger, 'error');
+
+function handler(client: S3Client = s3.client) {
+  return thumbnailHandler({ s3: client, config: { assetsBucket: 'assets', maxUploadBytes: MAX_BYTES }, publisher, logger });
+}
+
+async function run(event: S3Event, client?: S3Client): Promise<ThumbnailSummary> {
+  return (await handler(client)(event, lambdaContext({ functionName: 'thumbnail' }))) as ThumbnailSummary;
+}
+
+async function store(key: string, body: Buffer, contentType = 'image/jpeg') {
+  await s3.client.send(new PutObjectCommand({ Bucket: 'uploads', Key: key, Body: body, ContentType: contentType }));
+  return s3Event([{ bucket: 'uploads', key, size: body.byteLength }]);
+}
+
+async function read(key: string) {
+  const out = await s3.client.send(new GetObjectCommand({ Bucket: 'assets', Key: key }));
+  return { ...out, bytes: Buffer.from(await out.Body!.transformToByteArray()) };
+}
+
+async function assetKeys(): Promise<string[]> {
+  const out = await s3.client.send(new ListObjectsV2Command({ Bucket: 'assets' }));
+  return (out.Contents ?? []).map((o) => o.Key!).sort();
+}
+
+beforeAll(async () => {
+  s3 = await startLocalS3(['uploads', 'assets']);
+});
+afterAll(() => s3.close());
+beforeEach(() => {
+  published.length = 0;
+  errorLog.mockClear();
+});
+
+describe('presign → browser PUT → thumbnail (s3rver)', () => {
+  it('turns an uploaded photo into stripped, immutable renditions and announces them', async () => {
+    const photo = await photoJpeg({ width: 1600, height: 1200, exif: true });
+    const presigner = presignS3Client({ region: 'us-east-1', endpoint: s3.endpoint, credentials: LOCAL_S3_CREDENTIALS });
+    const ticket = await presignAvatarUpload(
+      presigner,
+      { bucket: 'uploads', maxBytes: MAX_BYTES, expiresInSeconds: 300 },
+      SUB,
+      { contentType: 'image/jpeg', contentLength: photo.byteLength },
+    );
+
+    const put = await fetch(ticket.url, { method: ticket.method, body: photo, headers: { 'Content-Type': ticket.headers['Content-Type'] } });
+    expect(put.status).toBe(200);
+
+    const summary = await run(s3Event([{ bucket: 'uploads', key: ticket.key, size: photo.byteLength }]));
+    expect(summary).toEqual({ processed: 1, rejected: 0 });
+
+    expect(published).toHaveLength(1);
+    const message = published[0]!;
+    expect(message).toMatchObject({ type: 'avatar.processed', sub: SUB, uploadKey: ticket.key });
+    expect(message.renditions.map((r) => `${r.size}.${r.format}`)).toEqual(['512.webp', '512.jpeg', '128.webp', '128.jpeg']);
+
+    for (const rendition of message.renditions) {
+      const stored = await read(rendition.key);
+      expect(stored.ContentType).toBe(rendition.contentType);
+      expect(stored.CacheControl).toBe(RENDITION_CACHE_CONTROL);
+      const meta = await sharp(stored.bytes).metadata();
+      expect(meta.format).toBe(rendition.format);
+      expect([meta.width, meta.height]).toEqual([rendition.size, rendition.size]);
+      expect(meta.exif).toBeUndefined();
+      expect(meta.xmp).toBeUndefined();
+      expect(meta.orientation).toBeUndefined();
+    }
+    expect(message.renditions[0]!.key).toContain(message.version);
+  });
+
+  it('processes a key with spaces and unicode, which S3 delivers URL-encoded', async () => {
+    const key = avatarUploadKey('Zoë Ünïcode + 🙂', 'jpg');
+    const event = await store(key, await photoJpeg({ width: 300, height: 300 }));
+    expect(event.Records[0]!.s3.object.key).toContain('Zo%C3%AB+%C3%9Cn%C3%AFcode+%2B+%F0%9F%99%82');
+
+    expect(await run(event)).toEqual({ processed: 1, rejected: 0 });
+    expect(published[0]!.sub).toBe('Zoë Ünïcode + 🙂');
+    const stored = await read(published[0]!.renditions[0]!.key);
+    expect(stored.ContentType).toBe('image/webp');
+  });
+
+  it('handles a re-delivered event without redoing the work, and announces again', async () => {
+    const key = avatarUploadKey(SUB, 'jpg');
+    const event = await store(key, await photoJpeg({ width: 640, height: 480 }));
+    await run(event);
+    const first = await s3.client.send(new HeadObjectCommand({ Bucket: 'assets', Key: published[0]!.renditions[1]!.key }));
+
+    expect(await run(event)).toEqual({ processed: 1, rejected: 0 });
+    const again = await s3.client.send(new HeadObjectCommand({ Bucket: 'assets', Key: published[0]!.renditions[1]!.key }));
+    expect(again.ETag).toBe(first.ETag);
+    expect(again.LastModified).toEqual(first.LastModified);
+    expect(published).toHaveLength(2);
+    expect(published[1]!.renditions).toEqual(published[0]!.renditions);
+  });
+
+  it('gives every upload of the same user new rendition keys', async () => {
+    const a = await store(avatarUploadKey(SUB, 'jpg'), await photoJpeg({ width: 200, height: 200 }));
+    const b = await store(avatarUploadKey(SUB, 'jpg'), await photoJpeg({ width: 200, height: 200 }));
+    await run(a);
+    await run(b);
+    expect(published[0]!.renditions[0]!.key).not.toBe(published[1]!.renditions[0]!.key);
+  });
+});
+
+describe('bad uploads are logged, typed rejections that are not retried', () => {
+  let bomb: Buffer;
+  beforeAll(() => {
+    bomb = pixelBombPng();
+  });
+
+  it.each([
+    ['a text file named .jpg', async () => textFileNamedJpg(), 'jpg', 'UnsupportedImageError'],
+    ['a truncated JPEG', async () => truncatedJpeg(), 'jpg', 'CorruptImageError'],
+    ['a pixel-bomb PNG', async () => bomb, 'png', 'ImageTooLargeError'],
+  ] as const)('%s', async (_, make, ext, errorName) => {
+    const before = await assetKeys();
+    const event = await store(avatarUploadKey(SUB, ext), await make());
+    expect(await run(event)).toEqual({ processed: 0, rejected: 1 });
+    expect(published).toHaveLength(0);
+    expect(await assetKeys()).toEqual(before);
+    expect(errorLog).toHaveBeenCalledWith('upload rejected', expect.objectContaining({ errorName }));
+  });
+
+  it('a 0-byte upload', async () => {
+    const event = await store(avatarUploadKey(SUB, 'jpg'), Buffer.alloc(0));
+    expect(await run(event)).toEqual({ processed: 0, rejected: 1 });
+  });
+
+  it('an upload over the size cap is rejected without being read', async () => {
+    const key = avatarUploadKey(SUB, 'jpg');
+    const send = jest.spyOn(s3.client, 'send');
+    const summary = await run(s3Event([{ bucket: 'uploads', key, size: MAX_BYTES + 1 }]));
+    expect(summary).toEqual({ processed: 0, rejected: 1 });
+    expect(send).not.toHaveBeenCalled();
+    send.mockRestore();
+  });
+
+  it.each([
+    ['outside the uploads prefix', 'avatars/someone/1767225600000-9f86d081884c7d65/512.jpg'],
+    ['a client-chosen file name', `${UPLOADS_PREFIX}${SUB}/me.jpg`],
+    ['path traversal', `${UPLOADS_PREFIX}../../etc/1767225600000-9f86d081884c7d65.jpg`],
+  ])('a key %s', async (_, key) => {
+    const event = await store(key, await photoJpeg({ width: 64, height: 64 }));
+    expect(await run(event)).toEqual({ processed: 0, rejected: 1 });
+    expect(errorLog).toHaveBeenCalledWith('upload rejected', expect.objectContaining({ errorName: 'InvalidKeyError' }));
+  });
+
+  it('a malformed event key', async () => {
+    const event = s3Event([{ bucket: 'uploads', key: 'x', size: 10 }]);
+    event.Records[0]!.s3.object.key = 'uploads/avatars/%E0%A4%A/x.jpg';
+    expect(await run(event)).toEqual({ processed: 0, rejected: 1 });
+  });
+
+  it('an upload deleted before processing', async () => {
+    const event = s3Event([{ bucket: 'uploads', key: avatarUploadKey(SUB, 'jpg'), size: 1000 }]);
+    expect(await run(event)).toEqual({ processed: 0, rejected: 1 });
+  });
+
+  it('a 1×20000 strip becomes a square avatar', async () => {
+    const event = await store(avatarUploadKey(SUB, 'png'), await stripPng(1, 20_000), 'image/png');
+    expect(await run(event)).toEqual({ processed: 1, rejected: 0 });
+    const meta = await sharp((await read(published[0]!.renditions[0]!.key)).bytes).metadata();
+    expect([meta.width, meta.height]).toEqual([512, 512]);
+  });
+});
+
+describe('failures that may pass fail the event, so Lambda retries it', () => {
+  it('S3 unreachable: the good records are still done, then the event fails', async () => {
+    const good = await store(avatarUploadKey(SUB, 'jpg'), await photoJpeg({ width: 100, height: 100 }));
+    const unreachable = new S3Client({
+      region: 'us-east-1',
+      endpoint: 'http://127.0.0.1:9',
+      forcePathStyle: true,
+      credentials: LOCAL_S3_CREDENTIALS,
+      maxAttempts: 1,
+    });
+    await expect(run(good, unreachable)).rejects.toThrow(RetryableProcessingError);
+    expect(published).toHaveLength(0);
+    expect(await run(good)).toEqual({ processed: 1, rejected: 0 });
+  });
+
+  it('publishing fails: the event fails and a retry announces it', async () => {
+    const event = await store(avatarUploadKey(SUB, 'jpg'), await photoJpeg({ width: 100, height: 100 }));
+    const failing = thumbnailHandler({
+      s3: s3.client,
+      config: { assetsBucket: 'assets', maxUploadBytes: MAX_BYTES },
+      publisher: { publish: async () => Promise.reject(new Error('SNS throttled')) },
+      logger,
+    });
+    await expect(failing(event, lambdaContext())).rejects.toThrow(RetryableProcessingError);
+    expect(await run(event)).toEqual({ processed: 1, rejected: 0 });
+    expect(published).toHaveLength(1);
+  });
+});

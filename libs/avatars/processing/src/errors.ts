@@ -1,0 +1,38 @@
+/** Base class of the errors this package throws. */
+export class AvatarProcessingError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'AvatarProcessingError';
+  }
+}
+
+/**
+ * The upload can never become an avatar (not an image, too big, key outside the layout). Retrying
+ * cannot help, so the record is logged and dropped; the original stays until the lifecycle rule.
+ */
+export class RejectedUploadError extends AvatarProcessingError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'RejectedUploadError';
+  }
+}
+
+/** Some records failed for reasons that may pass (S3 or SNS errors); the event should be retried. */
+export class RetryableProcessingError extends AvatarProcessingError {
+  constructor(
+    message: string,
+    readonly failures: readonly { key: string; error: unknown }[],
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'RetryableProcessingError';
+  }
+}
+
+/** The function's configuration (environment) is incomplete or invalid. */
+export class ProcessingConfigError extends AvatarProcessingError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ProcessingConfigError';
+  }
+}

@@ -1,0 +1,15 @@
+import { ProcessingConfigError, processingConfigFromEnv } from '../../src';
+
+describe('processingConfigFromEnv', () => {
+  it('needs the assets bucket and defaults the cap to 10 MiB', () => {
+    expect(processingConfigFromEnv({ ASSETS_BUCKET: 'assets' })).toEqual({ assetsBucket: 'assets', maxUploadBytes: 10_485_760 });
+    expect(processingConfigFromEnv({ ASSETS_BUCKET: 'a', UPLOAD_MAX_BYTES: '5' }).maxUploadBytes).toBe(5);
+  });
+
+  it.each([[{}], [{ ASSETS_BUCKET: 'a', UPLOAD_MAX_BYTES: '0' }], [{ ASSETS_BUCKET: 'a', UPLOAD_MAX_BYTES: '1e3x' }]])(
+    'refuses %j',
+    (env) => {
+      expect(() => processingConfigFromEnv(env)).toThrow(ProcessingConfigError);
+    },
+  );
+});
