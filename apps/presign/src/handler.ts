@@ -1,13 +1,14 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { presignConfigFromEnv, presignS3Client } from '@cruddur/avatar-upload';
+import { UploadUrlSigner, presignConfigFromEnv } from '@cruddur/avatar-upload';
 import { originsFromEnv } from '@cruddur/http';
 import { presignRoute } from './presign-route';
 
 const logger = new Logger({ serviceName: process.env['POWERTOOLS_SERVICE_NAME'] ?? 'presign' });
+const config = presignConfigFromEnv(process.env);
 
 export const handler = presignRoute({
-  s3: presignS3Client({ endpoint: process.env['S3_ENDPOINT'] || undefined }),
-  config: presignConfigFromEnv(process.env),
+  signer: new UploadUrlSigner(config),
+  config,
   logger,
   origins: originsFromEnv(process.env['ALLOWED_ORIGINS']),
 });

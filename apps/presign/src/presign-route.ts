@@ -1,6 +1,5 @@
 import middy from '@middy/core';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { S3Client } from '@aws-sdk/client-s3';
 import {
   InvalidUploadRequestError,
   UnsupportedContentTypeError,
@@ -8,6 +7,7 @@ import {
   parseAvatarUploadRequest,
   presignAvatarUpload,
   type PresignConfig,
+  type UploadUrlSigner,
 } from '@cruddur/avatar-upload';
 import { type CallerIdentity, type JsonBodyEvent, callerIdentity, httpApi, jsonResponse } from '@cruddur/http';
 import { InvalidKeyError } from '@cruddur/s3-keys';
@@ -16,14 +16,14 @@ import type { APIGatewayProxyEventV2WithLambdaAuthorizer, APIGatewayProxyStructu
 export type PresignEvent = APIGatewayProxyEventV2WithLambdaAuthorizer<CallerIdentity>;
 
 export interface PresignRouteDeps {
-  s3: S3Client;
+  signer: UploadUrlSigner;
   config: PresignConfig;
   logger: Logger;
   origins: readonly string[];
 }
 
 /** `POST /avatars/key_upload`: a presigned PUT for a new avatar of the caller. */
-export function presignRoute({ s3, config, logger, origins }: PresignRouteDeps) {
+export function presignRoute({ signer, config, logger, origins }: PresignRouteDeps) {
   return middy<PresignEvent, APIGatewayProxyStructuredResultV2>()
     .use(
       httpApi({
@@ -41,7 +41,7 @@ export function presignRoute({ s3, config, logger, origins }: PresignRouteDeps) 
     .handler(async (event) => {
       const { sub } = callerIdentity(event);
       const request = parseAvatarUploadRequest((event as unknown as JsonBodyEvent).body, { maxBytes: config.maxBytes });
-      const ticket = await presignAvatarUpload(s3, config, sub, request);
+      const ticket = await presignAvatarUpload(signer, config, sub, request);
       logger.info('upload url issued', { key: ticket.key, ...request, expiresAt: ticket.expiresAt });
       return jsonResponse(200, ticket);
     });

@@ -1,5 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { presignS3Client } from '@cruddur/avatar-upload';
+import { UploadUrlSigner } from '@cruddur/avatar-upload';
 import { parseAvatarUploadKey } from '@cruddur/s3-keys';
 import { httpApiEvent, lambdaContext } from '@cruddur/testing';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
@@ -8,9 +8,10 @@ import { presignRoute } from '../../src/presign-route';
 const ORIGIN = 'http://localhost:5173';
 const SUB = '6a2f0c1e-93d4-4b8a-b1c2-0d9e8f7a6b5c';
 const logger = new Logger({ serviceName: 'presign', logLevel: 'SILENT' });
+const config = { bucket: 'uploads', region: 'us-east-1', maxBytes: 10 * 1024 * 1024, expiresInSeconds: 300 };
 const route = presignRoute({
-  s3: presignS3Client({ region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' } }),
-  config: { bucket: 'uploads', maxBytes: 10 * 1024 * 1024, expiresInSeconds: 300 },
+  signer: new UploadUrlSigner(config, { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }),
+  config,
   logger,
   origins: [ORIGIN],
 });

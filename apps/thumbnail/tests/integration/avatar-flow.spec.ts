@@ -6,7 +6,7 @@ import {
   type AvatarProcessedMessage,
   type AvatarProcessedPublisher,
 } from '@cruddur/avatar-processing';
-import { presignAvatarUpload, presignS3Client } from '@cruddur/avatar-upload';
+import { UploadUrlSigner, presignAvatarUpload } from '@cruddur/avatar-upload';
 import { UPLOADS_PREFIX, avatarUploadKey } from '@cruddur/s3-keys';
 import {
   LOCAL_S3_CREDENTIALS,
@@ -68,10 +68,10 @@ beforeEach(() => {
 describe('presign → browser PUT → thumbnail (s3rver)', () => {
   it('turns an uploaded photo into stripped, immutable renditions and announces them', async () => {
     const photo = await photoJpeg({ width: 1600, height: 1200, exif: true });
-    const presigner = presignS3Client({ region: 'us-east-1', endpoint: s3.endpoint, credentials: LOCAL_S3_CREDENTIALS });
+    const config = { bucket: 'uploads', region: 'us-east-1', endpoint: s3.endpoint, maxBytes: MAX_BYTES, expiresInSeconds: 300 };
     const ticket = await presignAvatarUpload(
-      presigner,
-      { bucket: 'uploads', maxBytes: MAX_BYTES, expiresInSeconds: 300 },
+      new UploadUrlSigner(config, LOCAL_S3_CREDENTIALS),
+      config,
       SUB,
       { contentType: 'image/jpeg', contentLength: photo.byteLength },
     );

@@ -7,6 +7,7 @@ import {
   parseAvatarUploadKey,
   type AvatarUpload,
 } from '@cruddur/s3-keys';
+import type { Logger } from '@aws-lambda-powertools/logger';
 import type { S3EventRecord } from 'aws-lambda';
 import type { AvatarProcessedMessage, AvatarProcessedPublisher, AvatarRenditionRef } from './avatar-processed';
 import type { ProcessingConfig } from './config';
@@ -15,11 +16,7 @@ import { RejectedUploadError } from './errors';
 /** Renditions never change once written: their keys change with every upload. */
 export const RENDITION_CACHE_CONTROL = 'public, max-age=31536000, immutable';
 
-export interface ProcessorLogger {
-  info(message: string, extra?: Record<string, unknown>): void;
-  warn(message: string, extra?: Record<string, unknown>): void;
-  error(message: string, extra?: Record<string, unknown>): void;
-}
+export type ProcessorLogger = Pick<Logger, 'info' | 'warn' | 'error'>;
 
 export interface AvatarProcessorDeps {
   s3: S3Client;

@@ -1,5 +1,8 @@
-import { PutObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { fromEnv } from '@aws-sdk/credential-provider-env';
+import { S3RequestPresigner } from '@aws-sdk/s3-request-presigner';
+import { HttpRequest } from '@smithy/core/protocols';
+import { Hash } from '@smithy/core/serde';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { avatarUploadKey, newUploadId } from '@cruddur/s3-keys';
 import { UPLOAD_CONTENT_TYPES } from './content-types';
 import { UploadConfigError } from './errors';
@@ -18,8 +21,11 @@ export interface AvatarUploadTicket {
 
 export interface PresignConfig {
   bucket: string;
+  region: string;
   maxBytes: number;
   expiresInSeconds: number;
+  /** A path-style S3 endpoint such as the local stack's; omitted in AWS. */
+  endpoint?: string;
 }
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -35,8 +41,9 @@ function positiveInteger(name: string, raw: string | undefined, fallback: number
 }
 
 /**
- * Reads the presign settings: `UPLOADS_BUCKET` (required), `UPLOAD_MAX_BYTES` (default 10 MiB),
- * `UPLOAD_URL_EXPIRES_SECONDS` (default 300; S3 caps presigned URLs at 7 days).
+ * Reads the presign settings: `UPLOADS_BUCKET` (required), `AWS_REGION` (set by Lambda),
+ * `UPLOAD_MAX_BYTES` (default 10 MiB), `UPLOAD_URL_EXPIRES_SECONDS` (default 300; S3 caps presigned
+ * URLs at 7 days) and `S3_ENDPOINT` (local stack only).
  *
  * @example
  * const config = presignConfigFromEnv(process.env);
@@ -44,8 +51,16 @@ function positiveInteger(name: string, raw: string | undefined, fallback: number
 export function presignConfigFromEnv(env: NodeJS.ProcessEnv): PresignConfig {
   const bucket = env['UPLOADS_BUCKET'];
   if (!bucket) throw new UploadConfigError('UPLOADS_BUCKET is not set');
+  const region = env['AWS_REGION'] || env['AWS_DEFAULT_REGION'];
+  if (!region) throw new UploadConfigError('AWS_REGION is not set');
+  const endpoint = env['S3_ENDPOINT'] || undefined;
+  if (endpoint !== undefined && !/^https?:\/\/[^/]+$/.test(endpoint)) {
+    throw new UploadConfigError('S3_ENDPOINT must be an origin such as http://127.0.0.1:4569');
+  }
   return {
     bucket,
+    region,
+    endpoint,
     maxBytes: positiveInteger('UPLOAD_MAX_BYTES', env['UPLOAD_MAX_BYTES'], DEFAULT_MAX_UPLOAD_BYTES, 5 * 1024 ** 3),
     expiresInSeconds: positiveInteger(
       'UPLOAD_URL_EXPIRES_SECONDS',
@@ -56,20 +71,75 @@ export function presignConfigFromEnv(env: NodeJS.ProcessEnv): PresignConfig {
   };
 }
 
+/** Percent-encodes a key for an S3 URL path the way the SDK does: per segment, `!'()*` too. */
+function encodeKeyPath(key: string): string {
+  return key
+    .split('/')
+    .map((segment) =>
+      encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`),
+    )
+    .join('/');
+}
+
+// Virtual-hosted style needs a DNS-compatible name without dots (TLS wildcard); else path style.
+const VIRTUAL_HOSTABLE_BUCKET = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
+
 /**
- * An S3 client fit for presigning browser uploads. By default SDK v3 adds a CRC32 checksum of an
- * *empty* body to presigned PUTs, which S3 then holds against the real file; `WHEN_REQUIRED` stops it.
- *
- * @example
- * const s3 = presignS3Client({ endpoint: process.env.S3_ENDPOINT });
+ * Signs S3 PUT URLs for browser uploads with the SDK's S3 presigner alone (no S3 client): the
+ * function stays small and starts fast, and no default checksum of an empty body is added.
  */
-export function presignS3Client(config: S3ClientConfig = {}): S3Client {
-  return new S3Client({
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-    ...(config.endpoint ? { forcePathStyle: true } : {}),
-    ...config,
-  });
+export class UploadUrlSigner {
+  private readonly presigner: S3RequestPresigner;
+
+  constructor(
+    private readonly config: Pick<PresignConfig, 'region' | 'endpoint'>,
+    credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider = fromEnv(),
+  ) {
+    this.presigner = new S3RequestPresigner({
+      credentials,
+      region: config.region,
+      sha256: Hash.bind(null, 'sha256'),
+    });
+  }
+
+  /** A URL for one PUT of exactly `contentLength` bytes of `contentType` to `bucket/key`. */
+  async signPut(input: {
+    bucket: string;
+    key: string;
+    contentType: string;
+    contentLength: number;
+    expiresInSeconds: number;
+    signingDate: Date;
+  }): Promise<string> {
+    const { endpoint, region } = this.config;
+    const virtualHost = endpoint === undefined && VIRTUAL_HOSTABLE_BUCKET.test(input.bucket);
+    const origin = new URL(endpoint ?? `https://${virtualHost ? `${input.bucket}.` : ''}s3.${region}.amazonaws.com`);
+    const path = `${virtualHost ? '' : `/${input.bucket}`}/${encodeKeyPath(input.key)}`;
+    const signed = await this.presigner.presign(
+      new HttpRequest({
+        method: 'PUT',
+        protocol: origin.protocol,
+        hostname: origin.hostname,
+        port: origin.port === '' ? undefined : Number(origin.port),
+        path,
+        // The SDK names the operation in every S3 request; kept so our URLs match its own.
+        query: { 'x-id': 'PutObject' },
+        headers: {
+          host: origin.host,
+          'content-type': input.contentType,
+          'content-length': String(input.contentLength),
+        },
+      }),
+      {
+        expiresIn: input.expiresInSeconds,
+        signingDate: input.signingDate,
+        // The presigner leaves content-type unsigned unless told; binding it is the point.
+        signableHeaders: new Set(['content-type', 'content-length']),
+      },
+    );
+    const query = new URLSearchParams(signed.query as Record<string, string>).toString().replace(/\+/g, '%20');
+    return `${origin.origin}${signed.path}?${query}`;
+  }
 }
 
 /**
@@ -77,10 +147,10 @@ export function presignS3Client(config: S3ClientConfig = {}): S3Client {
  * the signature binds host, content type and content length, so S3 itself refuses any other file.
  *
  * @example
- * const ticket = await presignAvatarUpload(s3, config, identity.sub, request);
+ * const ticket = await presignAvatarUpload(signer, config, identity.sub, request);
  */
 export async function presignAvatarUpload(
-  s3: S3Client,
+  signer: UploadUrlSigner,
   config: PresignConfig,
   sub: string,
   request: AvatarUploadRequest,
@@ -89,16 +159,13 @@ export async function presignAvatarUpload(
   const extension = UPLOAD_CONTENT_TYPES[request.contentType];
   if (extension === undefined) throw new UploadConfigError(`no extension for ${request.contentType}`);
   const key = avatarUploadKey(sub, extension, newUploadId(now));
-  const command = new PutObjectCommand({
-    Bucket: config.bucket,
-    Key: key,
-    ContentType: request.contentType,
-    ContentLength: request.contentLength,
-  });
-  const url = await getSignedUrl(s3, command, {
-    expiresIn: config.expiresInSeconds,
+  const url = await signer.signPut({
+    bucket: config.bucket,
+    key,
+    contentType: request.contentType,
+    contentLength: request.contentLength,
+    expiresInSeconds: config.expiresInSeconds,
     signingDate: now,
-    signableHeaders: new Set(['content-type', 'content-length']),
   });
   return {
     url,

@@ -30,7 +30,7 @@ export async function startLocalS3(buckets: string[]): Promise<LocalS3> {
     address: '127.0.0.1',
     silent: true,
     directory,
-    configureBuckets: buckets.map((name) => ({ name })),
+    configureBuckets: buckets.map((name) => ({ name, configs: [] })),
   });
   const { port } = await server.run();
   const endpoint = `http://127.0.0.1:${port}`;

@@ -1,22 +1,71 @@
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { parseAvatarUploadKey } from '@cruddur/s3-keys';
-import {
-  UploadConfigError,
-  presignAvatarUpload,
-  presignConfigFromEnv,
-  presignS3Client,
-} from '../../src';
+import { UploadConfigError, UploadUrlSigner, presignAvatarUpload, presignConfigFromEnv, type PresignConfig } from '../../src';
 
-const s3 = presignS3Client({
-  region: 'eu-west-1',
-  credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' },
-});
-const config = { bucket: 'cruddur-uploads', maxBytes: 10_485_760, expiresInSeconds: 300 };
+const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
+const config: PresignConfig = { bucket: 'cruddur-uploads', region: 'eu-west-1', maxBytes: 10_485_760, expiresInSeconds: 300 };
+const signer = new UploadUrlSigner(config, credentials);
 const SUB = '0c9f5e2a-7b1d-4f3e-9a55-2d7c1e8b4a10';
 const now = new Date('2026-11-26T12:00:00Z');
 
 async function ticket() {
-  return presignAvatarUpload(s3, config, SUB, { contentType: 'image/webp', contentLength: 123_456 }, now);
+  return presignAvatarUpload(signer, config, SUB, { contentType: 'image/webp', contentLength: 123_456 }, now);
 }
+
+/** What the SDK's full S3 client signs for the same PUT, as a reference. */
+async function sdkUrl(c: Pick<PresignConfig, 'region' | 'endpoint'>, bucket: string, key: string, type: string, length: number) {
+  const client = new S3Client({
+    region: c.region,
+    endpoint: c.endpoint,
+    forcePathStyle: c.endpoint !== undefined,
+    credentials,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+  });
+  const url = await getSignedUrl(client, new PutObjectCommand({ Bucket: bucket, Key: key, ContentType: type, ContentLength: length }), {
+    expiresIn: 300,
+    signingDate: now,
+    signableHeaders: new Set(['content-type', 'content-length']),
+  });
+  return new URL(url);
+}
+
+describe('UploadUrlSigner', () => {
+  it.each([
+    ['virtual-hosted bucket', { region: 'eu-west-1' }, 'cruddur-uploads', 'uploads/avatars/u-1/1795694400000-0123456789abcdef.jpg'],
+    ['dotted bucket (path style)', { region: 'us-east-1' }, 'uploads.cruddur.example', 'uploads/avatars/u/1.png'],
+    ['local endpoint', { region: 'us-east-1', endpoint: 'http://127.0.0.1:4569' }, 'uploads', 'uploads/avatars/u/1.png'],
+    ['key with spaces, unicode and specials', { region: 'eu-west-1' }, 'cruddur-uploads', "uploads/avatars/Zoë S+(1)'!*~/x.jpg"],
+  ])('signs exactly what the SDK S3 client signs: %s', async (_, c, bucket, key) => {
+    const ours = new URL(
+      await new UploadUrlSigner(c, credentials).signPut({
+        bucket,
+        key,
+        contentType: 'image/jpeg',
+        contentLength: 4242,
+        expiresInSeconds: 300,
+        signingDate: now,
+      }),
+    );
+    const reference = await sdkUrl(c, bucket, key, 'image/jpeg', 4242);
+    expect(ours.origin + ours.pathname).toBe(reference.origin + reference.pathname);
+    expect(Object.fromEntries(ours.searchParams)).toEqual(Object.fromEntries(reference.searchParams));
+  });
+
+  it('adds the session token of temporary (Lambda role) credentials', async () => {
+    const url = new URL(
+      await new UploadUrlSigner(config, { ...credentials, sessionToken: 'FwoGZXIvYXdzEXAMPLE' }).signPut({
+        bucket: 'b-1',
+        key: 'k',
+        contentType: 'image/png',
+        contentLength: 1,
+        expiresInSeconds: 60,
+        signingDate: now,
+      }),
+    );
+    expect(url.searchParams.get('X-Amz-Security-Token')).toBe('FwoGZXIvYXdzEXAMPLE');
+  });
+});
 
 describe('presignAvatarUpload', () => {
   it('answers with everything the browser needs', async () => {
@@ -43,15 +92,13 @@ describe('presignAvatarUpload', () => {
   });
 
   it('carries no checksum of an empty body (S3 would hold it against the real file)', async () => {
-    const url = new URL((await ticket()).url);
-    const names = [...url.searchParams.keys()].map((k) => k.toLowerCase());
+    const names = [...new URL((await ticket()).url).searchParams.keys()].map((k) => k.toLowerCase());
     expect(names.filter((k) => k.includes('checksum'))).toEqual([]);
   });
 
-  it('a default SDK client would have added that checksum: the setting matters', async () => {
-    const { S3Client } = await import('@aws-sdk/client-s3');
-    const naive = new S3Client({ region: 'eu-west-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
-    const url = new URL((await presignAvatarUpload(naive, config, SUB, { contentType: 'image/png', contentLength: 5 }, now)).url);
+  it('a default SDK client would have added that checksum: the care matters', async () => {
+    const naive = new S3Client({ region: 'eu-west-1', credentials });
+    const url = new URL(await getSignedUrl(naive, new PutObjectCommand({ Bucket: 'b-1', Key: 'k' }), { expiresIn: 60 }));
     expect([...url.searchParams.keys()].some((k) => k.toLowerCase().includes('checksum'))).toBe(true);
   });
 
@@ -63,22 +110,34 @@ describe('presignAvatarUpload', () => {
 
 describe('presignConfigFromEnv', () => {
   it('has safe defaults', () => {
-    expect(presignConfigFromEnv({ UPLOADS_BUCKET: 'b' })).toEqual({ bucket: 'b', maxBytes: 10_485_760, expiresInSeconds: 300 });
-  });
-
-  it('reads overrides', () => {
-    expect(presignConfigFromEnv({ UPLOADS_BUCKET: 'b', UPLOAD_MAX_BYTES: '2048', UPLOAD_URL_EXPIRES_SECONDS: '60' })).toEqual({
+    expect(presignConfigFromEnv({ UPLOADS_BUCKET: 'b', AWS_REGION: 'eu-west-1' })).toEqual({
       bucket: 'b',
-      maxBytes: 2048,
-      expiresInSeconds: 60,
+      region: 'eu-west-1',
+      endpoint: undefined,
+      maxBytes: 10_485_760,
+      expiresInSeconds: 300,
     });
   });
 
+  it('reads overrides', () => {
+    expect(
+      presignConfigFromEnv({
+        UPLOADS_BUCKET: 'b',
+        AWS_REGION: 'us-east-1',
+        UPLOAD_MAX_BYTES: '2048',
+        UPLOAD_URL_EXPIRES_SECONDS: '60',
+        S3_ENDPOINT: 'http://127.0.0.1:4569',
+      }),
+    ).toEqual({ bucket: 'b', region: 'us-east-1', endpoint: 'http://127.0.0.1:4569', maxBytes: 2048, expiresInSeconds: 60 });
+  });
+
   it.each([
-    [{}],
-    [{ UPLOADS_BUCKET: 'b', UPLOAD_MAX_BYTES: 'ten' }],
-    [{ UPLOADS_BUCKET: 'b', UPLOAD_MAX_BYTES: '-1' }],
-    [{ UPLOADS_BUCKET: 'b', UPLOAD_URL_EXPIRES_SECONDS: '604801' }],
+    [{ AWS_REGION: 'r' }],
+    [{ UPLOADS_BUCKET: 'b' }],
+    [{ UPLOADS_BUCKET: 'b', AWS_REGION: 'r', UPLOAD_MAX_BYTES: 'ten' }],
+    [{ UPLOADS_BUCKET: 'b', AWS_REGION: 'r', UPLOAD_MAX_BYTES: '-1' }],
+    [{ UPLOADS_BUCKET: 'b', AWS_REGION: 'r', UPLOAD_URL_EXPIRES_SECONDS: '604801' }],
+    [{ UPLOADS_BUCKET: 'b', AWS_REGION: 'r', S3_ENDPOINT: 'http://127.0.0.1:4569/path' }],
   ])('refuses a broken configuration %j', (env) => {
     expect(() => presignConfigFromEnv(env)).toThrow(UploadConfigError);
   });

@@ -1,0 +1,53 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { authorize } from '@cruddur/jwt';
+import type { AccessTokenVerifier, VerifierConfigError } from '@cruddur/jwt';
+import middy from '@middy/core';
+import type {
+  APIGatewayRequestAuthorizerEventV2,
+  APIGatewaySimpleAuthorizerResult,
+  APIGatewaySimpleAuthorizerWithContextResult,
+} from 'aws-lambda';
+
+/** What the routes behind the authorizer find in `requestContext.authorizer.lambda`. */
+export interface AuthorizerContext {
+  sub: string;
+  username: string;
+}
+
+export type AuthorizerResult =
+  | APIGatewaySimpleAuthorizerWithContextResult<AuthorizerContext>
+  | (APIGatewaySimpleAuthorizerResult & { isAuthorized: false });
+
+export interface AuthorizerHandlerDeps {
+  /** The verifier, or why it could not be built: then every request is denied and the error logged. */
+  verifier: AccessTokenVerifier | VerifierConfigError;
+  logger: Logger;
+}
+
+/**
+ * The HTTP API (payload 2.0) Lambda authorizer with simple responses. It never throws: API Gateway
+ * would answer 500 instead of 401/403.
+ *
+ * @example
+ * export const handler = createAuthorizerHandler({ verifier: createAccessTokenVerifierFromEnv(), logger });
+ */
+export function createAuthorizerHandler({ verifier, logger }: AuthorizerHandlerDeps) {
+  return middy<APIGatewayRequestAuthorizerEventV2, AuthorizerResult>()
+    .use(injectLambdaContext(logger))
+    .handler(async (event) => {
+      const decision = await authorize(verifier, event.headers);
+      if (decision.allowed) {
+        const { sub, username } = decision.token;
+        logger.debug('request authorized', { sub, routeKey: event.routeKey });
+        return { isAuthorized: true, context: { sub, username } };
+      }
+      // Only the short reason: never the token or the header.
+      if (decision.fault === 'server') {
+        logger.error('request denied', { reason: decision.reason, routeKey: event.routeKey, error: decision.error });
+      } else {
+        logger.warn('request denied', { reason: decision.reason, routeKey: event.routeKey });
+      }
+      return { isAuthorized: false };
+    });
+}

@@ -1,0 +1,225 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { createAccessTokenVerifier, VerifierConfigError } from '@cruddur/jwt';
+import type { AccessTokenVerifier } from '@cruddur/jwt';
+import { authorizerEvent, forgeToken, lambdaContext, startJwksServer } from '@cruddur/testing';
+import type { ForgedTokenKind, JwksServer } from '@cruddur/testing';
+import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
+import { createAuthorizerHandler } from '../../src/authorizer-handler';
+import type { AuthorizerResult } from '../../src/authorizer-handler';
+
+type Handler = (event: APIGatewayRequestAuthorizerEventV2, context: ReturnType<typeof lambdaContext>) => Promise<AuthorizerResult>;
+
+function issuerVerifier(server: JwksServer): AccessTokenVerifier {
+  return createAccessTokenVerifier({
+    kind: 'issuer',
+    issuer: server.issuer,
+    jwksUri: server.jwksUri,
+    clientId: server.clientId,
+  });
+}
+
+/** A real Logger whose output is captured rather than printed. */
+function capturedLogger() {
+  const logger = new Logger({ serviceName: 'authorizer-test', logLevel: 'DEBUG' });
+  return {
+    logger,
+    warn: jest.spyOn(logger, 'warn').mockImplementation(() => undefined),
+    error: jest.spyOn(logger, 'error').mockImplementation(() => undefined),
+    debug: jest.spyOn(logger, 'debug').mockImplementation(() => undefined),
+  };
+}
+
+const withBearer = (token: string) => authorizerEvent({ headers: { authorization: `Bearer ${token}` } });
+
+describe('authorizer handler', () => {
+  let server: JwksServer;
+  let logs: ReturnType<typeof capturedLogger>;
+  let handler: Handler;
+
+  beforeAll(async () => {
+    server = await startJwksServer();
+  });
+  afterAll(() => server.close());
+  beforeEach(() => {
+    logs = capturedLogger();
+    handler = createAuthorizerHandler({ verifier: issuerVerifier(server), logger: logs.logger });
+  });
+
+  it('allows a valid access token, with sub and username in the context', async () => {
+    const token = server.signAccessToken({ sub: 'user-1', username: 'alice' });
+
+    await expect(handler(withBearer(token), lambdaContext())).resolves.toEqual({
+      isAuthorized: true,
+      context: { sub: 'user-1', username: 'alice' },
+    });
+    expect(logs.warn).not.toHaveBeenCalled();
+    expect(logs.error).not.toHaveBeenCalled();
+  });
+
+  it.each(['Authorization', 'AUTHORIZATION', 'authorization'])('reads the header named %s', async (name) => {
+    const event = { ...authorizerEvent(), headers: { [name]: `Bearer ${server.signAccessToken({ sub: 'user-2' })}` } };
+
+    await expect(handler(event, lambdaContext())).resolves.toMatchObject({ isAuthorized: true, context: { sub: 'user-2' } });
+  });
+
+  const forged: ReadonlyArray<readonly [string, ForgedTokenKind, string]> = [
+    ['alg none', 'alg-none', 'malformed token'],
+    ['HS256 signed with the public key', 'hs256-with-public-key', 'unsupported signature algorithm'],
+    ['an unknown kid', 'unknown-kid', 'unknown signing key'],
+    ['a tampered payload', 'tampered-payload', 'invalid signature'],
+    ['an expired token', 'expired', 'token expired'],
+    ['a wrong issuer', 'wrong-issuer', 'wrong issuer'],
+    ['a wrong client', 'wrong-client', 'wrong client'],
+    ['an ID token', 'id-token', 'not an access token'],
+    ['another key under the same kid', 'other-key-same-kid', 'invalid signature'],
+  ];
+
+  it.each(forged)('denies %s and warns with the reason, never the token', async (_, kind, reason) => {
+    const token = forgeToken(server, kind);
+
+    await expect(handler(withBearer(token), lambdaContext())).resolves.toEqual({ isAuthorized: false });
+    expect(logs.warn).toHaveBeenCalledWith('request denied', expect.objectContaining({ reason }));
+    expect(logs.error).not.toHaveBeenCalled();
+    expect(JSON.stringify(logs.warn.mock.calls)).not.toContain(token.split('.')[2] || token.split('.')[1]);
+  });
+
+  const badHeaders: ReadonlyArray<readonly [string, Record<string, string>, string]> = [
+    ['a missing header', {}, 'missing Authorization header'],
+    ['Basic credentials', { authorization: 'Basic xyz' }, 'Authorization header is not "Bearer <token>"'],
+    ['the scheme alone', { authorization: 'Bearer' }, 'Authorization header is not "Bearer <token>"'],
+    ['two tokens', { authorization: 'Bearer a b' }, 'Authorization header is not "Bearer <token>"'],
+    ['a non-JWT token', { authorization: 'Bearer not-a-jwt' }, 'malformed token'],
+  ];
+
+  it.each(badHeaders)('denies %s and warns with the reason', async (_, headers, reason) => {
+    await expect(handler(authorizerEvent({ headers }), lambdaContext())).resolves.toEqual({ isAuthorized: false });
+    expect(logs.warn).toHaveBeenCalledWith('request denied', expect.objectContaining({ reason }));
+    expect(JSON.stringify(logs.warn.mock.calls)).not.toContain('xyz');
+  });
+
+  it('denies an event without headers at all', async () => {
+    const event = { ...authorizerEvent(), headers: undefined };
+
+    await expect(handler(event, lambdaContext())).resolves.toEqual({ isAuthorized: false });
+  });
+});
+
+describe('authorizer handler, JWKS', () => {
+  it('fetches the JWKS once across many invocations of one container', async () => {
+    const server = await startJwksServer();
+    try {
+      const handler = createAuthorizerHandler({ verifier: issuerVerifier(server), logger: capturedLogger().logger });
+
+      for (let i = 0; i < 20; i += 1) {
+        await expect(handler(withBearer(server.signAccessToken()), lambdaContext())).resolves.toMatchObject({
+          isAuthorized: true,
+        });
+      }
+
+      expect(server.requests).toBe(1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('denies and logs an error when the JWKS server is down', async () => {
+    const server = await startJwksServer();
+    const logs = capturedLogger();
+    const handler = createAuthorizerHandler({ verifier: issuerVerifier(server), logger: logs.logger });
+    const token = server.signAccessToken();
+    await server.close();
+
+    await expect(handler(withBearer(token), lambdaContext())).resolves.toEqual({ isAuthorized: false });
+    expect(logs.error).toHaveBeenCalledWith(
+      'request denied',
+      expect.objectContaining({ reason: 'could not fetch the JWKS', error: expect.objectContaining({ name: 'JwksUnavailableError' }) }),
+    );
+    expect(logs.warn).not.toHaveBeenCalled();
+  });
+
+  it('denies and logs an error when the JWKS server answers 500', async () => {
+    const server = await startJwksServer();
+    try {
+      server.failWith(500);
+      const logs = capturedLogger();
+      const handler = createAuthorizerHandler({ verifier: issuerVerifier(server), logger: logs.logger });
+
+      await expect(handler(withBearer(server.signAccessToken()), lambdaContext())).resolves.toEqual({ isAuthorized: false });
+      expect(logs.error).toHaveBeenCalledWith('request denied', expect.objectContaining({ reason: 'could not fetch the JWKS' }));
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('authorizer handler, broken configuration', () => {
+  it('denies every request and logs the configuration error, without throwing', async () => {
+    const logs = capturedLogger();
+    const configError = new VerifierConfigError('access token verifier: missing COGNITO_CLIENT_ID');
+    const handler = createAuthorizerHandler({ verifier: configError, logger: logs.logger });
+
+    for (const event of [withBearer('a.b.c'), authorizerEvent()]) {
+      await expect(handler(event, lambdaContext())).resolves.toEqual({ isAuthorized: false });
+    }
+    expect(logs.error).toHaveBeenCalledTimes(2);
+    expect(logs.error).toHaveBeenCalledWith(
+      'request denied',
+      expect.objectContaining({ reason: 'access token verifier: missing COGNITO_CLIENT_ID', error: configError }),
+    );
+  });
+});
+
+describe('handler module (built from process.env at module scope)', () => {
+  const savedEnv = process.env;
+
+  afterEach(() => {
+    process.env = savedEnv;
+    jest.restoreAllMocks();
+  });
+
+  async function loadHandler(env: NodeJS.ProcessEnv): Promise<Handler> {
+    process.env = { ...savedEnv, ...env };
+    let loaded: Handler | undefined;
+    await jest.isolateModulesAsync(async () => {
+      ({ handler: loaded } = await import('../../src/handler'));
+    });
+    return loaded as Handler;
+  }
+
+  it('verifies with the issuer the environment names', async () => {
+    const server = await startJwksServer();
+    try {
+      const handler = await loadHandler({
+        JWT_ISSUER: server.issuer,
+        JWT_JWKS_URI: server.jwksUri,
+        COGNITO_CLIENT_ID: server.clientId,
+        COGNITO_USER_POOL_ID: '',
+        POWERTOOLS_LOG_LEVEL: 'ERROR',
+      });
+
+      await expect(handler(withBearer(server.signAccessToken({ sub: 'user-env' })), lambdaContext())).resolves.toEqual({
+        isAuthorized: true,
+        context: { sub: 'user-env', username: 'alice' },
+      });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('survives a broken environment at init, then denies and logs an error on each call', async () => {
+    // POWERTOOLS_DEV makes the Logger write through the global console, which the test can watch.
+    const consoleError = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const handler = await loadHandler({
+      POWERTOOLS_DEV: 'true',
+      COGNITO_USER_POOL_ID: '',
+      COGNITO_CLIENT_ID: '',
+      JWT_ISSUER: '',
+      JWT_JWKS_URI: '',
+    });
+
+    await expect(handler(authorizerEvent(), lambdaContext())).resolves.toEqual({ isAuthorized: false });
+    expect(consoleError).toHaveBeenCalledTimes(1);
+    expect(String(consoleError.mock.calls[0]?.[0])).toContain('VerifierConfigError');
+    expect(String(consoleError.mock.calls[0]?.[0])).toContain('"service": "authorizer"');
+  });
+});

@@ -1,0 +1,127 @@
+import { CognitoJwtVerifier } from 'aws-jwt-verify/cognito-verifier';
+import { ParameterValidationError } from 'aws-jwt-verify/error';
+import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
+import type { Jwks } from 'aws-jwt-verify/jwk';
+import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
+import { JwtVerifier } from 'aws-jwt-verify/jwt-verifier';
+import { accessTokenCheck, verifiedAccessToken } from './access-token-claims';
+import type { VerifiedAccessToken } from './access-token-claims';
+import { bearerToken } from './bearer-token';
+import type { AccessTokenVerifierConfig } from './config';
+import { VerifierConfigError } from './errors';
+import { HttpJwksFetcher } from './http-jwks-fetcher';
+import { toJwtError } from './verification-error';
+
+/** Verifies Cognito access tokens. Build one per container: it caches the signing keys (JWKS). */
+export interface AccessTokenVerifier {
+  /**
+   * Verifies an access token (no `Bearer ` prefix).
+   * @throws InvalidTokenError, JwksUnavailableError
+   */
+  verify(token: string): Promise<VerifiedAccessToken>;
+  /**
+   * Verifies the `Bearer` token of a request's headers.
+   * @throws MissingTokenError, MalformedAuthorizationError, InvalidTokenError, JwksUnavailableError
+   */
+  verifyAuthorization(headers: Record<string, string | undefined> | undefined): Promise<VerifiedAccessToken>;
+  /**
+   * Fetches the JWKS now rather than on the first request, e.g. during a Lambda init.
+   * @throws JwksUnavailableError
+   */
+  hydrate(): Promise<void>;
+}
+
+export interface AccessTokenVerifierOptions {
+  /** A JWKS to start with, e.g. bundled with the code or for tests without network. */
+  jwks?: Jwks;
+  /** Timeout of the JWKS fetch in `issuer` mode. */
+  jwksFetchTimeoutMs?: number;
+}
+
+/** The part of aws-jwt-verify's verifiers we use; both kinds fit it. */
+interface PayloadVerifier {
+  verify(token: string): Promise<JwtPayload>;
+  hydrate(): Promise<void>;
+  cacheJwks(jwks: Jwks): void;
+}
+
+function assertConfig(config: AccessTokenVerifierConfig): void {
+  if (!config.clientId) {
+    throw new VerifierConfigError('access token verifier: clientId is empty');
+  }
+  if (config.kind === 'issuer') {
+    if (!config.issuer) {
+      throw new VerifierConfigError('access token verifier: issuer is empty');
+    }
+    if (!URL.canParse(config.jwksUri) || !/^https?:$/.test(new URL(config.jwksUri).protocol)) {
+      throw new VerifierConfigError(`access token verifier: jwksUri is not an http(s) URL: ${config.jwksUri}`);
+    }
+  }
+}
+
+function payloadVerifier(config: AccessTokenVerifierConfig, options: AccessTokenVerifierOptions): PayloadVerifier {
+  const customJwtCheck = accessTokenCheck(config.clientId);
+  if (config.kind === 'cognito') {
+    return CognitoJwtVerifier.create({
+      userPoolId: config.userPoolId,
+      clientId: config.clientId,
+      tokenUse: 'access',
+      customJwtCheck,
+    });
+  }
+  return JwtVerifier.create(
+    { issuer: config.issuer, jwksUri: config.jwksUri, audience: null, customJwtCheck },
+    {
+      jwksCache: new SimpleJwksCache({ fetcher: new HttpJwksFetcher({ timeoutMs: options.jwksFetchTimeoutMs }) }),
+    },
+  );
+}
+
+/**
+ * A verifier of Cognito access tokens. `cognito` mode checks a real user pool; `issuer` mode runs
+ * the same checks against any issuer (cognito-local, tests): RS256 signature, issuer, expiry,
+ * `token_use` `access`, `client_id`, `sub` and `username` present.
+ *
+ * @throws VerifierConfigError when the configuration is invalid (e.g. a malformed user pool ID)
+ *
+ * @example
+ * const verifier = createAccessTokenVerifier(accessTokenVerifierConfigFromEnv()); // module scope
+ * const { sub, username } = await verifier.verifyAuthorization(event.headers);
+ */
+export function createAccessTokenVerifier(
+  config: AccessTokenVerifierConfig,
+  options: AccessTokenVerifierOptions = {},
+): AccessTokenVerifier {
+  assertConfig(config);
+  let verifier: PayloadVerifier;
+  try {
+    verifier = payloadVerifier(config, options);
+    if (options.jwks) {
+      verifier.cacheJwks(options.jwks);
+    }
+  } catch (err) {
+    if (err instanceof ParameterValidationError) {
+      throw new VerifierConfigError(`access token verifier: ${err.message}`, { cause: err });
+    }
+    throw err;
+  }
+
+  const verify = async (token: string): Promise<VerifiedAccessToken> => {
+    try {
+      return verifiedAccessToken(await verifier.verify(token));
+    } catch (err) {
+      throw toJwtError(err);
+    }
+  };
+  return {
+    verify,
+    verifyAuthorization: async (headers) => verify(bearerToken(headers)),
+    hydrate: async () => {
+      try {
+        await verifier.hydrate();
+      } catch (err) {
+        throw toJwtError(err);
+      }
+    },
+  };
+}

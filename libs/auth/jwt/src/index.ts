@@ -1,0 +1,16 @@
+export type { VerifiedAccessToken } from './access-token-claims';
+export { createAccessTokenVerifier } from './access-token-verifier';
+export type { AccessTokenVerifier, AccessTokenVerifierOptions } from './access-token-verifier';
+export { authorize, createAccessTokenVerifierFromEnv } from './authorize';
+export type { AuthorizationDecision } from './authorize';
+export { bearerToken } from './bearer-token';
+export { accessTokenVerifierConfigFromEnv } from './config';
+export type { AccessTokenVerifierConfig } from './config';
+export {
+  InvalidTokenError,
+  JwksUnavailableError,
+  JwtError,
+  MalformedAuthorizationError,
+  MissingTokenError,
+  VerifierConfigError,
+} from './errors';

@@ -1,0 +1,263 @@
+import { FORGED_TOKEN_KINDS, forgeToken, startJwksServer } from '@cruddur/testing';
+import type { ForgedTokenKind, JwksServer } from '@cruddur/testing';
+import { FetchError, JwtExpiredError, NonRetryableFetchError } from 'aws-jwt-verify/error';
+import { createAccessTokenVerifier } from '../../src/access-token-verifier';
+import type { AccessTokenVerifier } from '../../src/access-token-verifier';
+import type { AccessTokenVerifierConfig } from '../../src/config';
+import {
+  InvalidTokenError,
+  JwksUnavailableError,
+  MalformedAuthorizationError,
+  MissingTokenError,
+  VerifierConfigError,
+} from '../../src/errors';
+
+const REASONS: Record<ForgedTokenKind, string> = {
+  'alg-none': 'malformed token', // no signature part: refused before any key is looked at
+  'hs256-with-public-key': 'unsupported signature algorithm',
+  'unknown-kid': 'unknown signing key',
+  'tampered-payload': 'invalid signature',
+  expired: 'token expired',
+  'wrong-issuer': 'wrong issuer',
+  'wrong-client': 'wrong client',
+  'id-token': 'not an access token',
+  'other-key-same-kid': 'invalid signature',
+};
+
+const issuerConfig = (server: JwksServer): AccessTokenVerifierConfig => ({
+  kind: 'issuer',
+  issuer: server.issuer,
+  jwksUri: server.jwksUri,
+  clientId: server.clientId,
+});
+
+describe('createAccessTokenVerifier, issuer mode (cognito-local)', () => {
+  let server: JwksServer;
+  let verifier: AccessTokenVerifier;
+
+  beforeAll(async () => {
+    server = await startJwksServer();
+    verifier = createAccessTokenVerifier(issuerConfig(server));
+  });
+  afterAll(() => server.close());
+
+  it('verifies a valid access token and describes the caller', async () => {
+    const token = server.signAccessToken({ sub: 'user-1', username: 'alice', scope: 'openid profile' });
+
+    await expect(verifier.verify(token)).resolves.toEqual({
+      sub: 'user-1',
+      username: 'alice',
+      clientId: server.clientId,
+      scope: 'openid profile',
+      expiresAt: expect.any(Date),
+    });
+  });
+
+  it('takes cognito:username when username is absent', async () => {
+    const token = server.signAccessToken({ username: undefined, 'cognito:username': 'bob' });
+
+    await expect(verifier.verify(token)).resolves.toMatchObject({ username: 'bob' });
+  });
+
+  it.each(FORGED_TOKEN_KINDS)('rejects a forged token (%s) with InvalidTokenError', async (kind) => {
+    const rejection = verifier.verify(forgeToken(server, kind));
+
+    await expect(rejection).rejects.toThrow(InvalidTokenError);
+    await expect(rejection).rejects.toThrow(REASONS[kind]);
+  });
+
+  it('keeps the aws-jwt-verify error as the cause', async () => {
+    const error = await verifier.verify(forgeToken(server, 'expired')).catch((err: unknown) => err);
+
+    expect(error).toMatchObject({ name: 'InvalidTokenError', cause: expect.any(JwtExpiredError) });
+  });
+
+  it.each([
+    ['no username at all', { username: undefined }, 'missing username claim'],
+    ['no sub', { sub: undefined }, 'missing sub claim'],
+    ['no exp', { exp: undefined }, 'missing exp claim'],
+    ['a not-yet-valid token', { nbf: Math.floor(Date.now() / 1000) + 3600 }, 'token not yet valid'],
+  ])('rejects a genuinely signed token with %s', async (_, claims, reason) => {
+    await expectInvalidToken(verifier.verify(server.signAccessToken(claims)), reason);
+  });
+
+  it('rejects an RS512 token signed with the right key (Cognito signs RS256 only)', async () => {
+    // A JWKS without alg hints, so only our RS256 check stands between RS512 and acceptance.
+    const jwks = { keys: server.jwks.keys.map(({ kty, kid, use, n, e }) => ({ kty, kid, use, n, e })) };
+    const lenient = createAccessTokenVerifier(issuerConfig(server), { jwks });
+    const token = server.sign({ kid: server.kid, alg: 'RS512' }, { ...decodePayload(server.signAccessToken()) });
+
+    await expect(lenient.verify(token)).rejects.toThrow(InvalidTokenError);
+  });
+
+  it('rejects alg none even with something in the signature slot', async () => {
+    const unsigned = forgeToken(server, 'alg-none');
+
+    await expectInvalidToken(verifier.verify(`${unsigned}c2ln`), 'unsupported signature algorithm');
+  });
+
+  it.each(['abc', 'a.b.c', '', 'eyJhbGciOiJSUzI1NiJ9..'])('rejects a non-JWT %p', async (token) => {
+    await expect(verifier.verify(token)).rejects.toThrow(InvalidTokenError);
+  });
+
+  describe('verifyAuthorization', () => {
+    it.each(['authorization', 'Authorization', 'AUTHORIZATION'])('reads the %s header', async (name) => {
+      const headers = { [name]: `Bearer ${server.signAccessToken({ sub: 'user-2' })}` };
+
+      await expect(verifier.verifyAuthorization(headers)).resolves.toMatchObject({ sub: 'user-2' });
+    });
+
+    it('rejects a missing header with MissingTokenError', async () => {
+      await expect(verifier.verifyAuthorization({})).rejects.toThrow(MissingTokenError);
+      await expect(verifier.verifyAuthorization(undefined)).rejects.toThrow(MissingTokenError);
+    });
+
+    it.each(['Basic xyz', 'Bearer', 'Bearer a b'])('rejects %p with MalformedAuthorizationError', async (value) => {
+      await expect(verifier.verifyAuthorization({ authorization: value })).rejects.toThrow(MalformedAuthorizationError);
+    });
+
+    it('rejects a non-JWT bearer token with InvalidTokenError', async () => {
+      await expectInvalidToken(verifier.verifyAuthorization({ authorization: 'Bearer not-a-jwt' }), 'malformed token');
+    });
+  });
+});
+
+describe('JWKS caching and availability', () => {
+  let server: JwksServer;
+
+  beforeEach(async () => {
+    server = await startJwksServer();
+  });
+  afterEach(() => server.close());
+
+  it('fetches the JWKS once across many verifications, concurrent or not', async () => {
+    const verifier = createAccessTokenVerifier(issuerConfig(server));
+
+    await Promise.all(Array.from({ length: 10 }, () => verifier.verify(server.signAccessToken())));
+    for (let i = 0; i < 10; i += 1) {
+      await verifier.verify(server.signAccessToken());
+    }
+
+    expect(server.requests).toBe(1);
+  });
+
+  it('hydrate() fetches up front, so requests do not', async () => {
+    const verifier = createAccessTokenVerifier(issuerConfig(server));
+
+    await verifier.hydrate();
+    await verifier.verify(server.signAccessToken());
+
+    expect(server.requests).toBe(1);
+  });
+
+  it('does not fetch at all when the JWKS is given', async () => {
+    const verifier = createAccessTokenVerifier(issuerConfig(server), { jwks: server.jwks });
+
+    await verifier.verify(server.signAccessToken());
+
+    expect(server.requests).toBe(0);
+  });
+
+  it('keeps serving from the cache when the JWKS server goes down', async () => {
+    const verifier = createAccessTokenVerifier(issuerConfig(server));
+    await verifier.verify(server.signAccessToken());
+    server.failWith(500);
+
+    await expect(verifier.verify(server.signAccessToken())).resolves.toMatchObject({ username: 'alice' });
+  });
+
+  it('throws JwksUnavailableError when the JWKS server is unreachable', async () => {
+    const verifier = createAccessTokenVerifier(issuerConfig(server));
+    const token = server.signAccessToken();
+    await server.close();
+
+    const error = await verifier.verify(token).catch((err: unknown) => err);
+
+    expect(error).toBeInstanceOf(JwksUnavailableError);
+    expect((error as Error).cause).toBeInstanceOf(FetchError);
+    server = await startJwksServer(); // for afterEach
+  });
+
+  it('throws JwksUnavailableError when the JWKS server answers an error', async () => {
+    const verifier = createAccessTokenVerifier(issuerConfig(server));
+    server.failWith(503);
+
+    const error = await verifier.verify(server.signAccessToken()).catch((err: unknown) => err);
+
+    expect(error).toBeInstanceOf(JwksUnavailableError);
+    expect((error as Error).cause).toBeInstanceOf(NonRetryableFetchError);
+  });
+
+  it('hydrate() throws JwksUnavailableError when the JWKS cannot be fetched', async () => {
+    server.failWith(500);
+
+    await expect(createAccessTokenVerifier(issuerConfig(server)).hydrate()).rejects.toThrow(JwksUnavailableError);
+  });
+});
+
+describe('createAccessTokenVerifier, cognito mode (CognitoJwtVerifier, offline)', () => {
+  const userPoolId = 'us-east-1_TestPool1';
+  const cognitoIssuer = `https://cognito-idp.us-east-1.amazonaws.com/${userPoolId}`;
+  let server: JwksServer;
+  let verifier: AccessTokenVerifier;
+
+  beforeAll(async () => {
+    server = await startJwksServer({ poolId: userPoolId, issuer: cognitoIssuer });
+    // The JWKS is pre-loaded (cacheJwks), so nothing is fetched from AWS.
+    verifier = createAccessTokenVerifier({ kind: 'cognito', userPoolId, clientId: server.clientId }, { jwks: server.jwks });
+  });
+  afterAll(() => server.close());
+
+  it('verifies a token whose issuer is the user pool’s', async () => {
+    await expect(verifier.verify(server.signAccessToken({ sub: 'user-3' }))).resolves.toMatchObject({
+      sub: 'user-3',
+      username: 'alice',
+      clientId: server.clientId,
+    });
+  });
+
+  it('rejects a token from another issuer, e.g. cognito-local’s', async () => {
+    const local = server.signAccessToken({ iss: `http://127.0.0.1:9229/${userPoolId}` });
+
+    await expectInvalidToken(verifier.verify(local), 'wrong issuer');
+  });
+
+  // 'unknown-kid' is left out: a kid missing from the cache makes the verifier fetch from AWS.
+  it.each(FORGED_TOKEN_KINDS.filter((kind) => kind !== 'unknown-kid'))(
+    'rejects a forged token (%s) exactly like issuer mode',
+    async (kind) => {
+      await expectInvalidToken(verifier.verify(forgeToken(server, kind)), REASONS[kind]);
+    },
+  );
+
+  it('throws VerifierConfigError for a malformed user pool ID', () => {
+    expect(() => createAccessTokenVerifier({ kind: 'cognito', userPoolId: 'not-a-pool', clientId: 'c' })).toThrow(
+      VerifierConfigError,
+    );
+  });
+});
+
+describe('createAccessTokenVerifier, configuration', () => {
+  it.each([
+    ['an empty client ID', { kind: 'cognito', userPoolId: 'us-east-1_AbC', clientId: '' }],
+    ['an empty issuer', { kind: 'issuer', issuer: '', jwksUri: 'http://127.0.0.1/jwks.json', clientId: 'c' }],
+    ['a JWKS URI that is no URL', { kind: 'issuer', issuer: 'http://x', jwksUri: 'jwks.json', clientId: 'c' }],
+    ['a JWKS URI that is not http(s)', { kind: 'issuer', issuer: 'http://x', jwksUri: 'file:///etc/jwks.json', clientId: 'c' }],
+  ] as const)('throws VerifierConfigError for %s', (_, config) => {
+    expect(() => createAccessTokenVerifier(config)).toThrow(VerifierConfigError);
+  });
+});
+
+/** Jest 30 compares `cause` in toThrow(error), so match the class and the reason only. */
+async function expectInvalidToken(verification: Promise<unknown>, reason: string): Promise<void> {
+  const error = await verification.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  expect(error).toBeInstanceOf(InvalidTokenError);
+  expect((error as Error).message).toBe(reason);
+}
+
+function decodePayload(token: string): Record<string, unknown> {
+  return JSON.parse(Buffer.from(token.split('.')[1] as string, 'base64url').toString('utf8')) as Record<string, unknown>;
+}
