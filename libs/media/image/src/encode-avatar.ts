@@ -1,0 +1,25 @@
+import sharp from 'sharp';
+import { AVATAR_ENCODINGS, type AvatarFormat, type AvatarRendition } from './avatar-rendition';
+import type { RawImage } from './decode-avatar-square';
+
+const WHITE = { r: 255, g: 255, b: 255 };
+
+/**
+ * Resizes an already decoded square (never the original upload) to `size` and encodes it:
+ * WebP q80 effort 4 keeping alpha, or progressive mozjpeg q80 with alpha flattened onto white.
+ * The output carries no metadata: sharp writes none unless asked to keep or add it.
+ *
+ * @example
+ * const small = await encodeAvatar(square, 128, 'webp');
+ */
+export async function encodeAvatar(square: RawImage, size: number, format: AvatarFormat): Promise<AvatarRendition> {
+  const { pixels, width, height, channels } = square;
+  let image = sharp(pixels, { raw: { width, height, channels } });
+  if (size !== width || size !== height) image = image.resize(size, size, { fit: 'cover' });
+  image =
+    format === 'jpeg'
+      ? image.flatten({ background: WHITE }).jpeg({ quality: 80, progressive: true, mozjpeg: true })
+      : image.webp({ quality: 80, effort: 4 });
+  const { data, info } = await image.toBuffer({ resolveWithObject: true });
+  return { size, format, ...AVATAR_ENCODINGS[format], width: info.width, height: info.height, body: data };
+}

@@ -1,0 +1,34 @@
+/** Raster formats accepted as avatar uploads; each one is decodable by sharp's prebuilt libvips. */
+export type ImageType = 'jpeg' | 'png' | 'webp' | 'gif' | 'avif' | 'tiff';
+
+/**
+ * The media type of each accepted image type, e.g. for the presign step's allow-list.
+ *
+ * @example
+ * IMAGE_CONTENT_TYPES.jpeg; // 'image/jpeg'
+ */
+export const IMAGE_CONTENT_TYPES: Readonly<Record<ImageType, string>> = Object.freeze({
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
+  gif: 'image/gif',
+  avif: 'image/avif',
+  tiff: 'image/tiff',
+});
+
+const IMAGE_TYPES_BY_CONTENT_TYPE: ReadonlyMap<string, ImageType> = new Map(
+  Object.entries(IMAGE_CONTENT_TYPES).map(([type, contentType]) => [contentType, type as ImageType]),
+);
+
+/**
+ * The image type a `Content-Type` header names, or `undefined` when it names none we accept.
+ * Parameters (`; charset=…`) and letter case are ignored.
+ *
+ * @example
+ * imageTypeFromContentType('image/JPEG'); // 'jpeg'
+ * imageTypeFromContentType('image/svg+xml'); // undefined
+ */
+export function imageTypeFromContentType(contentType: string): ImageType | undefined {
+  const essence = contentType.split(';', 1)[0]?.trim().toLowerCase() ?? '';
+  return IMAGE_TYPES_BY_CONTENT_TYPE.get(essence);
+}

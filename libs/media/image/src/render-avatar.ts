@@ -1,0 +1,36 @@
+import { AVATAR_FORMATS, type AvatarRendition } from './avatar-rendition';
+import { decodeAvatarSquare } from './decode-avatar-square';
+import { detectImageType } from './detect-image-type';
+import { encodeAvatar } from './encode-avatar';
+import { UnsupportedImageError } from './errors';
+import { resolveRenderOptions, type RenderAvatarOptions } from './render-options';
+
+/**
+ * Renders an uploaded picture as square avatars: every size in WebP and in JPEG, largest first
+ * (`[512 webp, 512 jpeg, 128 webp, 128 jpeg]` by default).
+ *
+ * The upload is checked by its bytes, then decoded once, to the largest size: EXIF orientation
+ * applied, centre cover-crop, first frame of an animation, 8-bit sRGB (from CMYK, 16-bit or ICC
+ * tagged input). Smaller sizes and both encodings come from that square. Outputs carry no EXIF
+ * (so no GPS), XMP, IPTC or ICC. Smaller inputs are enlarged. No shape is rejected: a 1×20 000
+ * strip gives an avatar of its centre pixel's colour, in the time and memory of a small image.
+ *
+ * @throws {UnsupportedImageError} not a JPEG, PNG, WebP, GIF, AVIF or TIFF (text, HTML, SVG, HEIC, empty).
+ * @throws {ImageTooLargeError} more than `maxInputPixels` pixels (default 50 000 000).
+ * @throws {CorruptImageError} truncated or damaged image data.
+ * @throws {RangeError} invalid `options`.
+ * @example
+ * const renditions = await renderAvatarRenditions(upload);
+ * for (const { size, extension, contentType, body } of renditions) {
+ *   await putObject(`avatars/${sub}/${version}/${size}.${extension}`, body, contentType);
+ * }
+ */
+export async function renderAvatarRenditions(
+  input: Uint8Array,
+  options?: RenderAvatarOptions,
+): Promise<AvatarRendition[]> {
+  const { sizes, maxInputPixels } = resolveRenderOptions(options);
+  if (detectImageType(input) === undefined) throw new UnsupportedImageError();
+  const largest = await decodeAvatarSquare(input, sizes[0] as number, maxInputPixels);
+  return Promise.all(sizes.flatMap((size) => AVATAR_FORMATS.map((format) => encodeAvatar(largest, size, format))));
+}

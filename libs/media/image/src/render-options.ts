@@ -1,0 +1,45 @@
+/** Avatar edge lengths rendered when none are given: the profile page and the small inline one. */
+export const DEFAULT_AVATAR_SIZES: readonly number[] = Object.freeze([512, 128]);
+
+/** Larger than any phone photo (a 48 MP camera is 48 000 000), far below a decompression bomb. */
+export const DEFAULT_MAX_INPUT_PIXELS = 50_000_000;
+
+/** Largest avatar edge we render; beyond this a "thumbnail" is a full-size photo. */
+export const MAX_AVATAR_SIZE = 4096;
+
+export interface RenderAvatarOptions {
+  /** Square edge lengths in pixels, each an integer from 1 to 4096. Default `[512, 128]`. */
+  sizes?: readonly number[];
+  /** Inputs with more pixels (width × height) are rejected before decoding. Default 50 000 000. */
+  maxInputPixels?: number;
+}
+
+export interface ResolvedRenderOptions {
+  /** Unique, largest first. */
+  sizes: readonly number[];
+  maxInputPixels: number;
+}
+
+/**
+ * Applies defaults and checks the caller's options; a bad option is a programming error, so it
+ * throws `RangeError` rather than an `ImageError`.
+ *
+ * @example
+ * resolveRenderOptions({ sizes: [64, 512, 64] }); // { sizes: [512, 64], maxInputPixels: 50000000 }
+ */
+export function resolveRenderOptions(options: RenderAvatarOptions = {}): ResolvedRenderOptions {
+  const { sizes = DEFAULT_AVATAR_SIZES, maxInputPixels = DEFAULT_MAX_INPUT_PIXELS } = options;
+  if (sizes.length === 0) throw new RangeError('Expected at least one avatar size');
+  for (const size of sizes) {
+    if (!Number.isInteger(size) || size < 1 || size > MAX_AVATAR_SIZE) {
+      throw new RangeError(`Expected avatar sizes to be integers from 1 to ${MAX_AVATAR_SIZE}, got ${size}`);
+    }
+  }
+  if (!Number.isSafeInteger(maxInputPixels) || maxInputPixels < 1) {
+    throw new RangeError(`Expected maxInputPixels to be a positive integer, got ${maxInputPixels}`);
+  }
+  return {
+    sizes: Object.freeze([...new Set(sizes)].sort((a, b) => b - a)),
+    maxInputPixels,
+  };
+}

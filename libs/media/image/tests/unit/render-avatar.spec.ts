@@ -1,0 +1,261 @@
+import {
+  ANIMATION_FRAME_RGB,
+  MARKER_RGB,
+  OPAQUE_CENTRE_RGB,
+  animatedGif,
+  animatedWebp,
+  avifImage,
+  cmykJpeg,
+  htmlDocument,
+  photoJpeg,
+  pixelBombPng,
+  png16,
+  pngWithAlpha,
+  stripPng,
+  svgImage,
+  textFileNamedJpg,
+  truncatedJpeg,
+  webpImage,
+} from '@cruddur/testing';
+import sharp from 'sharp';
+import {
+  CorruptImageError,
+  ImageError,
+  ImageTooLargeError,
+  UnsupportedImageError,
+  renderAvatarRenditions,
+  type AvatarRendition,
+} from '../../src';
+import { colourDistance, meanColour, pixelAt } from '../helpers/pixels';
+
+// A pass-through spy: it records what each sharp pipeline was opened on, to count decodes.
+jest.mock('sharp', () => {
+  const actual = jest.requireActual<typeof sharp>('sharp');
+  return Object.assign(jest.fn(actual), actual);
+});
+
+const WHITE = { r: 255, g: 255, b: 255 };
+const MID_GREY = { r: 128, g: 128, b: 128 };
+const [FIRST_FRAME] = ANIMATION_FRAME_RGB;
+const DEFAULT_DIMENSIONS = ['512×512', '512×512', '128×128', '128×128'];
+
+function summary(renditions: AvatarRendition[]) {
+  return renditions.map(({ size, format, contentType, extension, width, height }) => ({
+    size,
+    format,
+    contentType,
+    extension,
+    width,
+    height,
+  }));
+}
+
+describe('renderAvatarRenditions', () => {
+  let pixelBomb: Buffer;
+
+  beforeAll(() => {
+    pixelBomb = pixelBombPng();
+  });
+
+  it('renders every default size in WebP and JPEG, largest first, each encoded as labelled', async () => {
+    const renditions = await renderAvatarRenditions(await photoJpeg({ width: 1200, height: 900 }));
+
+    expect(summary(renditions)).toEqual([
+      { size: 512, format: 'webp', contentType: 'image/webp', extension: 'webp', width: 512, height: 512 },
+      { size: 512, format: 'jpeg', contentType: 'image/jpeg', extension: 'jpg', width: 512, height: 512 },
+      { size: 128, format: 'webp', contentType: 'image/webp', extension: 'webp', width: 128, height: 128 },
+      { size: 128, format: 'jpeg', contentType: 'image/jpeg', extension: 'jpg', width: 128, height: 128 },
+    ]);
+    for (const { body, format, size } of renditions) {
+      expect(await sharp(body).metadata()).toMatchObject({ format, width: size, height: size });
+    }
+  });
+
+  it('renders the sizes asked for, largest first', async () => {
+    const renditions = await renderAvatarRenditions(await photoJpeg({ width: 400, height: 300 }), {
+      sizes: [48, 256],
+    });
+
+    expect(renditions.map(({ size, format }) => `${size} ${format}`)).toEqual([
+      '256 webp',
+      '256 jpeg',
+      '48 webp',
+      '48 jpeg',
+    ]);
+  });
+
+  it('strips EXIF (with GPS), XMP, IPTC and the ICC profile from every rendition', async () => {
+    const input = await photoJpeg({ width: 600, height: 400, exif: true, orientation: 6 });
+    const before = await sharp(input).metadata();
+    expect(before.exif?.includes(Buffer.from([0x25, 0x88]))).toBe(true); // GPSInfo IFD pointer tag
+    expect(before).toMatchObject({ xmp: expect.any(Buffer), iptc: expect.any(Buffer), icc: expect.any(Buffer) });
+
+    for (const { body } of await renderAvatarRenditions(input)) {
+      const metadata = await sharp(body).metadata();
+      expect(metadata).toMatchObject({ space: 'srgb', channels: 3, hasProfile: false });
+      expect(metadata.exif).toBeUndefined();
+      expect(metadata.xmp).toBeUndefined();
+      expect(metadata.iptc).toBeUndefined();
+      expect(metadata.icc).toBeUndefined();
+      expect(metadata.orientation).toBeUndefined();
+    }
+  });
+
+  it.each([
+    [1, { x: 20, y: 256 }],
+    [6, { x: 256, y: 20 }],
+  ])(
+    'turns a 300×200 photo with EXIF orientation %i upright before cropping (marker at %p)',
+    async (orientation, marker) => {
+      const input = await photoJpeg({ width: 300, height: 200, orientation, markLeftEdge: true });
+
+      const [webp] = await renderAvatarRenditions(input, { sizes: [512] });
+      const body = (webp as AvatarRendition).body;
+
+      const elsewhere = [
+        { x: 256, y: 20 },
+        { x: 20, y: 256 },
+        { x: 256, y: 491 },
+        { x: 491, y: 256 },
+      ].filter(({ x, y }) => x !== marker.x || y !== marker.y);
+      expect(colourDistance(await pixelAt(body, marker.x, marker.y), MARKER_RGB)).toBeLessThan(30);
+      for (const { x, y } of elsewhere) {
+        expect(colourDistance(await pixelAt(body, x, y), MARKER_RGB)).toBeGreaterThan(100);
+      }
+    },
+  );
+
+  it('converts a CMYK JPEG to 3-channel sRGB of the same colours', async () => {
+    const cmyk = await cmykJpeg({ width: 320, height: 240 });
+    expect(await sharp(cmyk).metadata()).toMatchObject({ space: 'cmyk', channels: 4 });
+    const [, rgbReference] = await renderAvatarRenditions(await photoJpeg({ width: 320, height: 240 }));
+
+    const [webp, jpeg] = await renderAvatarRenditions(cmyk);
+
+    for (const { body } of [webp, jpeg] as AvatarRendition[]) {
+      expect(await sharp(body).metadata()).toMatchObject({ space: 'srgb', channels: 3 });
+    }
+    const expected = await meanColour((rgbReference as AvatarRendition).body);
+    expect(colourDistance(Object.values(await meanColour((jpeg as AvatarRendition).body)), expected)).toBeLessThan(16);
+  });
+
+  it('renders a 16-bit PNG as 8-bit sRGB of the same colours', async () => {
+    const input = await png16({ width: 320, height: 240 });
+    expect(await sharp(input).metadata()).toMatchObject({ depth: 'ushort' });
+    const [, rgbReference] = await renderAvatarRenditions(await photoJpeg({ width: 320, height: 240 }));
+
+    const [webp, jpeg] = await renderAvatarRenditions(input);
+
+    for (const { body } of [webp, jpeg] as AvatarRendition[]) {
+      expect(await sharp(body).metadata()).toMatchObject({ depth: 'uchar', space: 'srgb', channels: 3 });
+    }
+    const expected = await meanColour((rgbReference as AvatarRendition).body);
+    expect(colourDistance(Object.values(await meanColour((jpeg as AvatarRendition).body)), expected)).toBeLessThan(8);
+  });
+
+  it.each([
+    ['GIF', animatedGif],
+    ['WebP', animatedWebp],
+  ])('keeps only the first frame of an animated %s', async (_, build) => {
+    const input = await build();
+    expect((await sharp(input).metadata()).pages).toBe(2);
+
+    for (const { body } of await renderAvatarRenditions(input)) {
+      const metadata = await sharp(body).metadata();
+      expect(metadata.pages ?? 1).toBe(1);
+      const centre = await pixelAt(body, metadata.width / 2, metadata.height / 2);
+      expect(colourDistance(centre, FIRST_FRAME)).toBeLessThan(16);
+    }
+  });
+
+  it('flattens transparency onto white in JPEG and keeps it in WebP', async () => {
+    const [webp, jpeg] = await renderAvatarRenditions(await pngWithAlpha({ width: 400, height: 400 }));
+    const webpBody = (webp as AvatarRendition).body;
+    const jpegBody = (jpeg as AvatarRendition).body;
+
+    expect(colourDistance(await pixelAt(jpegBody, 10, 10), WHITE)).toBeLessThan(8);
+    expect(colourDistance(await pixelAt(jpegBody, 256, 256), OPAQUE_CENTRE_RGB)).toBeLessThan(16);
+    expect((await sharp(webpBody).metadata()).hasAlpha).toBe(true);
+    expect((await pixelAt(webpBody, 10, 10))[3]).toBe(0);
+    expect((await pixelAt(webpBody, 256, 256))[3]).toBe(255);
+  });
+
+  it.each([
+    ['WebP', () => webpImage({ width: 640, height: 480 })],
+    ['AVIF', () => avifImage({ width: 320, height: 240 })],
+    ['TIFF', () => photoJpeg({ width: 320, height: 240 }).then((jpeg) => sharp(jpeg).tiff().toBuffer())],
+    ['a 40×30 JPEG (enlarged)', () => photoJpeg({ width: 40, height: 30 })],
+  ])('renders %s input', async (_, build) => {
+    const renditions = await renderAvatarRenditions(await build());
+
+    expect(renditions.map(({ width, height }) => `${width}×${height}`)).toEqual(DEFAULT_DIMENSIONS);
+  });
+
+  it.each([
+    ['1×20 000', 1, 20_000],
+    ['20 000×1', 20_000, 1],
+  ])('renders a %s strip as the colour at its centre', async (_, width, height) => {
+    const renditions = await renderAvatarRenditions(await stripPng(width, height));
+
+    expect(renditions.map(({ width: w, height: h }) => `${w}×${h}`)).toEqual(DEFAULT_DIMENSIONS);
+    for (const { body } of renditions) {
+      expect(colourDistance(await pixelAt(body, 60, 60), MID_GREY)).toBeLessThanOrEqual(2);
+    }
+  });
+
+  describe('rejects', () => {
+    it.each([
+      ['text named .jpg', textFileNamedJpg()],
+      ['an SVG', svgImage()],
+      ['an HTML page', htmlDocument()],
+      ['0 bytes', Buffer.alloc(0)],
+    ])('%s with UnsupportedImageError, without opening it', async (_, input) => {
+      jest.mocked(sharp).mockClear();
+
+      await expect(renderAvatarRenditions(input)).rejects.toThrow(UnsupportedImageError);
+      expect(sharp).not.toHaveBeenCalled();
+    });
+
+    it('a truncated JPEG with CorruptImageError', async () => {
+      const failure = renderAvatarRenditions(await truncatedJpeg());
+
+      await expect(failure).rejects.toThrow(CorruptImageError);
+      await expect(failure).rejects.toMatchObject({ cause: expect.any(Error) });
+    });
+
+    it('a 400 MP pixel bomb with ImageTooLargeError', async () => {
+      await expect(renderAvatarRenditions(pixelBomb)).rejects.toThrow(ImageTooLargeError);
+    });
+
+    it('an image over the caller’s pixel limit with ImageTooLargeError', async () => {
+      const input = await photoJpeg({ width: 400, height: 300 });
+
+      await expect(renderAvatarRenditions(input, { maxInputPixels: 119_999 })).rejects.toThrow(ImageTooLargeError);
+      await expect(renderAvatarRenditions(input, { maxInputPixels: 120_000 })).resolves.toHaveLength(4);
+    });
+
+    it('with errors that share the ImageError base and say what was expected', async () => {
+      const failure = renderAvatarRenditions(textFileNamedJpg());
+
+      await expect(failure).rejects.toBeInstanceOf(ImageError);
+      await expect(failure).rejects.toMatchObject({ message: expect.stringMatching(/^Expected /) });
+    });
+  });
+
+  it('decodes a 12 MP JPEG once, and derives every rendition from the decoded square', async () => {
+    const input = await photoJpeg({ width: 4000, height: 3000, exif: true });
+    const sharpSpy = jest.mocked(sharp);
+    sharpSpy.mockClear();
+
+    const renditions = await renderAvatarRenditions(input);
+
+    const calls = sharpSpy.mock.calls as unknown[][];
+    const onInput = calls.filter(([source]) => source === input);
+    const onDecoded = calls.filter(([source]) => source !== input);
+    expect(onInput).toHaveLength(1);
+    expect(onDecoded).toHaveLength(renditions.length);
+    for (const [, options] of onDecoded) {
+      expect(options).toMatchObject({ raw: { width: 512, height: 512, channels: 3 } });
+    }
+  });
+});
