@@ -1,0 +1,85 @@
+import { App, Tags, Validations, type AppProps, type Environment } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import featureFlags from '../feature-flags.json';
+import type { AvatarsConfig } from './config';
+import { InfraConfigError } from './errors';
+import type { FunctionComponent } from './names';
+import { PROJECT_NAME, stackName } from './names';
+import { ApiStack } from './stacks/api-stack';
+import { AuthorizerStack } from './stacks/authorizer-stack';
+import { CertificateStack } from './stacks/certificate-stack';
+import { PresignStack } from './stacks/presign-stack';
+import { StorageStack } from './stacks/storage-stack';
+import { ThumbnailStack } from './stacks/thumbnail-stack';
+
+/** Where each function's Nx build output lives. */
+export type AssetDirs = Readonly<Record<FunctionComponent, string>>;
+
+export interface AvatarsStacks {
+  readonly certificate?: CertificateStack;
+  readonly storage: StorageStack;
+  readonly api: ApiStack;
+  readonly authorizer: AuthorizerStack;
+  readonly presign: PresignStack;
+  readonly thumbnail: ThumbnailStack;
+}
+
+/**
+ * A CDK App with this project's feature flags (a snapshot of the recommended flags of the pinned
+ * aws-cdk-lib, so an upgrade cannot silently change templates). CLI context overrides them.
+ */
+export function newAvatarsApp(props: AppProps = {}): App {
+  return new App({ analyticsReporting: false, ...props, context: { ...featureFlags, ...props.context } });
+}
+
+/**
+ * Adds every stack of one stage to the app and runs the cdk-nag AwsSolutions pack over them.
+ *
+ * @example
+ * const app = newAvatarsApp();
+ * addAvatarsStacks(app, readConfig(app.node), { authorizer: 'dist/apps/authorizer', presign: '…', thumbnail: '…' });
+ */
+export function addAvatarsStacks(app: App, config: AvatarsConfig, assetDirs: AssetDirs): AvatarsStacks {
+  const env: Environment = { account: config.env.account, region: config.env.region };
+  // Construct id = CloudFormation stack name: the CLI selects stacks by id (`cdk deploy <id>`).
+  const base = { env, config };
+
+  let certificate: CertificateStack | undefined;
+  if (config.assetsDomain && env.region !== 'us-east-1') {
+    if (!env.account || !env.region) {
+      throw new InfraConfigError(
+        'assetsDomain needs a concrete account and region (CDK_DEFAULT_ACCOUNT / CDK_DEFAULT_REGION, set by the CLI from your credentials): its certificate is made in us-east-1',
+      );
+    }
+    certificate = new CertificateStack(app, stackName(config.stage, 'certificate'), {
+      ...base,
+      env: { account: env.account, region: 'us-east-1' },
+      crossRegionReferences: true,
+      assetsDomain: config.assetsDomain,
+    });
+  }
+
+  const storage = new StorageStack(app, stackName(config.stage, 'storage'), {
+    ...base,
+    crossRegionReferences: certificate !== undefined,
+    certificate: certificate?.assetsCertificate.certificate,
+  });
+  const authorizer = new AuthorizerStack(app, stackName(config.stage, 'authorizer'), { ...base, assetDir: assetDirs.authorizer });
+  const presign = new PresignStack(app, stackName(config.stage, 'presign'), { ...base, assetDir: assetDirs.presign });
+  const thumbnail = new ThumbnailStack(app, stackName(config.stage, 'thumbnail'), { ...base, assetDir: assetDirs.thumbnail });
+  const api = new ApiStack(app, stackName(config.stage, 'api'), base);
+
+  // Deploy order for `cdk deploy --all` only: the function stacks read the storage stack's SSM
+  // parameters at deploy time. No value crosses a stack boundary, so `--exclusively` is always safe.
+  presign.addStackDependency(storage, 'reads the uploads bucket name from SSM');
+  thumbnail.addStackDependency(storage, 'reads the bucket names from SSM');
+
+  const stacks = { certificate, storage, api, authorizer, presign, thumbnail };
+  for (const stack of Object.values(stacks)) {
+    if (!stack) continue;
+    Tags.of(stack).add('project', PROJECT_NAME);
+    Tags.of(stack).add('stage', config.stage);
+  }
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+  return stacks;
+}

@@ -1,0 +1,222 @@
+import { Duration } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { InfraConfigError } from './errors';
+import type { FunctionComponent } from './names';
+
+/** Key layout shared with the handlers: IAM grants, the lifecycle rule and the trigger use the same prefixes. */
+export { ASSETS_PREFIX, UPLOADS_PREFIX } from '@cruddur/s3-keys';
+
+/** Thumbnail memory: sharp decodes a 10 MB upload; 1024 MB until the benchmark issue re-sizes it. */
+export const THUMBNAIL_MEMORY_MB = 1024;
+
+export interface FunctionSizing {
+  readonly memorySize: number;
+  readonly timeout: Duration;
+}
+
+/** Memory and timeout per function, in one place. */
+export const FUNCTION_SIZING: Readonly<Record<FunctionComponent, FunctionSizing>> = Object.freeze({
+  // JWT verification with a cached JWKS; the HTTP API gives an authorizer at most 10 s.
+  authorizer: { memorySize: 256, timeout: Duration.seconds(5) },
+  // Presigning is local crypto, no network call.
+  presign: { memorySize: 256, timeout: Duration.seconds(10) },
+  thumbnail: { memorySize: THUMBNAIL_MEMORY_MB, timeout: Duration.seconds(30) },
+});
+
+/** Authorizer results are cached per Authorization header for this long. */
+export const AUTHORIZER_CACHE_TTL = Duration.seconds(60);
+
+/** Async retries of the thumbnail function before the event lands in its dead-letter queue. */
+export const THUMBNAIL_RETRY_ATTEMPTS = 2;
+
+export interface CognitoConfig {
+  readonly userPoolId: string;
+  readonly clientId: string;
+}
+
+export interface AssetsDomainConfig {
+  /** e.g. `assets.example.com` */
+  readonly domainName: string;
+  readonly hostedZoneId: string;
+  /** e.g. `example.com` */
+  readonly hostedZoneName: string;
+}
+
+export interface AvatarsConfig {
+  readonly stage: string;
+  /** Only a dev stage may destroy buckets and logs with the stack. */
+  readonly devStage: boolean;
+  readonly env: { readonly account?: string; readonly region?: string };
+  readonly webOrigins: readonly string[];
+  /** Absent: the ids are read at deploy time from the stage's SSM parameters. */
+  readonly cognito?: CognitoConfig;
+  /** Absent: assets are served from the CloudFront domain. */
+  readonly assetsDomain?: AssetsDomainConfig;
+  readonly uploadRetentionDays: number;
+  readonly uploadMaxBytes: number;
+  readonly uploadUrlExpiresSeconds: number;
+  /** Absent: no reservation (a new account's concurrency quota of 10 cannot afford one). */
+  readonly thumbnailReservedConcurrency?: number;
+  readonly apiThrottle: { readonly rateLimit: number; readonly burstLimit: number };
+  readonly logRetention: RetentionDays;
+  readonly logLevel: string;
+  /** SNS topic that receives the dead-letter-queue alarm; absent: the alarm only shows in the console. */
+  readonly alarmTopicArn?: string;
+}
+
+/** Anything with `tryGetContext`, e.g. `app.node`. */
+export interface ContextSource {
+  tryGetContext(key: string): unknown;
+}
+
+export const CONTEXT_DEFAULTS = Object.freeze({
+  stage: 'dev',
+  webOrigins: 'http://localhost:3000',
+  uploadRetentionDays: 1,
+  uploadMaxBytes: 10_485_760,
+  uploadUrlExpiresSeconds: 300,
+  apiThrottleRateLimit: 10,
+  apiThrottleBurstLimit: 20,
+  logRetentionDays: 30,
+  logLevel: 'INFO',
+});
+
+const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT'];
+
+/**
+ * Reads the app configuration: CDK context (`-c key=value`) first, then the `CRUDDUR_*`
+ * environment variable of the same name, then the default. Account and region come from the
+ * CLI's `CDK_DEFAULT_ACCOUNT` / `CDK_DEFAULT_REGION`, never from the code.
+ *
+ * @example
+ * const config = readConfig(app.node); // cdk synth -c stage=prod -c webOrigins=https://cruddur.com
+ */
+export function readConfig(context: ContextSource, env: NodeJS.ProcessEnv = process.env): AvatarsConfig {
+  const raw = (key: string): string | undefined => {
+    const fromContext = context.tryGetContext(key);
+    if (fromContext !== undefined && fromContext !== null && fromContext !== '') return String(fromContext);
+    const fromEnv = env[`CRUDDUR_${key.replace(/([A-Z])/g, '_$1').toUpperCase()}`];
+    return fromEnv === undefined || fromEnv === '' ? undefined : fromEnv;
+  };
+  const int = (key: keyof typeof CONTEXT_DEFAULTS, min: number, max: number): number =>
+    parseInteger(key, raw(key) ?? String(CONTEXT_DEFAULTS[key]), min, max);
+
+  const stage = raw('stage') ?? CONTEXT_DEFAULTS.stage;
+  if (!/^[a-z][a-z0-9-]{1,15}$/.test(stage)) {
+    throw new InfraConfigError(`stage must be 2-16 lowercase letters, digits or dashes, got "${stage}"`);
+  }
+
+  const reserved = raw('thumbnailReservedConcurrency');
+  const logRetentionDays = int('logRetentionDays', 1, 3653);
+  if (!(Object.values(RetentionDays) as unknown[]).includes(logRetentionDays)) {
+    throw new InfraConfigError(`logRetentionDays must be a CloudWatch retention value (1, 3, 5, 7, 14, 30, ...), got ${logRetentionDays}`);
+  }
+  const logLevel = (raw('logLevel') ?? CONTEXT_DEFAULTS.logLevel).toUpperCase();
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new InfraConfigError(`logLevel must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  }
+
+  return {
+    stage,
+    devStage: parseBoolean('devStage', raw('devStage')),
+    env: { account: env['CDK_DEFAULT_ACCOUNT'] || undefined, region: env['CDK_DEFAULT_REGION'] || undefined },
+    webOrigins: parseWebOrigins(raw('webOrigins') ?? CONTEXT_DEFAULTS.webOrigins),
+    cognito: parseCognito(raw('cognitoUserPoolId'), raw('cognitoClientId')),
+    assetsDomain: parseAssetsDomain(raw('assetsDomain'), raw('hostedZoneId'), raw('hostedZoneName')),
+    uploadRetentionDays: int('uploadRetentionDays', 1, 365),
+    uploadMaxBytes: int('uploadMaxBytes', 1, 5 * 1024 ** 3),
+    uploadUrlExpiresSeconds: int('uploadUrlExpiresSeconds', 1, 3600),
+    thumbnailReservedConcurrency:
+      reserved === undefined ? undefined : parseInteger('thumbnailReservedConcurrency', reserved, 1, 1000),
+    apiThrottle: {
+      rateLimit: int('apiThrottleRateLimit', 1, 10_000),
+      burstLimit: int('apiThrottleBurstLimit', 1, 5_000),
+    },
+    logRetention: logRetentionDays as RetentionDays,
+    logLevel,
+    alarmTopicArn: parseOptionalArn('alarmTopicArn', raw('alarmTopicArn'), 'sns'),
+  };
+}
+
+/**
+ * Parses the comma-separated list of web origins allowed by CORS. Only `https://` origins, or
+ * `http://localhost` for development; never `*`, never a path.
+ *
+ * @example
+ * parseWebOrigins('https://cruddur.com, http://localhost:3000'); // ['https://cruddur.com', 'http://localhost:3000']
+ */
+export function parseWebOrigins(value: string): string[] {
+  const origins = value
+    .split(',')
+    .map((o) => o.trim())
+    .filter((o) => o !== '');
+  if (origins.length === 0) throw new InfraConfigError('webOrigins must list at least one origin');
+  return origins.map((origin) => {
+    let url: URL;
+    try {
+      url = new URL(origin);
+    } catch (cause) {
+      throw new InfraConfigError(`webOrigins: "${origin}" is not an origin like https://example.com`, { cause });
+    }
+    const local = url.protocol === 'http:' && ['localhost', '127.0.0.1'].includes(url.hostname);
+    if (url.protocol !== 'https:' && !local) {
+      throw new InfraConfigError(`webOrigins: "${origin}" must use https (http only for localhost)`);
+    }
+    if (url.origin !== origin.replace(/\/$/, '') || url.hostname.includes('*')) {
+      throw new InfraConfigError(`webOrigins: "${origin}" must be a bare origin (scheme://host[:port]), no path or wildcard`);
+    }
+    return url.origin;
+  });
+}
+
+function parseInteger(key: string, value: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new InfraConfigError(`${key} must be an integer from ${min} to ${max}, got "${value}"`);
+  }
+  return n;
+}
+
+function parseBoolean(key: string, value: string | undefined): boolean {
+  if (value === undefined) return false;
+  if (['true', '1', 'yes'].includes(value.toLowerCase())) return true;
+  if (['false', '0', 'no'].includes(value.toLowerCase())) return false;
+  throw new InfraConfigError(`${key} must be true or false, got "${value}"`);
+}
+
+function parseCognito(userPoolId?: string, clientId?: string): CognitoConfig | undefined {
+  if (userPoolId === undefined && clientId === undefined) return undefined;
+  if (userPoolId === undefined || clientId === undefined) {
+    throw new InfraConfigError('cognitoUserPoolId and cognitoClientId go together: set both or neither');
+  }
+  if (!/^[a-z]{2}(-[a-z]+)+-\d_[A-Za-z0-9]+$/.test(userPoolId)) {
+    throw new InfraConfigError(`cognitoUserPoolId looks wrong: "${userPoolId}" (expected e.g. eu-west-1_AbC123)`);
+  }
+  if (!/^[a-z0-9]{1,128}$/.test(clientId)) {
+    throw new InfraConfigError(`cognitoClientId looks wrong: "${clientId}"`);
+  }
+  return { userPoolId, clientId };
+}
+
+function parseAssetsDomain(domainName?: string, hostedZoneId?: string, hostedZoneName?: string): AssetsDomainConfig | undefined {
+  if (domainName === undefined && hostedZoneId === undefined && hostedZoneName === undefined) return undefined;
+  if (domainName === undefined || hostedZoneId === undefined || hostedZoneName === undefined) {
+    throw new InfraConfigError('assetsDomain, hostedZoneId and hostedZoneName go together: set all three or none');
+  }
+  const zone = hostedZoneName.replace(/\.$/, '');
+  if (domainName !== zone && !domainName.endsWith(`.${zone}`)) {
+    throw new InfraConfigError(`assetsDomain "${domainName}" is not inside hosted zone "${zone}"`);
+  }
+  if (!/^Z[A-Z0-9]{1,31}$/.test(hostedZoneId)) {
+    throw new InfraConfigError(`hostedZoneId looks wrong: "${hostedZoneId}"`);
+  }
+  return { domainName, hostedZoneId, hostedZoneName: zone };
+}
+
+function parseOptionalArn(key: string, value: string | undefined, service: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (!value.startsWith('arn:') || value.split(':')[2] !== service) {
+    throw new InfraConfigError(`${key} must be an ${service} ARN, got "${value}"`);
+  }
+  return value;
+}

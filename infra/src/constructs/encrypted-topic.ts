@@ -1,0 +1,34 @@
+import type { RemovalPolicy } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+
+export interface EncryptedTopicProps {
+  readonly topicName: string;
+  readonly description: string;
+  readonly removalPolicy: RemovalPolicy;
+}
+
+/**
+ * An SNS topic encrypted with its own rotating KMS key (the AWS-managed `alias/aws/sns` key
+ * cannot be granted to a publisher explicitly) that refuses publishes over plain HTTP.
+ */
+export class EncryptedTopic extends Construct {
+  public readonly topic: sns.Topic;
+  public readonly key: kms.Key;
+
+  constructor(scope: Construct, id: string, props: EncryptedTopicProps) {
+    super(scope, id);
+    this.key = new kms.Key(this, 'Key', {
+      description: `Encrypts SNS topic ${props.topicName}`,
+      enableKeyRotation: true,
+      removalPolicy: props.removalPolicy,
+    });
+    this.topic = new sns.Topic(this, 'Topic', {
+      topicName: props.topicName,
+      displayName: props.description,
+      masterKey: this.key,
+      enforceSSL: true,
+    });
+  }
+}

@@ -1,0 +1,44 @@
+import { CfnOutput, Stack } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { FUNCTION_SIZING } from '../config';
+import { AvatarFunction } from '../constructs/avatar-function';
+import { readSharedParameter } from '../constructs/shared-parameters';
+import { functionName, stackName } from '../names';
+import { removalPolicyOf, type FunctionStackProps } from './avatars-stack-props';
+
+/** The Lambda authorizer. It verifies Cognito JWTs offline and is granted no AWS permission at all. */
+export class AuthorizerStack extends Stack {
+  public readonly authorizer: AvatarFunction;
+
+  constructor(scope: Construct, id: string, props: FunctionStackProps) {
+    const { config } = props;
+    super(scope, id, {
+      ...props,
+      stackName: stackName(config.stage, 'authorizer'),
+      description: `cruddur avatars (${config.stage}): Cognito access-token authorizer`,
+    });
+
+    // The user pool lives outside this app: ids from context, else from the stage's SSM parameters.
+    const cognito = config.cognito ?? {
+      userPoolId: readSharedParameter(this, config.stage, 'cognitoUserPoolId'),
+      clientId: readSharedParameter(this, config.stage, 'cognitoClientId'),
+    };
+
+    this.authorizer = new AvatarFunction(this, 'Authorizer', {
+      functionName: functionName(config.stage, 'authorizer'),
+      description: 'Verifies the Cognito access token of API requests',
+      assetDir: props.assetDir,
+      serviceName: 'authorizer',
+      logLevel: config.logLevel,
+      sizing: FUNCTION_SIZING.authorizer,
+      logRetention: config.logRetention,
+      removalPolicy: removalPolicyOf(config),
+      environment: {
+        COGNITO_USER_POOL_ID: cognito.userPoolId,
+        COGNITO_CLIENT_ID: cognito.clientId,
+      },
+    });
+
+    new CfnOutput(this, 'FunctionName', { value: this.authorizer.function.functionName });
+  }
+}

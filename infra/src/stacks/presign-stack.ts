@@ -1,0 +1,62 @@
+import { CfnOutput, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import type { Construct } from 'constructs';
+import { FUNCTION_SIZING, UPLOADS_PREFIX } from '../config';
+import { AvatarFunction } from '../constructs/avatar-function';
+import { readSharedParameter } from '../constructs/shared-parameters';
+import { functionName, stackName } from '../names';
+import { suppress, wildcardResourceFinding } from '../nag';
+import { removalPolicyOf, type FunctionStackProps } from './avatars-stack-props';
+
+/** The presign function: signs a browser upload into the uploads prefix, and may do nothing else. */
+export class PresignStack extends Stack {
+  public readonly presign: AvatarFunction;
+
+  constructor(scope: Construct, id: string, props: FunctionStackProps) {
+    const { config } = props;
+    super(scope, id, {
+      ...props,
+      stackName: stackName(config.stage, 'presign'),
+      description: `cruddur avatars (${config.stage}): presigned avatar uploads`,
+    });
+
+    const uploadsBucket = s3.Bucket.fromBucketName(
+      this,
+      'UploadsBucket',
+      readSharedParameter(this, config.stage, 'uploadsBucketName'),
+    );
+
+    this.presign = new AvatarFunction(this, 'Presign', {
+      functionName: functionName(config.stage, 'presign'),
+      description: 'Answers POST /avatars/key_upload with a presigned S3 upload',
+      assetDir: props.assetDir,
+      serviceName: 'presign',
+      logLevel: config.logLevel,
+      sizing: FUNCTION_SIZING.presign,
+      logRetention: config.logRetention,
+      removalPolicy: removalPolicyOf(config),
+      environment: {
+        UPLOADS_BUCKET: uploadsBucket.bucketName,
+        UPLOAD_MAX_BYTES: String(config.uploadMaxBytes),
+        UPLOAD_URL_EXPIRES_SECONDS: String(config.uploadUrlExpiresSeconds),
+        ALLOWED_ORIGINS: config.webOrigins.join(','),
+      },
+    });
+
+    // A presigned URL carries the signer's rights: exactly PutObject, exactly the uploads prefix.
+    const uploadObjects = uploadsBucket.arnForObjects(`${UPLOADS_PREFIX}*`);
+    this.presign.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ sid: 'SignUploadsUnderPrefix', actions: ['s3:PutObject'], resources: [uploadObjects] }),
+    );
+
+    suppress(this.presign.role, [
+      {
+        id: wildcardResourceFinding(this, uploadObjects),
+        reason: 'Upload keys are derived per user at request time; the grant is limited to the uploads prefix.',
+      },
+    ]);
+
+    new CfnOutput(this, 'FunctionName', { value: this.presign.function.functionName });
+  }
+}

@@ -1,0 +1,107 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { buildTestApp, TEST_CONTEXT } from './helpers/avatars-app';
+import { actionsOf, flattenJoin, identityStatements } from './helpers/template-queries';
+
+const functionArn = (name: string) =>
+  `arn:\${AWS::Partition}:lambda:\${AWS::Region}:\${AWS::AccountId}:function:cruddur-avatars-test-${name}`;
+
+describe('ApiStack', () => {
+  const { stacks } = buildTestApp();
+  const template = Template.fromStack(stacks.api);
+  const [authorizerId] = Object.keys(template.findResources('AWS::ApiGatewayV2::Authorizer'));
+  const [invokeRoleId] = Object.keys(template.findResources('AWS::IAM::Role'));
+
+  it('is an HTTP API whose CORS preflight lists exactly the configured web origins', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      Name: 'cruddur-avatars-test-api',
+      ProtocolType: 'HTTP',
+      CorsConfiguration: {
+        AllowOrigins: TEST_CONTEXT.webOrigins.split(','),
+        AllowMethods: ['POST'],
+        AllowHeaders: ['authorization', 'content-type'],
+        MaxAge: 3600,
+      },
+    });
+  });
+
+  it('puts the Lambda authorizer on POST /avatars/key_upload', () => {
+    template.resourceCountIs('AWS::ApiGatewayV2::Route', 1);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: 'POST /avatars/key_upload',
+      AuthorizationType: 'CUSTOM',
+      AuthorizerId: { Ref: authorizerId },
+    });
+  });
+
+  it('has no OPTIONS or ANY route, so API Gateway answers preflight itself and never calls the authorizer', () => {
+    const routeKeys = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
+      (r) => r['Properties'].RouteKey as string,
+    );
+    expect(routeKeys.filter((k) => /^(OPTIONS|ANY) /.test(k) || k === '$default')).toEqual([]);
+  });
+
+  it('uses a simple-response authorizer cached by the Authorization header for a short TTL', () => {
+    template.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 1);
+    const authorizer = template.findResources('AWS::ApiGatewayV2::Authorizer')[authorizerId ?? '']?.['Properties'];
+    expect(authorizer).toMatchObject({
+      AuthorizerType: 'REQUEST',
+      AuthorizerPayloadFormatVersion: '2.0',
+      EnableSimpleResponses: true,
+      IdentitySource: ['$request.header.Authorization'],
+      AuthorizerResultTtlInSeconds: 60,
+      AuthorizerCredentialsArn: { 'Fn::GetAtt': [invokeRoleId, 'Arn'] },
+    });
+    expect(flattenJoin(authorizer.AuthorizerUri)).toBe(
+      `arn:\${AWS::Partition}:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/${functionArn('authorizer')}/invocations`,
+    );
+  });
+
+  it('proxies the route to the presign function by its stable name, through the invoke role', () => {
+    const [integration] = Object.values(template.findResources('AWS::ApiGatewayV2::Integration'));
+    expect(integration?.['Properties']).toMatchObject({
+      IntegrationType: 'AWS_PROXY',
+      PayloadFormatVersion: '2.0',
+      CredentialsArn: { 'Fn::GetAtt': [invokeRoleId, 'Arn'] },
+    });
+    expect(flattenJoin(integration?.['Properties'].IntegrationUri)).toBe(functionArn('presign'));
+  });
+
+  it('lets API Gateway invoke exactly the authorizer and presign functions, and nothing else', () => {
+    template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: {
+        Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'apigateway.amazonaws.com' } }],
+      },
+    });
+    const statements = identityStatements(template);
+    expect(statements).toHaveLength(1);
+    expect(actionsOf(statements[0]!)).toEqual(['lambda:InvokeFunction']);
+    expect((statements[0]!.Resource as unknown[]).map(flattenJoin)).toEqual([
+      functionArn('authorizer'),
+      functionArn('presign'),
+    ]);
+  });
+
+  it('adds no resource policy to any function, so the function stacks never need the API stack', () => {
+    template.resourceCountIs('AWS::Lambda::Permission', 0);
+    template.resourceCountIs('AWS::Lambda::Function', 0);
+  });
+
+  it('throttles and access-logs the $default stage', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingBurstLimit: 20, ThrottlingRateLimit: 10 },
+      AccessLogSettings: {
+        DestinationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^HttpApiAccessLogs'), 'Arn'] },
+        Format: Match.stringLikeRegexp('\\$context\\.requestId'),
+      },
+    });
+    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+  });
+
+  it('outputs the API URL and publishes it to SSM', () => {
+    template.hasOutput('ApiUrl', {});
+    template.hasOutput('KeyUploadUrl', {});
+    template.hasResourceProperties('AWS::SSM::Parameter', { Name: '/cruddur-avatars/test/api-url' });
+  });
+});

@@ -1,0 +1,50 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { buildTestApp } from './helpers/avatars-app';
+import { nagViolations } from './helpers/template-queries';
+
+describe('a dev stage without Cognito ids in context', () => {
+  const { stacks } = buildTestApp({
+    context: { stage: 'dev', devStage: 'true', cognitoUserPoolId: '', cognitoClientId: '' },
+  });
+  const storage = Template.fromStack(stacks.storage);
+
+  it('destroys buckets (emptying them first) and log groups with the stack', () => {
+    for (const bucket of Object.values(storage.findResources('AWS::S3::Bucket'))) {
+      expect(bucket['DeletionPolicy']).toBe('Delete');
+    }
+    storage.resourceCountIs('Custom::S3AutoDeleteObjects', 3);
+    for (const stack of [stacks.authorizer, stacks.presign, stacks.thumbnail]) {
+      for (const group of Object.values(Template.fromStack(stack).findResources('AWS::Logs::LogGroup'))) {
+        expect(group['DeletionPolicy']).toBe('Delete');
+      }
+    }
+  });
+
+  it('reads the Cognito user pool and client ids from the stage SSM parameters at deploy time', () => {
+    const authorizer = Template.fromStack(stacks.authorizer);
+    const params = authorizer.findParameters('*', { Type: 'AWS::SSM::Parameter::Value<String>' });
+    const byName = Object.fromEntries(Object.entries(params).map(([id, p]) => [p['Default'], id]));
+    authorizer.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          COGNITO_USER_POOL_ID: { Ref: byName['/cruddur-avatars/dev/cognito/user-pool-id'] },
+          COGNITO_CLIENT_ID: { Ref: byName['/cruddur-avatars/dev/cognito/client-id'] },
+        }),
+      },
+    });
+  });
+
+  it('names every stack after the stage', () => {
+    expect(Object.values(stacks).flatMap((s) => (s ? [s.stackName] : [])).sort()).toEqual([
+      'cruddur-avatars-dev-api',
+      'cruddur-avatars-dev-authorizer',
+      'cruddur-avatars-dev-presign',
+      'cruddur-avatars-dev-storage',
+      'cruddur-avatars-dev-thumbnail',
+    ]);
+  });
+
+  it('stays cdk-nag clean, the auto-delete provider included', () => {
+    expect(nagViolations(stacks.storage)).toEqual([]);
+  });
+});

@@ -1,0 +1,58 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { App } from 'aws-cdk-lib';
+import { addAvatarsStacks, newAvatarsApp, type AssetDirs, type AvatarsStacks } from '../../src/app';
+import { readConfig, type AvatarsConfig } from '../../src/config';
+import { FUNCTION_COMPONENTS, type FunctionComponent } from '../../src/names';
+
+/** Context every test app starts from; a test overrides what it is about. */
+export const TEST_CONTEXT = Object.freeze({
+  stage: 'test',
+  webOrigins: 'https://cruddur.example.com,http://localhost:3000',
+  cognitoUserPoolId: 'eu-west-1_AbC123xyz',
+  cognitoClientId: '4abcdefghijklmnopqrstuvwx1',
+});
+
+/**
+ * Small stand-ins for the Nx build outputs, one temp dir per function with an `index.js`, so the
+ * tests never depend on a prior `nx build`.
+ *
+ * @example
+ * const dirs = fakeAssetDirs({ presign: 'exports.handler = async () => 2;' });
+ */
+export function fakeAssetDirs(sources: Partial<Record<FunctionComponent, string>> = {}): AssetDirs {
+  const root = mkdtempSync(path.join(tmpdir(), 'infra-assets-'));
+  const dirs = {} as Record<FunctionComponent, string>;
+  for (const fn of FUNCTION_COMPONENTS) {
+    const dir = path.join(root, fn);
+    dirs[fn] = dir;
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'index.js'), sources[fn] ?? `exports.handler = async () => '${fn}';\n`);
+  }
+  return dirs;
+}
+
+export interface TestAppOptions {
+  readonly context?: Record<string, string>;
+  /** Stands in for process.env (account, region, CRUDDUR_*). */
+  readonly env?: NodeJS.ProcessEnv;
+  readonly assetDirs?: AssetDirs;
+}
+
+export interface TestApp {
+  readonly app: App;
+  readonly config: AvatarsConfig;
+  readonly stacks: AvatarsStacks;
+}
+
+/** Builds the whole app the way `main.ts` does, against temp asset dirs and a temp outdir. */
+export function buildTestApp(options: TestAppOptions = {}): TestApp {
+  const app = newAvatarsApp({
+    outdir: mkdtempSync(path.join(tmpdir(), 'infra-cdk-out-')),
+    context: { ...TEST_CONTEXT, ...options.context },
+  });
+  const config = readConfig(app.node, options.env ?? {});
+  const stacks = addAvatarsStacks(app, config, options.assetDirs ?? fakeAssetDirs());
+  return { app, config, stacks };
+}

@@ -1,0 +1,38 @@
+import type { Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { FUNCTION_COMPONENTS, type FunctionComponent } from '../src/names';
+import { buildTestApp, fakeAssetDirs } from './helpers/avatars-app';
+
+type Templates = Record<string, unknown>;
+
+function synthTemplates(sources: Partial<Record<FunctionComponent, string>> = {}): Templates {
+  const { stacks } = buildTestApp({ assetDirs: fakeAssetDirs(sources) });
+  return Object.fromEntries(
+    Object.entries(stacks)
+      .filter((e): e is [string, Stack] => e[1] !== undefined)
+      .map(([name, stack]) => [name, Template.fromStack(stack).toJSON()]),
+  );
+}
+
+const changedStacks = (a: Templates, b: Templates) =>
+  Object.keys(a).filter((name) => JSON.stringify(a[name]) !== JSON.stringify(b[name]));
+
+describe('per-function deploys', () => {
+  const baseline = synthTemplates();
+
+  it('synthesizes deterministically', () => {
+    expect(changedStacks(baseline, synthTemplates())).toEqual([]);
+  });
+
+  it.each(FUNCTION_COMPONENTS)('changing only %s source changes only its own stack template', (fn) => {
+    const changed = synthTemplates({ [fn]: `exports.handler = async () => '${fn} v2';\n` });
+    expect(changedStacks(baseline, changed)).toEqual([fn]);
+  });
+
+  it.each(Object.keys(baseline))('%s neither exports nor imports values (no Fn::ImportValue lock)', (name) => {
+    const text = JSON.stringify(baseline[name]);
+    expect(text).not.toContain('Fn::ImportValue');
+    expect(text).not.toContain('"Export"');
+    expect(text).not.toContain('Fn::GetStackOutput');
+  });
+});
