@@ -36,9 +36,11 @@ if (!existsSync(path.join(root, 'node_modules/.bin/nx'))) {
 const resultsDir = path.join(root, 'tmp/jest-results');
 rmSync(resultsDir, { recursive: true, force: true });
 
+// Nx keeps a cache per machine, not per clone: CI must run every task, not replay them.
+const cacheArgs = process.env.CI ? ['--skip-nx-cache'] : [];
 const nxStatus = run(
   'npx',
-  ['nx', 'run-many', '-t', 'lint', 'typecheck', 'test', 'build', '--outputStyle=static', ...args],
+  ['nx', 'run-many', '-t', 'lint', 'typecheck', 'test', 'build', '--outputStyle=static', ...cacheArgs, ...args],
   { NX_DAEMON: 'false', NX_TUI: 'false' },
 );
 
