@@ -15,21 +15,25 @@ const moduleNameMapper = Object.fromEntries(
   ]),
 );
 
+const swc = [
+  '@swc/jest',
+  {
+    jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+    module: { type: 'commonjs' },
+  },
+];
+
 module.exports = {
   testEnvironment: 'node',
   testMatch: ['<rootDir>/**/*.spec.ts'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   transform: {
-    '^.+\\.(ts|js|mjs)$': [
-      '@swc/jest',
-      {
-        jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
-        module: { type: 'commonjs' },
-      },
-    ],
+    '^.+\\.(ts|js|mjs)$': swc,
+    // PGlite's CommonJS build loads Node built-ins with import(), which jest's CommonJS runtime cannot run.
+    '/@electric-sql/pglite/dist/.+\\.cjs$': swc,
   },
   // middy ships ESM only; jest runs CommonJS, so swc transpiles those packages too.
-  transformIgnorePatterns: ['/node_modules/(?!(@middy)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@middy|@electric-sql/pglite)/)'],
   moduleNameMapper,
   testTimeout: 30000,
 };

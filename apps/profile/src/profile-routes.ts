@@ -1,0 +1,64 @@
+import middy from '@middy/core';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Queryable } from '@cruddur/db';
+import { type ErrorStatus, type JsonBodyEvent, callerIdentity, httpApi, jsonResponse } from '@cruddur/http';
+import {
+  InvalidProfileUpdateError,
+  ProfileNotFoundError,
+  ensureUser,
+  findProfileByHandle,
+  parseProfileUpdate,
+  profileJson,
+  updateOwnProfile,
+} from '@cruddur/profiles';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+
+export interface ProfileRouteDeps {
+  db: Queryable;
+  logger: Logger;
+  /** Where avatar keys are served, e.g. `https://assets.example.com`. */
+  assetsBaseUrl: string;
+  origins: readonly string[];
+}
+
+const PROFILE_ERROR_STATUSES: readonly ErrorStatus[] = [
+  [InvalidProfileUpdateError, 400],
+  [ProfileNotFoundError, 404],
+];
+
+// Room for 160 emoji sequences, JSON-escaped; far more than a valid update needs.
+const UPDATE_MAX_BYTES = 16 * 1024;
+
+function route(deps: ProfileRouteDeps, jsonBodyMaxBytes?: number) {
+  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>().use(
+    httpApi({ logger: deps.logger, origins: deps.origins, errorStatuses: PROFILE_ERROR_STATUSES, jsonBodyMaxBytes }),
+  );
+}
+
+/** `GET /api/profiles/{handle}` (public): a profile by handle, any case. */
+export function getProfileRoute(deps: ProfileRouteDeps) {
+  return route(deps).handler(async (event) => {
+    const profile = await findProfileByHandle(deps.db, event.pathParameters?.['handle'] ?? '');
+    if (!profile) throw new ProfileNotFoundError();
+    return jsonResponse(200, profileJson(profile, deps.assetsBaseUrl));
+  });
+}
+
+/** `GET /api/profile` (auth): the caller's own profile, created on first use. */
+export function getOwnProfileRoute(deps: ProfileRouteDeps) {
+  return route(deps).handler(async (event) => {
+    const profile = await ensureUser(deps.db, callerIdentity(event));
+    return jsonResponse(200, profileJson(profile, deps.assetsBaseUrl));
+  });
+}
+
+/** `PUT /api/profile/update` (auth): replaces the caller's display name and bio. */
+export function updateProfileRoute(deps: ProfileRouteDeps) {
+  return route(deps, UPDATE_MAX_BYTES).handler(async (event) => {
+    const owner = callerIdentity(event);
+    const update = parseProfileUpdate((event as unknown as JsonBodyEvent).body);
+    const profile = await updateOwnProfile(deps.db, owner, update);
+    deps.logger.info('profile updated', { handle: profile.handle });
+    return jsonResponse(200, profileJson(profile, deps.assetsBaseUrl));
+  });
+}

@@ -1,0 +1,78 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { openDatabase } from '@cruddur/db';
+import { migrateToLatest } from '@cruddur/migrations';
+import { httpApiEvent, lambdaContext, snsEvent } from '@cruddur/testing';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type * as HandlerModule from '../../src/handler';
+import { avatarProcessedMessage, uploadId } from '../helpers/avatar-message';
+
+type Handler = (event: unknown, context: unknown) => Promise<unknown>;
+type Handlers = Record<'getProfile' | 'getOwnProfile' | 'updateProfile' | 'avatarProcessed', Handler> & Pick<typeof HandlerModule, 'database'>;
+
+describe('handler (module-scope wiring from the environment)', () => {
+  const saved = { ...process.env };
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'cruddur-profile-'));
+  });
+  afterEach(async () => {
+    process.env = { ...saved };
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('serves every handler from DATABASE_URL, ASSETS_BASE_URL and ALLOWED_ORIGINS', async () => {
+    const url = `pglite://${path.join(dir, 'pgdata')}`;
+    const setup = openDatabase({ DATABASE_URL: url });
+    await migrateToLatest(setup);
+    await setup.close();
+
+    Object.assign(process.env, {
+      DATABASE_URL: url,
+      ASSETS_BASE_URL: 'http://127.0.0.1:4000/assets/',
+      ALLOWED_ORIGINS: 'https://app.example',
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+    });
+    let handlers = {} as Handlers;
+    jest.isolateModules(() => {
+      handlers = require('../../src/handler');
+    });
+    try {
+      await exercise(handlers);
+    } finally {
+      await handlers.database.close();
+    }
+  });
+
+  async function exercise(handlers: Handlers) {
+    const sub = 'c0ffee00-0000-4000-8000-000000000000';
+    const authorizer = { sub, username: 'wired' };
+    const headers = { origin: 'https://app.example' };
+
+    const created = (await handlers.getOwnProfile(httpApiEvent({ routeKey: 'GET /api/profile', authorizer, headers }), lambdaContext())) as APIGatewayProxyStructuredResultV2;
+    expect(created.statusCode).toBe(200);
+    expect(created.headers?.['Access-Control-Allow-Origin']).toBe('https://app.example');
+
+    const updated = (await handlers.updateProfile(
+      httpApiEvent({ routeKey: 'PUT /api/profile/update', body: { display_name: 'Wired', bio: 'from env' }, authorizer, headers }),
+      lambdaContext(),
+    )) as APIGatewayProxyStructuredResultV2;
+    expect(JSON.parse(updated.body as string)).toMatchObject({ handle: 'wired', display_name: 'Wired' });
+
+    const version = uploadId(1767225600000);
+    expect(await handlers.avatarProcessed(snsEvent([avatarProcessedMessage(sub, version)]), lambdaContext())).toMatchObject({ recorded: 1 });
+
+    const shown = (await handlers.getProfile(
+      httpApiEvent({ routeKey: 'GET /api/profiles/{handle}', pathParameters: { handle: 'Wired' }, authorizer: null }),
+      lambdaContext(),
+    )) as APIGatewayProxyStructuredResultV2;
+    expect(JSON.parse(shown.body as string).avatar.url).toBe(`http://127.0.0.1:4000/assets/avatars/${sub}/${version}/512.jpg`);
+  }
+
+  it('refuses to start without ASSETS_BASE_URL', () => {
+    Object.assign(process.env, { DATABASE_URL: 'pglite://memory', POWERTOOLS_LOG_LEVEL: 'SILENT' });
+    delete process.env['ASSETS_BASE_URL'];
+    expect(() => jest.isolateModules(() => require('../../src/handler'))).toThrow(/ASSETS_BASE_URL/);
+  });
+});

@@ -1,0 +1,6 @@
+export * from './errors';
+export * from './database';
+export * from './database-target';
+export * from './database-secret';
+export * from './pool-database';
+export * from './open-database';

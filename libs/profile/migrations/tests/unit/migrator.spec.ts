@@ -1,0 +1,127 @@
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type Database, openDatabase } from '@cruddur/db';
+import {
+  MigrationFailedError,
+  defaultMigrationsDir,
+  migrateToLatest,
+  migrationStatus,
+  rollbackLastMigration,
+} from '../../src';
+import { columnsOf, schemaSnapshot } from '../helpers/schema';
+
+const ALL = [
+  '20261126233000_create_users',
+  '20261126233100_add_bio_to_users',
+  '20261126233200_add_avatar_version_to_users',
+];
+
+describe("this repo's migrations", () => {
+  let db: Database;
+  beforeAll(() => {
+    db = openDatabase({ DATABASE_URL: 'pglite://memory' });
+  });
+  afterAll(() => db.close());
+
+  it('applies every migration in timestamp order, records each by name, and a second run is a no-op', async () => {
+    expect(await migrateToLatest(db)).toEqual(ALL);
+    const recorded = await db.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name');
+    expect(recorded.rows.map((row) => row.name)).toEqual(ALL);
+    const before = await schemaSnapshot(db);
+    expect(await migrateToLatest(db)).toEqual([]);
+    expect(await schemaSnapshot(db)).toEqual(before);
+    expect(await columnsOf(db, 'users')).toEqual(
+      ['avatar_keys', 'avatar_updated_at', 'avatar_version', 'bio', 'cognito_user_id', 'created_at', 'display_name', 'handle', 'updated_at', 'uuid'],
+    );
+  });
+
+  it('ends in the same schema after migrate, rollback, migrate', async () => {
+    const migrated = await schemaSnapshot(db);
+    expect(await rollbackLastMigration(db)).toBe(ALL[2]);
+    expect(await columnsOf(db, 'users')).not.toContain('avatar_version');
+    expect(await migrateToLatest(db)).toEqual([ALL[2]]);
+    expect(await schemaSnapshot(db)).toEqual(migrated);
+  });
+
+  it('rolls back one migration at a time, the bio column included, then migrates up again', async () => {
+    const migrated = await schemaSnapshot(db);
+    expect(await rollbackLastMigration(db)).toBe(ALL[2]);
+    expect(await rollbackLastMigration(db)).toBe(ALL[1]);
+    expect(await columnsOf(db, 'users')).toEqual(['cognito_user_id', 'created_at', 'display_name', 'handle', 'updated_at', 'uuid']);
+    expect(await rollbackLastMigration(db)).toBe(ALL[0]);
+    expect(await schemaSnapshot(db)).toEqual({ columns: [], constraints: [], indexes: [] });
+    expect(await rollbackLastMigration(db)).toBeUndefined();
+
+    expect(await migrateToLatest(db)).toEqual(ALL);
+    expect(await schemaSnapshot(db)).toEqual(migrated);
+  });
+
+  it('reports each migration as applied (with when) or pending', async () => {
+    const applied = await migrationStatus(db);
+    expect(applied.map((m) => m.name)).toEqual(ALL);
+    expect(applied.every((m) => m.appliedAt instanceof Date)).toBe(true);
+    await rollbackLastMigration(db);
+    const status = await migrationStatus(db);
+    expect(status.map((m) => m.appliedAt === undefined)).toEqual([false, false, true]);
+    await migrateToLatest(db);
+  });
+});
+
+describe('migrations that go wrong', () => {
+  let dir: string;
+  let db: Database;
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'cruddur-migrations-'));
+    await cp(defaultMigrationsDir(), dir, { recursive: true });
+    db = openDatabase({ DATABASE_URL: 'pglite://memory' });
+  });
+  afterEach(async () => {
+    await db.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('leaves the schema untouched by a failing migration, keeping the ones before it', async () => {
+    await writeFile(
+      path.join(dir, '20991231235959_half_done.sql'),
+      [
+        '-- migrate:up',
+        'CREATE TABLE half_done (id int);',
+        'ALTER TABLE users ADD COLUMN oops text;',
+        'SELECT 1 / 0;',
+        '-- migrate:down',
+        'DROP TABLE half_done;',
+      ].join('\n'),
+    );
+    const error = await migrateToLatest(db, { dir }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MigrationFailedError);
+    expect((error as MigrationFailedError).migrationName).toBe('20991231235959_half_done');
+    expect((error as Error).message).toMatch(/division by zero/);
+
+    const status = await migrationStatus(db, { dir });
+    expect(status.filter((m) => m.appliedAt).map((m) => m.name)).toEqual(ALL);
+    expect(await columnsOf(db, 'half_done')).toEqual([]);
+    expect(await columnsOf(db, 'users')).not.toContain('oops');
+
+    const clean = openDatabase({ DATABASE_URL: 'pglite://memory' });
+    try {
+      await migrateToLatest(clean);
+      expect(await schemaSnapshot(db)).toEqual(await schemaSnapshot(clean));
+    } finally {
+      await clean.close();
+    }
+  });
+
+  it('refuses to run when an applied migration has lost its file', async () => {
+    await migrateToLatest(db, { dir });
+    await rm(path.join(dir, `${ALL[1]}.sql`));
+    await expect(migrateToLatest(db, { dir })).rejects.toThrow(/previously executed migration .*add_bio_to_users is missing/);
+  });
+
+  it('refuses a new migration that sorts before an applied one', async () => {
+    await migrateToLatest(db, { dir });
+    await writeFile(path.join(dir, '20200101000000_too_old.sql'), '-- migrate:up\nSELECT 1;\n-- migrate:down\nSELECT 1;\n');
+    await expect(migrateToLatest(db, { dir })).rejects.toThrow(MigrationFailedError);
+    expect(await migrationStatus(db, { dir })).toContainEqual({ name: '20200101000000_too_old', appliedAt: undefined });
+  });
+});

@@ -1,0 +1,78 @@
+import type { AvatarProcessedMessage } from '@cruddur/avatar-processing';
+import { avatarRenditionKey } from '@cruddur/s3-keys';
+import { InvalidAvatarMessageError } from './errors';
+
+/** The asset keys of an avatar's renditions, by size (as a string, like JSON keys) and format. */
+export type AvatarKeys = Record<string, { webp: string; jpeg: string }>;
+
+/** What the profile stores about a user's current avatar. */
+export interface AvatarRecord {
+  sub: string;
+  /** The upload id: `<13-digit ms>-<16 hex>`, so a later upload sorts after an earlier one. */
+  version: string;
+  keys: AvatarKeys;
+}
+
+const VERSION = /^\d{13}-[0-9a-f]{16}$/;
+const MAX_RENDITIONS = 16;
+
+type Fields<T> = { [K in keyof T]?: unknown };
+
+function invalid(reason: string, cause?: unknown): InvalidAvatarMessageError {
+  return new InvalidAvatarMessageError(`avatar processed message ${reason}`, cause === undefined ? undefined : { cause });
+}
+
+function renditionKeys(sub: string, version: string, renditions: unknown): AvatarKeys {
+  if (!Array.isArray(renditions) || renditions.length === 0 || renditions.length > MAX_RENDITIONS) {
+    throw invalid('needs 1 to 16 renditions');
+  }
+  const keys: Record<string, { webp?: string; jpeg?: string }> = {};
+  for (const rendition of renditions as Fields<AvatarProcessedMessage['renditions'][number]>[]) {
+    const { size, format, key } = rendition ?? {};
+    if (typeof size !== 'number' || (format !== 'webp' && format !== 'jpeg') || typeof key !== 'string') {
+      throw invalid('has a rendition without size, format (webp or jpeg) and key');
+    }
+    let expected: string;
+    try {
+      expected = avatarRenditionKey({ sub, uploadId: version }, size, format === 'jpeg' ? 'jpg' : 'webp');
+    } catch (cause) {
+      throw invalid('has a rendition outside the avatar key layout', cause);
+    }
+    // Only keys derived from the message's own sub and version: a message cannot point at another user's files.
+    if (key !== expected) throw invalid(`has a rendition key that is not ${expected}`);
+    const sizeKeys = (keys[String(size)] ??= {});
+    if (sizeKeys[format] !== undefined) throw invalid('repeats a rendition');
+    sizeKeys[format] = key;
+  }
+  const complete: AvatarKeys = {};
+  for (const [size, { webp, jpeg }] of Object.entries(keys)) {
+    if (webp === undefined || jpeg === undefined) throw invalid(`lacks the webp or jpeg rendition of size ${size}`);
+    complete[size] = { webp, jpeg };
+  }
+  return complete;
+}
+
+/**
+ * Reads the "avatar processed" message the thumbnail function publishes (the SNS `Message`).
+ *
+ * @throws InvalidAvatarMessageError for anything but a well-formed message of schema version 1
+ *
+ * @example
+ * const avatar = parseAvatarProcessedMessage(record.Sns.Message);
+ */
+export function parseAvatarProcessedMessage(text: string): AvatarRecord {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (cause) {
+    throw invalid('is not JSON', cause);
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw invalid('is not a JSON object');
+  const message = parsed as Fields<AvatarProcessedMessage>;
+  if (message.type !== 'avatar.processed') throw invalid('has another type');
+  if (message.schemaVersion !== 1) throw invalid('has an unknown schema version');
+  const { sub, version } = message;
+  if (typeof sub !== 'string' || sub === '') throw invalid('has no sub');
+  if (typeof version !== 'string' || !VERSION.test(version)) throw invalid('has no valid version');
+  return { sub, version, keys: renditionKeys(sub, version, message.renditions) };
+}

@@ -1,0 +1,47 @@
+/** Base class of the errors this package throws. */
+export class ProfileError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ProfileError';
+  }
+}
+
+/** A profile update the client must fix (a bad or unknown field); the message says which. */
+export class InvalidProfileUpdateError extends ProfileError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'InvalidProfileUpdateError';
+  }
+}
+
+/** No public profile has this handle. */
+export class ProfileNotFoundError extends ProfileError {
+  constructor(message = 'profile not found', options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ProfileNotFoundError';
+  }
+}
+
+/** An "avatar processed" message that can never be recorded (bad JSON or shape); retrying cannot help. */
+export class InvalidAvatarMessageError extends ProfileError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'InvalidAvatarMessageError';
+  }
+}
+
+/** No free handle was found for a username (every candidate taken, or lost to concurrent sign-ups). */
+export class HandleUnavailableError extends ProfileError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'HandleUnavailableError';
+  }
+}
+
+/** The profile functions' configuration (environment) is incomplete or invalid. */
+export class ProfileConfigError extends ProfileError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ProfileConfigError';
+  }
+}

@@ -1,0 +1,62 @@
+import { keyToUrlPath } from '@cruddur/s3-keys';
+import type { AvatarKeys } from './avatar';
+
+/** A public profile, as stored. */
+export interface Profile {
+  handle: string;
+  displayName: string;
+  bio: string;
+  avatar: { version: string; keys: AvatarKeys } | null;
+}
+
+/** An avatar in a profile answer: the 512 JPEG as `url`, every rendition under `urls`. */
+export interface AvatarJson {
+  version: string;
+  url: string;
+  urls: Record<string, { webp: string; jpeg: string }>;
+}
+
+/** A profile as the API answers it (snake_case, like the original app). */
+export interface ProfileJson {
+  handle: string;
+  display_name: string;
+  bio: string;
+  avatar: AvatarJson | null;
+}
+
+/**
+ * The URL of an asset key under the assets origin (CloudFront, or the local stack's route).
+ *
+ * @example
+ * assetUrl('https://assets.example.com', 'avatars/u 1/1767225600000-9f86d081884c7d65/512.jpg');
+ * // 'https://assets.example.com/avatars/u%201/1767225600000-9f86d081884c7d65/512.jpg'
+ */
+export function assetUrl(assetsBaseUrl: string, key: string): string {
+  return `${assetsBaseUrl.replace(/\/+$/, '')}/${keyToUrlPath(key)}`;
+}
+
+/**
+ * The API answer for a profile. Avatar URLs contain the avatar's version, so they change with
+ * every upload and a CDN never serves a stale one.
+ *
+ * @example
+ * jsonResponse(200, profileJson(profile, 'https://assets.example.com'));
+ */
+export function profileJson(profile: Profile, assetsBaseUrl: string): ProfileJson {
+  return {
+    handle: profile.handle,
+    display_name: profile.displayName,
+    bio: profile.bio,
+    avatar: profile.avatar === null ? null : avatarJson(profile.avatar, assetsBaseUrl),
+  };
+}
+
+function avatarJson(avatar: NonNullable<Profile['avatar']>, assetsBaseUrl: string): AvatarJson {
+  const urls: AvatarJson['urls'] = {};
+  for (const [size, keys] of Object.entries(avatar.keys)) {
+    urls[size] = { webp: assetUrl(assetsBaseUrl, keys.webp), jpeg: assetUrl(assetsBaseUrl, keys.jpeg) };
+  }
+  // 512 when present (the thumbnail function's default sizes); otherwise the largest there is.
+  const main = urls['512'] ?? urls[String(Math.max(...Object.keys(urls).map(Number)))];
+  return { version: avatar.version, url: main?.jpeg ?? '', urls };
+}
