@@ -32,8 +32,9 @@ module.exports = {
     // PGlite's CommonJS build loads Node built-ins with import(), which jest's CommonJS runtime cannot run.
     '/@electric-sql/pglite/dist/.+\\.cjs$': swc,
   },
-  // middy ships ESM only; jest runs CommonJS, so swc transpiles those packages too.
-  transformIgnorePatterns: ['/node_modules/(?!(@middy|@electric-sql/pglite)/)'],
+  // Packages that ship ESM only (middy; otplib and its codecs, which cognito-local loads) or load
+  // built-ins with import() (PGlite): jest runs CommonJS, so swc transpiles them too.
+  transformIgnorePatterns: ['/node_modules/(?!(@middy|@electric-sql/pglite|@scure|@noble|@otplib|otplib)/)'],
   moduleNameMapper,
   testTimeout: 30000,
 };

@@ -33,6 +33,11 @@ if (!existsSync(path.join(root, 'node_modules/.bin/nx'))) {
   if (run('npm', ['ci', '--no-audit', '--no-fund']) !== 0) process.exit(1);
 }
 
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!existsSync(chromium)) {
+  console.warn(`The browser test needs Chromium at ${chromium}: run \`apt-get install -y chromium\` (Debian).`);
+}
+
 const resultsDir = path.join(root, 'tmp/jest-results');
 rmSync(resultsDir, { recursive: true, force: true });
 

@@ -1,0 +1,52 @@
+import type { LogLevel } from '@aws-lambda-powertools/logger/types';
+import type { DemoUser } from './cognito/seed-user-pool';
+import type { S3Credentials } from './s3/sigv4-verifier';
+
+export type ServiceName = 'web' | 'api' | 's3' | 'cognito' | 'assets';
+export const SERVICE_NAMES: readonly ServiceName[] = Object.freeze(['web', 'api', 's3', 'cognito', 'assets']);
+
+/** The ports `npm start` uses unless told otherwise. */
+export const DEFAULT_PORTS: Readonly<Record<ServiceName, number>> = Object.freeze({
+  web: 5173,
+  api: 4010,
+  s3: 4569,
+  cognito: 9229,
+  assets: 4570,
+});
+
+export interface LocalStackOptions {
+  /** Everything the stack stores (users, objects, database) lives under this folder. */
+  dataDir: string;
+  /** Wipe `dataDir` first. */
+  reset?: boolean;
+  /** 0 = any free port; a missing one is also any free port. */
+  ports?: Partial<Record<ServiceName, number>>;
+  /** The stack's own log lines (the handlers' JSON logs go to stdout, at `handlerLogLevel`). */
+  log?: (line: string) => void;
+  /** Level of the handlers' Powertools loggers; default `INFO`. */
+  handlerLogLevel?: LogLevel;
+  /** Build apps/web when its output is missing or stale; default true. */
+  buildWeb?: boolean;
+  /** Serve this folder as the web page instead of `dist/apps/web` (no build). */
+  webRoot?: string;
+  /** Waits before the retries of asynchronous invocations (Lambda's 2 retries), in ms. */
+  retryDelaysMs?: readonly number[];
+}
+
+export interface LocalStack {
+  webUrl: string;
+  apiUrl: string;
+  assetsUrl: string;
+  s3Url: string;
+  cognito: { endpoint: string; region: string; userPoolId: string; clientId: string; issuer: string; jwksUri: string };
+  /** Seeded users that sign in with USER_PASSWORD_AUTH; `sub` is their Cognito user id. */
+  demoUsers: (DemoUser & { sub: string })[];
+  region: string;
+  /** The credentials S3 requests must be signed with (the handlers' local "IAM role"). */
+  s3Credentials: S3Credentials;
+  buckets: { uploads: string; assets: string };
+  dataDir: string;
+  /** Milliseconds from the call to ready. */
+  startupMs: number;
+  stop(): Promise<void>;
+}

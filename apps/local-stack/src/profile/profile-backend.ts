@@ -1,0 +1,90 @@
+// The profile app's wiring, all of it: its database, its handlers (imported from apps/profile, as
+// the eslint config of this project allows) and the SNS subscription of its "avatar processed" handler.
+import type { LogLevel } from '@aws-lambda-powertools/logger/types';
+import type { AvatarProcessedPublisher } from '@cruddur/avatar-processing';
+import { type Database, openDatabase } from '@cruddur/db';
+import { migrateToLatest } from '@cruddur/migrations';
+import { ensureUser } from '@cruddur/profiles';
+import { profileHandlers } from '../../../profile/src/profile-handlers';
+import type { ApiRoute } from '../api/routes';
+import { handlerLogger, localFunction } from '../handlers/production-handlers';
+import type { AsyncInvoker } from '../lambda/async-invoker';
+import { LOCAL_ACCOUNT_ID } from '../lambda/lambda-context';
+import { snsNotification } from '../sns/sns-notification';
+
+export interface ProfileBackendOptions {
+  /** PGlite's folder. */
+  dbDir: string;
+  region: string;
+  assetsBaseUrl: string;
+  origins: readonly string[];
+  invoker: AsyncInvoker;
+  logLevel: LogLevel;
+  log: (line: string) => void;
+}
+
+/** The profile side of the stack: its API routes and where "avatar processed" messages go. */
+export interface ProfileBackend {
+  routes: ApiRoute[];
+  /** The thumbnail's publisher: an SNS topic whose one subscriber is the profile's handler. */
+  publisher: AvatarProcessedPublisher;
+  /** Gives these users a profile now, as their first signed-in request would. */
+  ensureProfiles(users: readonly { sub: string; username: string }[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function avatarProcessedTopicArn(region: string): string {
+  return `arn:aws:sns:${region}:${LOCAL_ACCOUNT_ID}:avatar-processed`;
+}
+
+/**
+ * Opens PGlite under `dbDir`, applies every pending migration, and builds the profile app's
+ * handlers around it: `GET /api/profiles/{handle}` (public), `GET /api/profile` and
+ * `PUT /api/profile/update` (behind the authorizer), and the SNS-triggered "avatar processed".
+ */
+export async function startProfileBackend(options: ProfileBackendOptions): Promise<ProfileBackend> {
+  const db: Database = openDatabase({ DATABASE_URL: `pglite://${options.dbDir}` });
+  try {
+    const applied = await migrateToLatest(db);
+    options.log(applied.length > 0 ? `db: applied migrations ${applied.join(', ')}` : 'db: schema up to date');
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+
+  const handlers = profileHandlers({
+    db,
+    logger: handlerLogger('profile', { logLevel: options.logLevel }),
+    assetsBaseUrl: options.assetsBaseUrl,
+    origins: options.origins,
+  });
+  const routeFn = localFunction('profile', options.region);
+  const subscriberFn = localFunction('profile-avatar-processed', options.region);
+  const topicArn = avatarProcessedTopicArn(options.region);
+
+  const publisher: AvatarProcessedPublisher = {
+    // Like SNS: publishing succeeds once the message is accepted; delivery to the subscriber is asynchronous.
+    async publish(message) {
+      const event = snsNotification({
+        topicArn,
+        region: options.region,
+        message: JSON.stringify(message),
+        attributes: { type: message.type },
+      });
+      options.invoker.invoke(subscriberFn, handlers.avatarProcessed, event, `avatar processed ${message.sub}/${message.version}`);
+    },
+  };
+
+  return {
+    routes: [
+      { method: 'GET', path: '/api/profiles/{handle}', authorized: false, fn: routeFn, handler: handlers.getProfile },
+      { method: 'GET', path: '/api/profile', authorized: true, fn: routeFn, handler: handlers.getOwnProfile },
+      { method: 'PUT', path: '/api/profile/update', authorized: true, fn: routeFn, handler: handlers.updateProfile },
+    ],
+    publisher,
+    ensureProfiles: async (users) => {
+      for (const user of users) await ensureUser(db, user);
+    },
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,227 @@
+import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { RENDITION_CACHE_CONTROL } from '@cruddur/avatar-processing';
+import { accessTokenClaims, photoJpeg, rsaSigningKey, signJwt } from '@cruddur/testing';
+import { type LocalStack, PortInUseError, UsageError } from '../../src';
+import { type TestStack, removeDataDir, requestUpload, signIn, startTestStack, tempDataDir, waitFor } from '../helpers/stack';
+
+const WORKSPACE = path.resolve(__dirname, '../../../..');
+
+interface ProfileAnswer {
+  handle: string;
+  display_name: string;
+  bio: string;
+  avatar: { version: string; url: string; urls: Record<string, { webp: string; jpeg: string }> } | null;
+}
+
+async function publicProfile(stack: LocalStack, handle: string): Promise<ProfileAnswer> {
+  const response = await fetch(`${stack.apiUrl}/api/profiles/${handle}`);
+  expect(response.status).toBe(200);
+  return (await response.json()) as ProfileAnswer;
+}
+
+describe('the local stack, end to end without a browser', () => {
+  const dataDir = tempDataDir();
+  let running: TestStack;
+  let stack: LocalStack;
+  let andrew: { username: string; password: string };
+  let token: string;
+
+  beforeAll(async () => {
+    running = await startTestStack(dataDir);
+    stack = running.stack;
+    andrew = stack.demoUsers.find((user) => user.username === 'andrew')!;
+    token = (await signIn(stack, andrew.username, andrew.password)).accessToken;
+  });
+  afterAll(async () => {
+    await stack?.stop();
+    removeDataDir(dataDir);
+  });
+
+  it('starts in well under 15 s and describes itself in stack.json', async () => {
+    expect(stack.startupMs).toBeLessThan(15_000);
+    const { readFileSync } = await import('node:fs');
+    const file = JSON.parse(readFileSync(path.join(dataDir, 'stack.json'), 'utf8'));
+    expect(file).toMatchObject({ apiUrl: stack.apiUrl, webUrl: stack.webUrl, assetsUrl: stack.assetsUrl, s3Url: stack.s3Url });
+    expect(file.cognito).toMatchObject({ userPoolId: stack.cognito.userPoolId, clientId: stack.cognito.clientId });
+    expect(file.demoUsers.map((u: { username: string }) => u.username)).toEqual(['andrew', 'alice']);
+  });
+
+  it('issues Cognito access tokens whose issuer and JWKS are cognito-local’s', async () => {
+    const [header, payload] = token.split('.').slice(0, 2).map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()));
+    expect(header).toMatchObject({ alg: 'RS256', kid: 'CognitoLocal' });
+    expect(payload).toMatchObject({ iss: `${stack.cognito.endpoint}/${stack.cognito.userPoolId}`, token_use: 'access', client_id: stack.cognito.clientId, username: 'andrew' });
+    const jwks = (await (await fetch(stack.cognito.jwksUri)).json()) as { keys: { kid: string }[] };
+    expect(jwks.keys.map((key) => key.kid)).toEqual(['CognitoLocal']);
+  });
+
+  it('refuses a wrong password or an unknown user the way Cognito does', async () => {
+    for (const [username, password] of [['andrew', 'not-the-password'], ['nobody', 'whatever']]) {
+      await expect(signIn(stack, username!, password!)).rejects.toThrow('400 {"__type":"NotAuthorizedException","message":"Incorrect username or password."}');
+    }
+  });
+
+  it('serves config.json and the page (with the SPA fallback) on the web port', async () => {
+    const config = await (await fetch(`${stack.webUrl}/config.json`)).json();
+    expect(config).toEqual({
+      apiUrl: stack.apiUrl,
+      assetsUrl: stack.assetsUrl,
+      cognito: { endpoint: stack.cognito.endpoint, region: 'us-east-1', userPoolId: stack.cognito.userPoolId, clientId: stack.cognito.clientId },
+    });
+    const page = await fetch(`${stack.webUrl}/@andrew`, { headers: { Accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+  });
+
+  it('answers the CORS preflight of a protected route without a token', async () => {
+    const response = await fetch(`${stack.apiUrl}/avatars/key_upload`, {
+      method: 'OPTIONS',
+      headers: { Origin: stack.webUrl, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type' },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-origin')).toBe(stack.webUrl);
+    expect(response.headers.get('access-control-allow-headers')).toBe('authorization,content-type');
+  });
+
+  it('answers 401 without a token and 403 with a forged one, like API Gateway', async () => {
+    const post = (headers: Record<string, string>) =>
+      fetch(`${stack.apiUrl}/avatars/key_upload`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Origin: stack.webUrl, ...headers },
+        body: JSON.stringify({ contentType: 'image/jpeg', contentLength: 1000 }),
+      });
+    const missing = await post({});
+    expect(missing.status).toBe(401);
+    expect(await missing.json()).toEqual({ message: 'Unauthorized' });
+    expect(missing.headers.get('access-control-allow-origin')).toBe(stack.webUrl);
+
+    // Everything right but the key: signed by another RSA key under cognito-local's kid.
+    const claims = accessTokenClaims({ issuer: `${stack.cognito.endpoint}/${stack.cognito.userPoolId}`, clientId: stack.cognito.clientId }, { username: 'andrew' });
+    const forged = signJwt({ kid: 'CognitoLocal' }, claims, { alg: 'RS256', key: rsaSigningKey('CognitoLocal').privateKey });
+    const denied = await post({ Authorization: `Bearer ${forged}` });
+    expect(denied.status).toBe(403);
+    expect(await denied.json()).toEqual({ message: 'Forbidden' });
+
+    const own = await fetch(`${stack.apiUrl}/api/profile`);
+    expect(own.status).toBe(401);
+  });
+
+  it('signs in, presigns, uploads, and the profile shows the new avatar served by the assets CDN', async () => {
+    const photo = await photoJpeg({ width: 1200, height: 900, exif: true });
+    const ticket = await requestUpload(stack, token, 'image/jpeg', photo.byteLength);
+    expect(ticket.key).toMatch(/^uploads\/avatars\/[0-9a-f-]+\/\d{13}-[0-9a-f]{16}\.jpg$/);
+
+    const put = await fetch(ticket.url, { method: 'PUT', headers: { 'Content-Type': ticket.headers['Content-Type'], Origin: stack.webUrl }, body: photo });
+    expect(put.status).toBe(200);
+    expect(put.headers.get('access-control-allow-origin')).toBe(stack.webUrl);
+
+    const version = ticket.key.split('/').at(-1)!.replace(/\.jpg$/, '');
+    const profile = await waitFor(async () => {
+      const answer = await publicProfile(stack, 'andrew');
+      return answer.avatar?.version === version ? answer : undefined;
+    }, 20_000, 'the avatar on the profile');
+    expect(profile.avatar!.url.startsWith(`${stack.assetsUrl}/avatars/`)).toBe(true);
+
+    const image = await fetch(profile.avatar!.url);
+    expect(image.status).toBe(200);
+    expect(image.headers.get('content-type')).toBe('image/jpeg');
+    expect(image.headers.get('cache-control')).toBe(RENDITION_CACHE_CONTROL);
+    expect(image.headers.get('cache-control')).toContain('immutable');
+    const etag = image.headers.get('etag')!;
+    expect(Buffer.from(await image.arrayBuffer()).subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
+
+    const again = await fetch(profile.avatar!.url, { headers: { 'If-None-Match': etag } });
+    expect(again.status).toBe(304);
+    const webp = await fetch(profile.avatar!.urls['128']!.webp);
+    expect(webp.headers.get('content-type')).toBe('image/webp');
+    const missing = await fetch(`${stack.assetsUrl}/avatars/nobody/1767225600000-0000000000000000/512.jpg`);
+    expect(missing.status).toBe(404);
+    // Only the renditions prefix is readable through the CDN, as the bucket policy says.
+    expect((await fetch(`${stack.assetsUrl}/${ticket.key}`)).status).toBe(403);
+  });
+
+  it('updates the own profile behind the authorizer', async () => {
+    const response = await fetch(`${stack.apiUrl}/api/profile/update`, {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Origin: stack.webUrl },
+      body: JSON.stringify({ display_name: 'Andrew B.', bio: 'Kept across restarts' }),
+    });
+    expect(response.status).toBe(200);
+    const own = await fetch(`${stack.apiUrl}/api/profile`, { headers: { Authorization: `Bearer ${token}` } });
+    expect(await own.json()).toMatchObject({ handle: 'andrew', display_name: 'Andrew B.', bio: 'Kept across restarts' });
+  });
+
+  it('keeps users, objects and the database across a restart', async () => {
+    const before = await publicProfile(stack, 'andrew');
+    const poolId = stack.cognito.userPoolId;
+    await stack.stop();
+
+    running = await startTestStack(dataDir);
+    stack = running.stack;
+    expect(stack.cognito.userPoolId).toBe(poolId);
+    const after = await publicProfile(stack, 'andrew');
+    expect(after.bio).toBe('Kept across restarts');
+    expect(after.avatar?.version).toBe(before.avatar?.version);
+    // Asset URLs carry the assets origin, whose port changed with the restart.
+    const image = await fetch(after.avatar!.url);
+    expect(image.status).toBe(200);
+    token = (await signIn(stack, andrew.username, andrew.password)).accessToken;
+    expect((await fetch(`${stack.apiUrl}/api/profile`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(200);
+  });
+
+  it('--reset wipes its own data folder, and refuses to wipe any other', async () => {
+    const { existsSync, writeFileSync } = await import('node:fs');
+    const foreign = tempDataDir();
+    writeFileSync(path.join(foreign, 'thesis.tex'), 'precious');
+    try {
+      await expect(startTestStack(foreign, { reset: true })).rejects.toThrow(UsageError);
+      expect(existsSync(path.join(foreign, 'thesis.tex'))).toBe(true);
+    } finally {
+      removeDataDir(foreign);
+    }
+    await stack.stop();
+    running = await startTestStack(dataDir, { reset: true });
+    stack = running.stack;
+    const fresh = await publicProfile(stack, 'andrew');
+    expect([fresh.bio, fresh.avatar]).toEqual(['', null]);
+  });
+
+  describe('a port in use', () => {
+    let busy: ReturnType<typeof createServer>;
+    let port: number;
+    beforeAll(async () => {
+      busy = createServer();
+      await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+      port = (busy.address() as AddressInfo).port;
+    });
+    afterAll(() => new Promise<void>((resolve) => busy.close(() => resolve())));
+
+    it('fails startLocalStack with PortInUseError and leaves nothing running', async () => {
+      const dir = tempDataDir();
+      try {
+        await expect(startTestStack(dir, { ports: { web: 0, api: port, s3: 0, cognito: 0, assets: 0 } })).rejects.toThrow(PortInUseError);
+      } finally {
+        removeDataDir(dir);
+      }
+    });
+
+    it('makes `npm start` print one line and exit 1', () => {
+      const dir = tempDataDir();
+      try {
+        const result = spawnSync(
+          process.execPath,
+          [path.join(WORKSPACE, 'apps/local-stack/bin/start.mjs'), '--data-dir', dir, '--no-build', '--web-port', '0', '--api-port', String(port), '--s3-port', '0', '--cognito-port', '0', '--assets-port', '0'],
+          { cwd: WORKSPACE, encoding: 'utf8', timeout: 30_000 },
+        );
+        expect(result.status).toBe(1);
+        expect(result.stderr.trim()).toBe(
+          `error: port ${port} (api) is already in use: stop what uses it, or pick another port with --api-port`,
+        );
+      } finally {
+        removeDataDir(dir);
+      }
+    });
+  });
+});

@@ -1,0 +1,136 @@
+import { ApiError, NetworkError, ProfileNotFoundError, SessionExpiredError } from './errors';
+import type { FetchLike } from './fetch-like';
+import { type Profile, parseProfile } from './profile';
+
+/** What `POST /avatars/key_upload` answers: where and how to PUT the file. */
+export interface AvatarUploadTicket {
+  url: string;
+  method: 'PUT';
+  headers: { 'Content-Type': string; 'Content-Length'?: string };
+  key: string;
+  expiresAt: string;
+}
+
+export interface ProfileUpdate {
+  display_name: string;
+  bio: string;
+}
+
+export interface ApiClientOptions {
+  apiUrl: string;
+  fetch: FetchLike;
+  /** The current access token, refreshed if needed; `null` when signed out. */
+  accessToken: () => Promise<string | null>;
+}
+
+/** Fallback messages by status, for answers without a usable `{ message }`. */
+const STATUS_MESSAGES: Readonly<Record<number, string>> = Object.freeze({
+  400: 'The server did not accept that.',
+  413: 'That file is too large.',
+  415: 'That file type is not supported.',
+  429: 'Too many requests. Wait a moment and try again.',
+});
+
+/**
+ * Maps an error answer of the API to a typed error: 401/403 on a signed-in call mean the session is
+ * over; otherwise the API's `{ message }` is shown as is (it is written for people), or a message
+ * by status when the body has none (API Gateway's own answers, proxies' HTML pages).
+ *
+ * @example
+ * throw apiErrorFrom(400, '{"message":"bio must be at most 160 characters"}', true);
+ */
+export function apiErrorFrom(status: number, bodyText: string, authenticated: boolean): ApiError | SessionExpiredError {
+  if (authenticated && (status === 401 || status === 403)) return new SessionExpiredError();
+  let message: string | undefined;
+  try {
+    const body = JSON.parse(bodyText) as unknown;
+    const candidate = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)['message'] : undefined;
+    if (typeof candidate === 'string' && candidate.trim() !== '' && status < 500) message = candidate.trim();
+  } catch {
+    message = undefined;
+  }
+  const fallback =
+    STATUS_MESSAGES[status] ?? (status >= 500 ? 'The server had a problem. Please try again.' : `The server answered ${status}.`);
+  return new ApiError(status, message ?? fallback);
+}
+
+function ticketFrom(raw: unknown): AvatarUploadTicket {
+  const fields = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const headers = (typeof fields['headers'] === 'object' && fields['headers'] !== null ? fields['headers'] : {}) as Record<
+    string,
+    unknown
+  >;
+  const url = fields['url'];
+  const contentType = headers['Content-Type'];
+  if (typeof url !== 'string' || typeof contentType !== 'string' || (fields['method'] ?? 'PUT') !== 'PUT') {
+    throw new ApiError(502, 'The server sent an upload link this page cannot use.');
+  }
+  return {
+    url,
+    method: 'PUT',
+    headers: {
+      'Content-Type': contentType,
+      ...(typeof headers['Content-Length'] === 'string' ? { 'Content-Length': headers['Content-Length'] } : {}),
+    },
+    key: String(fields['key'] ?? ''),
+    expiresAt: String(fields['expiresAt'] ?? ''),
+  };
+}
+
+/** The profile and avatar API; every method throws `WebError`s with messages fit for the page. */
+export class ApiClient {
+  constructor(private readonly options: ApiClientOptions) {}
+
+  /** Your own profile (`GET /api/profile`), created by the API on first use. */
+  async ownProfile(): Promise<Profile> {
+    return parseProfile(await this.request('GET', '/api/profile', { auth: true }));
+  }
+
+  /** Anyone's public profile (`GET /api/profiles/{handle}`); `ProfileNotFoundError` when unknown. */
+  async profile(handle: string): Promise<Profile> {
+    try {
+      return parseProfile(await this.request('GET', `/api/profiles/${encodeURIComponent(handle)}`, { auth: false }));
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) throw new ProfileNotFoundError(handle, { cause: error });
+      throw error;
+    }
+  }
+
+  /** `PUT /api/profile/update`; a 400 carries the server's validation message. */
+  async updateProfile(update: ProfileUpdate): Promise<Profile> {
+    return parseProfile(await this.request('PUT', '/api/profile/update', { auth: true, body: update }));
+  }
+
+  /** `POST /avatars/key_upload`: a presigned PUT for a file of this type and size. */
+  async avatarUploadTicket(contentType: string, contentLength: number): Promise<AvatarUploadTicket> {
+    return ticketFrom(await this.request('POST', '/avatars/key_upload', { auth: true, body: { contentType, contentLength } }));
+  }
+
+  private async request(method: string, path: string, options: { auth: boolean; body?: object }): Promise<unknown> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (options.auth) {
+      const token = await this.options.accessToken();
+      if (!token) throw new SessionExpiredError('Please sign in first.');
+      headers['Authorization'] = `Bearer ${token}`;
+    }
+    if (options.body) headers['Content-Type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await this.options.fetch(`${this.options.apiUrl}${path}`, {
+        method,
+        headers,
+        cache: 'no-store',
+        ...(options.body ? { body: JSON.stringify(options.body) } : {}),
+      });
+    } catch (error) {
+      throw new NetworkError('Could not reach the server. Check your connection and try again.', { cause: error });
+    }
+    const text = await response.text();
+    if (!response.ok) throw apiErrorFrom(response.status, text, options.auth);
+    try {
+      return JSON.parse(text) as unknown;
+    } catch (error) {
+      throw new ApiError(502, 'The server sent an unreadable answer.', { cause: error });
+    }
+  }
+}

@@ -1,0 +1,98 @@
+import { ApiError } from './errors';
+
+export interface AvatarRendition {
+  webp: string;
+  jpeg: string;
+}
+
+export interface Avatar {
+  version: string;
+  /** The largest JPEG rendition: the fallback when nothing else fits. */
+  url: string;
+  /** Renditions by square size in pixels (`"512"`, `"128"`). */
+  urls: Record<string, AvatarRendition>;
+}
+
+export interface Profile {
+  handle: string;
+  display_name: string;
+  bio: string;
+  avatar: Avatar | null;
+}
+
+function invalid(what: string): ApiError {
+  return new ApiError(502, `The server sent a profile without a valid ${what}.`);
+}
+
+function str(value: unknown, what: string): string {
+  if (typeof value !== 'string') throw invalid(what);
+  return value;
+}
+
+function rendition(value: unknown, size: string): AvatarRendition {
+  if (typeof value !== 'object' || value === null) throw invalid(`${size}px avatar`);
+  const fields = value as Record<string, unknown>;
+  return { webp: str(fields['webp'], `${size}px WebP avatar`), jpeg: str(fields['jpeg'], `${size}px JPEG avatar`) };
+}
+
+function avatar(value: unknown): Avatar | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value !== 'object') throw invalid('avatar');
+  const fields = value as Record<string, unknown>;
+  const urls = fields['urls'];
+  if (typeof urls !== 'object' || urls === null) throw invalid('avatar');
+  const renditions: Record<string, AvatarRendition> = {};
+  for (const [size, value] of Object.entries(urls as Record<string, unknown>)) {
+    if (/^[1-9]\d{0,4}$/.test(size)) renditions[size] = rendition(value, size);
+  }
+  return { version: str(fields['version'], 'avatar version'), url: str(fields['url'], 'avatar URL'), urls: renditions };
+}
+
+/**
+ * Checks the shape of a profile from the API; a missing bio reads as empty.
+ *
+ * @example
+ * const profile = parseProfile(await response.json());
+ */
+export function parseProfile(raw: unknown): Profile {
+  if (typeof raw !== 'object' || raw === null) throw invalid('body');
+  const fields = raw as Record<string, unknown>;
+  return {
+    handle: str(fields['handle'], 'handle'),
+    display_name: str(fields['display_name'] ?? '', 'display name'),
+    bio: str(fields['bio'] ?? '', 'bio'),
+    avatar: avatar(fields['avatar']),
+  };
+}
+
+/**
+ * Resolves an avatar URL against the assets origin: absolute URLs (CloudFront) pass through,
+ * keys or paths are served from `assetsUrl`.
+ *
+ * @example
+ * assetUrl('avatars/u/1/512.webp', 'https://assets.example.com'); // 'https://assets.example.com/avatars/u/1/512.webp'
+ */
+export function assetUrl(urlOrKey: string, assetsUrl: string): string {
+  return new URL(urlOrKey, `${assetsUrl}/`).href;
+}
+
+/** One `srcset` candidate list per format, largest last, e.g. `…/128.webp 128w, …/512.webp 512w`. */
+export interface AvatarSources {
+  webp: string;
+  jpeg: string;
+  /** The JPEG for browsers that ignore `srcset`. */
+  fallback: string;
+}
+
+/**
+ * The `<picture>` sources of an avatar, resolved against the assets origin.
+ *
+ * @example
+ * const { webp, jpeg, fallback } = avatarSources(profile.avatar, config.assetsUrl);
+ */
+export function avatarSources(avatar: Avatar, assetsUrl: string): AvatarSources {
+  const bySize = Object.entries(avatar.urls).sort(([a], [b]) => Number(a) - Number(b));
+  const list = (format: keyof AvatarRendition) =>
+    bySize.map(([size, rendition]) => `${assetUrl(rendition[format], assetsUrl)} ${size}w`).join(', ');
+  return { webp: list('webp'), jpeg: list('jpeg'), fallback: assetUrl(avatar.url, assetsUrl) };
+}

@@ -1,0 +1,129 @@
+import type { ApiClient } from '../api-client';
+import { AVATAR_ACCEPT, AVATAR_TYPES_LABEL, MAX_AVATAR_BYTES, type AvatarUploadPlan, planAvatarUpload, ticketRefusal } from '../avatar-file';
+import { waitForNewAvatar } from '../avatar-poll';
+import { h, say } from '../dom';
+import { ApiError, AvatarUploadError, type AvatarUploadFailure, SessionExpiredError, WebError } from '../errors';
+import type { Profile } from '../profile';
+import { uploadToS3 } from '../s3-upload';
+
+const FINAL_FAILURES: ReadonlySet<AvatarUploadFailure> = new Set(['empty', 'too-large', 'wrong-type', 'not-processed']);
+
+export interface AvatarUploadOptions {
+  api: ApiClient;
+  /** The avatar version shown now, to tell the new one apart. */
+  currentVersion: () => string | null;
+  onAvatar: (profile: Profile) => void;
+  onSessionExpired: () => void;
+}
+
+/**
+ * Avatar upload: pick a file, see it, upload it straight to S3 with a progress bar, then wait for
+ * the thumbnail function to publish the new avatar.
+ */
+export function avatarUpload(options: AvatarUploadOptions): HTMLElement {
+  const input = h('input', { type: 'file', id: 'avatar-file', name: 'avatar', accept: AVATAR_ACCEPT, 'aria-describedby': 'avatar-hint', 'data-testid': 'avatar-file' });
+  const preview = h('img', { class: 'preview', alt: 'Preview of the chosen photo', hidden: true, 'data-testid': 'avatar-preview' });
+  const previewNote = h('p', { class: 'hint', 'data-testid': 'avatar-preview-note' });
+  const submit = h('button', { type: 'submit', disabled: true, 'data-testid': 'avatar-upload-submit' }, 'Upload avatar');
+  const progress = h('progress', { max: 100, value: 0, hidden: true, 'aria-label': 'Upload progress', 'data-testid': 'avatar-progress' });
+  const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite', 'data-testid': 'avatar-status' });
+  const error = h('p', { class: 'error', role: 'alert', 'data-testid': 'avatar-error' });
+  const form = h(
+    'form',
+    { class: 'card', 'aria-labelledby': 'avatar-heading', 'data-testid': 'avatar-form' },
+    h('h2', { id: 'avatar-heading' }, 'Avatar'),
+    h('div', { class: 'field' }, h('label', { for: 'avatar-file' }, 'Choose a photo'), input),
+    h('p', { id: 'avatar-hint', class: 'hint' }, `${AVATAR_TYPES_LABEL}, up to ${MAX_AVATAR_BYTES / (1024 * 1024)} MB.`),
+    h('div', { class: 'upload' }, preview, previewNote),
+    h('div', { class: 'actions' }, submit, progress),
+    status,
+    error,
+  );
+
+  let chosen: { file: File; plan: AvatarUploadPlan } | undefined;
+  let previewUrl: string | undefined;
+
+  const clearPreview = () => {
+    if (previewUrl) URL.revokeObjectURL(previewUrl);
+    previewUrl = undefined;
+    preview.hidden = true;
+    preview.removeAttribute('src');
+    say(previewNote, '');
+  };
+  // The browser cannot draw every type we take (TIFF), nor a file that only claims to be an image.
+  preview.addEventListener('error', () => {
+    if (!previewUrl) return;
+    preview.hidden = true;
+    say(previewNote, 'No preview for this file; the server will check it when you upload.');
+  });
+  preview.addEventListener('load', () => {
+    preview.hidden = false;
+  });
+
+  input.addEventListener('change', () => {
+    chosen = undefined;
+    submit.disabled = true;
+    clearPreview();
+    say(error, '');
+    say(status, '');
+    progress.hidden = true;
+    const file = input.files?.[0];
+    if (!file) return;
+    try {
+      chosen = { file, plan: planAvatarUpload(file) };
+    } catch (failure) {
+      say(error, failure instanceof WebError ? failure.message : 'That file cannot be used.');
+      return;
+    }
+    previewUrl = URL.createObjectURL(file);
+    preview.src = previewUrl;
+    submit.disabled = false;
+  });
+
+  const upload = async ({ file, plan }: { file: File; plan: AvatarUploadPlan }) => {
+    const previousVersion = options.currentVersion();
+    let ticket;
+    try {
+      ticket = await options.api.avatarUploadTicket(plan.contentType, plan.contentLength);
+    } catch (failure) {
+      if (failure instanceof ApiError && failure.status < 500) throw ticketRefusal(failure.status, failure.message);
+      throw failure;
+    }
+    progress.hidden = false;
+    progress.value = 0;
+    say(status, 'Uploading your photo…');
+    await uploadToS3(ticket, file, (fraction) => (progress.value = Math.round(fraction * 100)), () => new XMLHttpRequest());
+    say(status, 'Uploaded. Making your avatar…');
+    const profile = await waitForNewAvatar({ loadProfile: () => options.api.ownProfile(), previousVersion });
+    say(status, 'Your new avatar is ready.');
+    options.onAvatar(profile);
+  };
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    if (!chosen) return;
+    const current = chosen;
+    say(error, '');
+    submit.disabled = true;
+    input.disabled = true;
+    upload(current)
+      .then(() => {
+        chosen = undefined;
+        input.value = '';
+        clearPreview();
+        progress.hidden = true;
+      })
+      .catch((failure: unknown) => {
+        say(status, '');
+        if (failure instanceof SessionExpiredError) return options.onSessionExpired();
+        say(error, failure instanceof WebError ? failure.message : 'The upload failed. Please try again.');
+        // Retrying the same file makes sense after a network hiccup, not after its contents were refused.
+        submit.disabled = failure instanceof AvatarUploadError && FINAL_FAILURES.has(failure.reason);
+      })
+      .finally(() => {
+        input.disabled = false;
+        if (!chosen) submit.disabled = true;
+      });
+  });
+  return form;
+}

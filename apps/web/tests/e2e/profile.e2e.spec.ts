@@ -1,0 +1,216 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type Browser, type Page, chromium } from 'playwright-core';
+import { photoJpeg, textFileNamedJpg } from '@cruddur/testing';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the browser test runs the page against the whole local stack, as `npm start` does
+import { type LocalStack, startLocalStack } from '../../../local-stack/src/index';
+
+// Debian's Chromium; CHROMIUM_PATH points elsewhere (e.g. a local Chrome) when needed.
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const WORKSPACE = path.resolve(__dirname, '../../../..');
+const WEB_ROOT = path.join(WORKSPACE, 'dist/apps/web');
+const SCREENSHOT = path.join(WORKSPACE, 'docs/profile.png');
+const BIO = 'Builds serverless avatars in TypeScript, usually at the cafe\u0301.';
+// Without the background-networking flags Chromium phones home and its connections are refused here.
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+interface AvatarImage {
+  /** The rendition's own pixels; `naturalWidth` of a `srcset` image is scaled to the rendered size. */
+  fileWidth: number;
+  fileHeight: number;
+  renderedWidth: number;
+  currentSrc: string;
+  version: string | null;
+}
+
+/** Waits until the avatar `<img>` has decoded, and measures the rendition the browser picked. */
+async function renderedAvatar(page: Page): Promise<AvatarImage> {
+  const image = page.getByTestId('avatar-image');
+  await image.waitFor();
+  await page.waitForFunction(() => {
+    const img = document.querySelector<HTMLImageElement>('[data-testid="avatar-image"]');
+    return img !== null && img.complete && img.naturalWidth > 0;
+  });
+  return image.evaluate(async (img: HTMLImageElement) => {
+    const file = new Image();
+    file.src = img.currentSrc;
+    await file.decode();
+    return {
+      fileWidth: file.naturalWidth,
+      fileHeight: file.naturalHeight,
+      renderedWidth: img.getBoundingClientRect().width,
+      currentSrc: img.currentSrc,
+      version: img.closest('picture')?.getAttribute('data-avatar-version') ?? null,
+    };
+  });
+}
+
+describe('the profile page in Chromium, against the local stack', () => {
+  let workDir: string;
+  let stack: LocalStack;
+  let browser: Browser;
+  let page: Page;
+  let andrew: LocalStack['demoUsers'][number];
+  let firstAvatarVersion: string | null = null;
+  const stackLog: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(`The browser test needs Chromium at ${CHROMIUM}: run \`apt-get install -y chromium\` (Debian/Ubuntu).`);
+    }
+    if (!existsSync(path.join(WEB_ROOT, 'index.html'))) {
+      throw new Error('dist/apps/web is missing: run `NX_DAEMON=false npx nx run web:build` (the web:test target does it first).');
+    }
+    workDir = mkdtempSync(path.join(tmpdir(), 'cruddur-web-e2e-'));
+    stack = await startLocalStack({
+      dataDir: path.join(workDir, 'stack'),
+      ports: { web: 0, api: 0, s3: 0, cognito: 0, assets: 0 },
+      webRoot: WEB_ROOT,
+      handlerLogLevel: 'SILENT',
+      log: (line) => stackLog.push(line),
+    });
+    andrew = stack.demoUsers[0]!;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    page = await browser.newPage({ viewport: { width: 900, height: 1100 } });
+    page.setDefaultTimeout(15_000);
+  }, 120_000);
+
+  afterAll(async () => {
+    // E2E_LOG=1 prints the stack's log (authorizer refusals, thumbnail rejections) to explain a failure.
+    if (process.env['E2E_LOG']) console.log(stackLog.join('\n'));
+    await browser?.close();
+    await stack?.stop();
+    if (workDir) rmSync(workDir, { recursive: true, force: true });
+  }, 60_000);
+
+
+  it('refuses a wrong password with a clear message', async () => {
+    await page.goto(stack.webUrl);
+    await page.getByLabel('Username or email').fill(andrew.username);
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByTestId('sign-in-submit').click();
+    await page.getByTestId('sign-in-error').filter({ hasText: 'Incorrect username or password.' }).waitFor();
+  });
+
+  it('signs in with Cognito and lands on your own profile page', async () => {
+    await page.getByLabel('Password').fill(andrew.password);
+    await page.getByTestId('sign-in-submit').click();
+    await page.getByTestId('profile-form').waitFor();
+    expect(new URL(page.url()).pathname).toMatch(/^\/@[a-z0-9_]+$/);
+    await expect(page.getByTestId('nav-me').textContent()).resolves.toBe(new URL(page.url()).pathname.slice(1));
+    const stored = await page.evaluate(() => sessionStorage.getItem('cruddur.session'));
+    expect(JSON.parse(stored!)).toMatchObject({ accessToken: expect.any(String) });
+  });
+
+  it('edits display name and bio, showing inline errors first', async () => {
+    const name = page.getByTestId('display-name-input');
+    const bio = page.getByTestId('bio-input');
+    await name.fill('   ');
+    await expect(page.getByTestId('display-name-error').textContent()).resolves.toBe('Display name must show at least one character.');
+    await expect(name.getAttribute('aria-invalid')).resolves.toBe('true');
+    await bio.fill('b'.repeat(161));
+    await expect(page.getByTestId('bio-count').textContent()).resolves.toBe('161 / 160');
+    await expect(page.getByTestId('bio-error').textContent()).resolves.toBe('Bio must be at most 160 characters (1 too many).');
+    // Saving an invalid form does not reach the API: the page still shows the old name.
+    const before = await page.getByTestId('profile-display-name').textContent();
+    await page.getByTestId('profile-save').click();
+    await expect(page.getByTestId('profile-display-name').textContent()).resolves.toBe(before);
+
+    await name.fill('Andrew the Tester');
+    // "é" typed as e + combining accent: two code points, one character, as the API counts.
+    await bio.fill(BIO);
+    await expect(page.getByTestId('display-name-error').textContent()).resolves.toBe('');
+    await expect(page.getByTestId('bio-count').textContent()).resolves.toBe('61 / 160');
+    await page.getByTestId('profile-save').click();
+    await page.getByTestId('profile-form-status').filter({ hasText: 'Profile saved.' }).waitFor();
+    await expect(page.getByTestId('profile-display-name').textContent()).resolves.toBe('Andrew the Tester');
+    await expect(page.getByTestId('profile-bio').textContent()).resolves.toBe(BIO);
+  });
+
+  it('checks the chosen file before asking for an upload URL', async () => {
+    await page.getByTestId('avatar-file').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
+    await page.getByTestId('avatar-error').filter({ hasText: 'is not a supported image' }).waitFor();
+    await expect(page.getByTestId('avatar-upload-submit').isDisabled()).resolves.toBe(true);
+
+    await page
+      .getByTestId('avatar-file')
+      .setInputFiles({ name: 'huge.jpg', mimeType: 'image/jpeg', buffer: Buffer.alloc(10 * 1024 * 1024 + 1, 0xff) });
+    await page.getByTestId('avatar-error').filter({ hasText: 'is too large (10 MB)' }).waitFor();
+    await expect(page.getByTestId('avatar-upload-submit').isDisabled()).resolves.toBe(true);
+  });
+
+  it('uploads a photo with progress and shows the new avatar without a reload', async () => {
+    const photo = path.join(workDir, 'holiday.jpg');
+    writeFileSync(photo, await photoJpeg({ width: 1600, height: 1200, exif: true }));
+    const before = await page.evaluate(() => document.querySelector('[data-testid="avatar-image"]') === null);
+    expect(before).toBe(true);
+
+    await page.getByTestId('avatar-file').setInputFiles(photo);
+    await page.waitForFunction(() => {
+      const preview = document.querySelector<HTMLImageElement>('[data-testid="avatar-preview"]');
+      return preview !== null && !preview.hidden && preview.src.startsWith('blob:') && preview.naturalWidth === 1600;
+    });
+    await page.getByTestId('avatar-upload-submit').click();
+    await page.getByTestId('avatar-status').filter({ hasText: 'Your new avatar is ready.' }).waitFor({ timeout: 30_000 });
+    await expect(page.getByTestId('avatar-progress').isHidden()).resolves.toBe(true);
+
+    const avatar = await renderedAvatar(page);
+    expect([128, 512]).toContain(avatar.fileWidth);
+    expect(avatar.fileHeight).toBe(avatar.fileWidth);
+    expect(avatar.renderedWidth).toBe(160);
+    expect(avatar.currentSrc).toMatch(/\.webp$/);
+    expect(avatar.currentSrc.startsWith(stack.assetsUrl)).toBe(true);
+    firstAvatarVersion = avatar.version;
+    expect(firstAvatarVersion).toMatch(/^\d{13}-[0-9a-f]{16}$/);
+
+    if (process.env['UPDATE_SCREENSHOT'] === '1') {
+      mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
+      await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    }
+  }, 60_000);
+
+  it('still shows the avatar and the edits after a reload', async () => {
+    await page.reload();
+    await page.getByTestId('profile-form').waitFor();
+    await expect(page.getByTestId('profile-display-name').textContent()).resolves.toBe('Andrew the Tester');
+    const avatar = await renderedAvatar(page);
+    expect(avatar.version).toBe(firstAvatarVersion);
+    expect([128, 512]).toContain(avatar.fileWidth);
+  });
+
+  it("says it couldn't process a text file named .jpg, and keeps the avatar", async () => {
+    const fake = path.join(workDir, 'avatar.jpg');
+    writeFileSync(fake, textFileNamedJpg());
+    await page.getByTestId('avatar-file').setInputFiles(fake);
+    await page.getByTestId('avatar-preview-note').filter({ hasText: 'No preview' }).waitFor();
+    await page.getByTestId('avatar-upload-submit').click();
+    await page.getByTestId('avatar-error').filter({ hasText: "We couldn't process that image." }).waitFor({ timeout: 40_000 });
+    const avatar = await renderedAvatar(page);
+    expect(avatar.version).toBe(firstAvatarVersion);
+  }, 60_000);
+
+  it('signs out, and the profile stays public', async () => {
+    const ownPage = new URL(page.url()).pathname;
+    await page.getByTestId('sign-out').click();
+    await page.getByTestId('sign-in-form').waitFor();
+    await page.getByTestId('status').filter({ hasText: 'You are signed out.' }).waitFor();
+    await expect(page.evaluate(() => sessionStorage.getItem('cruddur.session'))).resolves.toBeNull();
+
+    await page.goto(`${stack.webUrl}${ownPage}`);
+    await page.getByTestId('profile').waitFor();
+    await expect(page.getByTestId('profile-display-name').textContent()).resolves.toBe('Andrew the Tester');
+    await expect(page.getByTestId('profile-form').count()).resolves.toBe(0);
+    await expect(page.getByTestId('nav-sign-in').isVisible()).resolves.toBe(true);
+    expect((await renderedAvatar(page)).version).toBe(firstAvatarVersion);
+  });
+});

@@ -1,0 +1,95 @@
+import { ApiClient, apiErrorFrom } from '../../src/api-client';
+import { ApiError, NetworkError, ProfileNotFoundError, SessionExpiredError } from '../../src/errors';
+import { fakeFetch, json } from '../helpers/fake-fetch';
+import { profileJson } from '../helpers/profiles';
+
+const API = 'https://api.example.com';
+
+function client(fetch: ReturnType<typeof fakeFetch>, token: string | null = 'token-1') {
+  return new ApiClient({ apiUrl: API, fetch, accessToken: async () => token });
+}
+
+describe('ApiClient', () => {
+  it('reads your own profile with the bearer token', async () => {
+    const fetch = fakeFetch(json(200, profileJson({}, '1767225600000-9f86d081884c7d65')));
+    await expect(client(fetch).ownProfile()).resolves.toMatchObject({ handle: 'andrew', avatar: { version: '1767225600000-9f86d081884c7d65' } });
+    expect(fetch.requests[0]).toMatchObject({ url: `${API}/api/profile`, method: 'GET', headers: { Authorization: 'Bearer token-1' } });
+  });
+
+  it('reads a public profile without a token, encoding the handle', async () => {
+    const fetch = fakeFetch(json(200, profileJson({ handle: 'alice' })));
+    await client(fetch, null).profile('al ice');
+    expect(fetch.requests[0]?.url).toBe(`${API}/api/profiles/al%20ice`);
+    expect(fetch.requests[0]?.headers['Authorization']).toBeUndefined();
+  });
+
+  it('turns a 404 on a public profile into ProfileNotFoundError', async () => {
+    const failure = client(fakeFetch(json(404, { message: 'profile not found' }))).profile('nobody');
+    await expect(failure).rejects.toBeInstanceOf(ProfileNotFoundError);
+    await expect(failure).rejects.toThrow('There is no profile @nobody.');
+  });
+
+  it('PUTs the profile update as JSON and shows the API validation message on 400', async () => {
+    const fetch = fakeFetch(json(400, { message: 'bio must be at most 160 characters' }));
+    const failure = client(fetch).updateProfile({ display_name: 'A', bio: 'b' });
+    await expect(failure).rejects.toEqual(new ApiError(400, 'bio must be at most 160 characters'));
+    expect(fetch.requests[0]).toMatchObject({
+      url: `${API}/api/profile/update`,
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json', Authorization: 'Bearer token-1' },
+      body: { display_name: 'A', bio: 'b' },
+    });
+  });
+
+  it('asks for an upload ticket and keeps only what the upload needs', async () => {
+    const ticket = {
+      url: 'https://uploads.s3.amazonaws.com/uploads/avatars/x.jpg?X-Amz-Signature=abc',
+      method: 'PUT',
+      headers: { 'Content-Type': 'image/jpeg', 'Content-Length': '1234' },
+      key: 'uploads/avatars/x.jpg',
+      expiresAt: '2026-01-01T00:05:00.000Z',
+    };
+    const fetch = fakeFetch(json(200, ticket));
+    await expect(client(fetch).avatarUploadTicket('image/jpeg', 1234)).resolves.toEqual(ticket);
+    expect(fetch.requests[0]).toMatchObject({ url: `${API}/avatars/key_upload`, method: 'POST', body: { contentType: 'image/jpeg', contentLength: 1234 } });
+  });
+
+  it('refuses a ticket for another method (a POST form) it cannot send', async () => {
+    const fetch = fakeFetch(json(200, { url: 'https://s3', method: 'POST', headers: { 'Content-Type': 'image/jpeg' } }));
+    await expect(client(fetch).avatarUploadTicket('image/jpeg', 1)).rejects.toThrow('upload link this page cannot use');
+  });
+
+  it('needs a session for protected routes, without calling the API', async () => {
+    const fetch = fakeFetch(json(200, {}));
+    await expect(client(fetch, null).ownProfile()).rejects.toBeInstanceOf(SessionExpiredError);
+    expect(fetch.requests).toHaveLength(0);
+  });
+
+  it('reports an unreachable API and an unreadable answer', async () => {
+    await expect(client(fakeFetch(new TypeError('Failed to fetch'))).ownProfile()).rejects.toBeInstanceOf(NetworkError);
+    await expect(client(fakeFetch(new Response('<html>', { status: 200 }))).ownProfile()).rejects.toThrow('unreadable answer');
+    await expect(client(fakeFetch(json(200, { handle: 5 }))).ownProfile()).rejects.toThrow('without a valid handle');
+  });
+});
+
+describe('apiErrorFrom', () => {
+  it.each([
+    [401, '{"message":"Unauthorized"}', true, SessionExpiredError, 'Your session has expired. Please sign in again.'],
+    [403, '{"message":"Forbidden"}', true, SessionExpiredError, 'Your session has expired. Please sign in again.'],
+    [400, '{"message":"display_name must be 1 to 50 visible characters"}', true, ApiError, 'display_name must be 1 to 50 visible characters'],
+    [413, '{"message":"file must be at most 10485760 bytes"}', true, ApiError, 'file must be at most 10485760 bytes'],
+    [415, '', true, ApiError, 'That file type is not supported.'],
+    [413, '<html>Request Entity Too Large</html>', true, ApiError, 'That file is too large.'],
+    [500, '{"message":"TypeError: x is undefined at handler.js:1"}', false, ApiError, 'The server had a problem. Please try again.'],
+    [502, '{"message":"Internal Server Error"}', false, ApiError, 'The server had a problem. Please try again.'],
+    [418, 'teapot', false, ApiError, 'The server answered 418.'],
+  ])('maps %i %s (signed in: %s)', (status, body, authenticated, type, message) => {
+    const error = apiErrorFrom(status, body, authenticated);
+    expect(error).toBeInstanceOf(type);
+    expect(error.message).toBe(message);
+  });
+
+  it('keeps a 401 of a public route as an API error', () => {
+    expect(apiErrorFrom(401, '{"message":"Unauthorized"}', false)).toEqual(new ApiError(401, 'Unauthorized'));
+  });
+});
