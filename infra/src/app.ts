@@ -8,7 +8,9 @@ import { PROJECT_NAME, stackName } from './names';
 import { ApiStack } from './stacks/api-stack';
 import { AuthorizerStack } from './stacks/authorizer-stack';
 import { CertificateStack } from './stacks/certificate-stack';
+import { DatabaseStack } from './stacks/database-stack';
 import { PresignStack } from './stacks/presign-stack';
+import { ProfileStack } from './stacks/profile-stack';
 import { StorageStack } from './stacks/storage-stack';
 import { ThumbnailStack } from './stacks/thumbnail-stack';
 
@@ -18,10 +20,12 @@ export type AssetDirs = Readonly<Record<FunctionComponent, string>>;
 export interface AvatarsStacks {
   readonly certificate?: CertificateStack;
   readonly storage: StorageStack;
+  readonly database: DatabaseStack;
   readonly api: ApiStack;
   readonly authorizer: AuthorizerStack;
   readonly presign: PresignStack;
   readonly thumbnail: ThumbnailStack;
+  readonly profile: ProfileStack;
 }
 
 /**
@@ -37,7 +41,7 @@ export function newAvatarsApp(props: AppProps = {}): App {
  *
  * @example
  * const app = newAvatarsApp();
- * addAvatarsStacks(app, readConfig(app.node), { authorizer: 'dist/apps/authorizer', presign: '…', thumbnail: '…' });
+ * addAvatarsStacks(app, readConfig(app.node), { authorizer: 'dist/apps/authorizer', presign: '…', thumbnail: '…', profile: '…' });
  */
 export function addAvatarsStacks(app: App, config: AvatarsConfig, assetDirs: AssetDirs): AvatarsStacks {
   const env: Environment = { account: config.env.account, region: config.env.region };
@@ -67,14 +71,19 @@ export function addAvatarsStacks(app: App, config: AvatarsConfig, assetDirs: Ass
   const authorizer = new AuthorizerStack(app, stackName(config.stage, 'authorizer'), { ...base, assetDir: assetDirs.authorizer });
   const presign = new PresignStack(app, stackName(config.stage, 'presign'), { ...base, assetDir: assetDirs.presign });
   const thumbnail = new ThumbnailStack(app, stackName(config.stage, 'thumbnail'), { ...base, assetDir: assetDirs.thumbnail });
+  const database = new DatabaseStack(app, stackName(config.stage, 'database'), base);
+  const profile = new ProfileStack(app, stackName(config.stage, 'profile'), { ...base, assetDir: assetDirs.profile });
   const api = new ApiStack(app, stackName(config.stage, 'api'), base);
 
   // Deploy order for `cdk deploy --all` only: the function stacks read the storage stack's SSM
   // parameters at deploy time. No value crosses a stack boundary, so `--exclusively` is always safe.
   presign.addStackDependency(storage, 'reads the uploads bucket name from SSM');
   thumbnail.addStackDependency(storage, 'reads the bucket names from SSM');
+  profile.addStackDependency(storage, 'reads the assets base URL from SSM');
+  profile.addStackDependency(database, 'reads the VPC, subnets, clients security group and secret ARN from SSM');
+  profile.addStackDependency(thumbnail, 'reads the avatar-processed topic ARN from SSM');
 
-  const stacks = { certificate, storage, api, authorizer, presign, thumbnail };
+  const stacks = { certificate, storage, database, api, authorizer, presign, thumbnail, profile };
   for (const stack of Object.values(stacks)) {
     if (!stack) continue;
     Tags.of(stack).add('project', PROJECT_NAME);

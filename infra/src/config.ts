@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { InfraConfigError } from './errors';
-import type { FunctionComponent } from './names';
+import type { ProfileHandler, SingleFunctionComponent } from './names';
 
 /** Key layout shared with the handlers: IAM grants, the lifecycle rule and the trigger use the same prefixes. */
 export { ASSETS_PREFIX, UPLOADS_PREFIX } from '@cruddur/s3-keys';
@@ -15,13 +15,38 @@ export interface FunctionSizing {
 }
 
 /** Memory and timeout per function, in one place. */
-export const FUNCTION_SIZING: Readonly<Record<FunctionComponent, FunctionSizing>> = Object.freeze({
+export const FUNCTION_SIZING: Readonly<Record<SingleFunctionComponent, FunctionSizing>> = Object.freeze({
   // JWT verification with a cached JWKS; the HTTP API gives an authorizer at most 10 s.
   authorizer: { memorySize: 256, timeout: Duration.seconds(5) },
   // Presigning is local crypto, no network call.
   presign: { memorySize: 256, timeout: Duration.seconds(10) },
   thumbnail: { memorySize: THUMBNAIL_MEMORY_MB, timeout: Duration.seconds(30) },
 });
+
+/** Memory and timeout per profile handler (one bundle, one function each). */
+export const PROFILE_SIZING: Readonly<Record<ProfileHandler, FunctionSizing>> = Object.freeze({
+  // A cold start reads the secret and opens a TLS connection; 512 MB buys the CPU for that.
+  // 15 s covers a paused Aurora Serverless v2 writer resuming (about 15 s) within the HTTP API's 30 s.
+  getProfile: { memorySize: 512, timeout: Duration.seconds(15) },
+  getOwnProfile: { memorySize: 512, timeout: Duration.seconds(15) },
+  updateProfile: { memorySize: 512, timeout: Duration.seconds(15) },
+  avatarProcessed: { memorySize: 512, timeout: Duration.seconds(30) },
+  // Waits for a paused database to resume, then applies every pending migration.
+  migrate: { memorySize: 512, timeout: Duration.minutes(5) },
+});
+
+/** Async retries of the avatar-processed subscriber before the event lands in its dead-letter queue. */
+export const AVATAR_PROCESSED_RETRY_ATTEMPTS = 2;
+
+/** Availability zones of the database VPC: the subnet-ids parameter always lists this many subnets. */
+export const DATABASE_AZ_COUNT = 2;
+/** Address range of the database VPC (isolated: it is never peered or routed anywhere). */
+export const DATABASE_VPC_CIDR = '10.40.0.0/16';
+
+/** Aurora PostgreSQL user the generated secret holds (the app and the migrations use it). */
+export const DATABASE_USERNAME = 'cruddur';
+/** The database the cluster creates, `dbname` in the secret. */
+export const DATABASE_NAME = 'cruddur';
 
 /** Authorizer results are cached per Authorization header for this long. */
 export const AUTHORIZER_CACHE_TTL = Duration.seconds(60);
@@ -62,6 +87,8 @@ export interface AvatarsConfig {
   readonly logLevel: string;
   /** SNS topic that receives the dead-letter-queue alarm; absent: the alarm only shows in the console. */
   readonly alarmTopicArn?: string;
+  /** Aurora Serverless v2 capacity in ACUs; a minimum of 0 lets the writer pause when idle. */
+  readonly database: { readonly minCapacity: number; readonly maxCapacity: number };
 }
 
 /** Anything with `tryGetContext`, e.g. `app.node`. */
@@ -79,6 +106,10 @@ export const CONTEXT_DEFAULTS = Object.freeze({
   apiThrottleBurstLimit: 20,
   logRetentionDays: 30,
   logLevel: 'INFO',
+  /** A dev stage pauses its idle database (0 ACU); any other stage keeps 0.5 ACU warm. */
+  databaseMinCapacityDev: 0,
+  databaseMinCapacity: 0.5,
+  databaseMaxCapacity: 2,
 });
 
 const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT'];
@@ -116,9 +147,16 @@ export function readConfig(context: ContextSource, env: NodeJS.ProcessEnv = proc
     throw new InfraConfigError(`logLevel must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   }
 
+  const devStage = parseBoolean('devStage', raw('devStage'));
+  const database = parseDatabaseCapacity(
+    raw('databaseMinCapacity') ??
+      String(devStage ? CONTEXT_DEFAULTS.databaseMinCapacityDev : CONTEXT_DEFAULTS.databaseMinCapacity),
+    raw('databaseMaxCapacity') ?? String(CONTEXT_DEFAULTS.databaseMaxCapacity),
+  );
+
   return {
     stage,
-    devStage: parseBoolean('devStage', raw('devStage')),
+    devStage,
     env: { account: env['CDK_DEFAULT_ACCOUNT'] || undefined, region: env['CDK_DEFAULT_REGION'] || undefined },
     webOrigins: parseWebOrigins(raw('webOrigins') ?? CONTEXT_DEFAULTS.webOrigins),
     cognito: parseCognito(raw('cognitoUserPoolId'), raw('cognitoClientId')),
@@ -135,7 +173,26 @@ export function readConfig(context: ContextSource, env: NodeJS.ProcessEnv = proc
     logRetention: logRetentionDays as RetentionDays,
     logLevel,
     alarmTopicArn: parseOptionalArn('alarmTopicArn', raw('alarmTopicArn'), 'sns'),
+    database,
   };
+}
+
+/** Aurora Serverless v2 capacities: 0-256 ACUs in 0.5 steps, the maximum at least 1 and not below the minimum. */
+function parseDatabaseCapacity(min: string, max: string): AvatarsConfig['database'] {
+  const acu = (key: string, value: string): number => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 256 || !Number.isInteger(n * 2)) {
+      throw new InfraConfigError(`${key} must be 0 to 256 ACUs in steps of 0.5, got "${value}"`);
+    }
+    return n;
+  };
+  const minCapacity = acu('databaseMinCapacity', min);
+  const maxCapacity = acu('databaseMaxCapacity', max);
+  if (maxCapacity < 1) throw new InfraConfigError(`databaseMaxCapacity must be at least 1 ACU, got ${maxCapacity}`);
+  if (maxCapacity < minCapacity) {
+    throw new InfraConfigError(`databaseMaxCapacity (${maxCapacity}) must not be below databaseMinCapacity (${minCapacity})`);
+  }
+  return { minCapacity, maxCapacity };
 }
 
 /**

@@ -3,12 +3,36 @@
 export const PROJECT_NAME = 'cruddur-avatars';
 
 /** The independently deployable units: one stack each. */
-export const STACK_COMPONENTS = ['certificate', 'storage', 'api', 'authorizer', 'presign', 'thumbnail'] as const;
+export const STACK_COMPONENTS = [
+  'certificate',
+  'storage',
+  'database',
+  'api',
+  'authorizer',
+  'presign',
+  'thumbnail',
+  'profile',
+] as const;
 export type StackComponent = (typeof STACK_COMPONENTS)[number];
 
 /** The functions, each deployed by its own Nx project's `deploy` target. */
-export const FUNCTION_COMPONENTS = ['authorizer', 'presign', 'thumbnail'] as const;
+export const FUNCTION_COMPONENTS = ['authorizer', 'presign', 'thumbnail', 'profile'] as const;
 export type FunctionComponent = (typeof FUNCTION_COMPONENTS)[number];
+/** The functions that are one Lambda each (the profile bundle is several, see PROFILE_HANDLERS). */
+export type SingleFunctionComponent = Exclude<FunctionComponent, 'profile'>;
+
+/**
+ * The profile app is one bundle exporting several handlers; each runs as its own Lambda function
+ * (own name, role, log group, sizing) in the profile stack. Key: the export, value: the name suffix.
+ */
+export const PROFILE_HANDLERS = {
+  getProfile: 'profile-get',
+  getOwnProfile: 'profile-get-own',
+  updateProfile: 'profile-update',
+  avatarProcessed: 'profile-avatar-processed',
+  migrate: 'profile-migrate',
+} as const;
+export type ProfileHandler = keyof typeof PROFILE_HANDLERS;
 
 /**
  * CloudFormation stack name of one component.
@@ -21,8 +45,18 @@ export function stackName(stage: string, component: StackComponent): string {
 }
 
 /** Lambda function name; stable so the API can target it without a cross-stack reference. */
-export function functionName(stage: string, fn: FunctionComponent): string {
+export function functionName(stage: string, fn: SingleFunctionComponent): string {
   return `${PROJECT_NAME}-${stage}-${fn}`;
+}
+
+/**
+ * Lambda function name of one profile handler, stable for the same reason.
+ *
+ * @example
+ * profileFunctionName('dev', 'getProfile'); // 'cruddur-avatars-dev-profile-get'
+ */
+export function profileFunctionName(stage: string, handler: ProfileHandler): string {
+  return `${PROJECT_NAME}-${stage}-${PROFILE_HANDLERS[handler]}`;
 }
 
 /** The values one stack publishes for the others, read back at deploy time (no Fn::ImportValue). */
@@ -32,6 +66,10 @@ export const SHARED_PARAMETERS = {
   assetsBaseUrl: 'assets-base-url',
   apiUrl: 'api-url',
   avatarProcessedTopicArn: 'avatar-processed-topic-arn',
+  vpcId: 'vpc-id',
+  databaseSubnetIds: 'database/subnet-ids',
+  databaseClientsSecurityGroupId: 'database/clients-security-group-id',
+  databaseSecretArn: 'database/secret-arn',
   cognitoUserPoolId: 'cognito/user-pool-id',
   cognitoClientId: 'cognito/client-id',
 } as const;

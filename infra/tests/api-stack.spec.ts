@@ -17,20 +17,31 @@ describe('ApiStack', () => {
       ProtocolType: 'HTTP',
       CorsConfiguration: {
         AllowOrigins: TEST_CONTEXT.webOrigins.split(','),
-        AllowMethods: ['POST'],
+        AllowMethods: ['GET', 'POST', 'PUT'],
         AllowHeaders: ['authorization', 'content-type'],
         MaxAge: 3600,
       },
     });
   });
 
-  it('puts the Lambda authorizer on POST /avatars/key_upload', () => {
-    template.resourceCountIs('AWS::ApiGatewayV2::Route', 1);
-    template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
-      RouteKey: 'POST /avatars/key_upload',
-      AuthorizationType: 'CUSTOM',
-      AuthorizerId: { Ref: authorizerId },
-    });
+  it('puts the Lambda authorizer on POST /avatars/key_upload, GET /api/profile and PUT /api/profile/update', () => {
+    template.resourceCountIs('AWS::ApiGatewayV2::Route', 4);
+    for (const routeKey of ['POST /avatars/key_upload', 'GET /api/profile', 'PUT /api/profile/update']) {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+        RouteKey: routeKey,
+        AuthorizationType: 'CUSTOM',
+        AuthorizerId: { Ref: authorizerId },
+      });
+    }
+  });
+
+  it('leaves GET /api/profiles/{handle} public: no authorizer at all', () => {
+    const [route, ...others] = Object.values(
+      template.findResources('AWS::ApiGatewayV2::Route', { Properties: { RouteKey: 'GET /api/profiles/{handle}' } }),
+    );
+    expect(others).toHaveLength(0);
+    expect(route?.['Properties'].AuthorizationType).toBe('NONE');
+    expect(route?.['Properties'].AuthorizerId).toBeUndefined();
   });
 
   it('has no OPTIONS or ANY route, so API Gateway answers preflight itself and never calls the authorizer', () => {
@@ -56,17 +67,25 @@ describe('ApiStack', () => {
     );
   });
 
-  it('proxies the route to the presign function by its stable name, through the invoke role', () => {
-    const [integration] = Object.values(template.findResources('AWS::ApiGatewayV2::Integration'));
+  it.each([
+    ['POST /avatars/key_upload', 'presign'],
+    ['GET /api/profiles/{handle}', 'profile-get'],
+    ['GET /api/profile', 'profile-get-own'],
+    ['PUT /api/profile/update', 'profile-update'],
+  ])('proxies %s to the %s function by its stable name, through the invoke role', (routeKey, fn) => {
+    const [route] = Object.values(template.findResources('AWS::ApiGatewayV2::Route', { Properties: { RouteKey: routeKey } }));
+    const target = route?.['Properties'].Target as { 'Fn::Join': [string, [string, { Ref: string }]] };
+    const integrationId = target['Fn::Join'][1][1].Ref;
+    const integration = template.findResources('AWS::ApiGatewayV2::Integration')[integrationId];
     expect(integration?.['Properties']).toMatchObject({
       IntegrationType: 'AWS_PROXY',
       PayloadFormatVersion: '2.0',
       CredentialsArn: { 'Fn::GetAtt': [invokeRoleId, 'Arn'] },
     });
-    expect(flattenJoin(integration?.['Properties'].IntegrationUri)).toBe(functionArn('presign'));
+    expect(flattenJoin(integration?.['Properties'].IntegrationUri)).toBe(functionArn(fn));
   });
 
-  it('lets API Gateway invoke exactly the authorizer and presign functions, and nothing else', () => {
+  it('lets API Gateway invoke exactly the authorizer and the route functions, and nothing else', () => {
     template.hasResourceProperties('AWS::IAM::Role', {
       AssumeRolePolicyDocument: {
         Statement: [{ Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'apigateway.amazonaws.com' } }],
@@ -78,6 +97,9 @@ describe('ApiStack', () => {
     expect((statements[0]!.Resource as unknown[]).map(flattenJoin)).toEqual([
       functionArn('authorizer'),
       functionArn('presign'),
+      functionArn('profile-get'),
+      functionArn('profile-get-own'),
+      functionArn('profile-update'),
     ]);
   });
 

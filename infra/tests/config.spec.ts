@@ -22,6 +22,13 @@ describe('readConfig', () => {
     expect(config.assetsDomain).toBeUndefined();
     expect(config.thumbnailReservedConcurrency).toBeUndefined();
     expect(config.env).toEqual({ account: undefined, region: undefined });
+    expect(config.database).toEqual({ minCapacity: 0.5, maxCapacity: 2 });
+  });
+
+  it('lets a dev stage pause its idle database (0 ACU) unless told otherwise', () => {
+    expect(readConfig(context({ devStage: 'true' }), {}).database).toEqual({ minCapacity: 0, maxCapacity: 2 });
+    expect(readConfig(context({ devStage: 'true', databaseMinCapacity: '0.5' }), {}).database.minCapacity).toBe(0.5);
+    expect(readConfig(context({}), { CRUDDUR_DATABASE_MAX_CAPACITY: '16' }).database.maxCapacity).toBe(16);
   });
 
   it('prefers context over CRUDDUR_* environment variables, and takes account/region from the CLI env', () => {
@@ -53,6 +60,10 @@ describe('readConfig', () => {
     [{ assetsDomain: 'assets.example.com' }, /set all three or none/],
     [{ assetsDomain: 'assets.other.com', hostedZoneId: 'Z123', hostedZoneName: 'example.com' }, /not inside hosted zone/],
     [{ alarmTopicArn: 'arn:aws:sqs:eu-west-1:123456789012:q' }, /alarmTopicArn must be an sns ARN/],
+    [{ databaseMinCapacity: '0.25' }, /databaseMinCapacity must be 0 to 256 ACUs in steps of 0.5/],
+    [{ databaseMaxCapacity: '300' }, /databaseMaxCapacity must be 0 to 256 ACUs/],
+    [{ databaseMaxCapacity: '0.5' }, /databaseMaxCapacity must be at least 1 ACU/],
+    [{ databaseMinCapacity: '4', databaseMaxCapacity: '2' }, /must not be below databaseMinCapacity/],
   ])('rejects %j', (values, message) => {
     expect(() => readConfig(context(values), {})).toThrow(InfraConfigError);
     expect(() => readConfig(context(values), {})).toThrow(message);

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { FUNCTION_COMPONENTS } from '../src/names';
 
 const WORKSPACE = path.resolve(__dirname, '..', '..');
 const TOOL = path.join(WORKSPACE, 'tools', 'deploy', 'deploy.mjs');
@@ -31,6 +32,7 @@ describe('tools/deploy/deploy.mjs', () => {
     expect(status).toBe(0);
     expect(stdout).toMatch(/^Usage: node tools\/deploy\/deploy\.mjs <component\.\.\.>/);
     expect(stdout).toContain('--dry-run');
+    expect(stdout).toMatch(/authorizer \| presign \| thumbnail \| profile/);
   });
 
   it('--dry-run prints the exact per-function cdk command and exits 0', () => {
@@ -55,18 +57,33 @@ describe('tools/deploy/deploy.mjs', () => {
     expect(stdout).toContain('--require-approval never');
   });
 
-  it('"shared" deploys the certificate (when synthesized), storage and api stacks, in that order', () => {
-    const withoutCert = deploy(['shared', '--dry-run', '--app', fakeAssembly(['cruddur-avatars-dev-storage', 'cruddur-avatars-dev-api'])]);
-    expect(withoutCert.stdout).toContain('deploy cruddur-avatars-dev-storage cruddur-avatars-dev-api --exclusively');
-    const withCert = deploy([
-      'shared',
-      '--dry-run',
-      '--app',
-      fakeAssembly(['cruddur-avatars-dev-certificate', 'cruddur-avatars-dev-storage', 'cruddur-avatars-dev-api']),
-    ]);
-    expect(withCert.stdout).toContain(
-      'deploy cruddur-avatars-dev-certificate cruddur-avatars-dev-storage cruddur-avatars-dev-api --exclusively',
+  it('"shared" deploys the certificate (when synthesized), storage, database and api stacks, in that order', () => {
+    const shared = ['cruddur-avatars-dev-storage', 'cruddur-avatars-dev-database', 'cruddur-avatars-dev-api'];
+    const withoutCert = deploy(['shared', '--dry-run', '--app', fakeAssembly(shared)]);
+    expect(withoutCert.stdout).toContain(
+      'deploy cruddur-avatars-dev-storage cruddur-avatars-dev-database cruddur-avatars-dev-api --exclusively',
     );
+    const withCert = deploy(['shared', '--dry-run', '--app', fakeAssembly(['cruddur-avatars-dev-certificate', ...shared])]);
+    expect(withCert.stdout).toContain(
+      'deploy cruddur-avatars-dev-certificate cruddur-avatars-dev-storage cruddur-avatars-dev-database cruddur-avatars-dev-api --exclusively',
+    );
+  });
+
+  it('deploys the profile stack alone, like any function, and the database stack alone when named', () => {
+    const app = fakeAssembly(['cruddur-avatars-dev-database', 'cruddur-avatars-dev-profile']);
+    const profile = deploy(['profile', '--dry-run', '--app', app]);
+    expect(profile.status).toBe(0);
+    expect(profile.stdout.trim()).toBe(
+      `npx cdk deploy cruddur-avatars-dev-profile --exclusively --app ${app} --require-approval broadening ` +
+        '--outputs-file tmp/cdk-outputs/cruddur-avatars-dev-profile.json --no-notices',
+    );
+    expect(deploy(['database', '--dry-run', '--app', app]).stdout).toContain('npx cdk deploy cruddur-avatars-dev-database --exclusively');
+  });
+
+  it('refuses "shared" when the assembly lacks the database stack', () => {
+    const { status, stderr } = deploy(['shared', '--dry-run', '--app', fakeAssembly(['cruddur-avatars-dev-storage', 'cruddur-avatars-dev-api'])]);
+    expect(status).toBe(1);
+    expect(stderr).toContain('cruddur-avatars-dev-database not in');
   });
 
   it('fails when the assembly was synthesized for another stage', () => {
@@ -89,4 +106,21 @@ describe('tools/deploy/deploy.mjs', () => {
       expect(stderr).toContain('Usage:');
     },
   );
+
+  it.each(FUNCTION_COMPONENTS)('apps/%s has a deploy target that deploys its own stack after infra:synth', (fn) => {
+    const project = JSON.parse(readFileSync(path.join(WORKSPACE, 'apps', fn, 'project.json'), 'utf8')) as {
+      targets: Record<string, { dependsOn?: unknown[]; options?: { command?: string }; configurations?: Record<string, { command?: string }> }>;
+    };
+    const target = project.targets['deploy'];
+    expect(target?.dependsOn).toEqual([{ projects: ['infra'], target: 'synth' }]);
+    expect(target?.options?.command).toBe(`node tools/deploy/deploy.mjs ${fn}`);
+    expect(target?.configurations?.['dry-run']?.command).toBe(`node tools/deploy/deploy.mjs ${fn} --dry-run`);
+  });
+
+  it('infra:synth builds every function first', () => {
+    const infra = JSON.parse(readFileSync(path.join(WORKSPACE, 'infra', 'project.json'), 'utf8')) as {
+      targets: { synth: { dependsOn: Array<{ projects: string[]; target: string }> } };
+    };
+    expect(infra.targets.synth.dependsOn).toEqual([{ projects: [...FUNCTION_COMPONENTS], target: 'build' }]);
+  });
 });

@@ -13,11 +13,24 @@ describe('a dev stage without Cognito ids in context', () => {
       expect(bucket['DeletionPolicy']).toBe('Delete');
     }
     storage.resourceCountIs('Custom::S3AutoDeleteObjects', 3);
-    for (const stack of [stacks.authorizer, stacks.presign, stacks.thumbnail]) {
+    for (const stack of [stacks.authorizer, stacks.presign, stacks.thumbnail, stacks.profile, stacks.database]) {
       for (const group of Object.values(Template.fromStack(stack).findResources('AWS::Logs::LogGroup'))) {
         expect(group['DeletionPolicy']).toBe('Delete');
       }
     }
+  });
+
+  it('destroys the database, its secret and logs with the stack, without deletion protection, and lets it pause when idle', () => {
+    const database = Template.fromStack(stacks.database);
+    database.hasResource('AWS::RDS::DBCluster', {
+      DeletionPolicy: 'Delete',
+      Properties: Match.objectLike({
+        DeletionProtection: false,
+        BackupRetentionPeriod: 1,
+        ServerlessV2ScalingConfiguration: { MinCapacity: 0, MaxCapacity: 2 },
+      }),
+    });
+    database.hasResource('AWS::SecretsManager::Secret', { DeletionPolicy: 'Delete' });
   });
 
   it('reads the Cognito user pool and client ids from the stage SSM parameters at deploy time', () => {
@@ -38,7 +51,9 @@ describe('a dev stage without Cognito ids in context', () => {
     expect(Object.values(stacks).flatMap((s) => (s ? [s.stackName] : [])).sort()).toEqual([
       'cruddur-avatars-dev-api',
       'cruddur-avatars-dev-authorizer',
+      'cruddur-avatars-dev-database',
       'cruddur-avatars-dev-presign',
+      'cruddur-avatars-dev-profile',
       'cruddur-avatars-dev-storage',
       'cruddur-avatars-dev-thumbnail',
     ]);

@@ -29,6 +29,21 @@ describe('per-function deploys', () => {
     expect(changedStacks(baseline, changed)).toEqual([fn]);
   });
 
+  it('a new profile bundle (code or bundled migrations) re-runs the migrations and updates the functions, in the profile stack only', () => {
+    const fingerprint = (t: unknown) =>
+      Object.values((t as { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> }).Resources).find(
+        (r) => r.Type === 'Custom::SchemaMigrations',
+      )?.Properties['BundleFingerprint'];
+    const changed = synthTemplates({ profile: "exports.migrate = async () => 'v2';\n" });
+    expect(changedStacks(baseline, changed)).toEqual(['profile']);
+    expect(fingerprint(changed['profile'])).toEqual(expect.any(String));
+    expect(fingerprint(changed['profile'])).not.toEqual(fingerprint(baseline['profile']));
+  });
+
+  it('covers every stack of the app, shared ones included', () => {
+    expect(Object.keys(baseline).sort()).toEqual(['api', 'authorizer', 'database', 'presign', 'profile', 'storage', 'thumbnail']);
+  });
+
   it.each(Object.keys(baseline))('%s neither exports nor imports values (no Fn::ImportValue lock)', (name) => {
     const text = JSON.stringify(baseline[name]);
     expect(text).not.toContain('Fn::ImportValue');

@@ -14,15 +14,20 @@ function acknowledgments(scope: IConstruct): Array<{ path: string; id: string; r
 }
 
 describe('cdk-nag AwsSolutions on every stack', () => {
+  const dev = buildTestApp({ context: { stage: 'dev', devStage: 'true' } });
   const { app, stacks } = buildTestApp();
   const all = Object.entries(stacks).filter((e): e is [string, Stack] => e[1] !== undefined);
 
   it('covers every stack of the app', () => {
-    expect(all.map(([name]) => name).sort()).toEqual(['api', 'authorizer', 'presign', 'storage', 'thumbnail']);
+    expect(all.map(([name]) => name).sort()).toEqual(['api', 'authorizer', 'database', 'presign', 'profile', 'storage', 'thumbnail']);
   });
 
   it.each(all)('%s has zero unacknowledged findings (errors or warnings)', (_name, stack) => {
     expect(nagViolations(stack)).toEqual([]);
+  });
+
+  it.each(['database', 'profile', 'storage'] as const)('%s has zero unacknowledged findings in a dev stage too', (name) => {
+    expect(nagViolations(dev.stacks[name])).toEqual([]);
   });
 
   it('is registered on the app, so `cdk synth` itself fails on a finding', () => {
@@ -34,7 +39,12 @@ describe('cdk-nag AwsSolutions on every stack', () => {
   });
 
   it('gives every acknowledgment a written reason', () => {
-    const acks = acknowledgments(app);
+    const all = acknowledgments(app);
+    // aws-cdk-lib acknowledges a few of its own template-validation findings (the VPC flow log's
+    // camelCase DestinationOptions); those are not ours to reason about.
+    const cdkOwn = all.filter((ack) => ack.id.startsWith('CloudFormation-Validate::'));
+    expect(cdkOwn.map((ack) => ack.path)).toEqual(cdkOwn.map(() => expect.stringMatching(/\/Network\/Vpc\/rejected$/)));
+    const acks = all.filter((ack) => !cdkOwn.includes(ack));
     expect(acks.length).toBeGreaterThan(0);
     for (const ack of acks) {
       expect(ack.id).toMatch(/AwsSolutions-[A-Z]+\d+/);

@@ -46,7 +46,9 @@ describe('cdk synth of infra/src/main.ts (what `nx run infra:synth` runs)', () =
     expect(stacks).toEqual([
       'cruddur-avatars-dev-api',
       'cruddur-avatars-dev-authorizer',
+      'cruddur-avatars-dev-database',
       'cruddur-avatars-dev-presign',
+      'cruddur-avatars-dev-profile',
       'cruddur-avatars-dev-storage',
       'cruddur-avatars-dev-thumbnail',
     ]);

@@ -6,8 +6,8 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 
 const PROJECT = 'cruddur-avatars';
-const FUNCTIONS = ['authorizer', 'presign', 'thumbnail'];
-const SHARED = ['certificate', 'storage', 'api'];
+const FUNCTIONS = ['authorizer', 'presign', 'thumbnail', 'profile'];
+const SHARED = ['certificate', 'storage', 'database', 'api'];
 const COMPONENTS = [...SHARED, ...FUNCTIONS];
 const APPROVALS = ['never', 'any-change', 'broadening'];
 
@@ -18,10 +18,16 @@ Deploys cruddur-avatars stacks from an already synthesized cloud assembly
 one function never deploys, or waits for, another stack.
 
 Components:
-  authorizer | presign | thumbnail   one function stack
-  storage | api | certificate        one shared stack
+  authorizer | presign | thumbnail | profile
+                                     one function stack (profile: its functions,
+                                     avatar-processed subscription and migrations)
+  storage | database | api | certificate
+                                     one shared stack
   shared                             the shared stacks of the assembly, in order:
-                                     certificate (if any), storage, api
+                                     certificate (if any), storage, database, api
+
+First deployment of a stage: shared, then authorizer presign thumbnail, then
+profile (it reads the database stack's and the thumbnail topic's SSM parameters).
 
 Options:
   --stage <name>             stage the assembly was synthesized for

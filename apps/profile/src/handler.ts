@@ -2,6 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { openDatabase } from '@cruddur/db';
 import { originsFromEnv } from '@cruddur/http';
 import { profileConfigFromEnv } from '@cruddur/profiles';
+import { migrateHandler } from './migrate-handler';
 import { profileHandlers } from './profile-handlers';
 
 const logger = new Logger({ serviceName: process.env['POWERTOOLS_SERVICE_NAME'] ?? 'profile' });
@@ -15,3 +16,6 @@ export const { getProfile, getOwnProfile, updateProfile, avatarProcessed } = pro
   assetsBaseUrl: profileConfigFromEnv(process.env).assetsBaseUrl,
   origins: originsFromEnv(process.env['ALLOWED_ORIGINS']),
 });
+
+/** CloudFormation custom resource (provider framework `onEvent`): applies pending migrations on deploy. */
+export const migrate = migrateHandler({ db: database, logger });

@@ -1,10 +1,16 @@
-import type { RemovalPolicy } from 'aws-cdk-lib';
+import { ArnFormat, Stack, type RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { FunctionSizing } from '../config';
-import { suppress } from '../nag';
+import { suppress, wildcardResourceFinding } from '../nag';
+
+/** Where a function attaches to a VPC, e.g. ids read from SSM parameters at deploy time. */
+export interface FunctionNetwork {
+  readonly subnetIds: readonly string[];
+  readonly securityGroupId: string;
+}
 
 export interface AvatarFunctionProps {
   /** Stable name: the API targets the function by it. */
@@ -12,6 +18,10 @@ export interface AvatarFunctionProps {
   readonly description: string;
   /** Nx build output holding `index.js` (+ source map, + node_modules for the thumbnail). */
   readonly assetDir: string;
+  /** `<file>.<export>`; default `index.handler`. One bundle may serve several functions. */
+  readonly handler?: string;
+  /** Absent: the function runs outside any VPC. */
+  readonly network?: FunctionNetwork;
   /** `POWERTOOLS_SERVICE_NAME` */
   readonly serviceName: string;
   readonly logLevel: string;
@@ -27,7 +37,8 @@ export interface AvatarFunctionProps {
 
 /**
  * A Node.js 22 arm64 function built by Nx, with its own log group and a role that may only write
- * to that log group. Every other permission is granted explicitly by the owning stack.
+ * to that log group (and, in a VPC, manage its network interfaces there). Every other permission
+ * is granted explicitly by the owning stack.
  */
 export class AvatarFunction extends Construct {
   public readonly function: lambda.Function;
@@ -61,7 +72,7 @@ export class AvatarFunction extends Construct {
       description: props.description,
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
-      handler: 'index.handler',
+      handler: props.handler ?? 'index.handler',
       code: lambda.Code.fromAsset(props.assetDir),
       memorySize: props.sizing.memorySize,
       timeout: props.sizing.timeout,
@@ -78,11 +89,69 @@ export class AvatarFunction extends Construct {
       },
     });
 
+    if (props.network) {
+      // Set on the L1: the L2 wants an IVpc object whose id the template never uses (an unused
+      // deploy-time parameter); a function's VpcConfig is only its subnets and security groups.
+      (this.function.node.defaultChild as lambda.CfnFunction).vpcConfig = {
+        subnetIds: [...props.network.subnetIds],
+        securityGroupIds: [props.network.securityGroupId],
+      };
+      this.allowNetworkInterfaces(props.network);
+    }
+
     suppress(this.function, [
       {
         id: 'AwsSolutions-L1',
         reason:
           'nodejs22.x is the runtime the apps are built for (esbuild target node22); the build target and the runtime move to 24 together.',
+      },
+    ]);
+  }
+
+  /**
+   * What Lambda needs, in the execution role, to attach the function to its subnets. Written out
+   * instead of AWSLambdaVPCAccessExecutionRole (Resource "*" on every action): creation is limited
+   * to the function's own subnets and security group, the rest to network interfaces.
+   */
+  private allowNetworkInterfaces(network: FunctionNetwork): void {
+    const stack = Stack.of(this);
+    const ec2Arn = (resource: string, resourceName: string) =>
+      stack.formatArn({ service: 'ec2', resource, resourceName, arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+    const anyNetworkInterface = ec2Arn('network-interface', '*');
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'DescribeNetworkInterfaces',
+        // Describe* calls support no resource-level permissions.
+        actions: ['ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets'],
+        resources: ['*'],
+      }),
+    );
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'CreateNetworkInterfacesInOwnSubnets',
+        actions: ['ec2:CreateNetworkInterface'],
+        resources: [
+          anyNetworkInterface,
+          ...network.subnetIds.map((subnetId) => ec2Arn('subnet', subnetId)),
+          ec2Arn('security-group', network.securityGroupId),
+        ],
+      }),
+    );
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'ManageNetworkInterfaces',
+        actions: ['ec2:DeleteNetworkInterface', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'],
+        resources: [anyNetworkInterface],
+      }),
+    );
+    suppress(this.role, [
+      {
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: 'ec2:DescribeNetworkInterfaces and ec2:DescribeSubnets support no resource-level permissions; Lambda needs them to attach the function to its VPC.',
+      },
+      {
+        id: wildcardResourceFinding(this, anyNetworkInterface),
+        reason: 'Lambda creates and deletes the function\'s network interfaces under ids unknown in advance; creation is limited to its own subnets and security group.',
       },
     ]);
   }

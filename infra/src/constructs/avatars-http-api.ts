@@ -6,9 +6,16 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { suppress } from '../nag';
 import { HttpLambdaRoleIntegration } from './lambda-role-integration';
 
 export const KEY_UPLOAD_PATH = '/avatars/key_upload';
+/** Public: a profile by handle. */
+export const PROFILE_PATH = '/api/profiles/{handle}';
+/** Behind the authorizer: the caller's own profile. */
+export const OWN_PROFILE_PATH = '/api/profile';
+/** Behind the authorizer: update the caller's display name and bio. */
+export const UPDATE_PROFILE_PATH = '/api/profile/update';
 
 /** JSON access log with HTTP API (not REST) context variables, including why an authorizer said no. */
 const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
@@ -32,17 +39,25 @@ export interface AvatarsHttpApiProps {
   /** ARNs built from stable function names, not references into the function stacks. */
   readonly authorizerFunctionArn: string;
   readonly presignFunctionArn: string;
+  readonly profileFunctionArns: {
+    readonly getProfile: string;
+    readonly getOwnProfile: string;
+    readonly updateProfile: string;
+  };
   readonly authorizerCacheTtl: Duration;
   readonly throttle: apigwv2.ThrottleSettings;
   readonly logRetention: logs.RetentionDays;
   readonly removalPolicy: RemovalPolicy;
 }
 
-/** The HTTP API: `POST /avatars/key_upload` → presign, behind the Cognito Lambda authorizer. */
+/**
+ * The HTTP API: `POST /avatars/key_upload` → presign and the profile routes, behind the Cognito
+ * Lambda authorizer except the public `GET /api/profiles/{handle}`.
+ */
 export class AvatarsHttpApi extends Construct {
   public readonly api: apigwv2.HttpApi;
   public readonly stage: apigwv2.HttpStage;
-  /** The role API Gateway assumes to invoke the authorizer and the presign function. */
+  /** The role API Gateway assumes to invoke the authorizer and the route functions. */
   public readonly invokeRole: iam.Role;
   public readonly accessLogGroup: logs.LogGroup;
 
@@ -57,17 +72,23 @@ export class AvatarsHttpApi extends Construct {
       new iam.PolicyStatement({
         sid: 'InvokeAvatarFunctions',
         actions: ['lambda:InvokeFunction'],
-        resources: [props.authorizerFunctionArn, props.presignFunctionArn],
+        resources: [
+          props.authorizerFunctionArn,
+          props.presignFunctionArn,
+          props.profileFunctionArns.getProfile,
+          props.profileFunctionArns.getOwnProfile,
+          props.profileFunctionArns.updateProfile,
+        ],
       }),
     );
 
     this.api = new apigwv2.HttpApi(this, 'Api', {
       apiName: props.apiName,
-      description: 'Cruddur avatars: presigned avatar uploads',
+      description: 'Cruddur avatars: presigned avatar uploads and profiles',
       createDefaultStage: false,
       corsPreflight: {
         allowOrigins: [...props.webOrigins],
-        allowMethods: [apigwv2.CorsHttpMethod.POST],
+        allowMethods: [apigwv2.CorsHttpMethod.GET, apigwv2.CorsHttpMethod.POST, apigwv2.CorsHttpMethod.PUT],
         allowHeaders: ['authorization', 'content-type'],
         maxAge: Duration.hours(1),
       },
@@ -110,6 +131,27 @@ export class AvatarsHttpApi extends Construct {
       integration: new HttpLambdaRoleIntegration('PresignIntegration', props.presignFunctionArn, this.invokeRole),
       authorizer,
     });
+
+    const route = (path: string, method: apigwv2.HttpMethod, id: string, functionArn: string, authorized: boolean) => {
+      const [added] = this.api.addRoutes({
+        path,
+        methods: [method],
+        integration: new HttpLambdaRoleIntegration(id, functionArn, this.invokeRole),
+        // Public: an explicit "no authorizer", so a default authorizer added later cannot sneak in.
+        authorizer: authorized ? authorizer : new apigwv2.HttpNoneAuthorizer(),
+      });
+      if (!authorized && added) {
+        suppress(added, [
+          {
+            id: 'AwsSolutions-APIG4',
+            reason: 'Public profiles (handle, display name, bio, avatar URL) are readable without signing in, as the product specifies; the route only reads.',
+          },
+        ]);
+      }
+    };
+    route(PROFILE_PATH, apigwv2.HttpMethod.GET, 'GetProfileIntegration', props.profileFunctionArns.getProfile, false);
+    route(OWN_PROFILE_PATH, apigwv2.HttpMethod.GET, 'GetOwnProfileIntegration', props.profileFunctionArns.getOwnProfile, true);
+    route(UPDATE_PROFILE_PATH, apigwv2.HttpMethod.PUT, 'UpdateProfileIntegration', props.profileFunctionArns.updateProfile, true);
   }
 
   /** `https://<id>.execute-api.<region>.amazonaws.com/` */

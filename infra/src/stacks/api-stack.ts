@@ -3,11 +3,11 @@ import type { Construct } from 'constructs';
 import { AUTHORIZER_CACHE_TTL } from '../config';
 import { AvatarsHttpApi, KEY_UPLOAD_PATH } from '../constructs/avatars-http-api';
 import { publishSharedParameter } from '../constructs/shared-parameters';
-import { functionName, stackName, type FunctionComponent } from '../names';
+import { functionName, profileFunctionName, stackName } from '../names';
 import { removalPolicyOf, type AvatarsStackProps } from './avatars-stack-props';
 
 /**
- * The HTTP API. It reaches the authorizer and presign functions by their stable names through an
+ * The HTTP API. It reaches the authorizer, presign and profile functions by their stable names through an
  * invoke role, so neither the API nor a function stack ever needs the other redeployed.
  */
 export class ApiStack extends Stack {
@@ -18,22 +18,22 @@ export class ApiStack extends Stack {
     super(scope, id, {
       ...props,
       stackName: stackName(config.stage, 'api'),
-      description: `cruddur avatars (${config.stage}): HTTP API, Lambda authorizer, presign route`,
+      description: `cruddur avatars (${config.stage}): HTTP API, Lambda authorizer, presign and profile routes`,
     });
 
-    const functionArn = (fn: FunctionComponent): string =>
-      this.formatArn({
-        service: 'lambda',
-        resource: 'function',
-        resourceName: functionName(config.stage, fn),
-        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-      });
+    const functionArn = (name: string): string =>
+      this.formatArn({ service: 'lambda', resource: 'function', resourceName: name, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
 
     this.httpApi = new AvatarsHttpApi(this, 'HttpApi', {
       apiName: stackName(config.stage, 'api'),
       webOrigins: config.webOrigins,
-      authorizerFunctionArn: functionArn('authorizer'),
-      presignFunctionArn: functionArn('presign'),
+      authorizerFunctionArn: functionArn(functionName(config.stage, 'authorizer')),
+      presignFunctionArn: functionArn(functionName(config.stage, 'presign')),
+      profileFunctionArns: {
+        getProfile: functionArn(profileFunctionName(config.stage, 'getProfile')),
+        getOwnProfile: functionArn(profileFunctionName(config.stage, 'getOwnProfile')),
+        updateProfile: functionArn(profileFunctionName(config.stage, 'updateProfile')),
+      },
       authorizerCacheTtl: AUTHORIZER_CACHE_TTL,
       throttle: config.apiThrottle,
       logRetention: config.logRetention,

@@ -1,0 +1,92 @@
+import { CfnOutput, Fn, Stack } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { DATABASE_AZ_COUNT, DATABASE_NAME, DATABASE_USERNAME, DATABASE_VPC_CIDR } from '../config';
+import { IsolatedNetwork } from '../constructs/isolated-network';
+import { ProfileDatabase } from '../constructs/profile-database';
+import { publishSharedParameter } from '../constructs/shared-parameters';
+import { PROJECT_NAME, stackName } from '../names';
+import { suppress } from '../nag';
+import { removalPolicyOf, type AvatarsStackProps } from './avatars-stack-props';
+
+/**
+ * Shared: the isolated VPC and the profile database. What a client stack needs (VPC, subnets, the
+ * "database clients" security group, the credentials secret) is published as SSM parameters, so
+ * the profile stack deploys alone and this stack never references it.
+ */
+export class DatabaseStack extends Stack {
+  public readonly network: IsolatedNetwork;
+  public readonly database: ProfileDatabase;
+
+  constructor(scope: Construct, id: string, props: AvatarsStackProps) {
+    const { config } = props;
+    super(scope, id, {
+      ...props,
+      stackName: stackName(config.stage, 'database'),
+      description: `cruddur avatars (${config.stage}): isolated VPC, Aurora Serverless v2 PostgreSQL for profiles`,
+    });
+
+    this.network = new IsolatedNetwork(this, 'Network', {
+      cidr: DATABASE_VPC_CIDR,
+      maxAzs: DATABASE_AZ_COUNT,
+      logRetention: config.logRetention,
+      removalPolicy: removalPolicyOf(config),
+    });
+    this.database = new ProfileDatabase(this, 'Database', {
+      vpc: this.network.vpc,
+      clusterIdentifier: `${PROJECT_NAME}-${config.stage}-profile`,
+      databaseName: DATABASE_NAME,
+      username: DATABASE_USERNAME,
+      minCapacity: config.database.minCapacity,
+      maxCapacity: config.database.maxCapacity,
+      endpoints: [this.network.secretsManagerEndpoint],
+      devStage: config.devStage,
+      logRetention: config.logRetention,
+    });
+
+    const subnetIds = this.network.vpc.isolatedSubnets.map((subnet) => subnet.subnetId);
+    publishSharedParameter(this, config.stage, 'vpcId', this.network.vpc.vpcId);
+    publishSharedParameter(this, config.stage, 'databaseSubnetIds', Fn.join(',', subnetIds));
+    publishSharedParameter(
+      this,
+      config.stage,
+      'databaseClientsSecurityGroupId',
+      this.database.clientsSecurityGroup.securityGroupId,
+    );
+    publishSharedParameter(this, config.stage, 'databaseSecretArn', this.database.secret.secretArn);
+
+    new CfnOutput(this, 'ClusterEndpoint', { value: this.database.cluster.clusterEndpoint.hostname });
+    new CfnOutput(this, 'DatabaseSecretArn', { value: this.database.secret.secretArn });
+    new CfnOutput(this, 'ClientsSecurityGroupId', { value: this.database.clientsSecurityGroup.securityGroupId });
+
+    suppress(this.database.cluster, [
+      {
+        id: 'AwsSolutions-RDS11',
+        reason:
+          'The default port is not a control here: the cluster is in isolated subnets and its security group admits only the database clients group.',
+      },
+      ...(config.devStage
+        ? [
+            {
+              id: 'AwsSolutions-RDS10',
+              reason: 'A dev stage (devStage=true) is disposable and destroyed with its stack; every other stage has deletion protection.',
+            },
+          ]
+        : []),
+    ]);
+    suppress(this.database.generatedSecret, [
+      {
+        id: 'AwsSolutions-SMG4',
+        reason:
+          'The profile functions read the credentials once per instance and keep their pool; single-user rotation would break new connections until every instance recycles. Rotation waits for the app to re-read on authentication failure.',
+      },
+    ]);
+  }
+
+  /**
+   * Fn::GetAZs tokens even for a concrete account and region: the default looks the zones up,
+   * which needs credentials and fails `cdk synth --no-lookups`. Deploy time picks the first two.
+   */
+  public override get availabilityZones(): string[] {
+    return Array.from({ length: DATABASE_AZ_COUNT }, (_, i) => Fn.select(i, Fn.getAzs()));
+  }
+}

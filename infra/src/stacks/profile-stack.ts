@@ -1,0 +1,135 @@
+import { CfnOutput, FileSystem, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { Construct } from 'constructs';
+import { AVATAR_PROCESSED_RETRY_ATTEMPTS, PROFILE_SIZING } from '../config';
+import { AvatarFunction, type AvatarFunctionProps } from '../constructs/avatar-function';
+import { DatabaseAccess } from '../constructs/database-access';
+import { MonitoredDeadLetterQueue } from '../constructs/monitored-dead-letter-queue';
+import { SchemaMigrations } from '../constructs/schema-migrations';
+import { readSharedParameter } from '../constructs/shared-parameters';
+import { PROFILE_HANDLERS, profileFunctionName, stackName, type ProfileHandler } from '../names';
+import { suppress } from '../nag';
+import { removalPolicyOf, type FunctionStackProps } from './avatars-stack-props';
+
+/** Where Node.js finds the RDS certificate authorities on Lambda (not loaded by default since Node 20). */
+export const LAMBDA_CA_BUNDLE = '/var/runtime/ca-cert.pem';
+
+const DESCRIPTIONS: Readonly<Record<ProfileHandler, string>> = {
+  getProfile: 'GET /api/profiles/{handle}: a public profile',
+  getOwnProfile: "GET /api/profile: the caller's own profile",
+  updateProfile: "PUT /api/profile/update: the caller's display name and bio",
+  avatarProcessed: 'Records the newest avatar from the "avatar processed" topic',
+  migrate: 'Applies pending database migrations during deploy (custom resource)',
+};
+
+/**
+ * The profile backend: one bundle, one function per handler (each with its own name, role, log
+ * group, sizing), all in the database VPC, plus the subscription to the thumbnail's "avatar
+ * processed" topic and the migrations that run on deploy. It reads everything it needs from SSM.
+ */
+export class ProfileStack extends Stack {
+  public readonly functions: Readonly<Record<ProfileHandler, AvatarFunction>>;
+  public readonly deadLetterQueue: MonitoredDeadLetterQueue;
+  public readonly migrations: SchemaMigrations;
+
+  constructor(scope: Construct, id: string, props: FunctionStackProps) {
+    const { config } = props;
+    super(scope, id, {
+      ...props,
+      stackName: stackName(config.stage, 'profile'),
+      description: `cruddur avatars (${config.stage}): profile API functions, avatar-processed subscriber, migrations`,
+    });
+    const removalPolicy = removalPolicyOf(config);
+    const database = new DatabaseAccess(this, 'Database', { stage: config.stage });
+
+    this.deadLetterQueue = new MonitoredDeadLetterQueue(this, 'AvatarProcessedDeadLetterQueue', {
+      queueName: `${profileFunctionName(config.stage, 'avatarProcessed')}-dlq`,
+      alarmTopicArn: config.alarmTopicArn,
+      removalPolicy,
+    });
+
+    const environment = {
+      DATABASE_SECRET_ARN: database.secretArn,
+      NODE_EXTRA_CA_CERTS: LAMBDA_CA_BUNDLE,
+      ASSETS_BASE_URL: readSharedParameter(this, config.stage, 'assetsBaseUrl'),
+      ALLOWED_ORIGINS: config.webOrigins.join(','),
+    };
+    const profileFunction = (handler: ProfileHandler, extra: Partial<AvatarFunctionProps> = {}) =>
+      new AvatarFunction(this, handler.charAt(0).toUpperCase() + handler.slice(1), {
+        functionName: profileFunctionName(config.stage, handler),
+        description: DESCRIPTIONS[handler],
+        assetDir: props.assetDir,
+        handler: `index.${handler}`,
+        serviceName: 'profile',
+        logLevel: config.logLevel,
+        sizing: PROFILE_SIZING[handler],
+        logRetention: config.logRetention,
+        removalPolicy,
+        network: database.network,
+        environment,
+        ...extra,
+      });
+    this.functions = {
+      getProfile: profileFunction('getProfile'),
+      getOwnProfile: profileFunction('getOwnProfile'),
+      updateProfile: profileFunction('updateProfile'),
+      // Function errors (a database outage) are retried, then kept in the queue like failed deliveries.
+      avatarProcessed: profileFunction('avatarProcessed', {
+        retryAttempts: AVATAR_PROCESSED_RETRY_ATTEMPTS,
+        onFailure: new destinations.SqsDestination(this.deadLetterQueue.queue),
+      }),
+      migrate: profileFunction('migrate'),
+    };
+
+    // The only data grant: the credentials. The secret uses the AWS-managed key, so no kms:Decrypt.
+    for (const fn of Object.values(this.functions)) {
+      fn.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          sid: 'ReadDatabaseCredentials',
+          actions: ['secretsmanager:GetSecretValue'],
+          resources: [database.secretArn],
+        }),
+      );
+    }
+
+    // The topic belongs to the thumbnail stack; the subscription lives here, so the thumbnail stack
+    // never changes for it. SNS decrypts its KMS-encrypted messages before invoking a Lambda
+    // subscriber, so the key needs no grant for it. Messages SNS cannot deliver go to the DLQ.
+    const avatarProcessedTopic = sns.Topic.fromTopicArn(
+      this,
+      'AvatarProcessedTopic',
+      readSharedParameter(this, config.stage, 'avatarProcessedTopicArn'),
+    );
+    avatarProcessedTopic.addSubscription(
+      new subscriptions.LambdaSubscription(this.functions.avatarProcessed.function, {
+        deadLetterQueue: this.deadLetterQueue.queue,
+      }),
+    );
+
+    // Schema before code: migrations run when the bundle changes, and the handlers are updated after them.
+    this.migrations = new SchemaMigrations(this, 'SchemaMigrations', {
+      migrateFunction: this.functions.migrate.function,
+      bundleFingerprint: FileSystem.fingerprint(props.assetDir),
+      logRetention: config.logRetention,
+      removalPolicy,
+    });
+    for (const handler of ['getProfile', 'getOwnProfile', 'updateProfile', 'avatarProcessed'] as const) {
+      this.functions[handler].function.node.addDependency(this.migrations.resource);
+    }
+
+    for (const handler of Object.keys(PROFILE_HANDLERS) as ProfileHandler[]) {
+      new CfnOutput(this, `${handler}FunctionName`, { value: this.functions[handler].function.functionName });
+    }
+    new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.deadLetterQueue.queue.queueUrl });
+
+    suppress(this.deadLetterQueue.queue, [
+      {
+        id: 'AwsSolutions-SQS3',
+        reason: 'This queue is the dead-letter destination of the avatar-processed subscription and function.',
+      },
+    ]);
+  }
+}
