@@ -6,7 +6,11 @@ import type { ProfileHandler, SingleFunctionComponent } from './names';
 /** Key layout shared with the handlers: IAM grants, the lifecycle rule and the trigger use the same prefixes. */
 export { ASSETS_PREFIX, UPLOADS_PREFIX } from '@cruddur/s3-keys';
 
-/** Thumbnail memory: sharp decodes a 10 MB upload; 1024 MB until the benchmark issue re-sizes it. */
+/**
+ * Thumbnail memory, from bench/RESULTS.md: peak RSS is ~97 MB fresh and ~277 MB warm (24 MP JPEG),
+ * so 512 MB would hold it; 1024 MB is chosen because rendering is CPU-bound and Lambda CPU scales
+ * with memory: about half the latency per avatar at about the same cost per image.
+ */
 export const THUMBNAIL_MEMORY_MB = 1024;
 
 export interface FunctionSizing {

@@ -97,6 +97,12 @@ describe('authorizer handler', () => {
     expect(JSON.stringify(logs.warn.mock.calls)).not.toContain('xyz');
   });
 
+  it('answers even at the very end of the time the function has left (no early-timeout timer)', async () => {
+    const context = lambdaContext({ getRemainingTimeInMillis: () => 1 });
+
+    await expect(handler(withBearer(server.signAccessToken()), context)).resolves.toMatchObject({ isAuthorized: true });
+  });
+
   it('denies an event without headers at all', async () => {
     const event = { ...authorizerEvent(), headers: undefined };
 

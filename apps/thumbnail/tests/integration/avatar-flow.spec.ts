@@ -1,5 +1,12 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import {
   RENDITION_CACHE_CONTROL,
   RetryableProcessingError,
@@ -124,6 +131,36 @@ describe('presign → browser PUT → thumbnail (s3rver)', () => {
     expect(again.LastModified).toEqual(first.LastModified);
     expect(published).toHaveLength(2);
     expect(published[1]!.renditions).toEqual(published[0]!.renditions);
+  });
+
+  it('announces a re-delivered event again even when the upload has been deleted since', async () => {
+    const key = avatarUploadKey(SUB, 'jpg');
+    const event = await store(key, await photoJpeg({ width: 640, height: 480 }));
+    await run(event);
+    await s3.client.send(new DeleteObjectCommand({ Bucket: 'uploads', Key: key }));
+
+    expect(await run(event)).toEqual({ processed: 1, rejected: 0 });
+    expect(published).toHaveLength(2);
+    expect(published[1]!.renditions).toEqual(published[0]!.renditions);
+  });
+
+  it('uploads each rendition as it is ready, and the largest JPEG only after all the others are stored', async () => {
+    const event = await store(avatarUploadKey(SUB, 'jpg'), await photoJpeg({ width: 1600, height: 1200 }));
+    const send = jest.spyOn(s3.client, 'send');
+    const stored: string[] = [];
+    send.mockImplementation(async function (this: S3Client, command: unknown) {
+      const result = await (S3Client.prototype.send as (c: unknown) => Promise<unknown>).call(this, command);
+      if (command instanceof PutObjectCommand) stored.push(command.input.Key!);
+      return result;
+    } as never);
+    try {
+      expect(await run(event)).toEqual({ processed: 1, rejected: 0 });
+    } finally {
+      send.mockRestore();
+    }
+    const refs = published[0]!.renditions;
+    expect([...stored].sort()).toEqual(refs.map((r) => r.key).sort());
+    expect(stored.at(-1)).toBe(refs.find((r) => r.size === 512 && r.format === 'jpeg')!.key);
   });
 
   it('gives every upload of the same user new rendition keys', async () => {

@@ -1,5 +1,5 @@
 import { CognitoJwtVerifier } from 'aws-jwt-verify/cognito-verifier';
-import { ParameterValidationError } from 'aws-jwt-verify/error';
+import { JwksNotAvailableInCacheError, KidNotFoundInJwksError, ParameterValidationError } from 'aws-jwt-verify/error';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import type { Jwks } from 'aws-jwt-verify/jwk';
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
@@ -41,6 +41,7 @@ export interface AccessTokenVerifierOptions {
 /** The part of aws-jwt-verify's verifiers we use; both kinds fit it. */
 interface PayloadVerifier {
   verify(token: string): Promise<JwtPayload>;
+  verifySync(token: string): JwtPayload;
   hydrate(): Promise<void>;
   cacheJwks(jwks: Jwks): void;
 }
@@ -108,6 +109,13 @@ export function createAccessTokenVerifier(
 
   const verify = async (token: string): Promise<VerifiedAccessToken> => {
     try {
+      // Once the keys are cached, the synchronous path does the same checks without the promise
+      // chain; only a missing JWKS or an unknown kid (key rotation) needs the fetching path.
+      try {
+        return verifiedAccessToken(verifier.verifySync(token));
+      } catch (err) {
+        if (!(err instanceof JwksNotAvailableInCacheError || err instanceof KidNotFoundInJwksError)) throw err;
+      }
       return verifiedAccessToken(await verifier.verify(token));
     } catch (err) {
       throw toJwtError(err);

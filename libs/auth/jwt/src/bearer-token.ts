@@ -2,6 +2,7 @@ import { MalformedAuthorizationError, MissingTokenError } from './errors';
 
 // RFC 6750 b64token: a JWT (base64url parts joined by dots) always matches it.
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
+const AUTHORIZATION = 'authorization';
 
 /**
  * The token of a `Bearer` `Authorization` header. Header names match in any case (payload 2.0
@@ -15,16 +16,21 @@ const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
  * bearerToken({ Authorization: 'Basic dXNlcg==' }); // throws MalformedAuthorizationError
  */
 export function bearerToken(headers: Record<string, string | undefined> | undefined): string {
-  const values = Object.entries(headers ?? {}).flatMap(([name, value]) =>
-    name.toLowerCase() === 'authorization' && value?.trim() ? [value.trim()] : [],
-  );
-  if (values.length === 0) {
+  let value: string | undefined;
+  // A loop rather than entries/flatMap: this runs on every request, before the signature check.
+  for (const name of Object.keys(headers ?? {})) {
+    if (name.length !== AUTHORIZATION.length || name.toLowerCase() !== AUTHORIZATION) continue;
+    const candidate = headers?.[name]?.trim();
+    if (!candidate) continue;
+    if (value !== undefined) {
+      throw new MalformedAuthorizationError('more than one Authorization header');
+    }
+    value = candidate;
+  }
+  if (value === undefined) {
     throw new MissingTokenError();
   }
-  if (values.length > 1) {
-    throw new MalformedAuthorizationError('more than one Authorization header');
-  }
-  const token = BEARER.exec(values[0] ?? '')?.[1];
+  const token = BEARER.exec(value)?.[1];
   if (token === undefined) {
     throw new MalformedAuthorizationError();
   }

@@ -1,5 +1,5 @@
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { DEFAULT_AVATAR_SIZES, ImageError, renderAvatarRenditions, type AvatarRendition } from '@cruddur/image';
+import { DEFAULT_AVATAR_SIZES, ImageError, startAvatarRenditions, type AvatarRendition } from '@cruddur/image';
 import {
   S3KeyError,
   avatarRenditionKey,
@@ -83,12 +83,24 @@ export async function processAvatarUpload(record: S3EventRecord, deps: AvatarPro
     const refs = renditionRefs(upload, sizes);
     // The largest JPEG is written last, so its presence means the upload was completely processed.
     const marker = refs.find((ref) => ref.format === 'jpeg' && ref.size === Math.max(...sizes));
-    const reused = marker !== undefined && (await objectExists(s3, config.assetsBucket, marker.key));
+    // The read starts with the check instead of after it: one round trip less on every new upload,
+    // and a re-delivered event (rare) only costs a body that is cancelled unread.
+    const original = readOriginal(s3, record.s3.bucket.name, key, config.maxUploadBytes);
+    // Handled at once: a failed read must not surface (unhandled) before the check has answered.
+    original.catch(() => undefined);
+    let reused: boolean;
+    try {
+      reused = marker !== undefined && (await objectExists(s3, config.assetsBucket, marker.key));
+    } catch (error) {
+      discard(original);
+      throw error;
+    }
     if (reused) {
+      discard(original);
       logger.info('renditions already exist; announcing again', { key });
     } else {
-      const original = await readOriginal(s3, record.s3.bucket.name, key, config.maxUploadBytes);
-      const renditions = await renderAvatarRenditions(original, { sizes });
+      const bytes = await (await original).read();
+      const isMarker = (rendition: AvatarRendition) => renditionKey(upload, rendition) === marker?.key;
       const put = (rendition: AvatarRendition) =>
         s3.send(
           new PutObjectCommand({
@@ -99,9 +111,10 @@ export async function processAvatarUpload(record: S3EventRecord, deps: AvatarPro
             CacheControl: RENDITION_CACHE_CONTROL,
           }),
         );
-      const isMarker = (rendition: AvatarRendition) => renditionKey(upload, rendition) === marker?.key;
-      await Promise.all(renditions.filter((r) => !isMarker(r)).map(put));
-      await Promise.all(renditions.filter(isMarker).map(put));
+      // Each rendition is uploaded as soon as it is encoded, while the others are still encoding.
+      const encoding = await startAvatarRenditions(bytes, { sizes });
+      await Promise.all(encoding.map(async (rendition) => (isMarker(await rendition) ? undefined : put(await rendition))));
+      await Promise.all(encoding.map(async (rendition) => (isMarker(await rendition) ? put(await rendition) : undefined)));
     }
 
     const message: AvatarProcessedMessage = {
@@ -136,7 +149,18 @@ async function objectExists(s3: S3Client, bucket: string, key: string): Promise<
   }
 }
 
-async function readOriginal(s3: S3Client, bucket: string, key: string, maxBytes: number): Promise<Uint8Array> {
+/** An original whose response headers have arrived: read its body, or cancel it unread. */
+interface PendingOriginal {
+  read(): Promise<Uint8Array>;
+  cancel(): Promise<void>;
+}
+
+/** Lets go of an original that is not needed after all, whether or not its request succeeded. */
+function discard(original: Promise<PendingOriginal>): void {
+  original.then((pending) => pending.cancel()).catch(() => undefined);
+}
+
+async function readOriginal(s3: S3Client, bucket: string, key: string, maxBytes: number): Promise<PendingOriginal> {
   let response;
   try {
     response = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
@@ -145,10 +169,19 @@ async function readOriginal(s3: S3Client, bucket: string, key: string, maxBytes:
     if (isNotFound(error)) throw new RejectedUploadError('upload no longer exists', { cause: error });
     throw error;
   }
-  if ((response.ContentLength ?? 0) > maxBytes) {
-    await response.Body?.transformToWebStream().cancel();
-    throw new RejectedUploadError(`upload is ${response.ContentLength} bytes, over the ${maxBytes} byte cap`);
-  }
-  if (!response.Body) throw new RejectedUploadError('upload has no body');
-  return response.Body.transformToByteArray();
+  const body = response.Body;
+  const cancel = async () => {
+    await body?.transformToWebStream().cancel().catch(() => undefined);
+  };
+  return {
+    cancel,
+    read: async () => {
+      if ((response.ContentLength ?? 0) > maxBytes) {
+        await cancel();
+        throw new RejectedUploadError(`upload is ${response.ContentLength} bytes, over the ${maxBytes} byte cap`);
+      }
+      if (!body) throw new RejectedUploadError('upload has no body');
+      return body.transformToByteArray();
+    },
+  };
 }

@@ -2,7 +2,7 @@ export type { AvatarFormat, AvatarRendition } from './avatar-rendition';
 export { detectImageType } from './detect-image-type';
 export { CorruptImageError, ImageError, ImageTooLargeError, UnsupportedImageError } from './errors';
 export { IMAGE_CONTENT_TYPES, imageTypeFromContentType, type ImageType } from './image-type';
-export { renderAvatarRenditions } from './render-avatar';
+export { renderAvatarRenditions, startAvatarRenditions } from './render-avatar';
 export {
   DEFAULT_AVATAR_SIZES,
   DEFAULT_MAX_INPUT_PIXELS,

@@ -29,8 +29,28 @@ export async function renderAvatarRenditions(
   input: Uint8Array,
   options?: RenderAvatarOptions,
 ): Promise<AvatarRendition[]> {
+  return Promise.all(await startAvatarRenditions(input, options));
+}
+
+/**
+ * {@link renderAvatarRenditions} for callers that store each rendition as soon as it is ready:
+ * checks and decodes the upload (the step that fails on bad input), starts every encode at once,
+ * and returns one promise per rendition in the same order, largest first, WebP before JPEG.
+ *
+ * @throws {UnsupportedImageError} not a JPEG, PNG, WebP, GIF, AVIF or TIFF.
+ * @throws {ImageTooLargeError} more than `maxInputPixels` pixels.
+ * @throws {CorruptImageError} truncated or damaged image data.
+ * @throws {RangeError} invalid `options`.
+ * @example
+ * const encoding = await startAvatarRenditions(upload);
+ * await Promise.all(encoding.map(async (rendition) => store(await rendition)));
+ */
+export async function startAvatarRenditions(
+  input: Uint8Array,
+  options?: RenderAvatarOptions,
+): Promise<Promise<AvatarRendition>[]> {
   const { sizes, maxInputPixels } = resolveRenderOptions(options);
   if (detectImageType(input) === undefined) throw new UnsupportedImageError();
   const largest = await decodeAvatarSquare(input, sizes[0] as number, maxInputPixels);
-  return Promise.all(sizes.flatMap((size) => AVATAR_FORMATS.map((format) => encodeAvatar(largest, size, format))));
+  return sizes.flatMap((size) => AVATAR_FORMATS.map((format) => encodeAvatar(largest, size, format)));
 }

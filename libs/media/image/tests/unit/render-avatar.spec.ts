@@ -24,6 +24,7 @@ import {
   ImageTooLargeError,
   UnsupportedImageError,
   renderAvatarRenditions,
+  startAvatarRenditions,
   type AvatarRendition,
 } from '../../src';
 import { colourDistance, meanColour, pixelAt } from '../helpers/pixels';
@@ -257,5 +258,34 @@ describe('renderAvatarRenditions', () => {
     for (const [, options] of onDecoded) {
       expect(options).toMatchObject({ raw: { width: 512, height: 512, channels: 3 } });
     }
+  });
+});
+
+describe('startAvatarRenditions', () => {
+  it('hands over one pending rendition per output, in the order renderAvatarRenditions lists them', async () => {
+    const input = await photoJpeg({ width: 1200, height: 900 });
+
+    const pending = await startAvatarRenditions(input);
+
+    expect(pending).toHaveLength(4);
+    expect(summary(await Promise.all(pending))).toEqual(summary(await renderAvatarRenditions(input)));
+  });
+
+  it('fails before handing anything over when the upload cannot be decoded', async () => {
+    await expect(startAvatarRenditions(textFileNamedJpg())).rejects.toThrow(UnsupportedImageError);
+    await expect(startAvatarRenditions(await truncatedJpeg())).rejects.toThrow(CorruptImageError);
+  });
+
+  it('decodes once and starts every encode from the decoded square', async () => {
+    const input = await photoJpeg({ width: 4000, height: 3000 });
+    const sharpSpy = jest.mocked(sharp);
+    sharpSpy.mockClear();
+
+    const pending = await startAvatarRenditions(input);
+
+    // Every pipeline is opened before any rendition is awaited: the encodes run side by side.
+    expect(sharpSpy.mock.calls.filter(([source]) => source === input)).toHaveLength(1);
+    expect(sharpSpy.mock.calls.filter(([source]) => source !== input)).toHaveLength(pending.length);
+    await Promise.all(pending);
   });
 });

@@ -1,0 +1,92 @@
+import { parseArgs } from 'node:util';
+
+export const SECTIONS = ['thumbnail', 'memory', 'bundles', 'cold-init', 'authorizer'] as const;
+export type SectionName = (typeof SECTIONS)[number];
+
+export interface BenchOptions {
+  help: boolean;
+  quick: boolean;
+  build: boolean;
+  strict: boolean;
+  outDir: string;
+  only: readonly SectionName[];
+  /** Added to every s3rver response the thumbnail contenders get, as a remote S3's round trip. */
+  s3LatencyMs: number;
+}
+
+/** How much each section measures: `--quick` keeps the whole run under three minutes. */
+export interface Effort {
+  thumbnailRounds: number;
+  thumbnailBatch: number;
+  memoryRuns: number;
+  coldInitRuns: number;
+  authorizerRounds: number;
+  authorizerRoundMs: number;
+}
+
+export const EFFORT: Readonly<Record<'quick' | 'full', Effort>> = Object.freeze({
+  quick: { thumbnailRounds: 5, thumbnailBatch: 3, memoryRuns: 1, coldInitRuns: 9, authorizerRounds: 5, authorizerRoundMs: 300 },
+  full: { thumbnailRounds: 9, thumbnailBatch: 6, memoryRuns: 3, coldInitRuns: 21, authorizerRounds: 9, authorizerRoundMs: 1000 },
+});
+
+export const HELP = `Usage: npm run bench -- [options]
+
+Measures the Lambda functions and prints one table, also written to <out>/results.json and to
+the generated block of <out>/RESULTS.md (text around the block is kept):
+
+  thumbnail   the real thumbnail handler (built bundle, S3 I/O against s3rver) vs bare sharp
+              making the same renditions in memory vs the original's naive pipeline, on
+              generated 2/12/24 MP JPEGs (EXIF), a PNG and a WebP: images/s and ratios
+  memory      peak RSS of a fresh process handling one 24 MP JPEG; the Lambda size it calls for
+  bundles     minified bytes of dist/apps/<fn>/index.js
+  cold-init   fresh node: load a bundle and serve its first call, above a bare node start
+  authorizer  verifications/s with a warm JWKS vs raw crypto.verify of the same token
+
+Ratios compare figures taken in this one run, in interleaved rounds: the machine is shared and
+noisy, absolute figures are not comparable between runs.
+
+Options:
+  --quick          fewer rounds (under 3 minutes on 2 cores)
+  --only <list>    comma-separated sections to run (default: all)
+  --no-build       use dist/ as it is instead of running nx run-many -t build first
+  --out <dir>      where results.json and RESULTS.md go (default: bench)
+  --s3-latency <ms>  hold every s3rver response this long for the S3 contenders, as a
+                   remote S3's round trip would (default 0: plain s3rver, as judged)
+  --strict         exit 1 when a target is missed
+  -h, --help       show this help`;
+
+/**
+ * Parses the command line.
+ *
+ * @example
+ * parseBenchArgs(['--quick', '--only', 'bundles,cold-init']);
+ */
+export function parseBenchArgs(argv: readonly string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: [...argv],
+    allowNegative: true,
+    options: {
+      help: { type: 'boolean', short: 'h', default: false },
+      quick: { type: 'boolean', default: false },
+      build: { type: 'boolean', default: true },
+      strict: { type: 'boolean', default: false },
+      out: { type: 'string', default: 'bench' },
+      only: { type: 'string' },
+      's3-latency': { type: 'string', default: '0' },
+    },
+  });
+  const only = values.only === undefined ? [...SECTIONS] : values.only.split(',').map((s) => s.trim());
+  const unknown = only.filter((section) => !(SECTIONS as readonly string[]).includes(section));
+  if (unknown.length > 0) throw new TypeError(`unknown section ${unknown.join(', ')}; expected ${SECTIONS.join(', ')}`);
+  const s3LatencyMs = Number(values['s3-latency']);
+  if (!Number.isInteger(s3LatencyMs) || s3LatencyMs < 0) throw new TypeError('--s3-latency must be a whole number of ms');
+  return {
+    help: values.help,
+    quick: values.quick,
+    build: values.build,
+    strict: values.strict,
+    outDir: values.out,
+    only: only as SectionName[],
+    s3LatencyMs,
+  };
+}

@@ -1,0 +1,170 @@
+import { startLocalS3 } from '@cruddur/testing';
+import { spawnSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { EFFORT, HELP, parseBenchArgs, type BenchOptions } from './cli';
+import { startLatencyProxy } from './latency-proxy';
+import { WORKSPACE_ROOT } from './paths';
+import { WORKER_FLAG } from './processes';
+import { formatTable, markOf, summaryLine, writeReport, type BenchReport, type Measurement } from './report';
+import { FUNCTIONS, LAMBDA_MEMORY_HEADROOM, lambdaMemoryFor } from './targets';
+
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+function buildFunctions(): void {
+  log(`building ${FUNCTIONS.join(', ')} (nx, cached when unchanged)…`);
+  const nx = path.join(WORKSPACE_ROOT, 'node_modules', '.bin', 'nx');
+  const result = spawnSync(nx, ['run-many', '-t', 'build', '-p', ...FUNCTIONS, '--outputStyle=static'], {
+    cwd: WORKSPACE_ROOT,
+    env: { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (result.status !== 0) throw new Error('building the functions failed (run nx run-many -t build to see why)');
+}
+
+async function bench(options: BenchOptions): Promise<BenchReport> {
+  const effort = EFFORT[options.quick ? 'quick' : 'full'];
+  const started = Date.now();
+  if (options.build) buildFunctions();
+  const wants = (section: BenchOptions['only'][number]) => options.only.includes(section);
+  const measurements: Measurement[] = [];
+  const notes: string[] = [];
+
+  if (wants('bundles')) {
+    const { benchBundles } = await import('./bundles');
+    measurements.push(...benchBundles());
+  }
+  if (wants('authorizer')) {
+    log('authorizer: handler vs raw crypto.verify…');
+    const { benchAuthorizer } = await import('./authorizer');
+    measurements.push(...(await benchAuthorizer(effort.authorizerRounds, effort.authorizerRoundMs)));
+  }
+
+  const imageSections = wants('thumbnail') || wants('memory') || wants('cold-init');
+  if (imageSections) {
+    const { generateInputs, MEMORY_INPUT } = await import('./inputs');
+    const inputDir = path.join(WORKSPACE_ROOT, 'tmp', 'bench', 'inputs');
+    log('generating inputs…');
+    const inputs = await generateInputs(inputDir);
+    for (const input of inputs) log(`  ${input.name}: ${input.label}, ${(input.bytes / 1e6).toFixed(2)} MB`);
+    const byName = (name: string) => {
+      const input = inputs.find((i) => i.name === name);
+      if (!input) throw new Error(`no input ${name}`);
+      return input;
+    };
+    // s3rver keeps its objects in memory when it can: S3's storage is not this machine's disk.
+    if (existsSync('/dev/shm')) process.env['TMPDIR'] = '/dev/shm';
+    const s3 = await startLocalS3(['uploads', 'assets']);
+    try {
+      if (wants('cold-init')) {
+        log('cold init…');
+        const { benchColdInit } = await import('./cold-init');
+        measurements.push(...(await benchColdInit(s3, byName('jpeg-2mp'), effort.coldInitRuns)));
+      }
+      if (wants('memory')) {
+        log('memory…');
+        const { benchMemory } = await import('./memory');
+        measurements.push(...(await benchMemory(byName(MEMORY_INPUT), s3, effort.memoryRuns)));
+      }
+      if (wants('thumbnail')) {
+        log(`thumbnail: ${effort.thumbnailRounds} rounds of ${effort.thumbnailBatch} images per contender…`);
+        const { benchThumbnail } = await import('./thumbnail/bench');
+        const proxy = options.s3LatencyMs > 0 ? await startLatencyProxy(s3.endpoint, options.s3LatencyMs) : undefined;
+        if (proxy) notes.push(`Thumbnail S3 contenders saw every s3rver response ${options.s3LatencyMs} ms late (--s3-latency).`);
+        try {
+          measurements.push(
+            ...(await benchThumbnail(inputs, proxy ? { ...s3, endpoint: proxy.endpoint } : s3, {
+              rounds: effort.thumbnailRounds,
+              batch: effort.thumbnailBatch,
+              log,
+            })),
+          );
+        } finally {
+          await proxy?.close();
+        }
+      }
+    } finally {
+      await s3.close();
+      rmSync(inputDir, { recursive: true, force: true });
+    }
+    notes.push(
+      'Thumbnail: each contender runs in its own process, in interleaved rounds; the handler is the built ' +
+        'bundle (dist/apps/thumbnail/index.js: its sharp JS from dist, the host\'s native sharp of the same ' +
+        'version found through node_modules) serving real S3 events against s3rver running in the bench process.',
+      'Cold init and memory: fresh `node` processes running tools/bench/src/runners/lambda-runner.cjs, plain ' +
+        'JavaScript, so no TypeScript loader is measured; the authorizer\'s JWKS is answered from memory.',
+    );
+  }
+
+  const peaks = measurements.filter((m) => m.section === 'memory' && m.measure.startsWith('peak RSS'));
+  if (peaks.length > 0) {
+    const peak = Math.max(...peaks.map((m) => m.value));
+    measurements.push({
+      section: 'memory',
+      measure: `Lambda memory size for the highest peak (≤ ${Math.round(LAMBDA_MEMORY_HEADROOM * 100)} % used)`,
+      value: lambdaMemoryFor(peak) ?? Number.NaN,
+      unit: 'MB',
+    });
+  }
+  const order = ['thumbnail', 'memory', 'bundles', 'cold init', 'authorizer'];
+  const rows = measurements
+    .map((m) => ({ ...m, mark: markOf(m) }))
+    .sort((a, b) => order.indexOf(a.section) - order.indexOf(b.section));
+  for (const row of rows) if (row.note) notes.push(`${row.section}, ${row.measure}: ${row.note}.`);
+  return {
+    mode: options.quick ? 'quick' : 'full',
+    startedAt: new Date(started).toISOString(),
+    durationSeconds: (Date.now() - started) / 1000,
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown CPU',
+      memoryMb: Math.round(os.totalmem() / 1024 ** 2),
+      node: process.versions.node,
+      platform: `${process.platform}-${process.arch}`,
+    },
+    rows,
+    notes,
+  };
+}
+
+async function runWorker(name: string | undefined, args: string[]): Promise<void> {
+  if (name === 'thumbnail') {
+    const { serveThumbnailWorker } = await import('./thumbnail/worker');
+    serveThumbnailWorker(args[0] as 'handler' | 'bare' | 'naive');
+  } else if (name === 'authorizer') {
+    const { serveAuthorizerWorker } = await import('./authorizer');
+    serveAuthorizerWorker();
+  } else {
+    throw new Error(`unknown worker ${name}`);
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  if (argv[0] === WORKER_FLAG) {
+    await runWorker(argv[1], argv.slice(2));
+    return -1;
+  }
+  const options = parseBenchArgs(argv);
+  if (options.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const report = await bench(options);
+  const written = writeReport(report, path.resolve(WORKSPACE_ROOT, options.outDir));
+  console.log(formatTable(report.rows));
+  console.log(`\n${summaryLine(report.rows)} (${report.mode} run, ${report.durationSeconds.toFixed(0)} s)`);
+  console.log(`written: ${path.relative(process.cwd(), written.json)}, ${path.relative(process.cwd(), written.markdown)}`);
+  return options.strict && report.rows.some((row) => row.mark === 'MISS') ? 1 : 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(2);
+  },
+);

@@ -1,0 +1,41 @@
+/** The Lambda functions whose bundles are measured, as named by their Nx projects. */
+export const FUNCTIONS = ['authorizer', 'presign', 'thumbnail'] as const;
+export type FunctionName = (typeof FUNCTIONS)[number];
+
+/** 1 KB = 1000 bytes, as the budgets were written (the presign bundle's "77 KB" is 76 877 bytes). */
+export const KB = 1000;
+
+/** Minified bytes of each function's `index.js` (the thumbnail's sharp binaries are not JS). */
+export const BUNDLE_BUDGET_BYTES: Readonly<Record<FunctionName, number>> = Object.freeze({
+  authorizer: 60 * KB,
+  presign: 400 * KB,
+  thumbnail: 400 * KB,
+});
+
+/** Every target the benchmark checks; a ratio is always "this run's A / this run's B". */
+export const TARGETS = Object.freeze({
+  /** Real handler (s3rver I/O included) over bare sharp rendering the same outputs in memory. */
+  handlerOverBareSharp: 0.85,
+  /** Real handler over the original's pipeline (one full pipeline per rendition), 12 MP JPEG. */
+  handlerOverNaive: 2,
+  /** Peak RSS of a fresh process running the thumbnail bundle on one 24 MP JPEG. */
+  peakRssMb: 350,
+  /** Cold init (load the bundle, serve the first call) above a bare `node` start. */
+  coldInitAboveFloorMs: Object.freeze({ authorizer: 40, presign: 150 }),
+  /** Authorizer handler verifications per second over raw `crypto.verify` of the same token. */
+  authorizerOverRawVerify: 0.7,
+});
+
+/** Lambda memory sizes worth considering, and how much of the size a peak may take. */
+export const LAMBDA_MEMORY_SIZES_MB = Object.freeze([512, 768, 1024, 1536, 1769, 2048]);
+export const LAMBDA_MEMORY_HEADROOM = 0.7;
+
+/**
+ * The smallest Lambda memory size whose `LAMBDA_MEMORY_HEADROOM` share holds the measured peak.
+ *
+ * @example
+ * lambdaMemoryFor(300); // 512: 300 MB is under 70 % of 512 MB
+ */
+export function lambdaMemoryFor(peakRssMb: number): number | undefined {
+  return LAMBDA_MEMORY_SIZES_MB.find((size) => peakRssMb <= size * LAMBDA_MEMORY_HEADROOM);
+}

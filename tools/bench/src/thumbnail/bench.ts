@@ -1,0 +1,129 @@
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { avatarUploadKey } from '@cruddur/s3-keys';
+import { LOCAL_S3_CREDENTIALS, s3Event, type LocalS3 } from '@cruddur/testing';
+import type { S3Event } from 'aws-lambda';
+import { readFileSync } from 'node:fs';
+import { JUDGED_INPUT, type BenchInput } from '../inputs';
+import { bundlePath } from '../paths';
+import { Worker, childEnv } from '../processes';
+import type { Measurement } from '../report';
+import { median, pairedRatio, perSecond, rotate } from '../stats';
+import { TARGETS } from '../targets';
+import { CONTENDERS, S3_CONTENDERS, type Contender } from './worker';
+
+export const UPLOADS_BUCKET = 'uploads';
+export const ASSETS_BUCKET = 'assets';
+const SUB = 'bench-0000-4000-8000-000000000000';
+
+/** The environment the thumbnail bundle reads, pointed at the bench's s3rver. */
+export function thumbnailEnv(s3: LocalS3): Record<string, string> {
+  return {
+    ASSETS_BUCKET,
+    S3_ENDPOINT: s3.endpoint,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: LOCAL_S3_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_S3_CREDENTIALS.secretAccessKey,
+    POWERTOOLS_SERVICE_NAME: 'thumbnail',
+  };
+}
+
+/** Puts `count` copies of an input in the uploads bucket, each under a new upload key. */
+export async function stageUploads(s3: LocalS3, input: BenchInput, count: number): Promise<S3Event[]> {
+  const body = readFileSync(input.file);
+  const events: S3Event[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const key = avatarUploadKey(SUB, input.extension);
+    await s3.client.send(
+      new PutObjectCommand({ Bucket: UPLOADS_BUCKET, Key: key, Body: body, ContentType: input.contentType }),
+    );
+    events.push(s3Event([{ bucket: UPLOADS_BUCKET, key, size: body.byteLength }]));
+  }
+  return events;
+}
+
+export interface ThumbnailBenchOptions {
+  rounds: number;
+  /** Images each contender processes, one after another, per round. */
+  batch: number;
+  log: (line: string) => void;
+}
+
+type Throughputs = Record<Contender, number[]>;
+
+/**
+ * Thumbnail throughput of the real handler (bundle, against s3rver), bare sharp and the naive
+ * pipeline, each in its own process, in interleaved rounds on every input.
+ */
+export async function benchThumbnail(
+  inputs: readonly BenchInput[],
+  s3: LocalS3,
+  options: ThumbnailBenchOptions,
+): Promise<Measurement[]> {
+  const files = Object.fromEntries(inputs.map((input) => [input.name, input.file]));
+  const workers = Object.fromEntries(
+    CONTENDERS.map((contender) => [
+      contender,
+      Worker.start('thumbnail', [contender], childEnv(S3_CONTENDERS.includes(contender) ? thumbnailEnv(s3) : {})),
+    ]),
+  ) as Record<Contender, Worker>;
+  try {
+    await Promise.all(
+      CONTENDERS.map((contender) => workers[contender].call('load', { files, bundle: bundlePath('thumbnail') })),
+    );
+    const rows: Measurement[] = [];
+    for (const input of inputs) {
+      const perRound: Throughputs = { handler: [], bare: [], naive: [], 'naive-render': [] };
+      const run = async (contender: Contender, count: number) => {
+        const events = S3_CONTENDERS.includes(contender) ? await stageUploads(s3, input, count) : undefined;
+        return workers[contender].call<number>('run', { input: input.name, count, events });
+      };
+      // One untimed image each: JIT, sharp's first use of a codec, the SDK's first connection.
+      for (const contender of CONTENDERS) await run(contender, 1);
+      for (let round = 0; round < options.rounds; round += 1) {
+        for (const contender of rotate(CONTENDERS, round)) {
+          perRound[contender].push(perSecond(options.batch, await run(contender, options.batch)));
+        }
+      }
+      const line = CONTENDERS.map((c) => `${c} ${median(perRound[c]).toFixed(1)}`).join(', ');
+      options.log(`  ${input.label}: ${line} img/s`);
+      rows.push(...thumbnailRows(input, perRound));
+    }
+    rows.push({
+      section: 'memory',
+      measure: `peak RSS of the warm handler process after ${inputs.length} inputs × ${options.rounds * options.batch + 1} images`,
+      value: await workers.handler.call<number>('peakRss'),
+      unit: 'MB',
+    });
+    return rows;
+  } finally {
+    await Promise.all(CONTENDERS.map((contender) => workers[contender].close()));
+  }
+}
+
+function thumbnailRows(input: BenchInput, perRound: Throughputs): Measurement[] {
+  const judged = input.name === JUDGED_INPUT;
+  const row = (measure: string, value: number, unit: Measurement['unit'], target?: Measurement['target']) => ({
+    section: 'thumbnail' as const,
+    measure: `${input.label}: ${measure}`,
+    value,
+    unit,
+    ...(target ? { target } : {}),
+  });
+  return [
+    row('handler, bundle + s3rver I/O', median(perRound.handler), 'img/s'),
+    row('bare sharp, in memory', median(perRound.bare), 'img/s'),
+    row("naive, the original's flow + s3rver I/O", median(perRound.naive), 'img/s'),
+    row("naive image step alone, in memory", median(perRound['naive-render']), 'img/s'),
+    row('handler / bare sharp', pairedRatio(perRound.handler, perRound.bare), 'x', {
+      op: '>=',
+      value: TARGETS.handlerOverBareSharp,
+    }),
+    row(
+      'handler / naive',
+      pairedRatio(perRound.handler, perRound.naive),
+      'x',
+      judged ? { op: '>=', value: TARGETS.handlerOverNaive } : undefined,
+    ),
+    row('bare sharp / naive image step', pairedRatio(perRound.bare, perRound['naive-render']), 'x'),
+  ];
+}
