@@ -3,6 +3,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Queryable } from '@cruddur/db';
 import { type ErrorStatus, type JsonBodyEvent, callerIdentity, httpApi, jsonResponse } from '@cruddur/http';
 import {
+  HandleUnavailableError,
   InvalidProfileUpdateError,
   ProfileNotFoundError,
   ensureUser,
@@ -24,6 +25,8 @@ export interface ProfileRouteDeps {
 const PROFILE_ERROR_STATUSES: readonly ErrorStatus[] = [
   [InvalidProfileUpdateError, 400],
   [ProfileNotFoundError, 404],
+  // Lost every race for a handle: a retry a moment later finds one.
+  [HandleUnavailableError, 503],
 ];
 
 // Room for 160 emoji sequences, JSON-escaped; far more than a valid update needs.

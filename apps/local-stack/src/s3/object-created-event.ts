@@ -1,4 +1,5 @@
 import type { S3Event, S3EventRecord } from 'aws-lambda';
+import { encodeS3EventKey } from '@cruddur/s3-keys';
 
 /** How S3 names the event for each way an object can be created. */
 export type ObjectCreatedEventName =
@@ -11,7 +12,7 @@ export interface ObjectCreated {
   eventName: ObjectCreatedEventName;
   region: string;
   bucket: string;
-  /** The key as stored: {@link s3EventKey} encodes it. */
+  /** The key as stored: `encodeS3EventKey` encodes it. */
   key: string;
   size: number;
   /** The object's ETag, without quotes. */
@@ -24,28 +25,6 @@ export interface ObjectCreated {
   /** S3 notification configuration id. */
   configurationId: string;
   time: Date;
-}
-
-// Java's URLEncoder (S3 is Java) leaves these as they are; S3 also keeps the slashes of the key.
-const UNENCODED = /[A-Za-z0-9.\-*_/]/;
-
-/**
- * Encodes an object key the way S3 writes it into event notifications: form encoding, so a space
- * is `+` and every other byte outside `A-Z a-z 0-9 . - * _` (and `/`) is `%XX` of its UTF-8.
- *
- * @example
- * s3EventKey('uploads/avatars/Zoë S/1.jpg'); // 'uploads/avatars/Zo%C3%AB+S/1.jpg'
- */
-export function s3EventKey(key: string): string {
-  let encoded = '';
-  for (const char of key) {
-    if (char === ' ') encoded += '+';
-    else if (UNENCODED.test(char)) encoded += char;
-    else {
-      for (const byte of Buffer.from(char, 'utf8')) encoded += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-    }
-  }
-  return encoded;
 }
 
 let lastSequencer = 0n;
@@ -85,7 +64,7 @@ export function objectCreatedRecord(object: ObjectCreated): S3EventRecord {
         arn: `arn:aws:s3:::${object.bucket}`,
       },
       object: {
-        key: s3EventKey(object.key),
+        key: encodeS3EventKey(object.key),
         size: object.size,
         eTag: object.eTag,
         sequencer: nextSequencer(object.time),

@@ -40,10 +40,12 @@ describe('POST /avatars/key_upload', () => {
   });
 
   it('takes the key from the authorizer, never from the body', async () => {
-    const res = await call({ contentType: 'image/jpeg', contentLength: 10 }, {
+    const res = await call({ contentType: 'image/jpeg', contentLength: 10, extension: 'html' }, {
       authorizer: { sub: 'the-real-caller', username: 'x' },
     });
-    expect(res.json.key).toMatch(/^uploads\/avatars\/the-real-caller\//);
+    expect(res.json.key).toMatch(/^uploads\/avatars\/the-real-caller\/\d{13}-[0-9a-f]{16}\.jpg$/);
+    const spoofed = await call({ contentType: 'image/jpeg', contentLength: 10, sub: 'victim' });
+    expect(spoofed.statusCode).toBe(400);
   });
 
   it.each([

@@ -1,5 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { type Database, openDatabase } from '@cruddur/db';
+import { HandleUnavailableError } from '@cruddur/profiles';
 import { snsEvent, lambdaContext } from '@cruddur/testing';
 import { profileHandlers } from '../../src/profile-handlers';
 import { avatarProcessedMessage, uploadId } from '../helpers/avatar-message';
@@ -173,5 +174,14 @@ describe('profile HTTP routes on PGlite', () => {
     } finally {
       await broken.close();
     }
+  });
+
+  it('answers 503 when no handle can be claimed, so the page can try again', async () => {
+    // Every handle taken at once is not reachable with a real database here: the store is stubbed.
+    const exhausted = { query: async () => Promise.reject(new HandleUnavailableError('no free handle for alice')) };
+    const routes = profileHandlers({ db: exhausted as never, logger, assetsBaseUrl: ASSETS, origins: [ORIGIN] });
+    const res = await call(routes.getOwnProfile, { routeKey: 'GET /api/profile', authorizer: ALICE });
+    expect(res.statusCode).toBe(503);
+    expect(res.json).toEqual({ message: 'no free handle for alice' });
   });
 });

@@ -9,12 +9,15 @@ export interface AvatarUploadRequest {
   contentLength: number;
 }
 
-const FIELDS = new Set(['contentType', 'contentLength']);
+// `extension` is what the original app's page sent; it is accepted for that page and never used:
+// the server picks the key's extension from the validated content type.
+const FIELDS = new Set(['contentType', 'contentLength', 'extension']);
+const EXTENSION = /^\.?[A-Za-z0-9]{1,10}$/;
 const MEDIA_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/;
 
 /**
  * Validates the JSON body of `POST /avatars/key_upload`. The client announces what it will upload;
- * it chooses nothing about where: any other field is refused.
+ * it chooses nothing about where: an `extension` is tolerated and ignored, any other field refused.
  *
  * @example
  * parseAvatarUploadRequest({ contentType: 'image/png', contentLength: 52_000 }, { maxBytes: 10_485_760 });
@@ -25,7 +28,10 @@ export function parseAvatarUploadRequest(body: unknown, limits: { maxBytes: numb
   }
   const extra = Object.keys(body).filter((field) => !FIELDS.has(field));
   if (extra.length > 0) throw new InvalidUploadRequestError(`unexpected field: ${extra[0]?.slice(0, 40)}`);
-  const { contentType, contentLength } = body as Record<string, unknown>;
+  const { contentType, contentLength, extension } = body as Record<string, unknown>;
+  if (extension !== undefined && (typeof extension !== 'string' || !EXTENSION.test(extension))) {
+    throw new InvalidUploadRequestError('extension must be a short file extension such as jpg');
+  }
 
   if (typeof contentType !== 'string' || contentType === '') {
     throw new InvalidUploadRequestError('contentType must be a media type string');

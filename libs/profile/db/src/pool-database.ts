@@ -34,6 +34,9 @@ function releaseAfter(client: PoolClient, error: unknown): void {
  */
 export function poolDatabase(pool: Pool, opts: PoolDatabaseOptions): Database {
   let closed = false;
+  // An idle client dropped by the server (Aurora pausing, a failover) is emitted as 'error' on the
+  // pool; unheard, that would kill the Lambda process. pg already discards the client.
+  pool.on('error', (error) => console.warn(`idle database connection lost: ${error.message}`));
 
   async function connect(): Promise<PoolClient> {
     if (closed) throw new DatabaseClosedError();

@@ -12,6 +12,10 @@ export interface ProfileUpdate {
 
 const FIELDS = ['display_name', 'bio'] as const;
 
+// A person's character is at most a few code units (the longest emoji sequences are ~14); more is
+// stacked combining marks, which a grapheme count alone would let through by the kilobyte.
+const CODE_UNITS_PER_CHARACTER = 16;
+
 function requiredString(body: Record<string, unknown>, field: (typeof FIELDS)[number]): string {
   const value = body[field];
   if (value === undefined) throw new InvalidProfileUpdateError(`${field} is required`);
@@ -38,11 +42,14 @@ export function parseProfileUpdate(body: unknown): ProfileUpdate {
   if (unknown !== undefined) throw new InvalidProfileUpdateError(`unknown field: ${JSON.stringify(unknown.slice(0, 40))}`);
 
   const displayName = requiredString(fields, 'display_name');
+  if (displayName.length > DISPLAY_NAME_MAX_LENGTH * CODE_UNITS_PER_CHARACTER) {
+    throw new InvalidProfileUpdateError(`display_name must be 1 to ${DISPLAY_NAME_MAX_LENGTH} visible characters`);
+  }
   const nameLength = visibleLength(displayName);
   if (nameLength < 1 || nameLength > DISPLAY_NAME_MAX_LENGTH || !hasVisibleCharacter(displayName)) {
     throw new InvalidProfileUpdateError(`display_name must be 1 to ${DISPLAY_NAME_MAX_LENGTH} visible characters`);
   }
   const bio = requiredString(fields, 'bio');
-  if (visibleLength(bio) > BIO_MAX_LENGTH) throw new InvalidProfileUpdateError(`bio must be at most ${BIO_MAX_LENGTH} characters`);
+  if (bio.length > BIO_MAX_LENGTH * CODE_UNITS_PER_CHARACTER || visibleLength(bio) > BIO_MAX_LENGTH) throw new InvalidProfileUpdateError(`bio must be at most ${BIO_MAX_LENGTH} characters`);
   return { displayName, bio };
 }

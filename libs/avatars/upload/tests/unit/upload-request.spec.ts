@@ -16,6 +16,13 @@ describe('parseAvatarUploadRequest', () => {
     expect(parseAvatarUploadRequest({ contentType: ' Image/PNG ', contentLength: 5 }, limits).contentType).toBe('image/png');
   });
 
+  it("tolerates the original page's extension field and does not return it", () => {
+    expect(parseAvatarUploadRequest({ contentType: 'image/png', contentLength: 5, extension: 'html' }, limits)).toEqual({
+      contentType: 'image/png',
+      contentLength: 5,
+    });
+  });
+
   it('accepts exactly the cap', () => {
     expect(parseAvatarUploadRequest({ contentType: 'image/png', contentLength: limits.maxBytes }, limits).contentLength).toBe(
       limits.maxBytes,
@@ -50,7 +57,8 @@ describe('parseAvatarUploadRequest', () => {
     ['a type with a newline', { contentType: 'image/png\r\nx-amz-acl: public-read', contentLength: 10 }],
     ['a client-chosen key', { contentType: 'image/png', contentLength: 10, key: '../../etc/passwd' }],
     ['a client-chosen sub', { contentType: 'image/png', contentLength: 10, sub: 'someone-else' }],
-    ['a client-chosen extension', { contentType: 'image/png', contentLength: 10, extension: 'html' }],
+    ['a malformed extension', { contentType: 'image/png', contentLength: 10, extension: '../x.html' }],
+    ['a non-string extension', { contentType: 'image/png', contentLength: 10, extension: 5 }],
     ['an array', [{ contentType: 'image/png', contentLength: 10 }]],
     ['null', null],
   ])('refuses %s as invalid', (_, body) => {

@@ -19,7 +19,7 @@ describe('toImageError', () => {
     const error = toImageError(cause);
 
     expect(error).toBeInstanceOf(ImageTooLargeError);
-    expect(error.cause).toBe(cause);
+    expect((error as Error).cause).toBe(cause);
   });
 
   it('maps an unknown format to UnsupportedImageError', async () => {
@@ -40,12 +40,21 @@ describe('toImageError', () => {
     const error = toImageError(cause);
 
     expect(error).toBeInstanceOf(CorruptImageError);
-    expect(error.cause).toBe(cause);
-    expect(error.message).not.toMatch(/vips|png|header/i);
+    expect((error as Error).cause).toBe(cause);
+    expect((error as Error).message).not.toMatch(/vips|png|header/i);
   });
 
   it('treats anything it does not recognise, even a non-Error, as corrupt', () => {
     expect(toImageError('boom')).toBeInstanceOf(CorruptImageError);
+  });
+
+  it.each([
+    'vips_malloc: out of memory --- size == 1048576000',
+    'std::bad_alloc',
+    'EMFILE: too many open files',
+  ])('returns a failure of the machine (%s) unchanged, so it is retried and not taken for a bad image', (message) => {
+    const cause = new Error(message);
+    expect(toImageError(cause)).toBe(cause);
   });
 
   it('returns an ImageError unchanged', () => {

@@ -50,3 +50,16 @@ describe('parseProfileUpdate', () => {
     expect(refusal({ display_name: 'A', bio: '', ['k'.repeat(500)]: 1 }).length).toBeLessThan(80);
   });
 });
+
+describe('parseProfileUpdate against stacked combining marks', () => {
+  it('refuses one "character" carrying kilobytes of combining marks', () => {
+    const zalgo = `A${'\u0301'.repeat(2000)}`;
+    expect(() => parseProfileUpdate({ display_name: zalgo, bio: '' })).toThrow(InvalidProfileUpdateError);
+    expect(() => parseProfileUpdate({ display_name: 'A', bio: `b${'\u0301'.repeat(5000)}` })).toThrow(InvalidProfileUpdateError);
+  });
+
+  it('still takes 50 of the longest emoji sequences as a display name', () => {
+    const family = '👨‍👩‍👧‍👦';
+    expect(parseProfileUpdate({ display_name: family.repeat(50), bio: '' }).displayName).toBe(family.repeat(50));
+  });
+});

@@ -1,3 +1,4 @@
+import { encodeS3EventKey } from '@cruddur/s3-keys';
 import type { S3Event, S3EventRecord } from 'aws-lambda';
 
 export interface S3ObjectCreated {
@@ -10,16 +11,8 @@ export interface S3ObjectCreated {
   sequencer?: string;
 }
 
-/**
- * Encodes an object key the way S3 writes it into event notifications: like
- * `application/x-www-form-urlencoded`, so a space becomes `+` and non-ASCII bytes `%XX`.
- */
-export function s3EventKey(key: string): string {
-  return encodeURIComponent(key)
-    .replace(/%20/g, '+')
-    .replace(/%2F/g, '/')
-    .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
+/** The key as S3 writes it into event notifications (see `encodeS3EventKey`). */
+export const s3EventKey = encodeS3EventKey;
 
 /**
  * One `ObjectCreated` record shaped like the ones S3 delivers to Lambda.

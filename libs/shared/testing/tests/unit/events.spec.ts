@@ -3,7 +3,7 @@ import { authorizerEvent, httpApiEvent, s3Event, s3EventKey, snsEvent } from '..
 describe('s3EventKey', () => {
   it('encodes like S3 event notifications: + for space, %XX for the rest, slashes kept', () => {
     expect(s3EventKey('uploads/avatars/Zoë S/a+b.jpg')).toBe('uploads/avatars/Zo%C3%AB+S/a%2Bb.jpg');
-    expect(s3EventKey("a(b)!'*")).toBe('a%28b%29%21%27%2A');
+    expect(s3EventKey("a(b)!'*~")).toBe('a%28b%29%21%27*%7E');
   });
 });
 

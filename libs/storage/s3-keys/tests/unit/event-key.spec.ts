@@ -1,4 +1,4 @@
-import { InvalidKeyError, decodeS3EventKey, keyToUrlPath } from '../../src';
+import { InvalidKeyError, decodeS3EventKey, encodeS3EventKey, keyToUrlPath } from '../../src';
 
 describe('decodeS3EventKey', () => {
   it('turns + into a space and %XX into bytes, as S3 encodes event keys', () => {
@@ -25,3 +25,30 @@ describe('keyToUrlPath', () => {
     expect(keyToUrlPath('avatars/a#b?c/1.jpg')).toBe('avatars/a%23b%3Fc/1.jpg');
   });
 });
+
+describe('encodeS3EventKey', () => {
+  it('form-encodes like S3 (Java URLEncoder): + for space, %XX for UTF-8, keeps . - * _ and /', () => {
+    expect(encodeS3EventKey("uploads/avatars/Zoë S/a+b(1)!'~*.-_.jpg")).toBe(
+      'uploads/avatars/Zo%C3%AB+S/a%2Bb%281%29%21%27%7E*.-_.jpg',
+    );
+  });
+
+  it('round-trips through decodeS3EventKey', () => {
+    const key = 'uploads/avatars/🙂 ä+%/1767225600000-9f86d081884c7d65.jpg';
+    expect(decodeS3EventKey(encodeS3EventKey(key))).toBe(key);
+  });
+});
+
+describe('encodeS3EventKey: the cases S3 is known to encode', () => {
+  it.each([
+    ['uploads/avatars/u-1/1767225600000-9f86d081884c7d65.jpg', 'uploads/avatars/u-1/1767225600000-9f86d081884c7d65.jpg'],
+    ['uploads/avatars/Zoë S/1.jpg', 'uploads/avatars/Zo%C3%AB+S/1.jpg'],
+    ['a+b=c&d', 'a%2Bb%3Dc%26d'],
+    ['emoji 🙂', 'emoji+%F0%9F%99%82'],
+    ["keep .-_* but not ~!'()", "keep+.-_*+but+not+%7E%21%27%28%29"],
+  ])('encodes %j like S3 does in events', (key, encoded) => {
+    expect(encodeS3EventKey(key)).toBe(encoded);
+    expect(decodeS3EventKey(encoded)).toBe(key);
+  });
+});
+
