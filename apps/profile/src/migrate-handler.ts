@@ -1,7 +1,6 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { type Database, DatabaseConfigError } from '@cruddur/db';
-import { MIGRATION_TABLE, defaultMigrationsDir, migrateToLatest, sqlMigrationProvider } from '@cruddur/migrations';
+import { type Database, waitForDatabase } from '@cruddur/db';
+import { defaultMigrationsDir, migrateToLatest, unknownAppliedMigrations } from '@cruddur/migrations';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 
 /** The one physical id of the migrations custom resource: an update never replaces it. */
@@ -28,30 +27,6 @@ export interface MigrateResponse {
   };
 }
 
-async function waitForDatabase(deps: MigrateDeps): Promise<void> {
-  const attempts = deps.connectAttempts ?? 12;
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      await deps.db.query('SELECT 1');
-      return;
-    } catch (error) {
-      // A wrong configuration does not heal by waiting.
-      if (error instanceof DatabaseConfigError || attempt >= attempts) throw error;
-      deps.logger.warn('database not reachable yet, retrying', { attempt, reason: (error as Error).message });
-      await sleep(deps.retryDelayMs ?? 5000);
-    }
-  }
-}
-
-/** Migrations recorded as applied in the database that the bundled folder does not hold. */
-async function unknownAppliedMigrations(db: Database, dir: string): Promise<string[]> {
-  const { rows } = await db.query<{ present: boolean }>('SELECT to_regclass($1) IS NOT NULL AS present', [MIGRATION_TABLE]);
-  if (!rows[0]?.present) return [];
-  const known = new Set(Object.keys(await sqlMigrationProvider(dir).getMigrations()));
-  const applied = await db.query<{ name: string }>(`SELECT name FROM ${MIGRATION_TABLE} ORDER BY name`);
-  return applied.rows.map((row) => row.name).filter((name) => !known.has(name));
-}
-
 /**
  * The `onEvent` handler of the CloudFormation custom resource that runs the migrations on deploy
  * (through the CDK provider framework, which reports the outcome to CloudFormation).
@@ -73,7 +48,12 @@ export function migrateHandler(deps: MigrateDeps) {
       deps.logger.info('migrations resource deleted; the schema is kept');
       return { PhysicalResourceId: event.PhysicalResourceId, Data: { Status: 'skipped', Applied: '' } };
     }
-    await waitForDatabase(deps);
+    await waitForDatabase(deps.db, {
+      attempts: deps.connectAttempts,
+      delayMs: deps.retryDelayMs,
+      onRetry: (attempt, error) =>
+        deps.logger.warn('database not reachable yet, retrying', { attempt, reason: (error as Error).message }),
+    });
     const ahead = await unknownAppliedMigrations(deps.db, dir);
     if (ahead.length > 0) {
       deps.logger.warn('the database holds migrations this bundle does not know; applying none', { ahead });

@@ -4,3 +4,4 @@ export * from './database-target';
 export * from './database-secret';
 export * from './pool-database';
 export * from './open-database';
+export * from './wait-for-database';

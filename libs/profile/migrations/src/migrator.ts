@@ -90,3 +90,18 @@ export async function migrationStatus(db: Database, opts: MigrationOptions = {})
   const migrations = await (await migratorFor(db, opts)).getMigrations();
   return migrations.map(({ name, executedAt }) => ({ name, appliedAt: executedAt }));
 }
+
+/**
+ * Migrations recorded as applied in the database that the folder does not hold: the database is
+ * ahead of this code (an older bundle deployed again, or the rollback of a deploy that migrated).
+ *
+ * @example
+ * const ahead = await unknownAppliedMigrations(db, defaultMigrationsDir());
+ */
+export async function unknownAppliedMigrations(db: Database, dir: string = defaultMigrationsDir()): Promise<string[]> {
+  const { rows } = await db.query<{ present: boolean }>('SELECT to_regclass($1) IS NOT NULL AS present', [MIGRATION_TABLE]);
+  if (!rows[0]?.present) return [];
+  const known = new Set(Object.keys(await sqlMigrationProvider(dir).getMigrations()));
+  const applied = await db.query<{ name: string }>(`SELECT name FROM ${MIGRATION_TABLE} ORDER BY name`);
+  return applied.rows.map((row) => row.name).filter((name) => !known.has(name));
+}
