@@ -151,12 +151,8 @@ describe('function stacks', () => {
         },
         { effect: 'Allow', actions: ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'], resources: [`\${${queueId}.Arn}`] },
         { effect: 'Allow', actions: ['s3:GetObject'], resources: [`arn:\${AWS::Partition}:s3:::${uploadsBucketParam}/uploads/avatars/*`] },
-        { effect: 'Allow', actions: ['s3:GetObject', 's3:PutObject'], resources: [`arn:\${AWS::Partition}:s3:::${assetsBucketParam}/avatars/*`] },
-        {
-          effect: 'Allow',
-          actions: ['s3:ListBucket'],
-          resources: [`arn:\${AWS::Partition}:s3:::${assetsBucketParam}`, `arn:\${AWS::Partition}:s3:::${uploadsBucketParam}`],
-        },
+        { effect: 'Allow', actions: ['s3:PutObject'], resources: [`arn:\${AWS::Partition}:s3:::${assetsBucketParam}/avatars/*`] },
+        { effect: 'Allow', actions: ['s3:ListBucket'], resources: [`arn:\${AWS::Partition}:s3:::${uploadsBucketParam}`] },
         { effect: 'Allow', actions: ['sns:Publish'], resources: [`\${${topicId}}`] },
         { effect: 'Allow', actions: ['kms:Decrypt', 'kms:GenerateDataKey*'], resources: [`\${${keyId}.Arn}`] },
       ]);

@@ -78,18 +78,13 @@ export class ThumbnailStack extends Stack {
     this.thumbnail.role.addToPrincipalPolicy(
       new iam.PolicyStatement({ sid: 'ReadUploadedOriginals', actions: ['s3:GetObject'], resources: [originals] }),
     );
-    // HeadObject on the completion marker needs GetObject; its 404 (not 403) needs ListBucket.
     this.thumbnail.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({ sid: 'WriteRenditions', actions: ['s3:GetObject', 's3:PutObject'], resources: [renditions] }),
+      new iam.PolicyStatement({ sid: 'WriteRenditions', actions: ['s3:PutObject'], resources: [renditions] }),
     );
     // Without ListBucket S3 answers 403 for a missing key, and a deleted upload would be retried as
     // a failure instead of being rejected; a prefix condition can't apply (no s3:prefix on a GET).
     this.thumbnail.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        sid: 'TellMissingKeys',
-        actions: ['s3:ListBucket'],
-        resources: [uploadsBucket.bucketArn, assetsBucket.bucketArn],
-      }),
+      new iam.PolicyStatement({ sid: 'TellMissingUploads', actions: ['s3:ListBucket'], resources: [uploadsBucket.bucketArn] }),
     );
     this.avatarProcessed.topic.grantPublish(this.thumbnail.role);
 

@@ -1,4 +1,4 @@
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { DEFAULT_AVATAR_SIZES, ImageError, startAvatarRenditions, type AvatarRendition } from '@cruddur/image';
 import {
   S3KeyError,
@@ -29,7 +29,7 @@ export interface AvatarProcessorDeps {
 }
 
 export type RecordOutcome =
-  | { status: 'processed'; key: string; message: AvatarProcessedMessage; reused: boolean }
+  | { status: 'processed'; key: string; message: AvatarProcessedMessage }
   | { status: 'rejected'; key: string; error: RejectedUploadError };
 
 function asRejection(error: unknown): RejectedUploadError | undefined {
@@ -61,8 +61,9 @@ function isNotFound(error: unknown): boolean {
 
 /**
  * Turns one uploaded original into avatar renditions in the assets bucket and announces them.
- * Safe to repeat for the same record: keys are derived from the upload key, and a completed upload
- * is recognised and only announced again.
+ * Safe to repeat for the same record: the keys derive from the upload key and rendering is
+ * deterministic, so a re-delivered event rewrites the same bytes and announces the same message.
+ * Nothing is checked first: re-deliveries are rare, a check would cost every upload a round trip.
  *
  * @example
  * const outcome = await processAvatarUpload(record, { s3, config, publisher, logger });
@@ -81,28 +82,13 @@ export async function processAvatarUpload(record: S3EventRecord, deps: AvatarPro
 
     const sizes = deps.sizes ?? DEFAULT_AVATAR_SIZES;
     const refs = renditionRefs(upload, sizes);
-    // The largest JPEG is written last, so its presence means the upload was completely processed.
-    const marker = refs.find((ref) => ref.format === 'jpeg' && ref.size === Math.max(...sizes));
-    // The read starts with the check instead of after it: one round trip less on every new upload,
-    // and a re-delivered event (rare) only costs a body that is cancelled unread.
-    const original = readOriginal(s3, record.s3.bucket.name, key, config.maxUploadBytes);
-    // Handled at once: a failed read must not surface (unhandled) before the check has answered.
-    original.catch(() => undefined);
-    let reused: boolean;
-    try {
-      reused = marker !== undefined && (await objectExists(s3, config.assetsBucket, marker.key));
-    } catch (error) {
-      discard(original);
-      throw error;
-    }
-    if (reused) {
-      discard(original);
-      logger.info('renditions already exist; announcing again', { key });
-    } else {
-      const bytes = await (await original).read();
-      const isMarker = (rendition: AvatarRendition) => renditionKey(upload, rendition) === marker?.key;
-      const put = (rendition: AvatarRendition) =>
-        s3.send(
+    const bytes = await readOriginal(s3, record.s3.bucket.name, key, config.maxUploadBytes);
+    const encoding = await startAvatarRenditions(bytes, { sizes });
+    // Each rendition is uploaded as soon as it is encoded, while the others are still encoding.
+    await Promise.all(
+      encoding.map(async (pending) => {
+        const rendition = await pending;
+        await s3.send(
           new PutObjectCommand({
             Bucket: config.assetsBucket,
             Key: renditionKey(upload, rendition),
@@ -111,11 +97,8 @@ export async function processAvatarUpload(record: S3EventRecord, deps: AvatarPro
             CacheControl: RENDITION_CACHE_CONTROL,
           }),
         );
-      // Each rendition is uploaded as soon as it is encoded, while the others are still encoding.
-      const encoding = await startAvatarRenditions(bytes, { sizes });
-      await Promise.all(encoding.map(async (rendition) => (isMarker(await rendition) ? undefined : put(await rendition))));
-      await Promise.all(encoding.map(async (rendition) => (isMarker(await rendition) ? put(await rendition) : undefined)));
-    }
+      }),
+    );
 
     const message: AvatarProcessedMessage = {
       type: 'avatar.processed',
@@ -129,8 +112,8 @@ export async function processAvatarUpload(record: S3EventRecord, deps: AvatarPro
     };
     if (deps.publisher) await deps.publisher.publish(message);
     else logger.info('no topic configured; avatar processed message not published', { key, version: message.version });
-    logger.info('avatar processed', { key, version: message.version, renditions: refs.length, reused });
-    return { status: 'processed', key, message, reused };
+    logger.info('avatar processed', { key, version: message.version, renditions: refs.length });
+    return { status: 'processed', key, message };
   } catch (error) {
     const rejection = asRejection(error);
     if (!rejection) throw error;
@@ -139,28 +122,7 @@ export async function processAvatarUpload(record: S3EventRecord, deps: AvatarPro
   }
 }
 
-async function objectExists(s3: S3Client, bucket: string, key: string): Promise<boolean> {
-  try {
-    await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
-    return true;
-  } catch (error) {
-    if (isNotFound(error)) return false;
-    throw error;
-  }
-}
-
-/** An original whose response headers have arrived: read its body, or cancel it unread. */
-interface PendingOriginal {
-  read(): Promise<Uint8Array>;
-  cancel(): Promise<void>;
-}
-
-/** Lets go of an original that is not needed after all, whether or not its request succeeded. */
-function discard(original: Promise<PendingOriginal>): void {
-  original.then((pending) => pending.cancel()).catch(() => undefined);
-}
-
-async function readOriginal(s3: S3Client, bucket: string, key: string, maxBytes: number): Promise<PendingOriginal> {
+async function readOriginal(s3: S3Client, bucket: string, key: string, maxBytes: number): Promise<Uint8Array> {
   let response;
   try {
     response = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
@@ -169,19 +131,10 @@ async function readOriginal(s3: S3Client, bucket: string, key: string, maxBytes:
     if (isNotFound(error)) throw new RejectedUploadError('upload no longer exists', { cause: error });
     throw error;
   }
-  const body = response.Body;
-  const cancel = async () => {
-    await body?.transformToWebStream().cancel().catch(() => undefined);
-  };
-  return {
-    cancel,
-    read: async () => {
-      if ((response.ContentLength ?? 0) > maxBytes) {
-        await cancel();
-        throw new RejectedUploadError(`upload is ${response.ContentLength} bytes, over the ${maxBytes} byte cap`);
-      }
-      if (!body) throw new RejectedUploadError('upload has no body');
-      return body.transformToByteArray();
-    },
-  };
+  if ((response.ContentLength ?? 0) > maxBytes) {
+    await response.Body?.transformToWebStream().cancel();
+    throw new RejectedUploadError(`upload is ${response.ContentLength} bytes, over the ${maxBytes} byte cap`);
+  }
+  if (!response.Body) throw new RejectedUploadError('upload has no body');
+  return response.Body.transformToByteArray();
 }
