@@ -32,15 +32,20 @@ const STATUS_MESSAGES: Readonly<Record<number, string>> = Object.freeze({
 });
 
 /**
- * Maps an error answer of the API to a typed error: 401/403 on a signed-in call mean the session is
- * over; otherwise the API's `{ message }` is shown as is (it is written for people), or a message
+ * Maps an error answer of the API to a typed error: 401 on a signed-in call means the session is
+ * over. A 403 is the authorizer saying no to a token this page keeps fresh, which in practice is the
+ * server failing to check it (JWKS out of reach): the session is kept and the user told to retry,
+ * or an outage would sign everyone out. Otherwise the API's `{ message }` is shown as is (it is written for people), or a message
  * by status when the body has none (API Gateway's own answers, proxies' HTML pages).
  *
  * @example
  * throw apiErrorFrom(400, '{"message":"bio must be at most 160 characters"}', true);
  */
 export function apiErrorFrom(status: number, bodyText: string, authenticated: boolean): ApiError | SessionExpiredError {
-  if (authenticated && (status === 401 || status === 403)) return new SessionExpiredError();
+  if (authenticated && status === 401) return new SessionExpiredError();
+  if (authenticated && status === 403) {
+    return new ApiError(403, 'The server could not check your sign-in just now. Please try again in a moment.');
+  }
   let message: string | undefined;
   try {
     const body = JSON.parse(bodyText) as unknown;

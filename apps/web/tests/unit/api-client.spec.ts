@@ -75,7 +75,7 @@ describe('ApiClient', () => {
 describe('apiErrorFrom', () => {
   it.each([
     [401, '{"message":"Unauthorized"}', true, SessionExpiredError, 'Your session has expired. Please sign in again.'],
-    [403, '{"message":"Forbidden"}', true, SessionExpiredError, 'Your session has expired. Please sign in again.'],
+    [403, '{"message":"Forbidden"}', true, ApiError, 'The server could not check your sign-in just now. Please try again in a moment.'],
     [400, '{"message":"display_name must be 1 to 50 visible characters"}', true, ApiError, 'display_name must be 1 to 50 visible characters'],
     [413, '{"message":"file must be at most 10485760 bytes"}', true, ApiError, 'file must be at most 10485760 bytes'],
     [415, '', true, ApiError, 'That file type is not supported.'],
