@@ -1,8 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Database } from '@cruddur/db';
-import { lambdaContext, snsEvent } from '@cruddur/testing';
+import { avatarProcessedMessage, lambdaContext, snsEvent, uploadId } from '@cruddur/testing';
 import { profileHandlers } from '../../src/profile-handlers';
-import { avatarProcessedMessage, uploadId } from '../helpers/avatar-message';
 import { ORIGIN, call } from '../helpers/call';
 import { migratedDatabase } from '../helpers/database';
 

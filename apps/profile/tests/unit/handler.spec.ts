@@ -3,10 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '@cruddur/db';
 import { migrateToLatest } from '@cruddur/migrations';
-import { httpApiEvent, lambdaContext, snsEvent } from '@cruddur/testing';
+import { avatarProcessedMessage, httpApiEvent, lambdaContext, snsEvent, uploadId } from '@cruddur/testing';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as HandlerModule from '../../src/handler';
-import { avatarProcessedMessage, uploadId } from '../helpers/avatar-message';
 
 type Handler = (event: unknown, context: unknown) => Promise<unknown>;
 type Handlers = Record<'getProfile' | 'getOwnProfile' | 'updateProfile' | 'avatarProcessed', Handler> & Pick<typeof HandlerModule, 'database'>;

@@ -1,9 +1,8 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { type Database, openDatabase } from '@cruddur/db';
 import { HandleUnavailableError } from '@cruddur/profiles';
-import { snsEvent, lambdaContext } from '@cruddur/testing';
+import { avatarProcessedMessage, lambdaContext, snsEvent, uploadId } from '@cruddur/testing';
 import { profileHandlers } from '../../src/profile-handlers';
-import { avatarProcessedMessage, uploadId } from '../helpers/avatar-message';
 import { ORIGIN, call } from '../helpers/call';
 import { migratedDatabase } from '../helpers/database';
 

@@ -1,12 +1,7 @@
-import type { AvatarFormat } from '@cruddur/image';
+import type { AvatarRenditionRef } from '@cruddur/s3-keys';
 
 /** One stored rendition of an avatar, as announced to subscribers. */
-export interface AvatarRenditionRef {
-  size: number;
-  format: AvatarFormat;
-  contentType: string;
-  key: string;
-}
+export type { AvatarRenditionRef };
 
 /**
  * The "avatar processed" message. `version` is the upload id: it sorts by upload time, so a

@@ -3,13 +3,14 @@ import { DEFAULT_AVATAR_SIZES, ImageError, startAvatarRenditions, type AvatarRen
 import {
   S3KeyError,
   avatarRenditionKey,
+  avatarRenditionRefs,
   decodeS3EventKey,
   parseAvatarUploadKey,
   type AvatarUpload,
 } from '@cruddur/s3-keys';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { S3EventRecord } from 'aws-lambda';
-import type { AvatarProcessedMessage, AvatarProcessedPublisher, AvatarRenditionRef } from './avatar-processed';
+import type { AvatarProcessedMessage, AvatarProcessedPublisher } from './avatar-processed';
 import type { ProcessingConfig } from './config';
 import { RejectedUploadError } from './errors';
 
@@ -44,16 +45,6 @@ function renditionKey(upload: AvatarUpload, rendition: Pick<AvatarRendition, 'si
   return avatarRenditionKey(upload, rendition.size, rendition.extension);
 }
 
-/** The renditions an upload gets, largest first, WebP before JPEG. */
-export function renditionRefs(upload: AvatarUpload, sizes: readonly number[]): AvatarRenditionRef[] {
-  return [...sizes]
-    .sort((a, b) => b - a)
-    .flatMap((size) => [
-      { size, format: 'webp' as const, contentType: 'image/webp', key: renditionKey(upload, { size, extension: 'webp' }) },
-      { size, format: 'jpeg' as const, contentType: 'image/jpeg', key: renditionKey(upload, { size, extension: 'jpg' }) },
-    ]);
-}
-
 function isNotFound(error: unknown): boolean {
   const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
   return e?.name === 'NotFound' || e?.name === 'NoSuchKey' || e?.$metadata?.httpStatusCode === 404;
@@ -81,7 +72,7 @@ export async function processAvatarUpload(record: S3EventRecord, deps: AvatarPro
     if (record.s3.object.size === 0) throw new RejectedUploadError('upload is empty');
 
     const sizes = deps.sizes ?? DEFAULT_AVATAR_SIZES;
-    const refs = renditionRefs(upload, sizes);
+    const refs = avatarRenditionRefs(upload, sizes);
     const bytes = await readOriginal(s3, record.s3.bucket.name, key, config.maxUploadBytes);
     const encoding = await startAvatarRenditions(bytes, { sizes });
     // Each rendition is uploaded as soon as it is encoded, while the others are still encoding.

@@ -5,3 +5,4 @@ export * from './events/sns';
 export * from './images';
 export * from './tokens';
 export * from './s3rver';
+export * from './messages';

@@ -105,3 +105,36 @@ export function avatarRenditionKey(
   if (!Number.isInteger(size) || size <= 0 || size > 4096) throw new InvalidKeyError('rendition size is invalid');
   return `${ASSETS_PREFIX}${upload.sub}/${upload.uploadId}/${size}.${extension}`;
 }
+
+/** The two encodings of every rendition size: WebP, and JPEG for browsers without WebP. */
+export const AVATAR_RENDITION_FORMATS = Object.freeze([
+  { format: 'webp', extension: 'webp', contentType: 'image/webp' },
+  { format: 'jpeg', extension: 'jpg', contentType: 'image/jpeg' },
+] as const);
+
+/** One rendition of an upload: its size, encoding and assets-bucket key. */
+export interface AvatarRenditionRef {
+  size: number;
+  format: 'webp' | 'jpeg';
+  contentType: string;
+  key: string;
+}
+
+/**
+ * The renditions an upload gets, largest first, WebP before JPEG.
+ *
+ * @example
+ * avatarRenditionRefs(upload, [512, 128]).map((r) => r.key); // ['avatars/u/<id>/512.webp', '…/512.jpg', …]
+ */
+export function avatarRenditionRefs(upload: Pick<AvatarUpload, 'sub' | 'uploadId'>, sizes: readonly number[]): AvatarRenditionRef[] {
+  return [...sizes]
+    .sort((a, b) => b - a)
+    .flatMap((size) =>
+      AVATAR_RENDITION_FORMATS.map(({ format, extension, contentType }) => ({
+        size,
+        format,
+        contentType,
+        key: avatarRenditionKey(upload, size, extension),
+      })),
+    );
+}

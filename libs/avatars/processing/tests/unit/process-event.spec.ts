@@ -1,9 +1,8 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { UPLOAD_CONTENT_TYPES } from '@cruddur/avatar-upload';
 import { IMAGE_CONTENT_TYPES } from '@cruddur/image';
-import { parseAvatarUploadKey } from '@cruddur/s3-keys';
 import { s3Event } from '@cruddur/testing';
-import { processAvatarUploads, renditionRefs } from '../../src';
+import { processAvatarUploads } from '../../src';
 
 const logger = { info: jest.fn(), warn: jest.fn(), error: jest.fn() };
 
@@ -20,18 +19,6 @@ describe('processAvatarUploads', () => {
   it('handles an event with no records', async () => {
     const s3 = new S3Client({ region: 'us-east-1' });
     expect(await processAvatarUploads({ Records: [] }, { s3, config: { assetsBucket: 'a', maxUploadBytes: 10 }, logger })).toEqual([]);
-  });
-});
-
-describe('renditionRefs', () => {
-  it('lists every size in WebP and JPEG, largest first', () => {
-    const upload = parseAvatarUploadKey('uploads/avatars/u/1767225600000-9f86d081884c7d65.png');
-    expect(renditionRefs(upload, [128, 512]).map((r) => r.key)).toEqual([
-      'avatars/u/1767225600000-9f86d081884c7d65/512.webp',
-      'avatars/u/1767225600000-9f86d081884c7d65/512.jpg',
-      'avatars/u/1767225600000-9f86d081884c7d65/128.webp',
-      'avatars/u/1767225600000-9f86d081884c7d65/128.jpg',
-    ]);
   });
 });
 

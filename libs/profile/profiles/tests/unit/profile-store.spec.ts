@@ -1,3 +1,4 @@
+import { avatarProcessedMessage, uploadId } from '@cruddur/testing';
 import type { Database } from '@cruddur/db';
 import {
   ensureUser,
@@ -6,7 +7,6 @@ import {
   recordAvatar,
   updateOwnProfile,
 } from '../../src';
-import { avatarProcessedMessage, uploadId } from '../helpers/avatar-message';
 import { migratedDatabase } from '../helpers/database';
 
 const avatar = (sub: string, version: string) => parseAvatarProcessedMessage(JSON.stringify(avatarProcessedMessage(sub, version)));

@@ -3,6 +3,7 @@ import {
   InvalidKeyError,
   UPLOADS_PREFIX,
   avatarRenditionKey,
+  avatarRenditionRefs,
   avatarUploadKey,
   newUploadId,
   parseAvatarUploadKey,
@@ -108,3 +109,16 @@ describe('avatarRenditionKey', () => {
     expect(() => avatarRenditionKey({ sub: '../x', uploadId: ID }, 128, 'jpg')).toThrow(InvalidKeyError);
   });
 });
+
+describe('avatarRenditionRefs', () => {
+  it('lists every size in WebP and JPEG, largest first', () => {
+    const upload = parseAvatarUploadKey('uploads/avatars/u/1767225600000-9f86d081884c7d65.png');
+    expect(avatarRenditionRefs(upload, [128, 512]).map((r) => r.key)).toEqual([
+      'avatars/u/1767225600000-9f86d081884c7d65/512.webp',
+      'avatars/u/1767225600000-9f86d081884c7d65/512.jpg',
+      'avatars/u/1767225600000-9f86d081884c7d65/128.webp',
+      'avatars/u/1767225600000-9f86d081884c7d65/128.jpg',
+    ]);
+  });
+});
+
