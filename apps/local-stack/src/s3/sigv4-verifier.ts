@@ -1,7 +1,10 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import { Hash } from '@smithy/core/serde';
 import { ALGORITHM_IDENTIFIER, MAX_PRESIGNED_TTL, SignatureV4, UNSIGNED_PAYLOAD } from '@smithy/signature-v4';
-import { NodeSha256 } from './node-sha256';
+
+/** SHA-256 / HMAC-SHA256 on node:crypto, as the SDK's own Node clients (and the presign Lambda) sign with. */
+export const sha256 = Hash.bind(null, 'sha256');
 import { S3Error } from './s3-error';
 
 export interface S3Credentials {
@@ -69,7 +72,7 @@ function headerText(headers: IncomingHttpHeaders, name: string): string | undefi
 class ReceivedRequestSigner extends SignatureV4 {
   constructor(credentials: S3Credentials, region: string) {
     // S3 signs the path as sent (no double escaping) and the payload hash comes from the request.
-    super({ service: SERVICE, region, credentials, sha256: NodeSha256, uriEscapePath: false, applyChecksum: false });
+    super({ service: SERVICE, region, credentials, sha256, uriEscapePath: false, applyChecksum: false });
   }
 
   async expected(input: {

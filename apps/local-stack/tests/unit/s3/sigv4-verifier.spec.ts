@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { UploadUrlSigner } from '@cruddur/avatar-upload';
-import { NodeSha256 } from '../../../src/s3/node-sha256';
 import { S3Error } from '../../../src/s3/s3-error';
 import { parseS3Target } from '../../../src/s3/s3-target';
-import { type IncomingS3Request, SigV4Verifier } from '../../../src/s3/sigv4-verifier';
+import { type IncomingS3Request, SigV4Verifier, sha256 } from '../../../src/s3/sigv4-verifier';
 
 const REGION = 'us-east-1';
 const CREDENTIALS = { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local-secret' };
@@ -124,7 +123,7 @@ describe('SigV4Verifier, presigned URLs', () => {
 
 describe('SigV4Verifier, Authorization header (the SDK)', () => {
   async function signed(body: string, overrides: { date?: Date; payloadHash?: string } = {}) {
-    const signer = new SignatureV4({ service: 's3', region: REGION, credentials: CREDENTIALS, sha256: NodeSha256, uriEscapePath: false });
+    const signer = new SignatureV4({ service: 's3', region: REGION, credentials: CREDENTIALS, sha256, uriEscapePath: false });
     const request = await signer.sign(
       {
         method: 'PUT',
