@@ -1,8 +1,8 @@
 import { S3Client } from '@aws-sdk/client-s3';
-import { UPLOAD_CONTENT_TYPES } from '@cruddur/avatar-upload';
+import { DEFAULT_MAX_UPLOAD_BYTES as PRESIGN_DEFAULT_MAX_BYTES, UPLOAD_CONTENT_TYPES } from '@cruddur/avatar-upload';
 import { IMAGE_CONTENT_TYPES } from '@cruddur/image';
 import { s3Event } from '@cruddur/testing';
-import { processAvatarUploads } from '../../src';
+import { DEFAULT_MAX_UPLOAD_BYTES, processAvatarUploads } from '../../src';
 
 const logger = { info: jest.fn(), warn: jest.fn(), error: jest.fn() };
 
@@ -22,8 +22,12 @@ describe('processAvatarUploads', () => {
   });
 });
 
-describe('upload policy and image decoder agree', () => {
+describe('the upload policy and the processing step agree', () => {
   it('every content type we hand out URLs for is one the image step reads', () => {
     expect(Object.keys(UPLOAD_CONTENT_TYPES).sort()).toEqual(Object.values(IMAGE_CONTENT_TYPES).sort());
+  });
+
+  it('the thumbnail refuses, by default, exactly what presign would not sign', () => {
+    expect(DEFAULT_MAX_UPLOAD_BYTES).toBe(PRESIGN_DEFAULT_MAX_BYTES);
   });
 });
