@@ -56,6 +56,18 @@ describe('authorizer handler', () => {
     expect(logs.error).not.toHaveBeenCalled();
   });
 
+  it('logs an allowed request at debug level only when debug is on', async () => {
+    const token = server.signAccessToken({ sub: 'user-1' });
+    await handler(withBearer(token), lambdaContext());
+    expect(logs.debug).toHaveBeenCalledWith('request authorized', expect.objectContaining({ sub: 'user-1' }));
+
+    const quiet = new Logger({ serviceName: 'authorizer-test', logLevel: 'INFO' });
+    const quietDebug = jest.spyOn(quiet, 'debug');
+    const quietHandler = createAuthorizerHandler({ verifier: issuerVerifier(server), logger: quiet });
+    await expect(quietHandler(withBearer(token), lambdaContext())).resolves.toMatchObject({ isAuthorized: true });
+    expect(quietDebug).not.toHaveBeenCalled();
+  });
+
   it.each(['Authorization', 'AUTHORIZATION', 'authorization'])('reads the header named %s', async (name) => {
     const event = { ...authorizerEvent(), headers: { [name]: `Bearer ${server.signAccessToken({ sub: 'user-2' })}` } };
 

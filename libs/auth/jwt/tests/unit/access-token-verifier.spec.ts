@@ -116,9 +116,12 @@ describe('createAccessTokenVerifier, issuer mode (cognito-local)', () => {
       await expect(verifier.verifyAuthorization({ authorization: value })).rejects.toThrow(MalformedAuthorizationError);
     });
 
-    it('rejects a non-JWT bearer token with InvalidTokenError', async () => {
-      await expectInvalidToken(verifier.verifyAuthorization({ authorization: 'Bearer not-a-jwt' }), 'malformed token');
-    });
+    it.each(['not-a-jwt', 'abc<script>', `${'a'.repeat(10)}.b~c.d+e/f`])(
+      'rejects the non-JWT bearer token %p with InvalidTokenError',
+      async (token) => {
+        await expectInvalidToken(verifier.verifyAuthorization({ authorization: `Bearer ${token}` }), 'malformed token');
+      },
+    );
   });
 });
 
