@@ -11,7 +11,17 @@ interface EsbuildTargetOptions {
   target?: string;
   minify?: boolean;
   external?: string[];
-  esbuildOptions?: Pick<BuildOptions, 'mainFields' | 'legalComments' | 'alias'>;
+  esbuildOptions?: UserBuildOptions;
+  /** A CommonJS file exporting the same kind of options, plugins allowed (instead of `esbuildOptions`). */
+  esbuildConfig?: string;
+}
+
+type UserBuildOptions = Pick<BuildOptions, 'mainFields' | 'legalComments' | 'alias' | 'plugins'>;
+
+/** A target's own esbuild options: inline `esbuildOptions`, or the file named by `esbuildConfig`. */
+function userBuildOptions(options: EsbuildTargetOptions): UserBuildOptions {
+  if (!options.esbuildConfig) return options.esbuildOptions ?? {};
+  return require(path.join(WORKSPACE_ROOT, options.esbuildConfig)) as UserBuildOptions;
 }
 
 /** The options of a function's `@nx/esbuild:esbuild` target (`build`, or `bundle` for the thumbnail). */
@@ -34,6 +44,7 @@ export function esbuildTargetOptions(fn: FunctionName): EsbuildTargetOptions {
  */
 export async function bundleFunction(fn: FunctionName): Promise<Uint8Array> {
   const options = esbuildTargetOptions(fn);
+  const user = userBuildOptions(options);
   const result = await build({
     absWorkingDir: WORKSPACE_ROOT,
     entryPoints: [options.main],
@@ -46,9 +57,10 @@ export async function bundleFunction(fn: FunctionName): Promise<Uint8Array> {
     target: options.target,
     minify: options.minify ?? false,
     external: options.external ?? [],
-    mainFields: options.esbuildOptions?.mainFields,
-    legalComments: options.esbuildOptions?.legalComments,
-    alias: options.esbuildOptions?.alias,
+    mainFields: user.mainFields,
+    legalComments: user.legalComments,
+    alias: user.alias,
+    plugins: user.plugins,
     logLevel: 'silent',
   });
   const output = result.outputFiles.find((file) => file.path.endsWith('.js'));

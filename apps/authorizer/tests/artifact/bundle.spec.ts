@@ -1,0 +1,153 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { createAccessTokenVerifierFromEnv } from '@cruddur/jwt';
+import {
+  FORGED_TOKEN_KINDS,
+  accessTokenClaims,
+  authorizerEvent,
+  forgeToken,
+  lambdaContext,
+  startJwksServer,
+  type JwksServer,
+} from '@cruddur/testing';
+import { build, type BuildOptions, type Metafile } from 'esbuild';
+import { execFile } from 'node:child_process';
+import { sign } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { createAuthorizerHandler } from '../../src/authorizer-handler';
+
+const root = path.resolve(__dirname, '../../../..');
+const { awsJwtVerifySafeJsonParse } = require('../../esbuild/safe-json-parse-plugin.cjs') as {
+  awsJwtVerifySafeJsonParse: () => NonNullable<BuildOptions['plugins']>[number];
+};
+
+/** The authorizer as `nx run authorizer:build` bundles it: its target options and esbuild config. */
+async function bundleAuthorizer(outfile: string): Promise<Metafile> {
+  const options = JSON.parse(readFileSync(path.join(root, 'apps/authorizer/project.json'), 'utf8')).targets.build.options;
+  const config = require(path.join(root, options.esbuildConfig)) as BuildOptions;
+  const result = await build({
+    ...config,
+    outExtension: undefined,
+    absWorkingDir: root,
+    entryPoints: [options.main],
+    tsconfig: options.tsConfig,
+    outfile,
+    bundle: true,
+    format: 'cjs',
+    platform: options.platform,
+    target: options.target,
+    minify: options.minify,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  return result.metafile;
+}
+
+/** An access token whose payload is exactly `payloadText` (JSON as written), validly signed. */
+function signPayloadText(server: JwksServer, payloadText: string): string {
+  const b64 = (text: string | Buffer) => Buffer.from(text).toString('base64url');
+  const input = `${b64(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: server.kid }))}.${b64(payloadText)}`;
+  return `${input}.${b64(sign('sha256', Buffer.from(input), server.privateKey))}`;
+}
+
+/** Runs the bundle's `handler` in a fresh `node`, as Lambda would, on each event in turn. */
+async function runBundle(bundle: string, env: Record<string, string>, events: unknown[]): Promise<unknown[]> {
+  const script = `
+    const { handler } = require(${JSON.stringify(bundle)});
+    const events = JSON.parse(process.argv[1]);
+    const context = { functionName: 'authorizer', awsRequestId: 'r', getRemainingTimeInMillis: () => 3000 };
+    (async () => {
+      const results = [];
+      for (const event of events) results.push(await handler(event, context));
+      process.stdout.write('@@results ' + JSON.stringify(results) + '\\n');
+    })();`;
+  const { stdout } = await promisify(execFile)(process.execPath, ['-e', script, JSON.stringify(events)], {
+    env: { PATH: process.env['PATH'], POWERTOOLS_LOG_LEVEL: 'ERROR', ...env },
+  });
+  const line = stdout.split('\n').find((l) => l.startsWith('@@results '));
+  if (!line) throw new Error(`the bundle printed no results:\n${stdout}`);
+  return JSON.parse(line.slice('@@results '.length)) as unknown[];
+}
+
+describe('authorizer bundle (dist/apps/authorizer/index.js as built)', () => {
+  let dir: string;
+  let bundle: string;
+  let metafile: Metafile;
+  let server: JwksServer;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'authorizer-bundle-'));
+    bundle = path.join(dir, 'index.js');
+    metafile = await bundleAuthorizer(bundle);
+    server = await startJwksServer();
+  });
+  afterAll(async () => {
+    await server?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("bundles the cheaper safe JSON parse instead of aws-jwt-verify's own", () => {
+    const inputs = Object.keys(metafile.inputs);
+    expect(inputs).toContain('libs/auth/jwt/src/safe-json-parse.ts');
+    expect(inputs.filter((input) => input.includes('aws-jwt-verify') && input.endsWith('safe-json-parse.js'))).toEqual([]);
+    expect(inputs.some((input) => input.includes('aws-jwt-verify') && input.endsWith('jwt.js'))).toBe(true);
+  });
+
+  it('decides every token exactly as the handler built from source does, forged and hostile ones included', async () => {
+    const env = { JWT_ISSUER: server.issuer, JWT_JWKS_URI: server.jwksUri, COGNITO_CLIENT_ID: server.clientId };
+    const protoClaims = JSON.parse('{"__proto__":{"isAdmin":true},"constructor":{"prototype":{"x":1}}}') as Record<string, never>;
+    const tokens = [
+      server.signAccessToken({ sub: 'user-1', username: 'alice' }),
+      server.signAccessToken({ sub: 'user-2', username: 'bob', ...protoClaims }),
+      // The same hostile keys spelled with \u escapes, which only the reviver can see as such.
+      signPayloadText(
+        server,
+        JSON.stringify(accessTokenClaims(server, { sub: 'user-3', username: 'carol' })).replace(
+          /}$/,
+          ',"\\u005f_proto__":{"isAdmin":true},"\\u0063onstructor":{"prototype":{"x":1}}}',
+        ),
+      ),
+      ...FORGED_TOKEN_KINDS.map((kind) => forgeToken(server, kind)),
+    ];
+    const events = [
+      ...tokens.map((token) => authorizerEvent({ headers: { authorization: `Bearer ${token}` } })),
+      authorizerEvent({ headers: {} }),
+      authorizerEvent({ headers: { authorization: 'Basic dXNlcjpwYXNz' } }),
+    ];
+
+    const fromSource = createAuthorizerHandler({
+      verifier: createAccessTokenVerifierFromEnv(env),
+      logger: new Logger({ serviceName: 'authorizer-test', logLevel: 'SILENT' }),
+    });
+    const expected: unknown[] = [];
+    for (const event of events) expected.push(await fromSource(event, lambdaContext()));
+
+    const results = await runBundle(bundle, env, events);
+    expect(results).toEqual(expected);
+    expect(results.slice(0, 3)).toEqual([
+      { isAuthorized: true, context: { sub: 'user-1', username: 'alice' } },
+      { isAuthorized: true, context: { sub: 'user-2', username: 'bob' } },
+      { isAuthorized: true, context: { sub: 'user-3', username: 'carol' } },
+    ]);
+    expect(results.slice(3, 3 + FORGED_TOKEN_KINDS.length)).toEqual(FORGED_TOKEN_KINDS.map(() => ({ isAuthorized: false })));
+  });
+
+  it('fails the build when aws-jwt-verify no longer imports ./safe-json-parse.js', async () => {
+    const fake = path.join(dir, 'fake');
+    mkdirSync(path.join(fake, 'node_modules', 'aws-jwt-verify'), { recursive: true });
+    writeFileSync(path.join(fake, 'node_modules', 'aws-jwt-verify', 'index.js'), 'exports.parse = (s) => JSON.parse(s);\n');
+    writeFileSync(path.join(fake, 'entry.js'), "console.log(require('aws-jwt-verify').parse('{}'));\n");
+    const bundleFake = build({
+      absWorkingDir: fake,
+      entryPoints: ['entry.js'],
+      bundle: true,
+      write: false,
+      platform: 'node',
+      logLevel: 'silent',
+      plugins: [awsJwtVerifySafeJsonParse()],
+    });
+    await expect(bundleFake).rejects.toThrow(/aws-jwt-verify no longer imports \.\/safe-json-parse\.js/);
+  });
+});
