@@ -5,7 +5,23 @@ import type { RawImage } from './decode-avatar-square';
 const WHITE = { r: 255, g: 255, b: 255 };
 
 /**
- * Resizes an already decoded square (never the original upload) to `size` and encodes it:
+ * Resizes an already decoded square to `size`×`size` raw pixels, once, so both encodings of that
+ * size start from the same smaller square instead of each resizing the large one.
+ *
+ * @example
+ * const small = await resizeSquare(square, 128);
+ */
+export async function resizeSquare(square: RawImage, size: number): Promise<RawImage> {
+  const { pixels, width, height, channels } = square;
+  const { data, info } = await sharp(pixels, { raw: { width, height, channels } })
+    .resize(size, size, { fit: 'cover' })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { pixels: data, width: info.width, height: info.height, channels: info.channels === 4 ? 4 : 3 };
+}
+
+/**
+ * Encodes an already decoded square (never the original upload) at `size`, resizing it if needed:
  * WebP q80 effort 4 keeping alpha, or progressive mozjpeg q80 with alpha flattened onto white.
  * The output carries no metadata: sharp writes none unless asked to keep or add it.
  *

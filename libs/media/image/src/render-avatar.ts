@@ -1,7 +1,7 @@
 import { AVATAR_FORMATS, type AvatarRendition } from './avatar-rendition';
 import { decodeAvatarSquare } from './decode-avatar-square';
 import { detectImageType } from './detect-image-type';
-import { encodeAvatar } from './encode-avatar';
+import { encodeAvatar, resizeSquare } from './encode-avatar';
 import { UnsupportedImageError } from './errors';
 import { resolveRenderOptions, type RenderAvatarOptions } from './render-options';
 
@@ -11,7 +11,8 @@ import { resolveRenderOptions, type RenderAvatarOptions } from './render-options
  *
  * The upload is checked by its bytes, then decoded once, to the largest size: EXIF orientation
  * applied, centre cover-crop, first frame of an animation, 8-bit sRGB (from CMYK, 16-bit or ICC
- * tagged input). Smaller sizes and both encodings come from that square. Outputs carry no EXIF
+ * tagged input). Each smaller size is resized from that square once; both encodings of a size
+ * come from the same square. Outputs carry no EXIF
  * (so no GPS), XMP, IPTC or ICC. Smaller inputs are enlarged. No shape is rejected: a 1×20 000
  * strip gives an avatar of its centre pixel's colour, in the time and memory of a small image.
  *
@@ -34,8 +35,9 @@ export async function renderAvatarRenditions(
 
 /**
  * {@link renderAvatarRenditions} for callers that store each rendition as soon as it is ready:
- * checks and decodes the upload (the step that fails on bad input), starts every encode at once,
- * and returns one promise per rendition in the same order, largest first, WebP before JPEG.
+ * checks and decodes the upload (the step that fails on bad input), starts the largest size's
+ * encodes at once and each smaller size's as soon as its square is resized, and returns one
+ * promise per rendition in the same order, largest first, WebP before JPEG.
  *
  * @throws {UnsupportedImageError} not a JPEG, PNG, WebP, GIF, AVIF or TIFF.
  * @throws {ImageTooLargeError} more than `maxInputPixels` pixels.
@@ -52,5 +54,9 @@ export async function startAvatarRenditions(
   const { sizes, maxInputPixels } = resolveRenderOptions(options);
   if (detectImageType(input) === undefined) throw new UnsupportedImageError();
   const largest = await decodeAvatarSquare(input, sizes[0] as number, maxInputPixels);
-  return sizes.flatMap((size) => AVATAR_FORMATS.map((format) => encodeAvatar(largest, size, format)));
+  return sizes.flatMap((size) => {
+    if (size === largest.width) return AVATAR_FORMATS.map((format) => encodeAvatar(largest, size, format));
+    const square = resizeSquare(largest, size);
+    return AVATAR_FORMATS.map((format) => square.then((small) => encodeAvatar(small, size, format)));
+  });
 }

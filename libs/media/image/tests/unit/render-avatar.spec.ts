@@ -243,7 +243,7 @@ describe('renderAvatarRenditions', () => {
     });
   });
 
-  it('decodes a 12 MP JPEG once, and derives every rendition from the decoded square', async () => {
+  it('decodes a 12 MP JPEG once, resizes the 128 square from the decoded 512 once, and encodes from those', async () => {
     const input = await photoJpeg({ width: 4000, height: 3000, exif: true });
     const sharpSpy = jest.mocked(sharp);
     sharpSpy.mockClear();
@@ -254,10 +254,12 @@ describe('renderAvatarRenditions', () => {
     const onInput = calls.filter(([source]) => source === input);
     const onDecoded = calls.filter(([source]) => source !== input);
     expect(onInput).toHaveLength(1);
-    expect(onDecoded).toHaveLength(renditions.length);
-    for (const [, options] of onDecoded) {
-      expect(options).toMatchObject({ raw: { width: 512, height: 512, channels: 3 } });
-    }
+    // Two encodes from the 512 square, one resize of it to 128, two encodes from the 128 square.
+    expect(onDecoded).toHaveLength(renditions.length + 1);
+    const rawSizes = onDecoded.map(([, options]) => (options as { raw: { width: number; height: number } }).raw);
+    expect(rawSizes.map(({ width, height }) => `${width}×${height}`).sort()).toEqual(
+      ['128×128', '128×128', '512×512', '512×512', '512×512'],
+    );
   });
 });
 
@@ -276,16 +278,24 @@ describe('startAvatarRenditions', () => {
     await expect(startAvatarRenditions(await truncatedJpeg())).rejects.toThrow(CorruptImageError);
   });
 
-  it('decodes once and starts every encode from the decoded square', async () => {
+  it('decodes once, starts the 512 encodes at once and the 128 ones from one shared resize', async () => {
     const input = await photoJpeg({ width: 4000, height: 3000 });
     const sharpSpy = jest.mocked(sharp);
     sharpSpy.mockClear();
 
     const pending = await startAvatarRenditions(input);
 
-    // Every pipeline is opened before any rendition is awaited: the encodes run side by side.
+    // Before any rendition is awaited: the decode, both 512 encodes and the 128 resize are open.
     expect(sharpSpy.mock.calls.filter(([source]) => source === input)).toHaveLength(1);
-    expect(sharpSpy.mock.calls.filter(([source]) => source !== input)).toHaveLength(pending.length);
+    expect(sharpSpy.mock.calls.filter(([source]) => source !== input)).toHaveLength(3);
     await Promise.all(pending);
+    expect(sharpSpy.mock.calls.filter(([source]) => source !== input)).toHaveLength(pending.length + 1);
+  });
+
+  it('keeps transparency through the shared resize', async () => {
+    const [, , webp128] = await Promise.all(await startAvatarRenditions(await pngWithAlpha()));
+    expect(webp128).toMatchObject({ size: 128, format: 'webp' });
+    const { channels, hasAlpha } = await jest.requireActual<typeof sharp>('sharp')((webp128 as AvatarRendition).body).metadata();
+    expect({ channels, hasAlpha }).toEqual({ channels: 4, hasAlpha: true });
   });
 });
