@@ -106,7 +106,7 @@ export async function benchAuthorizer(rounds: number, roundMs: number): Promise<
       { section: 'authorizer', measure: 'handler, warm JWKS (bundle)', value: median(rates.handler), unit: 'verify/s' },
       {
         section: 'authorizer',
-        measure: '@cruddur/jwt verify alone (aws-jwt-verify inside)',
+        measure: '@cruddur/jwt verify alone, from source (aws-jwt-verify inside, its own JSON parse)',
         value: median(rates.verifier),
         unit: 'verify/s',
       },

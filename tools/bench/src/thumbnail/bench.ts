@@ -49,6 +49,8 @@ export interface ThumbnailBenchOptions {
 }
 
 type Throughputs = Record<Contender, number[]>;
+/** Per round: the contenders' images per second, and s3rver's own ms per image (see s3FloorMs). */
+type Rounds = Throughputs & { floorMs: number[] };
 
 /**
  * Thumbnail throughput of the real handler (bundle, against s3rver), bare sharp and the naive
@@ -72,7 +74,7 @@ export async function benchThumbnail(
     );
     const rows: Measurement[] = [];
     for (const input of inputs) {
-      const perRound: Throughputs = { handler: [], bare: [], naive: [], 'naive-render': [] };
+      const perRound: Rounds = { handler: [], bare: [], naive: [], 'naive-render': [], floorMs: [] };
       const run = async (contender: Contender, count: number) => {
         const events = S3_CONTENDERS.includes(contender) ? await stageUploads(s3, input, count) : undefined;
         return workers[contender].call<number>('run', { input: input.name, count, events });
@@ -83,6 +85,8 @@ export async function benchThumbnail(
         for (const contender of rotate(CONTENDERS, round)) {
           perRound[contender].push(perSecond(options.batch, await run(contender, options.batch)));
         }
+        const events = await stageUploads(s3, input, options.batch);
+        perRound.floorMs.push((await workers.handler.call<number>('s3Floor', { input: input.name, events })) / options.batch);
       }
       const line = CONTENDERS.map((c) => `${c} ${median(perRound[c]).toFixed(1)}`).join(', ');
       options.log(`  ${input.label}: ${line} img/s`);
@@ -100,7 +104,7 @@ export async function benchThumbnail(
   }
 }
 
-function thumbnailRows(input: BenchInput, perRound: Throughputs): Measurement[] {
+function thumbnailRows(input: BenchInput, perRound: Rounds): Measurement[] {
   const judged = input.name === JUDGED_INPUT;
   const row = (measure: string, value: number, unit: Measurement['unit'], target?: Measurement['target']) => ({
     section: 'thumbnail' as const,
@@ -125,5 +129,11 @@ function thumbnailRows(input: BenchInput, perRound: Throughputs): Measurement[] 
       judged ? { op: '>=', value: TARGETS.handlerOverNaive } : undefined,
     ),
     row('bare sharp / naive image step', pairedRatio(perRound.bare, perRound['naive-render']), 'x'),
+    row('s3rver alone: plain HTTP GET of the upload + PUT of the largest rendition', median(perRound.floorMs), 'ms'),
+    row(
+      'best handler / bare sharp possible against this s3rver',
+      median(perRound.bare.map((rate, i) => 1000 / rate / (1000 / rate + (perRound.floorMs[i] as number)))),
+      'x',
+    ),
   ];
 }

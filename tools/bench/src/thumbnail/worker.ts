@@ -2,6 +2,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { lambdaContext } from '@cruddur/testing';
 import type { S3Event } from 'aws-lambda';
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import { serveWorker } from '../processes';
 import { RENDITIONS, bareSharpRenditions, naiveLambda, naiveRenditions } from './contenders';
 
@@ -14,6 +15,42 @@ export type Contender = 'handler' | 'bare' | 'naive' | 'naive-render';
 export const CONTENDERS: readonly Contender[] = Object.freeze(['handler', 'bare', 'naive', 'naive-render']);
 /** The contenders that read and write S3, so need uploads staged for every image. */
 export const S3_CONTENDERS: readonly Contender[] = Object.freeze(['handler', 'naive']);
+
+/**
+ * The least any handler spends on S3 for one image against this s3rver: a plain HTTP GET of the
+ * upload (no SDK, no signature) read to the end, then a plain PUT of a body as large as the largest
+ * rendition. Both are on the handler's critical path (decoding needs the whole upload; the last
+ * rendition is put after the last encode), so `bare / (bare + floor)` bounds handler / bare sharp.
+ */
+export async function s3FloorMs(endpoint: string, events: readonly S3Event[], putBytes: number): Promise<number> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const body = Buffer.alloc(putBytes, 0x5a);
+  const request = (method: 'GET' | 'PUT', objectPath: string, payload?: Buffer) =>
+    new Promise<void>((resolve, reject) => {
+      const url = new URL(objectPath, endpoint);
+      const req = http.request(url, { method, agent, headers: payload ? { 'content-length': payload.length } : {} }, (res) => {
+        let received = 0;
+        res.on('data', (chunk: Buffer) => (received += chunk.length));
+        res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`${method} ${objectPath}: ${res.statusCode}`))));
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end(payload);
+    });
+  const encodePath = (...parts: string[]) => `/${parts.flatMap((p) => p.split('/')).map(encodeURIComponent).join('/')}`;
+  try {
+    const started = performance.now();
+    for (const [index, event] of events.entries()) {
+      const { bucket, object } = event.Records[0]?.s3 ?? {};
+      if (!bucket || !object) throw new Error('an S3 event without a record');
+      await request('GET', encodePath(bucket.name, decodeURIComponent(object.key.replace(/\+/g, ' '))));
+      await request('PUT', encodePath('assets', 'floor', String(index)), body);
+    }
+    return performance.now() - started;
+  } finally {
+    agent.destroy();
+  }
+}
 
 type ThumbnailHandler = (event: S3Event, context: unknown) => Promise<{ processed: number; rejected: number }>;
 
@@ -54,6 +91,14 @@ export function serveThumbnailWorker(contender: Contender): void {
       for (const [name, file] of Object.entries(files)) inputs.set(name, readFileSync(file));
       if (contender === 'handler') handler = (require(bundle) as { handler: ThumbnailHandler }).handler;
       return true;
+    },
+    /** {@link s3FloorMs} for these staged uploads, the PUT as large as bare sharp's largest rendition. */
+    s3Floor: async ({ input, events }: { input: string; events: S3Event[] }) => {
+      const bytes = inputs.get(input);
+      const endpoint = process.env['S3_ENDPOINT'];
+      if (!bytes || !endpoint) throw new Error(`s3Floor needs input ${input} loaded and S3_ENDPOINT`);
+      const largest = Math.max(...(await bareSharpRenditions(bytes)).map((output) => output.byteLength));
+      return s3FloorMs(endpoint, events, largest);
     },
     run: async ({ input, count, events }: RunRequest) => {
       if (events) {
