@@ -12,9 +12,9 @@ import { resolveRenderOptions, type RenderAvatarOptions } from './render-options
  * The upload is checked by its bytes, then decoded once, to the largest size: EXIF orientation
  * applied, centre cover-crop, first frame of an animation, 8-bit sRGB (from CMYK, 16-bit or ICC
  * tagged input). Each smaller size is resized from that square once; both encodings of a size
- * come from the same square. Outputs carry no EXIF
- * (so no GPS), XMP, IPTC or ICC. Smaller inputs are enlarged. No shape is rejected: a 1×20 000
- * strip gives an avatar of its centre pixel's colour, in the time and memory of a small image.
+ * come from the same square. Outputs carry no EXIF (so no GPS), XMP, IPTC or ICC. Smaller inputs
+ * are enlarged. No shape is rejected: a 1×20 000 strip gives an avatar of its centre pixel's
+ * colour, in the time and memory of a small image.
  *
  * @throws {UnsupportedImageError} not a JPEG, PNG, WebP, GIF, AVIF or TIFF (text, HTML, SVG, HEIC, empty).
  * @throws {ImageTooLargeError} more than `maxInputPixels` pixels (default 50 000 000).
