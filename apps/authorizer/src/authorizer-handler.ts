@@ -42,7 +42,8 @@ export function createAuthorizerHandler({ verifier, logger }: AuthorizerHandlerD
       if (decision.allowed) {
         const { sub, username } = decision.token;
         // Checked first: a suppressed debug() still reads the X-Ray trace ID from the environment,
-        // a tenth of a warm verification.
+        // a tenth of a warm verification. (With powertools log buffering on, debug lines would be
+        // buffered below the level; this logger does not buffer.)
         if (logger.level <= LogLevelThreshold.DEBUG) logger.debug('request authorized', { sub, routeKey: event.routeKey });
         return { isAuthorized: true, context: { sub, username } };
       }

@@ -23,12 +23,15 @@ const { awsJwtVerifySafeJsonParse } = require('../../esbuild/safe-json-parse-plu
   awsJwtVerifySafeJsonParse: () => NonNullable<BuildOptions['plugins']>[number];
 };
 
+const buildOptions = () => JSON.parse(readFileSync(path.join(root, 'apps/authorizer/project.json'), 'utf8')).targets.build.options;
+/** The authorizer's esbuild config file, as project.json names it. */
+const config = () => require(path.join(root, buildOptions().esbuildConfig)) as BuildOptions;
+
 /** The authorizer as `nx run authorizer:build` bundles it: its target options and esbuild config. */
 async function bundleAuthorizer(outfile: string): Promise<Metafile> {
-  const options = JSON.parse(readFileSync(path.join(root, 'apps/authorizer/project.json'), 'utf8')).targets.build.options;
-  const config = require(path.join(root, options.esbuildConfig)) as BuildOptions;
+  const options = buildOptions();
   const result = await build({
-    ...config,
+    ...config(),
     outExtension: undefined,
     absWorkingDir: root,
     entryPoints: [options.main],
@@ -71,7 +74,7 @@ async function runBundle(bundle: string, env: Record<string, string>, events: un
   return JSON.parse(line.slice('@@results '.length)) as unknown[];
 }
 
-describe('authorizer bundle (dist/apps/authorizer/index.js as built)', () => {
+describe('authorizer bundle (built here with the options and esbuild config nx builds it with)', () => {
   let dir: string;
   let bundle: string;
   let metafile: Metafile;
@@ -132,6 +135,63 @@ describe('authorizer bundle (dist/apps/authorizer/index.js as built)', () => {
       { isAuthorized: true, context: { sub: 'user-3', username: 'carol' } },
     ]);
     expect(results.slice(3, 3 + FORGED_TOKEN_KINDS.length)).toEqual(FORGED_TOKEN_KINDS.map(() => ({ isAuthorized: false })));
+  });
+
+  it("keeps aws-jwt-verify's guard: a bundled parser leaves no own __proto__ or constructor key in a token", async () => {
+    const decomposer = path.join(dir, 'decompose.js');
+    await build({
+      ...config(),
+      outExtension: undefined,
+      stdin: { contents: "export { decomposeUnverifiedJwt } from 'aws-jwt-verify/jwt';", resolveDir: root, loader: 'ts' },
+      outfile: decomposer,
+      bundle: true,
+      format: 'cjs',
+      platform: 'node',
+      logLevel: 'silent',
+    });
+    const claims = (hostile: string) =>
+      JSON.stringify(accessTokenClaims(server, { sub: 'user-9' })).replace(/}$/, `,${hostile}}`);
+    const payloads = [
+      claims('"__proto__":{"isAdmin":true},"constructor":{"prototype":{"x":1}},"nested":{"__proto__":{"y":1}}'),
+      claims('"\\u005f_proto__":{"isAdmin":true},"\\u0063onstructor":{"x":1},"nested":[{"__pro\\u0074o__":{"y":1}}]'),
+    ];
+    const script = `
+      const { decomposeUnverifiedJwt } = require(${JSON.stringify(decomposer)});
+      const keys = (v) => Array.isArray(v) ? v.flatMap(keys)
+        : v && typeof v === 'object' ? Object.getOwnPropertyNames(v).flatMap((k) => [k, ...keys(v[k])]) : [];
+      const tokens = JSON.parse(process.argv[1]);
+      process.stdout.write(JSON.stringify(tokens.map((t) => keys(decomposeUnverifiedJwt(t).payload))));`;
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      '-e',
+      script,
+      JSON.stringify(payloads.map((payload) => signPayloadText(server, payload))),
+    ]);
+    const ownKeys = JSON.parse(stdout) as string[][];
+    expect(ownKeys).toHaveLength(2);
+    for (const keys of ownKeys) {
+      expect(keys).toEqual(expect.arrayContaining(['sub', 'nested']));
+      expect(keys).not.toContain('__proto__');
+      expect(keys).not.toContain('constructor');
+    }
+  });
+
+  it('fails the build when aws-jwt-verify brings a safe-json-parse.js the replacement was not checked against', async () => {
+    const fake = path.join(dir, 'fake-changed');
+    const library = path.join(fake, 'node_modules', 'aws-jwt-verify');
+    mkdirSync(library, { recursive: true });
+    writeFileSync(path.join(library, 'index.js'), "exports.parse = require('./safe-json-parse.js').safeJsonParse;\n");
+    writeFileSync(path.join(library, 'safe-json-parse.js'), 'exports.safeJsonParse = (s) => JSON.parse(s);\n');
+    writeFileSync(path.join(fake, 'entry.js'), "console.log(require('aws-jwt-verify').parse('{}'));\n");
+    const bundleFake = build({
+      absWorkingDir: fake,
+      entryPoints: ['entry.js'],
+      bundle: true,
+      write: false,
+      platform: 'node',
+      logLevel: 'silent',
+      plugins: [awsJwtVerifySafeJsonParse()],
+    });
+    await expect(bundleFake).rejects.toThrow(/is not a version the replacement was checked against/);
   });
 
   it('fails the build when aws-jwt-verify no longer imports ./safe-json-parse.js', async () => {

@@ -10,7 +10,8 @@ const AUTHORIZATION = 'authorization';
  * than RFC 6750's b64token), and a second scan of the whole token cost 0.6 µs a request.
  *
  * @throws MissingTokenError when there is no `Authorization` header or it is blank
- * @throws MalformedAuthorizationError when the header is not exactly `Bearer <token>`
+ * @throws MalformedAuthorizationError when the header is not `Bearer <token>` with one token (no
+ *   space or tab in it); its characters are for the caller's JWT parser to check
  *
  * @example
  * bearerToken({ authorization: 'Bearer eyJ...' }); // 'eyJ...'

@@ -72,10 +72,13 @@ describe('safeJsonParse (aws-jwt-verify safe-json-parse, cheaper)', () => {
     expect(keys).not.toContain('"constructor"');
   });
 
-  it('leaves Object.prototype alone', () => {
-    const parsed = safeJsonParse('{"__proto__":{"polluted":true}}') as Record<string, unknown>;
-    expect(Object.assign({}, parsed)).toEqual({});
-    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  it('gives nothing that a merge could turn into a prototype', () => {
+    // With plain JSON.parse the own __proto__ key would make Object.assign set the copy's prototype.
+    const parsed = safeJsonParse('{"__proto__":{"polluted":true},"sub":"a"}') as Record<string, unknown>;
+    const merged = Object.assign({}, parsed) as Record<string, unknown>;
+    expect(merged['polluted']).toBeUndefined();
+    expect(Object.getPrototypeOf(merged)).toBe(Object.prototype);
+    expect(merged).toEqual({ sub: 'a' });
   });
 
   it.each(invalid)('throws a SyntaxError for %p, as aws-jwt-verify does', (text) => {
