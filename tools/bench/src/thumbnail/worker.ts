@@ -31,10 +31,15 @@ export async function s3FloorMs(endpoint: string, events: readonly S3Event[], pu
       const req = http.request(url, { method, agent, headers: payload ? { 'content-length': payload.length } : {} }, (res) => {
         let received = 0;
         res.on('data', (chunk: Buffer) => (received += chunk.length));
-        res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`${method} ${objectPath}: ${res.statusCode}`))));
+        res.on('end', () => {
+          if (res.statusCode !== 200) reject(new Error(`${method} ${objectPath}: ${res.statusCode}`));
+          else if (received !== Number(res.headers['content-length'] ?? 0)) reject(new Error(`${method} ${objectPath}: short body`));
+          else resolve();
+        });
         res.on('error', reject);
       });
       req.on('error', reject);
+      req.setTimeout(30_000, () => req.destroy(new Error(`${method} ${objectPath}: no answer in 30 s`)));
       req.end(payload);
     });
   const encodePath = (...parts: string[]) => `/${parts.flatMap((p) => p.split('/')).map(encodeURIComponent).join('/')}`;
@@ -64,6 +69,7 @@ export interface RunRequest {
 /** A process for one contender; `run` processes `count` images in sequence and returns the ms taken. */
 export function serveThumbnailWorker(contender: Contender): void {
   const inputs = new Map<string, Buffer>();
+  const largestRendition = new Map<string, number>();
   let handler: ThumbnailHandler | undefined;
   let s3: S3Client | undefined;
   const assetsBucket = process.env['ASSETS_BUCKET'] ?? 'assets';
@@ -97,7 +103,12 @@ export function serveThumbnailWorker(contender: Contender): void {
       const bytes = inputs.get(input);
       const endpoint = process.env['S3_ENDPOINT'];
       if (!bytes || !endpoint) throw new Error(`s3Floor needs input ${input} loaded and S3_ENDPOINT`);
-      const largest = Math.max(...(await bareSharpRenditions(bytes)).map((output) => output.byteLength));
+      // Once per input: this process is the handler's, and its warm peak RSS is reported.
+      let largest = largestRendition.get(input);
+      if (largest === undefined) {
+        largest = Math.max(...(await bareSharpRenditions(bytes)).map((output) => output.byteLength));
+        largestRendition.set(input, largest);
+      }
       return s3FloorMs(endpoint, events, largest);
     },
     run: async ({ input, count, events }: RunRequest) => {
