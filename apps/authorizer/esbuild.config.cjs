@@ -1,6 +1,6 @@
 // @ts-check
 // esbuild options of the authorizer bundle: project.json `esbuildConfig` (read by @nx/esbuild) and
-// the bench's in-memory bundle (tools/bench/src/bundle-build.ts).
+// the in-memory bundles of the bench and the tests (`bundleApp` in @cruddur/testing).
 const { awsJwtVerifySafeJsonParse } = require('./esbuild/safe-json-parse-plugin.cjs');
 
 /** @type {import('esbuild').BuildOptions} */

@@ -3,7 +3,9 @@ import { createAccessTokenVerifierFromEnv } from '@cruddur/jwt';
 import {
   FORGED_TOKEN_KINDS,
   accessTokenClaims,
+  appUserBuildOptions,
   authorizerEvent,
+  bundleApp,
   forgeToken,
   lambdaContext,
   startJwksServer,
@@ -12,7 +14,7 @@ import {
 import { build, type BuildOptions, type Metafile } from 'esbuild';
 import { execFile } from 'node:child_process';
 import { sign } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -22,31 +24,6 @@ const root = path.resolve(__dirname, '../../../..');
 const { awsJwtVerifySafeJsonParse } = require('../../esbuild/safe-json-parse-plugin.cjs') as {
   awsJwtVerifySafeJsonParse: () => NonNullable<BuildOptions['plugins']>[number];
 };
-
-const buildOptions = () => JSON.parse(readFileSync(path.join(root, 'apps/authorizer/project.json'), 'utf8')).targets.build.options;
-/** The authorizer's esbuild config file, as project.json names it. */
-const config = () => require(path.join(root, buildOptions().esbuildConfig)) as BuildOptions;
-
-/** The authorizer as `nx run authorizer:build` bundles it: its target options and esbuild config. */
-async function bundleAuthorizer(outfile: string): Promise<Metafile> {
-  const options = buildOptions();
-  const result = await build({
-    ...config(),
-    outExtension: undefined,
-    absWorkingDir: root,
-    entryPoints: [options.main],
-    tsconfig: options.tsConfig,
-    outfile,
-    bundle: true,
-    format: 'cjs',
-    platform: options.platform,
-    target: options.target,
-    minify: options.minify,
-    metafile: true,
-    logLevel: 'silent',
-  });
-  return result.metafile;
-}
 
 /** An access token whose payload is exactly `payloadText` (JSON as written), validly signed. */
 function signPayloadText(server: JwksServer, payloadText: string): string {
@@ -83,7 +60,9 @@ describe('authorizer bundle (built here with the options and esbuild config nx b
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'authorizer-bundle-'));
     bundle = path.join(dir, 'index.js');
-    metafile = await bundleAuthorizer(bundle);
+    const built = await bundleApp('authorizer');
+    writeFileSync(bundle, built.js);
+    metafile = built.metafile;
     server = await startJwksServer();
   });
   afterAll(async () => {
@@ -140,8 +119,7 @@ describe('authorizer bundle (built here with the options and esbuild config nx b
   it("keeps aws-jwt-verify's guard: a bundled parser leaves no own __proto__ or constructor key in a token", async () => {
     const decomposer = path.join(dir, 'decompose.js');
     await build({
-      ...config(),
-      outExtension: undefined,
+      ...appUserBuildOptions('authorizer'),
       stdin: { contents: "export { decomposeUnverifiedJwt } from 'aws-jwt-verify/jwt';", resolveDir: root, loader: 'ts' },
       outfile: decomposer,
       bundle: true,

@@ -6,3 +6,4 @@ export * from './images';
 export * from './tokens';
 export * from './s3rver';
 export * from './messages';
+export * from './bundle';
