@@ -153,14 +153,14 @@ describe('authorizer bundle (built here with the options and esbuild config nx b
     }
   });
 
-  it('fails the build when aws-jwt-verify brings a safe-json-parse.js the replacement was not checked against', async () => {
-    const fake = path.join(dir, 'fake-changed');
+  /** Bundles, with the plugin alone, an entry using a stand-in aws-jwt-verify made of `files`. */
+  function bundleWithFakeLibrary(name: string, files: Record<string, string>) {
+    const fake = path.join(dir, name);
     const library = path.join(fake, 'node_modules', 'aws-jwt-verify');
     mkdirSync(library, { recursive: true });
-    writeFileSync(path.join(library, 'index.js'), "exports.parse = require('./safe-json-parse.js').safeJsonParse;\n");
-    writeFileSync(path.join(library, 'safe-json-parse.js'), 'exports.safeJsonParse = (s) => JSON.parse(s);\n');
+    for (const [file, text] of Object.entries(files)) writeFileSync(path.join(library, file), text);
     writeFileSync(path.join(fake, 'entry.js'), "console.log(require('aws-jwt-verify').parse('{}'));\n");
-    const bundleFake = build({
+    return build({
       absWorkingDir: fake,
       entryPoints: ['entry.js'],
       bundle: true,
@@ -168,24 +168,19 @@ describe('authorizer bundle (built here with the options and esbuild config nx b
       platform: 'node',
       logLevel: 'silent',
       plugins: [awsJwtVerifySafeJsonParse()],
+    });
+  }
+
+  it('fails the build when aws-jwt-verify brings a safe-json-parse.js the replacement was not checked against', async () => {
+    const bundleFake = bundleWithFakeLibrary('fake-changed', {
+      'index.js': "exports.parse = require('./safe-json-parse.js').safeJsonParse;\n",
+      'safe-json-parse.js': 'exports.safeJsonParse = (s) => JSON.parse(s);\n',
     });
     await expect(bundleFake).rejects.toThrow(/is not a version the replacement was checked against/);
   });
 
   it('fails the build when aws-jwt-verify no longer imports ./safe-json-parse.js', async () => {
-    const fake = path.join(dir, 'fake');
-    mkdirSync(path.join(fake, 'node_modules', 'aws-jwt-verify'), { recursive: true });
-    writeFileSync(path.join(fake, 'node_modules', 'aws-jwt-verify', 'index.js'), 'exports.parse = (s) => JSON.parse(s);\n');
-    writeFileSync(path.join(fake, 'entry.js'), "console.log(require('aws-jwt-verify').parse('{}'));\n");
-    const bundleFake = build({
-      absWorkingDir: fake,
-      entryPoints: ['entry.js'],
-      bundle: true,
-      write: false,
-      platform: 'node',
-      logLevel: 'silent',
-      plugins: [awsJwtVerifySafeJsonParse()],
-    });
+    const bundleFake = bundleWithFakeLibrary('fake-no-import', { 'index.js': 'exports.parse = (s) => JSON.parse(s);\n' });
     await expect(bundleFake).rejects.toThrow(/aws-jwt-verify no longer imports \.\/safe-json-parse\.js/);
   });
 });
