@@ -8,12 +8,12 @@ import {
   bundleApp,
   forgeToken,
   lambdaContext,
+  signJwt,
   startJwksServer,
   type JwksServer,
 } from '@cruddur/testing';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
 import { execFile } from 'node:child_process';
-import { sign } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -25,11 +25,10 @@ const { awsJwtVerifySafeJsonParse } = require('../../esbuild/safe-json-parse-plu
   awsJwtVerifySafeJsonParse: () => NonNullable<BuildOptions['plugins']>[number];
 };
 
-/** An access token whose payload is exactly `payloadText` (JSON as written), validly signed. */
-function signPayloadText(server: JwksServer, payloadText: string): string {
-  const b64 = (text: string | Buffer) => Buffer.from(text).toString('base64url');
-  const input = `${b64(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: server.kid }))}.${b64(payloadText)}`;
-  return `${input}.${b64(sign('sha256', Buffer.from(input), server.privateKey))}`;
+/** A valid access token whose payload is the claims JSON with `hostile` members spliced in as written. */
+function signWithHostileClaims(server: JwksServer, claims: Record<string, unknown>, hostile: string): string {
+  const payload = JSON.stringify(accessTokenClaims(server, claims)).replace(/}$/, `,${hostile}}`);
+  return signJwt({ kid: server.kid }, payload, { alg: 'RS256', key: server.privateKey });
 }
 
 /** Runs the bundle's `handler` in a fresh `node`, as Lambda would, on each event in turn. */
@@ -84,12 +83,10 @@ describe('authorizer bundle (built here with the options and esbuild config nx b
       server.signAccessToken({ sub: 'user-1', username: 'alice' }),
       server.signAccessToken({ sub: 'user-2', username: 'bob', ...protoClaims }),
       // The same hostile keys spelled with \u escapes, which only the reviver can see as such.
-      signPayloadText(
+      signWithHostileClaims(
         server,
-        JSON.stringify(accessTokenClaims(server, { sub: 'user-3', username: 'carol' })).replace(
-          /}$/,
-          ',"\\u005f_proto__":{"isAdmin":true},"\\u0063onstructor":{"prototype":{"x":1}}}',
-        ),
+        { sub: 'user-3', username: 'carol' },
+        '"\\u005f_proto__":{"isAdmin":true},"\\u0063onstructor":{"prototype":{"x":1}}',
       ),
       ...FORGED_TOKEN_KINDS.map((kind) => forgeToken(server, kind)),
     ];
@@ -127,12 +124,10 @@ describe('authorizer bundle (built here with the options and esbuild config nx b
       platform: 'node',
       logLevel: 'silent',
     });
-    const claims = (hostile: string) =>
-      JSON.stringify(accessTokenClaims(server, { sub: 'user-9' })).replace(/}$/, `,${hostile}}`);
-    const payloads = [
-      claims('"__proto__":{"isAdmin":true},"constructor":{"prototype":{"x":1}},"nested":{"__proto__":{"y":1}}'),
-      claims('"\\u005f_proto__":{"isAdmin":true},"\\u0063onstructor":{"x":1},"nested":[{"__pro\\u0074o__":{"y":1}}]'),
-    ];
+    const tokens = [
+      '"__proto__":{"isAdmin":true},"constructor":{"prototype":{"x":1}},"nested":{"__proto__":{"y":1}}',
+      '"\\u005f_proto__":{"isAdmin":true},"\\u0063onstructor":{"x":1},"nested":[{"__pro\\u0074o__":{"y":1}}]',
+    ].map((hostile) => signWithHostileClaims(server, { sub: 'user-9' }, hostile));
     const script = `
       const { decomposeUnverifiedJwt } = require(${JSON.stringify(decomposer)});
       const keys = (v) => Array.isArray(v) ? v.flatMap(keys)
@@ -142,7 +137,7 @@ describe('authorizer bundle (built here with the options and esbuild config nx b
     const { stdout } = await promisify(execFile)(process.execPath, [
       '-e',
       script,
-      JSON.stringify(payloads.map((payload) => signPayloadText(server, payload))),
+      JSON.stringify(tokens),
     ]);
     const ownKeys = JSON.parse(stdout) as string[][];
     expect(ownKeys).toHaveLength(2);

@@ -52,13 +52,15 @@ function base64url(value: string | Buffer): string {
 
 /**
  * A compact JWS built from exactly the header and payload given (the header's `alg` defaults to
- * the signing algorithm): the tool to forge tokens a verifier must reject.
+ * the signing algorithm): the tool to forge tokens a verifier must reject. A string payload is
+ * used as written, for JSON that `JSON.stringify` would never produce (e.g. `\u`-escaped keys).
  *
  * @example
  * signJwt({ kid }, claims, { alg: 'HS256', secret: publicKeyPem }); // the classic key-confusion attack
  */
-export function signJwt(header: JwtHeaderFields, payload: Claims, options: SignOptions): string {
-  const input = `${base64url(JSON.stringify({ alg: options.alg, typ: 'JWT', ...header }))}.${base64url(JSON.stringify(payload))}`;
+export function signJwt(header: JwtHeaderFields, payload: Claims | string, options: SignOptions): string {
+  const payloadText = typeof payload === 'string' ? payload : JSON.stringify(payload);
+  const input = `${base64url(JSON.stringify({ alg: options.alg, typ: 'JWT', ...header }))}.${base64url(payloadText)}`;
   switch (options.alg) {
     case 'RS256':
       return `${input}.${base64url(rsaSign('sha256', Buffer.from(input), options.key))}`;
