@@ -44,7 +44,10 @@ export function appBundleTarget(app: string): AppBundleTarget {
  * const { plugins } = appUserBuildOptions('authorizer');
  */
 export function appUserBuildOptions(app: string): AppUserBuildOptions {
-  const target = appBundleTarget(app);
+  return userBuildOptions(appBundleTarget(app));
+}
+
+function userBuildOptions(target: AppBundleTarget): AppUserBuildOptions {
   if (!target.esbuildConfig) return target.esbuildOptions ?? {};
   return require(path.join(WORKSPACE_ROOT, target.esbuildConfig)) as AppUserBuildOptions;
 }
@@ -59,7 +62,7 @@ export function appUserBuildOptions(app: string): AppUserBuildOptions {
  */
 export async function bundleApp(app: string): Promise<{ js: Uint8Array; metafile: Metafile }> {
   const target = appBundleTarget(app);
-  const user = appUserBuildOptions(app);
+  const user = userBuildOptions(target);
   // Loaded here, not at the top: most suites import this library and never bundle anything.
   const { build } = await import('esbuild');
   const result = await build({
