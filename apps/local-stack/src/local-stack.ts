@@ -1,12 +1,13 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { type Server, createServer } from 'node:http';
+import { type RequestListener, type Server, createServer } from 'node:http';
 import path from 'node:path';
+import { createLocalCognito, seedUserPool } from '@cruddur/local-cognito';
+import { createHttpApiGateway } from '@cruddur/local-http-api';
+import { AsyncInvoker } from '@cruddur/local-lambda-invoker';
+import { SigV4Verifier, createS3Front, startS3rver } from '@cruddur/local-s3-front';
 import { ASSETS_PREFIX, UPLOADS_PREFIX } from '@cruddur/s3-keys';
-import { createAssetsCdn } from './assets/assets-cdn';
-import { createHttpApiGateway } from './api/http-api-gateway';
 import type { ApiRoute } from './api/routes';
-import { type LocalCognito, startLocalCognito } from './cognito/local-cognito';
-import { seedUserPool } from './cognito/seed-user-pool';
+import { createAssetsCdn } from './assets/assets-cdn';
 import { UsageError } from './errors';
 import {
   type LocalAws,
@@ -16,13 +17,9 @@ import {
   localS3Client,
   localThumbnailHandler,
 } from './handlers/production-handlers';
-import { AsyncInvoker } from './lambda/async-invoker';
 import { closeServer, listen, loopbackUrl } from './net/listen';
 import { type LocalStack, type LocalStackOptions, SERVICE_NAMES, type ServiceName } from './options';
-import { type ProfileBackend, startProfileBackend } from './profile/profile-backend';
-import { type LocalS3rver, startS3rver } from './s3/local-s3rver';
-import { createS3Front } from './s3/s3-front';
-import { SigV4Verifier } from './s3/sigv4-verifier';
+import { startProfileBackend } from './profile/profile-backend';
 import { writeStackFile } from './stack-file';
 import { prepareWebSite } from './web/web-build';
 import { createWebServer } from './web/web-server';
@@ -67,6 +64,14 @@ class Stoppables {
     this.steps.push({ name, phase, stop });
   }
 
+  /** Registers `stop` for a part once it has started, and hands the part on. */
+  started<T>(name: string, phase: StopPhase, stop: (part: T) => Promise<void> | void): (part: T) => T {
+    return (part) => {
+      this.add(name, phase, () => stop(part));
+      return part;
+    };
+  }
+
   async stopAll(log: (line: string) => void): Promise<void> {
     const steps = this.steps.splice(0).sort((a, b) => a.phase - b.phase);
     for (const step of steps) {
@@ -87,6 +92,11 @@ async function allStarted<T extends readonly unknown[]>(starts: { [K in keyof T]
   return results.map((result) => (result as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
+/** The stage each service listens on, which stops with the doors except the S3 and Cognito the invocations in flight still call. */
+function serverStopPhase(name: ServiceName): StopPhase {
+  return name === 's3' || name === 'cognito' ? StopPhase.Services : StopPhase.Entrances;
+}
+
 /**
  * Starts the whole avatar flow on this machine, in this process: cognito-local with demo users,
  * s3rver behind an S3 front that checks signatures and emits S3 events, the API with the real
@@ -100,6 +110,7 @@ async function allStarted<T extends readonly unknown[]>(starts: { [K in keyof T]
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const started = Date.now();
   const log = options.log ?? ((line: string) => console.log(line));
+  const logLevel = options.handlerLogLevel ?? 'INFO';
   const dataDir = path.resolve(options.dataDir);
   if (options.reset) resetDataDir(dataDir);
   mkdirSync(dataDir, { recursive: true });
@@ -108,85 +119,75 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const running = new Stoppables();
   try {
     // The ports first, so that a taken one fails the start before anything else happens.
-    const servers = {} as Record<Exclude<ServiceName, 'cognito'>, Server>;
-    const ports = {} as Record<Exclude<ServiceName, 'cognito'>, number>;
-    for (const name of SERVICE_NAMES.filter((n): n is Exclude<ServiceName, 'cognito'> => n !== 'cognito')) {
+    const servers = {} as Record<ServiceName, Server>;
+    const urls = {} as Record<ServiceName, string>;
+    let webPort = 0;
+    for (const name of SERVICE_NAMES) {
       const server = createServer();
-      ports[name] = await listen(server, options.ports?.[name] ?? 0, name);
+      const port = await listen(server, options.ports?.[name] ?? 0, name);
+      if (name === 'web') webPort = port;
+      urls[name] = loopbackUrl(port);
       servers[name] = server;
-      running.add(`${name} server`, name === 's3' ? StopPhase.Services : StopPhase.Entrances, () => closeServer(server));
+      running.add(`${name} server`, serverStopPhase(name), () => closeServer(server));
     }
-    const s3Url = loopbackUrl(ports.s3);
-    const apiUrl = loopbackUrl(ports.api);
-    const assetsUrl = loopbackUrl(ports.assets);
-    const webUrl = `http://localhost:${ports.web}`;
-    const origins = [webUrl, loopbackUrl(ports.web)];
-
-    const [cognito, s3rver, site] = await allStarted<[LocalCognito, LocalS3rver, { root: string | undefined; reason?: string }]>([
-      startLocalCognito({ directory: path.join(dataDir, 'cognito'), port: options.ports?.cognito ?? 0, log }).then((c) => {
-        running.add('cognito', StopPhase.Services, () => closeServer(c.server));
-        return c;
-      }),
-      startS3rver(path.join(dataDir, 's3'), [UPLOADS_BUCKET, ASSETS_BUCKET]).then((s) => {
-        running.add('s3rver', StopPhase.Storage, () => s.close());
-        return s;
-      }),
-      options.webRoot !== undefined
-        ? Promise.resolve({ root: path.resolve(options.webRoot), reason: undefined })
-        : prepareWebSite({ workspaceRoot: WORKSPACE_ROOT, build: options.buildWeb ?? true, log }),
-    ]);
+    const webUrl = `http://localhost:${webPort}`;
+    const origins = [webUrl, urls.web];
 
     const invoker = new AsyncInvoker({ log, retryDelaysMs: options.retryDelaysMs });
     running.add('pending invocations', StopPhase.Invocations, () => invoker.drain());
 
-    const [pool, profile] = await allStarted<[Awaited<ReturnType<typeof seedUserPool>>, ProfileBackend]>([
-      seedUserPool(cognito.endpoint),
-      startProfileBackend({ dbDir: path.join(dataDir, 'db'), region: REGION, assetsBaseUrl: assetsUrl, origins, invoker, logLevel: options.handlerLogLevel ?? 'INFO', log }).then(
-        (p) => {
-          running.add('database', StopPhase.Storage, () => p.close());
-          return p;
-        },
+    const [cognito, s3rver, site, profile] = await allStarted([
+      createLocalCognito({ directory: path.join(dataDir, 'cognito'), endpoint: urls.cognito, log }),
+      startS3rver(path.join(dataDir, 's3'), [UPLOADS_BUCKET, ASSETS_BUCKET]).then(running.started('s3rver', StopPhase.Storage, (s) => s.close())),
+      options.webRoot !== undefined
+        ? Promise.resolve({ root: path.resolve(options.webRoot) as string | undefined, reason: undefined as string | undefined })
+        : prepareWebSite({ workspaceRoot: WORKSPACE_ROOT, build: options.buildWeb ?? true, log }),
+      startProfileBackend({ dbDir: path.join(dataDir, 'db'), region: REGION, assetsBaseUrl: urls.assets, origins, invoker, logLevel, log }).then(
+        running.started('database', StopPhase.Storage, (p) => p.close()),
       ),
-    ]);
+    ] as const);
+    servers.cognito.on('request', cognito.handle);
+    const pool = await seedUserPool(cognito.endpoint);
     await profile.ensureProfiles(pool.demoUsers);
 
     const aws: LocalAws = {
       region: REGION,
       credentials: { ...LOCAL_CREDENTIALS },
-      s3Endpoint: s3Url,
+      s3Endpoint: urls.s3,
       uploadsBucket: UPLOADS_BUCKET,
       assetsBucket: ASSETS_BUCKET,
       origins,
-      logLevel: options.handlerLogLevel ?? 'INFO',
+      logLevel,
     };
-    const thumbnailFn = localFunction('thumbnail', REGION);
-    const thumbnail = localThumbnailHandler(aws, profile.publisher);
-    const front = createS3Front({
-      upstream: { host: s3rver.host, port: s3rver.port },
-      verifier: new SigV4Verifier({ region: REGION, credentials: [LOCAL_CREDENTIALS] }),
-      region: REGION,
-      cors: {
-        // The uploads bucket's rule from infra (AvatarStorage): browsers PUT from the web origins.
-        [UPLOADS_BUCKET]: [{ allowedOrigins: origins, allowedMethods: ['PUT'], allowedHeaders: ['content-type', 'x-amz-*'], exposedHeaders: ['ETag'], maxAgeSeconds: 3000 }],
-      },
-      notifications: [
-        {
-          bucket: UPLOADS_BUCKET,
-          prefix: UPLOADS_PREFIX,
-          configurationId: 'thumbnail-on-upload',
-          deliver: (event) => invoker.invoke(thumbnailFn, thumbnail, event, `s3://${UPLOADS_BUCKET}/${event.Records[0]?.s3.object.key}`),
-        },
-      ],
-      log,
-    });
-    servers.s3.on('request', front.handle);
-    running.add('s3 front connections', StopPhase.Services, () => front.close());
-
     const issuer = { issuer: cognito.issuer(pool.userPoolId), jwksUri: cognito.jwksUri(pool.userPoolId), clientId: pool.clientId };
+    const cognitoInfo = { endpoint: cognito.endpoint, region: REGION, userPoolId: pool.userPoolId, clientId: pool.clientId };
+    const thumbnail = { fn: localFunction('thumbnail', REGION), handler: localThumbnailHandler(aws, profile.publisher) };
     const routes: ApiRoute[] = [
       { method: 'POST', path: '/avatars/key_upload', authorized: true, fn: localFunction('presign', REGION), handler: localPresignHandler(aws) },
       ...profile.routes,
     ];
+
+    // The parts in front of the services, one per port.
+    const front = running.started('s3 front connections', StopPhase.Services, (f: ReturnType<typeof createS3Front>) => f.close())(
+      createS3Front({
+        upstream: { host: s3rver.host, port: s3rver.port },
+        verifier: new SigV4Verifier({ region: REGION, credentials: [LOCAL_CREDENTIALS] }),
+        region: REGION,
+        cors: {
+          // The uploads bucket's rule from infra (AvatarStorage): browsers PUT from the web origins.
+          [UPLOADS_BUCKET]: [{ allowedOrigins: origins, allowedMethods: ['PUT'], allowedHeaders: ['content-type', 'x-amz-*'], exposedHeaders: ['ETag'], maxAgeSeconds: 3000 }],
+        },
+        notifications: [
+          {
+            bucket: UPLOADS_BUCKET,
+            prefix: UPLOADS_PREFIX,
+            configurationId: 'thumbnail-on-upload',
+            deliver: (event) => invoker.invoke(thumbnail.fn, thumbnail.handler, event, `s3://${UPLOADS_BUCKET}/${event.Records[0]?.s3.object.key}`),
+          },
+        ],
+        log,
+      }),
+    );
     const gateway = createHttpApiGateway({
       api: { apiId: 'local', region: REGION, stage: '$default' },
       routes,
@@ -195,21 +196,18 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       cors: { allowOrigins: origins, allowMethods: ['GET', 'POST', 'PUT'], allowHeaders: ['authorization', 'content-type'], maxAgeSeconds: 3600 },
       log,
     });
-    servers.api.on('request', gateway.handle);
-
-    const assetsClient = localS3Client(aws);
-    running.add('assets client', StopPhase.Services, () => assetsClient.destroy());
-    servers.assets.on('request', createAssetsCdn({ s3: assetsClient, bucket: ASSETS_BUCKET, prefix: ASSETS_PREFIX, log }).handle);
-
-    const cognitoInfo = { endpoint: cognito.endpoint, region: REGION, userPoolId: pool.userPoolId, clientId: pool.clientId };
-    servers.web.on('request', createWebServer({ root: site.root, placeholderReason: site.reason, config: { apiUrl, assetsUrl, cognito: cognitoInfo }, log }).handle);
+    const assetsClient = running.started('assets client', StopPhase.Services, (c: ReturnType<typeof localS3Client>) => c.destroy())(localS3Client(aws));
+    const cdn = createAssetsCdn({ s3: assetsClient, bucket: ASSETS_BUCKET, prefix: ASSETS_PREFIX, log });
+    const web = createWebServer({ root: site.root, placeholderReason: site.reason, config: { apiUrl: urls.api, assetsUrl: urls.assets, cognito: cognitoInfo }, log });
+    const entrances: Record<Exclude<ServiceName, 'cognito'>, RequestListener> = { s3: front.handle, api: gateway.handle, assets: cdn.handle, web: web.handle };
+    for (const [name, handle] of Object.entries(entrances) as [ServiceName, RequestListener][]) servers[name].on('request', handle);
 
     let stopping: Promise<void> | undefined;
     const stack: LocalStack = {
       webUrl,
-      apiUrl,
-      assetsUrl,
-      s3Url,
+      apiUrl: urls.api,
+      assetsUrl: urls.assets,
+      s3Url: urls.s3,
       cognito: { ...cognitoInfo, ...issuer },
       demoUsers: pool.demoUsers,
       region: REGION,

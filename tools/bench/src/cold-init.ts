@@ -1,12 +1,6 @@
-import {
-  accessTokenClaims,
-  authorizerEvent,
-  httpApiEvent,
-  lambdaContext,
-  rsaSigningKey,
-  signJwt,
-  type LocalS3,
-} from '@cruddur/testing';
+import { authorizerEvent, httpApiEvent, lambdaContext } from '@cruddur/lambda-events';
+import { type LocalS3 } from '@cruddur/testing-s3rver';
+import { accessTokenClaims, rsaSigningKey, signJwt } from '@cruddur/testing-tokens';
 import type { BenchInput } from './inputs';
 import { bundlePath } from './paths';
 import { childEnv, runLambdaRunner, type RunnerReport, type RunnerSpec } from './processes';

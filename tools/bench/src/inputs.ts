@@ -1,4 +1,4 @@
-import { photoJpeg } from '@cruddur/testing';
+import { photoJpeg } from '@cruddur/testing-images';
 import type { UploadExtension } from '@cruddur/s3-keys';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

@@ -1,4 +1,5 @@
-import { lambdaContext, type LocalS3 } from '@cruddur/testing';
+import { lambdaContext } from '@cruddur/lambda-events';
+import { type LocalS3 } from '@cruddur/testing-s3rver';
 import type { BenchInput } from './inputs';
 import { bundlePath } from './paths';
 import { childEnv, runLambdaRunner } from './processes';

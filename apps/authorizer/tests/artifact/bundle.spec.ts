@@ -1,17 +1,8 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createAccessTokenVerifierFromEnv } from '@cruddur/jwt';
-import {
-  FORGED_TOKEN_KINDS,
-  accessTokenClaims,
-  appUserBuildOptions,
-  authorizerEvent,
-  bundleApp,
-  forgeToken,
-  lambdaContext,
-  signJwt,
-  startJwksServer,
-  type JwksServer,
-} from '@cruddur/testing';
+import { authorizerEvent, lambdaContext } from '@cruddur/lambda-events';
+import { appUserBuildOptions, bundleApp } from '@cruddur/testing-bundle';
+import { FORGED_TOKEN_KINDS, accessTokenClaims, forgeToken, signJwt, startJwksServer, type JwksServer } from '@cruddur/testing-tokens';
 import { build, type BuildOptions, type Metafile } from 'esbuild';
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,8 +1,9 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createAccessTokenVerifier, VerifierConfigError } from '@cruddur/jwt';
 import type { AccessTokenVerifier } from '@cruddur/jwt';
-import { authorizerEvent, forgeToken, lambdaContext, startJwksServer } from '@cruddur/testing';
-import type { ForgedTokenKind, JwksServer } from '@cruddur/testing';
+import { authorizerEvent, lambdaContext } from '@cruddur/lambda-events';
+import { forgeToken, startJwksServer } from '@cruddur/testing-tokens';
+import type { ForgedTokenKind, JwksServer } from '@cruddur/testing-tokens';
 import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
 import { createAuthorizerHandler } from '../../src/authorizer-handler';
 import type { AuthorizerResult } from '../../src/authorizer-handler';

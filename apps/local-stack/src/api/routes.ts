@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
-import type { LambdaHandler, LocalFunction } from '../lambda/lambda-context';
+import type { LambdaHandler, LocalFunction } from '@cruddur/local-lambda-invoker';
 
 /** One route of the HTTP API and the function behind it. */
 export interface ApiRoute {

@@ -9,8 +9,8 @@ import { createAccessTokenVerifier } from '@cruddur/jwt';
 import { createAuthorizerHandler } from '../../../authorizer/src/authorizer-handler';
 import { presignRoute } from '../../../presign/src/presign-route';
 import { thumbnailHandler } from '../../../thumbnail/src/thumbnail-handler';
-import type { LocalFunction } from '../lambda/lambda-context';
-import type { S3Credentials } from '../s3/sigv4-verifier';
+import type { LocalFunction } from '@cruddur/local-lambda-invoker';
+import type { S3Credentials } from '@cruddur/local-s3-front';
 
 /** Memory and timeout as in infra/src/config.ts (`FUNCTION_SIZING`). */
 export const FUNCTIONS = Object.freeze({

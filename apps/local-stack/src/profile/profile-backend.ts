@@ -5,12 +5,11 @@ import type { AvatarProcessedPublisher } from '@cruddur/avatar-processing';
 import { type Database, openDatabase } from '@cruddur/db';
 import { migrateToLatest } from '@cruddur/migrations';
 import { ensureUser } from '@cruddur/profiles';
+import { snsNotification } from '@cruddur/lambda-events';
+import { type AsyncInvoker, LOCAL_ACCOUNT_ID } from '@cruddur/local-lambda-invoker';
 import { profileHandlers } from '../../../profile/src/profile-handlers';
 import type { ApiRoute } from '../api/routes';
 import { handlerLogger, localFunction } from '../handlers/production-handlers';
-import type { AsyncInvoker } from '../lambda/async-invoker';
-import { LOCAL_ACCOUNT_ID } from '../lambda/lambda-context';
-import { snsNotification } from '../sns/sns-notification';
 
 export interface ProfileBackendOptions {
   /** PGlite's folder. */

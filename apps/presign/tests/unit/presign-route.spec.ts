@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { UploadUrlSigner } from '@cruddur/avatar-upload';
 import { parseAvatarUploadKey } from '@cruddur/s3-keys';
-import { httpApiEvent, lambdaContext } from '@cruddur/testing';
+import { httpApiEvent, lambdaContext } from '@cruddur/lambda-events';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { presignRoute } from '../../src/presign-route';
 

@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Database } from '@cruddur/db';
-import { avatarProcessedMessage, lambdaContext, snsEvent, uploadId } from '@cruddur/testing';
+import { lambdaContext, snsEvent } from '@cruddur/lambda-events';
+import { avatarProcessedMessage, uploadId } from '@cruddur/testing-avatar-messages';
 import { profileHandlers } from '../../src/profile-handlers';
 import { ORIGIN, call } from '../helpers/call';
 import { migratedDatabase } from '../helpers/database';

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '@cruddur/db';
 import { migrateToLatest } from '@cruddur/migrations';
-import { avatarProcessedMessage, httpApiEvent, lambdaContext, snsEvent, uploadId } from '@cruddur/testing';
+import { httpApiEvent, lambdaContext, snsEvent } from '@cruddur/lambda-events';
+import { avatarProcessedMessage, uploadId } from '@cruddur/testing-avatar-messages';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as HandlerModule from '../../src/handler';
 

@@ -1,7 +1,8 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { type Database, openDatabase } from '@cruddur/db';
 import { HandleUnavailableError } from '@cruddur/profiles';
-import { avatarProcessedMessage, lambdaContext, snsEvent, uploadId } from '@cruddur/testing';
+import { lambdaContext, snsEvent } from '@cruddur/lambda-events';
+import { avatarProcessedMessage, uploadId } from '@cruddur/testing-avatar-messages';
 import { profileHandlers } from '../../src/profile-handlers';
 import { ORIGIN, call } from '../helpers/call';
 import { migratedDatabase } from '../helpers/database';

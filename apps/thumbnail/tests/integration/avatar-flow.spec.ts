@@ -15,18 +15,9 @@ import {
 } from '@cruddur/avatar-processing';
 import { UploadUrlSigner, presignAvatarUpload } from '@cruddur/avatar-upload';
 import { UPLOADS_PREFIX, avatarUploadKey } from '@cruddur/s3-keys';
-import {
-  LOCAL_S3_CREDENTIALS,
-  type LocalS3,
-  lambdaContext,
-  photoJpeg,
-  pixelBombPng,
-  s3Event,
-  startLocalS3,
-  stripPng,
-  textFileNamedJpg,
-  truncatedJpeg,
-} from '@cruddur/testing';
+import { lambdaContext, s3Event } from '@cruddur/lambda-events';
+import { photoJpeg, pixelBombPng, stripPng, textFileNamedJpg, truncatedJpeg } from '@cruddur/testing-images';
+import { LOCAL_S3_CREDENTIALS, type LocalS3, startLocalS3 } from '@cruddur/testing-s3rver';
 import type { S3Event } from 'aws-lambda';
 import sharp from 'sharp';
 import { thumbnailHandler, type ThumbnailSummary } from '../../src/thumbnail-handler';

@@ -1,4 +1,4 @@
-import { httpApiEvent } from '@cruddur/testing';
+import { httpApiEvent } from '@cruddur/lambda-events';
 import { MissingIdentityError, callerIdentity } from '../../src';
 
 describe('callerIdentity', () => {

@@ -1,14 +1,4 @@
-import {
-  animatedGif,
-  animatedWebp,
-  avifImage,
-  htmlDocument,
-  photoJpeg,
-  pngWithAlpha,
-  svgImage,
-  textFileNamedJpg,
-  webpImage,
-} from '@cruddur/testing';
+import { animatedGif, animatedWebp, avifImage, htmlDocument, photoJpeg, pngWithAlpha, svgImage, textFileNamedJpg, webpImage } from '@cruddur/testing-images';
 import sharp from 'sharp';
 import { detectImageType } from '../../src/detect-image-type';
 

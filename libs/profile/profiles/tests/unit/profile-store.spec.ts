@@ -1,4 +1,4 @@
-import { avatarProcessedMessage, uploadId } from '@cruddur/testing';
+import { avatarProcessedMessage, uploadId } from '@cruddur/testing-avatar-messages';
 import type { Database } from '@cruddur/db';
 import {
   ensureUser,

@@ -1,0 +1,76 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { CognitoApiError, type LocalCognito, type SeededUserPool, cognitoCall, createLocalCognito, seedUserPool } from '../../src';
+
+interface AuthAnswer {
+  AuthenticationResult?: { AccessToken: string };
+}
+
+describe('the Cognito stand-in', () => {
+  const directory = mkdtempSync(path.join(tmpdir(), 'local-cognito-'));
+  let server: Server;
+  let cognito: LocalCognito;
+  let pool: SeededUserPool;
+
+  const signIn = (username: string, password: string) =>
+    cognitoCall<AuthAnswer>(cognito.endpoint, 'InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: pool.clientId, AuthParameters: { USERNAME: username, PASSWORD: password } });
+
+  beforeAll(async () => {
+    server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    cognito = await createLocalCognito({ directory, endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, log: () => undefined });
+    server.on('request', cognito.handle);
+    pool = await seedUserPool(cognito.endpoint);
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  it('seeds the pool, its web client and the demo users, each with a sub', () => {
+    expect(pool.userPoolId).toMatch(/^local_/);
+    expect(pool.demoUsers.map((user) => user.username)).toEqual(['andrew', 'alice']);
+    for (const user of pool.demoUsers) expect(user.sub).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('finds the same pool, client and users again on a second seeding', async () => {
+    const again = await seedUserPool(cognito.endpoint);
+    expect(again).toEqual(pool);
+  });
+
+  it('signs a demo user in with an access token of the pool’s issuer', async () => {
+    const user = pool.demoUsers[0]!;
+    const { AuthenticationResult } = await signIn(user.username, user.password);
+    const payload = JSON.parse(Buffer.from(AuthenticationResult!.AccessToken.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
+    expect(payload).toMatchObject({ iss: cognito.issuer(pool.userPoolId), token_use: 'access', client_id: pool.clientId, sub: user.sub });
+  });
+
+  it('answers a wrong password and an unknown user alike, as Cognito does', async () => {
+    for (const [username, password] of [['andrew', 'wrong-password-1!'], ['nobody', 'Whatever-1!']] as const) {
+      const error = await signIn(username, password).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(CognitoApiError);
+      expect(error).toMatchObject({ type: 'NotAuthorizedException', status: 400, message: 'NotAuthorizedException: Incorrect username or password.' });
+    }
+  });
+
+  it('serves the JWKS and the OpenID configuration under the issuer', async () => {
+    const jwks = (await (await fetch(cognito.jwksUri(pool.userPoolId))).json()) as { keys: { kid: string }[] };
+    expect(jwks.keys.map((key) => key.kid)).toEqual(['CognitoLocal']);
+    const config = (await (await fetch(`${cognito.issuer(pool.userPoolId)}/.well-known/openid-configuration`)).json()) as Record<string, unknown>;
+    expect(config).toMatchObject({ issuer: cognito.issuer(pool.userPoolId), jwks_uri: cognito.jwksUri(pool.userPoolId) });
+  });
+
+  it('answers browsers’ preflights for any origin', async () => {
+    const response = await fetch(cognito.endpoint, { method: 'OPTIONS', headers: { Origin: 'http://localhost:5173', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type,x-amz-target' } });
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    expect(response.headers.get('access-control-allow-headers')).toBe('content-type,x-amz-target');
+  });
+});

@@ -1,0 +1,3 @@
+export * from './http-api-gateway';
+export * from './request-event';
+export * from './routes';

@@ -1,0 +1,3 @@
+export * from './async-invoker';
+export * from './errors';
+export * from './invoke';

@@ -1,0 +1,5 @@
+export * from './http-api';
+export * from './lambda-context';
+export * from './s3';
+export * from './s3-event-key';
+export * from './sns';

@@ -1,0 +1,27 @@
+import sharp from 'sharp';
+import { MARKER_RGB, photoJpeg, pixelBombPng, pngWithAlpha, textFileNamedJpg } from '../../src';
+
+describe('image fixtures', () => {
+  it('photoJpeg is a JPEG of the size asked, with EXIF when asked', async () => {
+    const jpeg = await photoJpeg({ width: 64, height: 48, exif: true, orientation: 6 });
+    const meta = await sharp(jpeg).metadata();
+    expect(meta).toMatchObject({ format: 'jpeg', width: 64, height: 48, orientation: 6 });
+    expect(meta.exif).toBeDefined();
+  });
+
+  it('photoJpeg paints the left edge with the marker colour', async () => {
+    const { data } = await sharp(await photoJpeg({ width: 60, height: 30, markLeftEdge: true })).raw().toBuffer({ resolveWithObject: true });
+    expect(Math.abs(data[0]! - MARKER_RGB.r) + Math.abs(data[1]! - MARKER_RGB.g) + Math.abs(data[2]! - MARKER_RGB.b)).toBeLessThan(60);
+  });
+
+  it('pixelBombPng declares huge dimensions in a few bytes', async () => {
+    const png = pixelBombPng();
+    expect(png.byteLength).toBeLessThan(1024 * 1024);
+    expect(await sharp(png, { limitInputPixels: false }).metadata()).toMatchObject({ format: 'png', width: 20_000, height: 20_000 });
+  });
+
+  it('pngWithAlpha has an alpha channel; textFileNamedJpg is no image at all', async () => {
+    expect((await sharp(await pngWithAlpha({ width: 40, height: 40 })).metadata()).hasAlpha).toBe(true);
+    await expect(sharp(textFileNamedJpg()).metadata()).rejects.toThrow();
+  });
+});
