@@ -2,23 +2,15 @@ import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:
 import { type RequestListener, type Server, createServer } from 'node:http';
 import path from 'node:path';
 import { createLocalCognito, seedUserPool } from '@cruddur/local-cognito';
-import { createHttpApiGateway } from '@cruddur/local-http-api';
 import { AsyncInvoker } from '@cruddur/local-lambda-invoker';
-import { SigV4Verifier, createS3Front, startS3rver } from '@cruddur/local-s3-front';
-import { ASSETS_PREFIX, UPLOADS_PREFIX } from '@cruddur/s3-keys';
-import type { ApiRoute } from './api/routes';
+import { startS3rver } from '@cruddur/local-s3-front';
+import { ASSETS_PREFIX } from '@cruddur/s3-keys';
 import { createAssetsCdn } from './assets/assets-cdn';
 import { UsageError } from './errors';
-import {
-  type LocalAws,
-  localAuthorizerHandler,
-  localFunction,
-  localPresignHandler,
-  localS3Client,
-  localThumbnailHandler,
-} from './handlers/production-handlers';
+import { localS3Client } from './handlers/production-handlers';
 import { closeServer, listen, loopbackUrl } from './net/listen';
 import { type LocalStack, type LocalStackOptions, SERVICE_NAMES, type ServiceName } from './options';
+import { type StackContext, localHttpApi, localS3 } from './parts';
 import { startProfileBackend } from './profile/profile-backend';
 import { writeStackFile } from './stack-file';
 import { prepareWebSite } from './web/web-build';
@@ -146,61 +138,32 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         running.started('database', StopPhase.Storage, (p) => p.close()),
       ),
     ] as const);
+    // Seeding goes through the Cognito API, so cognito listens before the other parts.
     servers.cognito.on('request', cognito.handle);
     const pool = await seedUserPool(cognito.endpoint);
     await profile.ensureProfiles(pool.demoUsers);
 
-    const aws: LocalAws = {
-      region: REGION,
-      credentials: { ...LOCAL_CREDENTIALS },
-      s3Endpoint: urls.s3,
-      uploadsBucket: UPLOADS_BUCKET,
-      assetsBucket: ASSETS_BUCKET,
-      origins,
-      logLevel,
+    const context: StackContext = {
+      aws: { region: REGION, credentials: { ...LOCAL_CREDENTIALS }, s3Endpoint: urls.s3, uploadsBucket: UPLOADS_BUCKET, assetsBucket: ASSETS_BUCKET, origins, logLevel },
+      credentials: LOCAL_CREDENTIALS,
+      invoker,
+      log,
     };
     const issuer = { issuer: cognito.issuer(pool.userPoolId), jwksUri: cognito.jwksUri(pool.userPoolId), clientId: pool.clientId };
     const cognitoInfo = { endpoint: cognito.endpoint, region: REGION, userPoolId: pool.userPoolId, clientId: pool.clientId };
-    const thumbnail = { fn: localFunction('thumbnail', REGION), handler: localThumbnailHandler(aws, profile.publisher) };
-    const routes: ApiRoute[] = [
-      { method: 'POST', path: '/avatars/key_upload', authorized: true, fn: localFunction('presign', REGION), handler: localPresignHandler(aws) },
-      ...profile.routes,
-    ];
+    const s3 = localS3(context, s3rver, profile.publisher);
+    running.add('s3 front connections', StopPhase.Services, () => s3.close());
+    const assetsClient = localS3Client(context.aws);
+    running.add('assets client', StopPhase.Services, () => assetsClient.destroy());
 
-    // The parts in front of the services, one per port.
-    const front = running.started('s3 front connections', StopPhase.Services, (f: ReturnType<typeof createS3Front>) => f.close())(
-      createS3Front({
-        upstream: { host: s3rver.host, port: s3rver.port },
-        verifier: new SigV4Verifier({ region: REGION, credentials: [LOCAL_CREDENTIALS] }),
-        region: REGION,
-        cors: {
-          // The uploads bucket's rule from infra (AvatarStorage): browsers PUT from the web origins.
-          [UPLOADS_BUCKET]: [{ allowedOrigins: origins, allowedMethods: ['PUT'], allowedHeaders: ['content-type', 'x-amz-*'], exposedHeaders: ['ETag'], maxAgeSeconds: 3000 }],
-        },
-        notifications: [
-          {
-            bucket: UPLOADS_BUCKET,
-            prefix: UPLOADS_PREFIX,
-            configurationId: 'thumbnail-on-upload',
-            deliver: (event) => invoker.invoke(thumbnail.fn, thumbnail.handler, event, `s3://${UPLOADS_BUCKET}/${event.Records[0]?.s3.object.key}`),
-          },
-        ],
-        log,
-      }),
-    );
-    const gateway = createHttpApiGateway({
-      api: { apiId: 'local', region: REGION, stage: '$default' },
-      routes,
-      // Results cached per token for 60 s, as AUTHORIZER_CACHE_TTL in infra.
-      authorizer: { fn: localFunction('authorizer', REGION), handler: localAuthorizerHandler(aws, issuer), resultsCacheTtlSeconds: 60 },
-      cors: { allowOrigins: origins, allowMethods: ['GET', 'POST', 'PUT'], allowHeaders: ['authorization', 'content-type'], maxAgeSeconds: 3600 },
-      log,
-    });
-    const assetsClient = running.started('assets client', StopPhase.Services, (c: ReturnType<typeof localS3Client>) => c.destroy())(localS3Client(aws));
-    const cdn = createAssetsCdn({ s3: assetsClient, bucket: ASSETS_BUCKET, prefix: ASSETS_PREFIX, log });
-    const web = createWebServer({ root: site.root, placeholderReason: site.reason, config: { apiUrl: urls.api, assetsUrl: urls.assets, cognito: cognitoInfo }, log });
-    const entrances: Record<Exclude<ServiceName, 'cognito'>, RequestListener> = { s3: front.handle, api: gateway.handle, assets: cdn.handle, web: web.handle };
-    for (const [name, handle] of Object.entries(entrances) as [ServiceName, RequestListener][]) servers[name].on('request', handle);
+    // The parts behind the other ports (cognito's is in place already).
+    const parts: Record<Exclude<ServiceName, 'cognito'>, RequestListener> = {
+      s3: s3.handle,
+      api: localHttpApi(context, profile.routes, issuer).handle,
+      assets: createAssetsCdn({ s3: assetsClient, bucket: ASSETS_BUCKET, prefix: ASSETS_PREFIX, log }).handle,
+      web: createWebServer({ root: site.root, placeholderReason: site.reason, config: { apiUrl: urls.api, assetsUrl: urls.assets, cognito: cognitoInfo }, log }).handle,
+    };
+    for (const [name, handle] of Object.entries(parts) as [ServiceName, RequestListener][]) servers[name].on('request', handle);
 
     let stopping: Promise<void> | undefined;
     const stack: LocalStack = {

@@ -1,12 +1,13 @@
 import { mkdirSync } from 'node:fs';
-import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { randomUUID } from 'node:crypto';
-// cognito-local's building blocks, composed here instead of its createDefaultServer: that one
-// reads its data folder and issuer from fixed places and loads the AWS SDK v2 for Lambda triggers.
-import { CognitoError, UnsupportedError } from 'cognito-local/lib/errors';
-import publicKey from 'cognito-local/lib/keys/cognitoLocal.public.json';
+import type { RequestListener, ServerResponse } from 'node:http';
+// cognito-local's public entry points are its two server factories. createDefaultServer builds its
+// services only from `.cognito/` under the working directory, with AWS SDK v2 Lambda and KMS
+// clients, so the services are built here from its building blocks (none is exported). createServer
+// serves them; it is taken from its module because the package's main also loads the AWS SDK v2
+// (0.4 s more at every start, and an end-of-support notice on stderr).
 import { DefaultConfig } from 'cognito-local/lib/server/config';
 import { Router } from 'cognito-local/lib/server/Router';
+import { createServer as createCognitoLocalServer } from 'cognito-local/lib/server/server';
 import { DateClock, LambdaService, MessagesService, TriggersService, type Services } from 'cognito-local/lib/services';
 import { CognitoServiceFactoryImpl } from 'cognito-local/lib/services/cognitoService';
 import type { CryptoService } from 'cognito-local/lib/services/crypto';
@@ -17,7 +18,6 @@ import { MessageDeliveryService } from 'cognito-local/lib/services/messageDelive
 import { otp } from 'cognito-local/lib/services/otp';
 import { JwtTokenGenerator } from 'cognito-local/lib/services/tokenGenerator';
 import { UserPoolServiceFactoryImpl } from 'cognito-local/lib/services/userPoolService';
-import { BodyLimitExceeded, headerValue, readBody } from '@cruddur/local-http-body';
 
 export interface LocalCognito {
   /** What the Cognito SDK (or `fetch`) is pointed at: `http://127.0.0.1:<port>`. */
@@ -37,15 +37,18 @@ export interface LocalCognitoOptions {
   log: (line: string) => void;
 }
 
-const JSON_1_1 = 'application/x-amz-json-1.1';
 // A failed sign-in: cognito-local names the cause, Cognito (PreventUserExistenceErrors, the default of new clients) never does.
 const SIGN_IN_TARGETS = new Set(['InitiateAuth', 'AdminInitiateAuth']);
 const SIGN_IN_FAILURES = new Set(['InvalidPasswordException', 'UserNotFoundException', 'NotAuthorizedException']);
-const MAX_REQUEST_BYTES = 1024 * 1024;
+const OPENID_CONFIGURATION = /^\/([^/]+)\/\.well-known\/openid-configuration$/;
 
 type LogArgs = [unknown, ...unknown[]];
+type CognitoLocalRouter = ReturnType<typeof Router>;
 
-/** cognito-local logs through pino; only what a developer must see (codes it "sends") reaches the stack's log. */
+/**
+ * cognito-local logs through pino; only what a developer must see reaches the stack's log: the
+ * codes it "sends", and failures other than a refused request (which the caller already sees).
+ */
 function stackLogService(log: (line: string) => void): LogService {
   const text = (args: LogArgs) => {
     const [first, second] = args;
@@ -58,29 +61,30 @@ function stackLogService(log: (line: string) => void): LogService {
       const message = text(args);
       if (message.includes('Code')) log(`cognito: ${message}`);
     },
-    warn: (...args: LogArgs) => log(`cognito: ${text(args)}`),
+    warn: () => undefined,
     error: (...args: LogArgs) => log(`cognito: ${text(args)}`),
   };
   return service as unknown as LogService;
 }
 
-/** Dates as Cognito's JSON protocol writes them: seconds since the epoch. */
-function epochSecondsReplacer(this: Record<string, unknown>, key: string, value: unknown): unknown {
-  const raw = this[key];
-  return raw instanceof Date ? Math.floor(raw.getTime() / 1000) : value;
-}
-
-function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body, epochSecondsReplacer);
-  response.writeHead(status, {
-    'Content-Type': status === 200 ? JSON_1_1 : 'application/json',
-    'Content-Length': String(Buffer.byteLength(text)),
-    'x-amzn-RequestId': randomUUID(),
-    'Access-Control-Allow-Origin': '*',
-    'Access-Control-Expose-Headers': 'x-amzn-RequestId,x-amzn-ErrorType,x-amzn-ErrorMessage,Date',
-    ...headers,
-  });
-  response.end(text);
+/** Answers failed sign-ins as Cognito does, whatever cognito-local found wrong. */
+function withCognitoSignInErrors(router: CognitoLocalRouter): CognitoLocalRouter {
+  return (target) => {
+    const route = router(target);
+    if (!SIGN_IN_TARGETS.has(target)) return route;
+    return async (ctx, request) => {
+      try {
+        return await route(ctx, request);
+      } catch (error) {
+        const code = (error as { code?: unknown } | null)?.code;
+        if (typeof code === 'string' && SIGN_IN_FAILURES.has(code)) {
+          // Rewritten in place: cognito-local answers with its own error classes only.
+          throw Object.assign(error as Error, { code: 'NotAuthorizedException', message: 'Incorrect username or password.' });
+        }
+        throw error;
+      }
+    };
+  };
 }
 
 async function buildServices(directory: string, issuerDomain: string, logger: LogService): Promise<Services> {
@@ -107,11 +111,30 @@ async function buildServices(directory: string, issuerDomain: string, logger: Lo
   };
 }
 
+function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(text)), 'Access-Control-Allow-Origin': '*', ...headers });
+  response.end(text);
+}
+
+/** An unreadable request gets Cognito's short JSON answer, not Express's HTML page with a stack trace. */
+function requestError(log: (line: string) => void) {
+  return (error: { type?: unknown; status?: unknown } | null, _request: unknown, response: ServerResponse, next: (error: unknown) => void): void => {
+    if (response.headersSent) return next(error);
+    if (typeof error?.status === 'number' && error.status < 500) {
+      const message = error.type === 'entity.too.large' ? 'Request too large' : 'Request body is not valid JSON';
+      return sendJson(response, 400, { __type: 'SerializationException', message }, { 'x-amzn-ErrorType': 'SerializationException' });
+    }
+    log(`cognito: request failed: ${String(error)}`);
+    sendJson(response, 500, { __type: 'InternalErrorException', message: 'Internal error' }, { 'x-amzn-ErrorType': 'InternalErrorException' });
+  };
+}
+
 /**
  * cognito-local as a request listener, storing under `directory`: the Cognito JSON API
- * (`X-Amz-Target: AWSCognitoIdentityProviderService.*`), each pool's JWKS at
- * `/<poolId>/.well-known/jwks.json`, and CORS for any origin, as Cognito allows browsers.
- * Tokens carry `iss` = `<endpoint>/<poolId>`.
+ * (`X-Amz-Target: AWSCognitoIdentityProviderService.*`) with failed sign-ins answered as Cognito
+ * does, each pool's JWKS at `/<poolId>/.well-known/jwks.json` and OpenID configuration, and CORS
+ * for any origin, as Cognito allows browsers. Tokens carry `iss` = `<endpoint>/<poolId>`.
  *
  * @example
  * const cognito = await createLocalCognito({ directory: '.local/cognito', endpoint: 'http://127.0.0.1:9229', log });
@@ -123,65 +146,21 @@ export async function createLocalCognito(options: LocalCognitoOptions): Promise<
   const endpoint = options.endpoint;
   const issuer = (userPoolId: string) => `${endpoint}/${userPoolId}`;
   const jwksUri = (userPoolId: string) => `${endpoint}/${userPoolId}/.well-known/jwks.json`;
-  const router = Router(await buildServices(options.directory, endpoint, logger));
+  const services = await buildServices(options.directory, endpoint, logger);
+  // Without `services`, createServer mounts no OAuth2 endpoints: the stack signs in with the JSON API only.
+  const { application } = createCognitoLocalServer(withCognitoSignInErrors(Router(services)), logger as never, { development: false });
+  // Express runs error middleware added after the routes: the server's `application` is an Express app.
+  (application as { use(handler: ReturnType<typeof requestError>): void }).use(requestError(options.log));
+  const app = application as RequestListener;
 
-  const handle = async (request: IncomingMessage, response: ServerResponse) => {
-    const path = (request.url ?? '/').split('?')[0] ?? '/';
-    if (request.method === 'OPTIONS') {
-      response.writeHead(204, {
-        'Access-Control-Allow-Origin': '*',
-        'Access-Control-Allow-Methods': 'GET,HEAD,PUT,PATCH,POST,DELETE',
-        'Access-Control-Allow-Headers': headerValue(request, 'access-control-request-headers') ?? '',
-        'Access-Control-Max-Age': '600',
-        Vary: 'Access-Control-Request-Headers',
-        'Content-Length': '0',
-      });
-      response.end();
-      return;
+  const handle: RequestListener = (request, response) => {
+    // cognito-local's own answer names localhost:9229, whatever the port.
+    const openId = request.method === 'GET' ? OPENID_CONFIGURATION.exec((request.url ?? '/').split('?')[0] ?? '/') : null;
+    if (openId) {
+      const poolId = openId[1] ?? '';
+      return sendJson(response, 200, { issuer: issuer(poolId), jwks_uri: jwksUri(poolId), id_token_signing_alg_values_supported: ['RS256'] });
     }
-    const wellKnown = /^\/([^/]+)\/\.well-known\/(jwks\.json|openid-configuration)$/.exec(path);
-    if (request.method === 'GET' && wellKnown) {
-      const [, poolId = '', document] = wellKnown;
-      if (document === 'jwks.json') return send(response, 200, { keys: [publicKey.jwk] }, { 'Content-Type': 'application/json' });
-      return send(
-        response,
-        200,
-        { issuer: issuer(poolId), jwks_uri: jwksUri(poolId), id_token_signing_alg_values_supported: ['RS256'] },
-        { 'Content-Type': 'application/json' },
-      );
-    }
-    if (request.method === 'GET' && path === '/health') return send(response, 200, { ok: true }, { 'Content-Type': 'application/json' });
-    if (request.method !== 'POST' || path !== '/') return send(response, 404, { message: 'Not Found' });
-
-    const target = headerValue(request, 'x-amz-target')?.split('.')[1];
-    if (!target) return send(response, 400, { message: 'Missing x-amz-target header' });
-    let body: unknown;
-    try {
-      const text = (await readBody(request, MAX_REQUEST_BYTES)).toString('utf8');
-      body = text === '' ? {} : JSON.parse(text);
-    } catch (error) {
-      const message = error instanceof BodyLimitExceeded ? 'Request too large' : 'Request body is not valid JSON';
-      return send(response, 400, { __type: 'SerializationException', message }, { 'x-amzn-ErrorType': 'SerializationException' });
-    }
-    try {
-      const output = await router(target)({ logger }, body);
-      send(response, 200, output);
-    } catch (error) {
-      if (error instanceof CognitoError) {
-        if (SIGN_IN_TARGETS.has(target) && SIGN_IN_FAILURES.has(error.code)) {
-          const type = 'NotAuthorizedException';
-          return send(response, 400, { __type: type, message: 'Incorrect username or password.' }, { 'x-amzn-ErrorType': type });
-        }
-        return send(response, 400, { __type: error.code, message: error.message }, { 'x-amzn-ErrorType': error.code });
-      }
-      if (error instanceof UnsupportedError) {
-        options.log(`cognito: unsupported by cognito-local: ${error.message}`);
-        return send(response, 500, { __type: 'CognitoLocal#Unsupported', message: `Cognito Local unsupported feature: ${error.message}` });
-      }
-      options.log(`cognito: ${target} failed: ${String(error)}`);
-      send(response, 500, { __type: 'InternalErrorException', message: 'Internal error' }, { 'x-amzn-ErrorType': 'InternalErrorException' });
-    }
+    app(request, response);
   };
-
-  return { endpoint, handle: (request, response) => void handle(request, response), issuer, jwksUri };
+  return { endpoint, handle, issuer, jwksUri };
 }

@@ -67,6 +67,17 @@ describe('the Cognito stand-in', () => {
     expect(config).toMatchObject({ issuer: cognito.issuer(pool.userPoolId), jwks_uri: cognito.jwksUri(pool.userPoolId) });
   });
 
+  it('answers an unreadable request with a short JSON error', async () => {
+    const send = (body: string) =>
+      fetch(cognito.endpoint, { method: 'POST', headers: { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': 'AWSCognitoIdentityProviderService.InitiateAuth' }, body });
+    const malformed = await send('{not json');
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toEqual({ __type: 'SerializationException', message: 'Request body is not valid JSON' });
+    const huge = await send(JSON.stringify({ AuthFlow: 'x'.repeat(2 * 1024 * 1024) }));
+    expect(huge.status).toBe(400);
+    expect(await huge.json()).toEqual({ __type: 'SerializationException', message: 'Request too large' });
+  });
+
   it('answers browsers’ preflights for any origin', async () => {
     const response = await fetch(cognito.endpoint, { method: 'OPTIONS', headers: { Origin: 'http://localhost:5173', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type,x-amz-target' } });
     expect(response.status).toBe(204);

@@ -1,0 +1,77 @@
+import type { AvatarProcessedPublisher } from '@cruddur/avatar-processing';
+import { type HttpApiCors, createHttpApiGateway } from '@cruddur/local-http-api';
+import type { AsyncInvoker } from '@cruddur/local-lambda-invoker';
+import { type BucketCorsRule, type LocalS3rver, type S3Credentials, SigV4Verifier, createS3Front } from '@cruddur/local-s3-front';
+import { UPLOADS_PREFIX } from '@cruddur/s3-keys';
+import type { ApiRoute } from './api/routes';
+import { type LocalAws, localAuthorizerHandler, localFunction, localPresignHandler, localThumbnailHandler } from './handlers/production-handlers';
+
+/** What every part of the stack is configured from. */
+export interface StackContext {
+  aws: LocalAws;
+  /** The credentials the S3 front accepts signatures of. */
+  credentials: S3Credentials;
+  invoker: AsyncInvoker;
+  log: (line: string) => void;
+}
+
+/** The uploads bucket's CORS rule from infra (AvatarStorage): browsers PUT from the web origins. */
+export function uploadsBucketCors(origins: readonly string[]): BucketCorsRule[] {
+  return [{ allowedOrigins: origins, allowedMethods: ['PUT'], allowedHeaders: ['content-type', 'x-amz-*'], exposedHeaders: ['ETag'], maxAgeSeconds: 3000 }];
+}
+
+/** The HTTP API's `corsPreflight` from infra. */
+export function apiCors(origins: readonly string[]): HttpApiCors {
+  return { allowOrigins: origins, allowMethods: ['GET', 'POST', 'PUT'], allowHeaders: ['authorization', 'content-type'], maxAgeSeconds: 3600 };
+}
+
+/**
+ * S3 as the handlers and the browser see it: the S3 front over s3rver, each upload sent to the
+ * thumbnail function as S3 does (asynchronously, retried).
+ *
+ * @example
+ * servers.s3.on('request', localS3(context, s3rver, profile.publisher).handle);
+ */
+export function localS3(context: StackContext, store: LocalS3rver, publisher: AvatarProcessedPublisher) {
+  const { aws, invoker } = context;
+  const thumbnailFn = localFunction('thumbnail', aws.region);
+  const thumbnail = localThumbnailHandler(aws, publisher);
+  return createS3Front({
+    upstream: { host: store.host, port: store.port },
+    verifier: new SigV4Verifier({ region: aws.region, credentials: [context.credentials] }),
+    region: aws.region,
+    cors: { [aws.uploadsBucket]: uploadsBucketCors(aws.origins) },
+    notifications: [
+      {
+        bucket: aws.uploadsBucket,
+        prefix: UPLOADS_PREFIX,
+        configurationId: 'thumbnail-on-upload',
+        deliver: (event) => invoker.invoke(thumbnailFn, thumbnail, event, `s3://${aws.uploadsBucket}/${event.Records[0]?.s3.object.key}`),
+      },
+    ],
+    log: context.log,
+  });
+}
+
+/**
+ * The HTTP API: the presign route and the profile routes, the real authorizer in front of the
+ * protected ones, pointed at the local user pool.
+ *
+ * @example
+ * servers.api.on('request', localHttpApi(context, profile.routes, issuer).handle);
+ */
+export function localHttpApi(context: StackContext, profileRoutes: readonly ApiRoute[], issuer: { issuer: string; jwksUri: string; clientId: string }) {
+  const { aws } = context;
+  const routes: ApiRoute[] = [
+    { method: 'POST', path: '/avatars/key_upload', authorized: true, fn: localFunction('presign', aws.region), handler: localPresignHandler(aws) },
+    ...profileRoutes,
+  ];
+  return createHttpApiGateway({
+    api: { apiId: 'local', region: aws.region, stage: '$default' },
+    routes,
+    // Results cached per token for 60 s, as AUTHORIZER_CACHE_TTL in infra.
+    authorizer: { fn: localFunction('authorizer', aws.region), handler: localAuthorizerHandler(aws, issuer), resultsCacheTtlSeconds: 60 },
+    cors: apiCors(aws.origins),
+    log: context.log,
+  });
+}
