@@ -2,10 +2,10 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { Hash } from '@smithy/core/serde';
 import { ALGORITHM_IDENTIFIER, MAX_PRESIGNED_TTL, SignatureV4, UNSIGNED_PAYLOAD, createScope, getCanonicalQuery } from '@smithy/signature-v4';
+import { S3Error } from './errors';
 
 /** SHA-256 / HMAC-SHA256 on node:crypto, as the SDK's own Node clients (and the presign Lambda) sign with. */
 export const sha256 = Hash.bind(null, 'sha256');
-import { S3Error } from './errors';
 
 export interface S3Credentials {
   accessKeyId: string;
