@@ -1,0 +1,4 @@
+export * from './errors';
+export * from './runtimes';
+export * from './lambda-process';
+export * from './postgres-wire';
