@@ -2,7 +2,7 @@ import { type LocalS3, LOCAL_S3_CREDENTIALS, startLocalS3 } from '@cruddur/testi
 import type { S3Event } from 'aws-lambda';
 import { type AddressInfo } from 'node:net';
 import { createServer } from 'node:http';
-// The local stack's SigV4-checking S3 front, as under `npm start` (its one import from an app).
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the functions run against the local stack's SigV4-checking S3 front, as under `npm start`
 import { SigV4Verifier, createS3Front } from '../../../../apps/local-stack/src';
 
 export const REGION = 'us-east-1';
