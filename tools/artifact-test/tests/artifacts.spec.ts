@@ -5,13 +5,11 @@ import {
   LOCAL_S3_CREDENTIALS,
   type JwksServer,
   authorizerEvent,
-  avatarProcessedMessage,
   forgeToken,
   httpApiEvent,
   photoJpeg,
   snsEvent,
   startJwksServer,
-  uploadId,
 } from '@cruddur/testing';
 import type { APIGatewayProxyStructuredResultV2, CloudFormationCustomResourceCreateEvent } from 'aws-lambda';
 import { rmSync } from 'node:fs';
@@ -19,12 +17,14 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { type ArtifactFunction, type PostgresWireServer, lambdaNodeRuntime, startArtifact, startPostgresWireServer } from '../src';
 import { type LocalS3Front, REGION, startLocalS3Front } from './helpers/local-s3-front';
+import { type LocalSns, startLocalSns } from './helpers/local-sns';
 import { thumbnailArtifactWithSharpFor } from './helpers/thumbnail-variant';
 
 type FunctionName = 'authorizer' | 'presign' | 'thumbnail' | 'profile';
 
 const DIST = path.resolve(__dirname, '../../../dist/apps');
 const BUCKETS = { uploads: 'uploads', assets: 'assets' };
+const TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:cruddur-avatars-dev-avatar-processed';
 const ORIGIN = 'https://cruddur.example';
 const SUB = 'a7e2c9d4-1b3f-4e5a-9c8d-7f6e5d4c3b2a';
 const AWS_CREDENTIALS = { AWS_ACCESS_KEY_ID: LOCAL_S3_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_S3_CREDENTIALS.secretAccessKey };
@@ -47,6 +47,7 @@ describe.each(['arm64', 'x64'] as const)('the built functions on Node 22 linux-%
   const started: ArtifactFunction[] = [];
   let jwks: JwksServer;
   let s3: LocalS3Front;
+  let sns: LocalSns;
 
   const temporary: string[] = [];
 
@@ -65,11 +66,11 @@ describe.each(['arm64', 'x64'] as const)('the built functions on Node 22 linux-%
   }
 
   beforeAll(async () => {
-    [jwks, s3] = await Promise.all([startJwksServer(), startLocalS3Front(BUCKETS, UPLOADS_PREFIX)]);
+    [jwks, s3, sns] = await Promise.all([startJwksServer(), startLocalS3Front(BUCKETS, UPLOADS_PREFIX), startLocalSns()]);
   });
   afterAll(async () => {
     await Promise.all(started.map((fn) => fn.close()));
-    await Promise.all([jwks?.close(), s3?.close()]);
+    await Promise.all([jwks?.close(), s3?.close(), sns?.close()]);
     for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -121,6 +122,8 @@ describe.each(['arm64', 'x64'] as const)('the built functions on Node 22 linux-%
       ...AWS_CREDENTIALS,
       ASSETS_BUCKET: BUCKETS.assets,
       S3_ENDPOINT: s3.endpoint,
+      AVATAR_PROCESSED_TOPIC_ARN: TOPIC_ARN,
+      AWS_ENDPOINT_URL_SNS: sns.endpoint,
     });
     expect(thumbnail.runtime.arch).toBe(arch);
     expect(await thumbnail.invoke('handler', s3.events[0])).toEqual({ processed: 1, rejected: 0 });
@@ -135,6 +138,12 @@ describe.each(['arm64', 'x64'] as const)('the built functions on Node 22 linux-%
       expect([meta.format, meta.width, meta.height]).toEqual([key.endsWith('.webp') ? 'webp' : 'jpeg', size, size]);
       expect(meta.exif).toBeUndefined();
     }
+
+    expect(sns.published).toHaveLength(1);
+    const [publication] = sns.published;
+    expect(publication).toMatchObject({ topicArn: TOPIC_ARN, attributes: { type: 'avatar.processed' } });
+    expect(publication!.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=S3RVER\/\d{8}\/us-east-1\/sns\/aws4_request/);
+    expect(JSON.parse(publication!.message)).toMatchObject({ type: 'avatar.processed', sub: SUB, uploadKey: ticket.key });
   });
 
   describe('profile against Postgres (PGlite served on the wire: the bundle ships pg, not PGlite)', () => {
@@ -149,7 +158,7 @@ describe.each(['arm64', 'x64'] as const)('the built functions on Node 22 linux-%
       await pglite?.close();
     });
 
-    it('migrates on deploy, then serves the profile routes and records an avatar', async () => {
+    it('migrates on deploy, serves the profile routes and records the avatar the thumbnail announced', async () => {
       const profile = await start('profile', {
         DATABASE_URL: postgres.url,
         ASSETS_BASE_URL: 'https://assets.cruddur.example/',
@@ -167,8 +176,11 @@ describe.each(['arm64', 'x64'] as const)('the built functions on Node 22 linux-%
       expect(updated.statusCode).toBe(200);
       expect(JSON.parse(updated.body!)).toMatchObject({ handle: 'alice', display_name: 'Alice', bio: `on ${arch}` });
 
-      const version = uploadId(1767225600000);
-      expect(await profile.invoke('avatarProcessed', snsEvent([avatarProcessedMessage(SUB, version)]))).toMatchObject({ recorded: 1 });
+      // The message the thumbnail artifact published above, delivered as SNS delivers it.
+      expect(sns.published).toHaveLength(1);
+      const announced = JSON.parse(sns.published[0]!.message) as { version: string };
+      expect(await profile.invoke('avatarProcessed', snsEvent([sns.published[0]!.message], TOPIC_ARN))).toMatchObject({ recorded: 1 });
+      const version = announced.version;
 
       const shown = await profile.invoke<APIGatewayProxyStructuredResultV2>(
         'getProfile',
