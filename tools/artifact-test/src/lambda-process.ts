@@ -29,6 +29,8 @@ export interface StartArtifactOptions {
 /** One cold-started function: its module loaded once, invoked as often as asked. */
 export interface ArtifactFunction {
   runtime: RuntimeReport;
+  /** The functions `index.js` exports: what a Lambda's `handler: index.<name>` can name. */
+  handlers: string[];
   /** Calls `index.<handler>(event, context)` and resolves with what it returned. */
   invoke<T = unknown>(handler: string, event: unknown): Promise<T>;
   /** Everything the function logged so far (stdout and stderr). */
@@ -37,7 +39,7 @@ export interface ArtifactFunction {
 }
 
 type Answer =
-  | { type: 'ready'; runtime: RuntimeReport }
+  | { type: 'ready'; runtime: RuntimeReport; handlers: string[] }
   | { type: 'init-error'; error: { name: string; message: string } }
   | { type: 'result'; id: number; result: unknown }
   | { type: 'error'; id: number; error: { name: string; message: string } };
@@ -119,16 +121,16 @@ export async function startArtifact(options: StartArtifactOptions): Promise<Arti
 
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   let nextId = 1;
-  let ready: ((report: RuntimeReport) => void) | undefined;
+  let ready: ((report: { runtime: RuntimeReport; handlers: string[] }) => void) | undefined;
   let failed: ((error: Error) => void) | undefined;
-  const started = new Promise<RuntimeReport>((resolve, reject) => {
+  const started = new Promise<{ runtime: RuntimeReport; handlers: string[] }>((resolve, reject) => {
     ready = resolve;
     failed = reject;
   });
 
   createInterface({ input: piped(child.stdio[3] as Readable | null) }).on('line', (line) => {
     const answer = JSON.parse(line) as Answer;
-    if (answer.type === 'ready') ready?.(answer.runtime);
+    if (answer.type === 'ready') ready?.({ runtime: answer.runtime, handlers: answer.handlers });
     else if (answer.type === 'init-error') failed?.(new ArtifactInitError(`${answer.error.name}: ${answer.error.message}`));
     else {
       const call = pending.get(answer.id);
@@ -154,15 +156,15 @@ export async function startArtifact(options: StartArtifactOptions): Promise<Arti
     rmSync(sandbox, { recursive: true, force: true });
   };
 
-  let runtime: RuntimeReport;
+  let report: { runtime: RuntimeReport; handlers: string[] };
   try {
-    runtime = await started;
+    report = await started;
   } catch (error) {
     await close();
     throw error;
   }
   return {
-    runtime,
+    ...report,
     invoke: <T>(handler: string, event: unknown) =>
       new Promise<T>((resolve, reject) => {
         const id = nextId++;

@@ -26,6 +26,7 @@ try {
       platform: process.platform,
       glibc: process.report.getReport().header.glibcVersionRuntime,
     },
+    handlers: Object.keys(handlerModule).filter((name) => typeof handlerModule[name] === 'function'),
   });
 } catch (error) {
   // Lambda reports this as Runtime.ImportModuleError / an init error and never invokes.

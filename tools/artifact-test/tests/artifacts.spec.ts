@@ -77,6 +77,7 @@ describe.each(['arm64', 'x64'] as const)('the built functions on Node 22 linux-%
   it('authorizer: verifies a Cognito access token against the JWKS server, refuses a forged one', async () => {
     const fn = await start('authorizer', { JWT_ISSUER: jwks.issuer, JWT_JWKS_URI: jwks.jwksUri, COGNITO_CLIENT_ID: jwks.clientId });
     expect(fn.runtime).toMatchObject({ version: `v${runtime.version}`, arch, platform: 'linux' });
+    expect(fn.handlers).toEqual(['handler']);
 
     const token = jwks.signAccessToken({ sub: SUB, username: 'alice' });
     expect(await fn.invoke('handler', authorizerEvent({ headers: { authorization: `Bearer ${token}` } }))).toEqual({
@@ -164,6 +165,8 @@ describe.each(['arm64', 'x64'] as const)('the built functions on Node 22 linux-%
         ASSETS_BASE_URL: 'https://assets.cruddur.example/',
         ALLOWED_ORIGINS: ORIGIN,
       });
+      // The handlers the profile stack points its five functions at (infra/src/names.ts PROFILE_HANDLERS).
+      expect(profile.handlers).toEqual(expect.arrayContaining(['getProfile', 'getOwnProfile', 'updateProfile', 'avatarProcessed', 'migrate']));
       expect(await profile.invoke('migrate', migrationsCreateEvent())).toMatchObject({
         Data: { Status: 'migrated', Applied: expect.stringContaining('create_users') },
       });
