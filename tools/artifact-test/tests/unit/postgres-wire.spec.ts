@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { Pool } from 'pg';
 import { type PostgresWireServer, startPostgresWireServer } from '../../src';
+import { selfSignedCertificate } from '../helpers/tls-certificate';
 
 describe('startPostgresWireServer', () => {
   let pglite: PGlite;
@@ -50,5 +51,22 @@ describe('startPostgresWireServer', () => {
     });
     await closed;
     expect(socket.bytesRead).toBe(0);
+  });
+
+  it('speaks TLS when given a certificate: a client verifying it gets in, one that does not trust it is refused', async () => {
+    const certificate = selfSignedCertificate();
+    const secure = await startPostgresWireServer(pglite, { tls: certificate });
+    const { port } = new URL(secure.url);
+    const config = { host: '127.0.0.1', port: Number(port), user: 'postgres', database: 'postgres', max: 1 };
+    const trusting = new Pool({ ...config, ssl: { ca: certificate.cert, rejectUnauthorized: true } });
+    const untrusting = new Pool({ ...config, ssl: { rejectUnauthorized: true } });
+    try {
+      expect((await trusting.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+      await expect(untrusting.query('SELECT 1')).rejects.toThrow(/self-signed certificate/);
+    } finally {
+      await Promise.all([trusting.end(), untrusting.end()]);
+      await secure.close();
+      certificate.remove();
+    }
   });
 });
