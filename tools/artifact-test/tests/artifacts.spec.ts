@@ -1,0 +1,213 @@
+import { ListObjectsV2Command, GetObjectCommand } from '@aws-sdk/client-s3';
+import { PGlite } from '@electric-sql/pglite';
+import { UPLOADS_PREFIX } from '@cruddur/s3-keys';
+import {
+  LOCAL_S3_CREDENTIALS,
+  type JwksServer,
+  authorizerEvent,
+  forgeToken,
+  httpApiEvent,
+  photoJpeg,
+  snsEvent,
+  startJwksServer,
+} from '@cruddur/testing';
+import type { APIGatewayProxyStructuredResultV2, CloudFormationCustomResourceCreateEvent } from 'aws-lambda';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { type ArtifactFunction, type PostgresWireServer, lambdaNodeRuntime, startArtifact, startPostgresWireServer } from '../src';
+import { type LocalS3Front, REGION, startLocalS3Front } from './helpers/local-s3-front';
+import { type LocalSecretsManager, startLocalSecretsManager } from './helpers/local-secrets-manager';
+import { type LocalSns, startLocalSns } from './helpers/local-sns';
+import { type TestCertificate, selfSignedCertificate } from './helpers/tls-certificate';
+import { thumbnailArtifactWithSharpFor } from './helpers/thumbnail-variant';
+
+type FunctionName = 'authorizer' | 'presign' | 'thumbnail' | 'profile';
+
+const DIST = path.resolve(__dirname, '../../../dist/apps');
+const BUCKETS = { uploads: 'uploads', assets: 'assets' };
+const TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:cruddur-avatars-dev-avatar-processed';
+const SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:cruddur-avatars-dev-database-AbCdEf';
+const ORIGIN = 'https://cruddur.example';
+const SUB = 'a7e2c9d4-1b3f-4e5a-9c8d-7f6e5d4c3b2a';
+const AWS_CREDENTIALS = { AWS_ACCESS_KEY_ID: LOCAL_S3_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_S3_CREDENTIALS.secretAccessKey };
+
+function migrationsCreateEvent(): CloudFormationCustomResourceCreateEvent {
+  return {
+    RequestType: 'Create',
+    ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:provider',
+    ResponseURL: 'https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/x',
+    StackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/cruddur-avatars-dev-profile/1',
+    RequestId: 'migrate-1',
+    LogicalResourceId: 'SchemaMigrations',
+    ResourceType: 'Custom::SchemaMigrations',
+    ResourceProperties: { ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:provider' },
+  };
+}
+
+describe.each(['arm64', 'x64'] as const)('the built functions on Node 22 linux-%s', (arch) => {
+  const runtime = lambdaNodeRuntime(arch);
+  const started: ArtifactFunction[] = [];
+  let jwks: JwksServer;
+  let s3: LocalS3Front;
+  let sns: LocalSns;
+
+  const temporary: string[] = [];
+
+  /** The folder infra packages; on x64 the thumbnail's copy with x64 sharp (the shipped one is arm64 only). */
+  function artifactDir(fn: FunctionName): string {
+    if (fn !== 'thumbnail' || arch === 'arm64') return path.join(DIST, fn);
+    const copy = thumbnailArtifactWithSharpFor('x64', path.join(DIST, fn));
+    temporary.push(path.dirname(copy));
+    return copy;
+  }
+
+  async function start(fn: FunctionName, env: Record<string, string>) {
+    const artifact = await startArtifact({ artifactDir: artifactDir(fn), runtime, functionName: fn, region: REGION, env });
+    started.push(artifact);
+    return artifact;
+  }
+
+  beforeAll(async () => {
+    [jwks, s3, sns] = await Promise.all([startJwksServer(), startLocalS3Front(BUCKETS, UPLOADS_PREFIX), startLocalSns()]);
+  });
+  afterAll(async () => {
+    await Promise.all(started.map((fn) => fn.close()));
+    await Promise.all([jwks?.close(), s3?.close(), sns?.close()]);
+    for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('authorizer: verifies a Cognito access token against the JWKS server, refuses a forged one', async () => {
+    const fn = await start('authorizer', { JWT_ISSUER: jwks.issuer, JWT_JWKS_URI: jwks.jwksUri, COGNITO_CLIENT_ID: jwks.clientId });
+    expect(fn.runtime).toMatchObject({ version: `v${runtime.version}`, arch, platform: 'linux' });
+    expect(fn.handlers).toEqual(['handler']);
+
+    const token = jwks.signAccessToken({ sub: SUB, username: 'alice' });
+    expect(await fn.invoke('handler', authorizerEvent({ headers: { authorization: `Bearer ${token}` } }))).toEqual({
+      isAuthorized: true,
+      context: { sub: SUB, username: 'alice' },
+    });
+    const forged = forgeToken(jwks, 'other-key-same-kid');
+    expect(await fn.invoke('handler', authorizerEvent({ headers: { authorization: `Bearer ${forged}` } }))).toEqual({ isAuthorized: false });
+    expect(jwks.requests).toBeGreaterThan(0);
+  });
+
+  let photo: Buffer;
+  it('presign → PUT → thumbnail: a signed URL the S3 front accepts, an upload rendered by its own sharp', async () => {
+    photo = await photoJpeg({ width: 1200, height: 900, exif: true });
+    const presign = await start('presign', {
+      ...AWS_CREDENTIALS,
+      UPLOADS_BUCKET: BUCKETS.uploads,
+      S3_ENDPOINT: s3.endpoint,
+      ALLOWED_ORIGINS: ORIGIN,
+    });
+    const answer = await presign.invoke<APIGatewayProxyStructuredResultV2>(
+      'handler',
+      httpApiEvent({
+        routeKey: 'POST /avatars/key_upload',
+        headers: { origin: ORIGIN },
+        body: { contentType: 'image/jpeg', contentLength: photo.byteLength },
+        authorizer: { sub: SUB, username: 'alice' },
+      }),
+    );
+    expect(answer.statusCode).toBe(200);
+    expect(answer.headers?.['Access-Control-Allow-Origin']).toBe(ORIGIN);
+    const ticket = JSON.parse(answer.body!) as { url: string; method: string; headers: Record<string, string>; key: string };
+    expect(ticket.key.startsWith(`${UPLOADS_PREFIX}${SUB}/`)).toBe(true);
+
+    // The front refuses what the signature does not cover, so this 200 proves the artifact signed it right.
+    const wrongType = await fetch(ticket.url, { method: ticket.method, body: photo, headers: { 'Content-Type': 'image/png' } });
+    expect(wrongType.status).toBe(403);
+    const put = await fetch(ticket.url, { method: ticket.method, body: photo, headers: ticket.headers });
+    expect(put.status).toBe(200);
+    expect(s3.events).toHaveLength(1);
+
+    const thumbnail = await start('thumbnail', {
+      ...AWS_CREDENTIALS,
+      ASSETS_BUCKET: BUCKETS.assets,
+      S3_ENDPOINT: s3.endpoint,
+      AVATAR_PROCESSED_TOPIC_ARN: TOPIC_ARN,
+      AWS_ENDPOINT_URL_SNS: sns.endpoint,
+    });
+    expect(thumbnail.runtime.arch).toBe(arch);
+    expect(await thumbnail.invoke('handler', s3.events[0])).toEqual({ processed: 1, rejected: 0 });
+
+    const listed = await s3.s3.client.send(new ListObjectsV2Command({ Bucket: BUCKETS.assets, Prefix: `avatars/${SUB}/` }));
+    const keys = (listed.Contents ?? []).map((o) => o.Key!).sort();
+    expect(keys.map((k) => path.basename(k)).sort()).toEqual(['128.jpg', '128.webp', '512.jpg', '512.webp']);
+    for (const key of keys) {
+      const object = await s3.s3.client.send(new GetObjectCommand({ Bucket: BUCKETS.assets, Key: key }));
+      const meta = await sharp(Buffer.from(await object.Body!.transformToByteArray())).metadata();
+      const size = Number(path.basename(key).split('.')[0]);
+      expect([meta.format, meta.width, meta.height]).toEqual([key.endsWith('.webp') ? 'webp' : 'jpeg', size, size]);
+      expect(meta.exif).toBeUndefined();
+    }
+
+    expect(sns.published).toHaveLength(1);
+    const [publication] = sns.published;
+    expect(publication).toMatchObject({ topicArn: TOPIC_ARN, attributes: { type: 'avatar.processed' } });
+    expect(publication!.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=S3RVER\/\d{8}\/us-east-1\/sns\/aws4_request/);
+    expect(JSON.parse(publication!.message)).toMatchObject({ type: 'avatar.processed', sub: SUB, uploadKey: ticket.key });
+  });
+
+  describe('profile as its stack configures it: a database secret, verified TLS (PGlite on the wire: the bundle ships pg, not PGlite)', () => {
+    let pglite: PGlite;
+    let certificate: TestCertificate;
+    let postgres: PostgresWireServer;
+    let secrets: LocalSecretsManager;
+    beforeAll(async () => {
+      pglite = await PGlite.create();
+      certificate = selfSignedCertificate();
+      postgres = await startPostgresWireServer(pglite, { tls: certificate });
+      const { port } = new URL(postgres.url);
+      secrets = await startLocalSecretsManager({
+        [SECRET_ARN]: JSON.stringify({ host: '127.0.0.1', port: Number(port), username: 'postgres', password: 'not-checked', dbname: 'postgres' }),
+      });
+    });
+    afterAll(async () => {
+      await Promise.all([postgres?.close(), secrets?.close()]);
+      await pglite?.close();
+      certificate?.remove();
+    });
+
+    it('migrates on deploy, serves the profile routes and records the avatar the thumbnail announced', async () => {
+      // ProfileStack's environment, with the local endpoint and CA bundle in place of AWS's.
+      const profile = await start('profile', {
+        ...AWS_CREDENTIALS,
+        DATABASE_SECRET_ARN: SECRET_ARN,
+        AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
+        NODE_EXTRA_CA_CERTS: certificate.certFile,
+        ASSETS_BASE_URL: 'https://assets.cruddur.example/',
+        ALLOWED_ORIGINS: ORIGIN,
+      });
+      // The handlers the profile stack points its five functions at (infra/src/names.ts PROFILE_HANDLERS).
+      expect(profile.handlers).toEqual(expect.arrayContaining(['getProfile', 'getOwnProfile', 'updateProfile', 'avatarProcessed', 'migrate']));
+      expect(await profile.invoke('migrate', migrationsCreateEvent())).toMatchObject({
+        Data: { Status: 'migrated', Applied: expect.stringContaining('create_users') },
+      });
+
+      const authorizer = { sub: SUB, username: 'alice' };
+      const updated = await profile.invoke<APIGatewayProxyStructuredResultV2>(
+        'updateProfile',
+        httpApiEvent({ routeKey: 'PUT /api/profile/update', headers: { origin: ORIGIN }, body: { display_name: 'Alice', bio: `on ${arch}` }, authorizer }),
+      );
+      expect(updated.statusCode).toBe(200);
+      expect(JSON.parse(updated.body!)).toMatchObject({ handle: 'alice', display_name: 'Alice', bio: `on ${arch}` });
+
+      // The message the thumbnail artifact published above, delivered as SNS delivers it.
+      expect(sns.published).toHaveLength(1);
+      const announced = JSON.parse(sns.published[0]!.message) as { version: string };
+      expect(await profile.invoke('avatarProcessed', snsEvent([sns.published[0]!.message], TOPIC_ARN))).toMatchObject({ recorded: 1 });
+      const version = announced.version;
+
+      const shown = await profile.invoke<APIGatewayProxyStructuredResultV2>(
+        'getProfile',
+        httpApiEvent({ routeKey: 'GET /api/profiles/{handle}', pathParameters: { handle: 'alice' }, authorizer: null }),
+      );
+      expect(shown.statusCode).toBe(200);
+      expect(JSON.parse(shown.body!).avatar.url).toBe(`https://assets.cruddur.example/avatars/${SUB}/${version}/512.jpg`);
+      expect((await pglite.query<{ n: number }>('SELECT count(*)::int AS n FROM users')).rows).toEqual([{ n: 1 }]);
+      expect(secrets.requested).toEqual([SECRET_ARN]);
+    });
+  });
+});
