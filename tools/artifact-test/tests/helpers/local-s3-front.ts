@@ -1,9 +1,8 @@
-import { type LocalS3, LOCAL_S3_CREDENTIALS, startLocalS3 } from '@cruddur/testing';
+import { type LocalS3, LOCAL_S3_CREDENTIALS, startLocalS3 } from '@cruddur/testing-s3rver';
 import type { S3Event } from 'aws-lambda';
 import { type AddressInfo } from 'node:net';
 import { createServer } from 'node:http';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- the functions run against the local stack's SigV4-checking S3 front, as under `npm start`
-import { SigV4Verifier, createS3Front } from '../../../../apps/local-stack/src';
+import { SigV4Verifier, createS3Front } from '@cruddur/local-s3-front';
 
 export const REGION = 'us-east-1';
 
