@@ -12,6 +12,8 @@ describe('.github/workflows/ci.yml', () => {
     expect(cache).toBeGreaterThan(-1);
     const step = lines.slice(cache, cache + 8).join('\n');
     expect(step).toMatch(/path: \.nx\/cache/);
+    // The path saved is the one Nx writes to: by default Nx 23 caches outside the clone.
+    expect(workflow).toMatch(/\n {6}NX_CACHE_DIRECTORY: \.nx\/cache\n/);
     expect(step).toMatch(/key: .*hashFiles\('package-lock\.json'\).*\$\{\{ github\.sha \}\}/);
     expect(step).toMatch(/restore-keys: \|\n\s+nx-.*hashFiles\('package-lock\.json'\) \}\}-/);
   });
