@@ -2,8 +2,6 @@
 const { compilerOptions } = require('./tsconfig.base.json');
 const path = require('node:path');
 
-// Each project's test target writes its JSON results here (summed by `npm test`); jest won't create it.
-require('node:fs').mkdirSync(path.join(__dirname, 'tmp/jest-results'), { recursive: true });
 
 // Tests run on Node 20 while Lambdas run 22: the SDK's notice about that is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -37,4 +35,6 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!(@middy|@electric-sql/pglite|@scure|@noble|@otplib|otplib)/)'],
   moduleNameMapper,
   testTimeout: 30000,
+  // Each project's counts go to tmp/jest-results/<project>.json, which `npm test` sums.
+  reporters: ['default', path.join(__dirname, 'tools/test/jest-results-reporter.cjs')],
 };

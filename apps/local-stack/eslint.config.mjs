@@ -19,7 +19,7 @@ export default [
   }),
   {
     // This file extends the root config, which is workspace tooling, not a project.
-    files: ['apps/local-stack/eslint.config.mjs'],
+    files: ['eslint.config.mjs'],
     rules: { '@nx/enforce-module-boundaries': 'off' },
   },
 ];

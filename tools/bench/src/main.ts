@@ -37,7 +37,7 @@ async function bench(options: BenchOptions): Promise<BenchReport> {
     measurements.push(...benchBundles());
   }
   if (wants('authorizer')) {
-    log('authorizer: handler vs raw crypto.verify…');
+    log('authorizer: handler vs verifier alone vs raw crypto.verify…');
     const { benchAuthorizer } = await import('./authorizer');
     measurements.push(...(await benchAuthorizer(effort.authorizerRounds, effort.authorizerRoundMs)));
   }

@@ -13,12 +13,10 @@ export interface AppBundleTarget {
   minify?: boolean;
   external?: string[];
   esbuildOptions?: AppUserBuildOptions;
-  /** A CommonJS file exporting the same kind of options, plugins allowed (instead of `esbuildOptions`). */
-  esbuildConfig?: string;
 }
 
-/** The esbuild options an app sets itself, inline or in its `esbuildConfig` file. */
-export type AppUserBuildOptions = Pick<BuildOptions, 'mainFields' | 'legalComments' | 'alias' | 'plugins'>;
+/** The esbuild options an app sets itself (its target's `esbuildOptions`). */
+export type AppUserBuildOptions = Pick<BuildOptions, 'mainFields' | 'legalComments' | 'alias'>;
 
 /**
  * The `@nx/esbuild:esbuild` target options of `apps/<app>/project.json` (`build`, or `bundle` for
@@ -37,19 +35,13 @@ export function appBundleTarget(app: string): AppBundleTarget {
 }
 
 /**
- * An app's own esbuild options: the target's inline `esbuildOptions`, or what its `esbuildConfig`
- * file exports (plugins included).
+ * An app's own esbuild options: its target's inline `esbuildOptions`.
  *
  * @example
- * const { plugins } = appUserBuildOptions('authorizer');
+ * const { mainFields } = appUserBuildOptions('authorizer');
  */
 export function appUserBuildOptions(app: string): AppUserBuildOptions {
-  return userBuildOptions(appBundleTarget(app));
-}
-
-function userBuildOptions(target: AppBundleTarget): AppUserBuildOptions {
-  if (!target.esbuildConfig) return target.esbuildOptions ?? {};
-  return require(path.join(WORKSPACE_ROOT, target.esbuildConfig)) as AppUserBuildOptions;
+  return appBundleTarget(app).esbuildOptions ?? {};
 }
 
 /**
@@ -62,7 +54,7 @@ function userBuildOptions(target: AppBundleTarget): AppUserBuildOptions {
  */
 export async function bundleApp(app: string): Promise<{ js: Uint8Array; metafile: Metafile }> {
   const target = appBundleTarget(app);
-  const user = userBuildOptions(target);
+  const user = target.esbuildOptions ?? {};
   // Loaded here, not at the top: most suites import this library and never bundle anything.
   const { build } = await import('esbuild');
   const result = await build({
@@ -81,7 +73,6 @@ export async function bundleApp(app: string): Promise<{ js: Uint8Array; metafile
     mainFields: user.mainFields,
     legalComments: user.legalComments,
     alias: user.alias,
-    plugins: user.plugins,
     logLevel: 'silent',
   });
   const output = result.outputFiles.find((file) => file.path.endsWith('.js'));

@@ -1,0 +1,44 @@
+/** A workspace alias and the one it becomes. */
+export interface Rename {
+  from: string;
+  to: string;
+  /** The lib's folder, e.g. `libs/auth/jwt`. */
+  folder: string;
+}
+
+/**
+ * The import path each lib should have so that it names its folder (nx-examples' `@org/<scope>/<lib>`
+ * for `libs/<scope>/<lib>`), from tsconfig.base.json's `paths`; aliases already right are left out.
+ *
+ * @example
+ * folderAliasRenames('@cruddur', { '@cruddur/jwt': ['libs/auth/jwt/src/index.ts'] });
+ * // [{ from: '@cruddur/jwt', to: '@cruddur/auth/jwt', folder: 'libs/auth/jwt' }]
+ */
+export function folderAliasRenames(scope: string, paths: Record<string, string[]>): Rename[] {
+  const renames: Rename[] = [];
+  for (const [alias, [entry]] of Object.entries(paths)) {
+    const match = entry?.match(/^libs\/(.+)\/src\/index\.ts$/);
+    if (!alias.startsWith(`${scope}/`) || !match?.[1]) continue;
+    const to = `${scope}/${match[1]}`;
+    if (to !== alias) renames.push({ from: alias, to, folder: `libs/${match[1]}` });
+  }
+  return renames.sort((a, b) => a.from.localeCompare(b.from));
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/**
+ * `text` with every quoted use of a renamed alias (`'@x/a'`, `"@x/a"`, `` `@x/a` ``) rewritten;
+ * the closing quote is part of the match, so `@x/a` never rewrites `@x/ab`.
+ *
+ * @example
+ * rewriteImports("import { a } from '@cruddur/jwt';", [{ from: '@cruddur/jwt', to: '@cruddur/auth/jwt', folder: '' }]);
+ * // "import { a } from '@cruddur/auth/jwt';"
+ */
+export function rewriteImports(text: string, renames: Rename[]): string {
+  let out = text;
+  for (const { from, to } of renames) {
+    out = out.replace(new RegExp(`(['"\`])${escape(from)}(['"\`])`, 'g'), (_m, open: string, close: string) => `${open}${to}${close}`);
+  }
+  return out;
+}
