@@ -45,7 +45,6 @@ describe.each(['arm64', 'x64'] as const)('the built functions on Node 22 linux-%
   let jwks: JwksServer;
   let s3: LocalS3Front;
   let sns: LocalSns;
-
   const temporary: string[] = [];
 
   /** The folder infra packages; on x64 the thumbnail's copy with x64 sharp (the shipped one is arm64 only). */
@@ -86,9 +85,8 @@ describe.each(['arm64', 'x64'] as const)('the built functions on Node 22 linux-%
     expect(jwks.requests).toBeGreaterThan(0);
   });
 
-  let photo: Buffer;
   it('presign → PUT → thumbnail: a signed URL the S3 front accepts, an upload rendered by its own sharp', async () => {
-    photo = await photoJpeg({ width: 1200, height: 900, exif: true });
+    const photo = await photoJpeg({ width: 1200, height: 900, exif: true });
     const presign = await start('presign', {
       ...AWS_CREDENTIALS,
       UPLOADS_BUCKET: BUCKETS.uploads,
