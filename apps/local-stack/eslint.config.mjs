@@ -4,7 +4,6 @@ import root from '../../eslint.config.mjs';
 // allowed, each named here, all made from src/handlers/production-handlers.ts and src/profile/.
 const handlerFactories = [
   '../../../authorizer/src/authorizer-handler',
-  '../../../presign/src/presign-route',
   '../../../thumbnail/src/thumbnail-handler',
   '../../../profile/src/profile-handlers',
 ];

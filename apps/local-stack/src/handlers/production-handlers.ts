@@ -4,10 +4,9 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { LogLevel } from '@aws-lambda-powertools/logger/types';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { AvatarProcessedPublisher } from '@cruddur/avatar-processing';
-import { DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_UPLOAD_URL_EXPIRES_SECONDS, type PresignConfig, UploadUrlSigner } from '@cruddur/avatar-upload';
+import { DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_UPLOAD_URL_EXPIRES_SECONDS, type PresignConfig, UploadUrlSigner, createPresignHandler } from '@cruddur/avatar-upload';
 import { createAccessTokenVerifier } from '@cruddur/jwt';
 import { createAuthorizerHandler } from '../../../authorizer/src/authorizer-handler';
-import { presignRoute } from '../../../presign/src/presign-route';
 import { thumbnailHandler } from '../../../thumbnail/src/thumbnail-handler';
 import type { LocalFunction } from '../lambda/lambda-context';
 import type { S3Credentials } from '../s3/sigv4-verifier';
@@ -56,7 +55,7 @@ export function localPresignHandler(aws: LocalAws) {
     maxBytes: DEFAULT_MAX_UPLOAD_BYTES,
     expiresInSeconds: DEFAULT_UPLOAD_URL_EXPIRES_SECONDS,
   };
-  return presignRoute({
+  return createPresignHandler({
     signer: new UploadUrlSigner(config, { ...aws.credentials }),
     config,
     logger: handlerLogger('presign', aws),
