@@ -1,5 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { createAccessTokenVerifierFromEnv } from '@cruddur/jwt';
+import { createAccessTokenVerifierFromEnv, createAuthorizerHandler } from '@cruddur/jwt';
 import {
   FORGED_TOKEN_KINDS,
   accessTokenClaims,
@@ -18,7 +18,6 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { createAuthorizerHandler } from '../../src/authorizer-handler';
 
 const root = path.resolve(__dirname, '../../../..');
 const { awsJwtVerifySafeJsonParse } = require('../../esbuild/safe-json-parse-plugin.cjs') as {
