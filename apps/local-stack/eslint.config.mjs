@@ -3,7 +3,6 @@ import root from '../../eslint.config.mjs';
 // The local stack runs the other apps' production handler factories: the only imports of apps
 // allowed, each named here, all made from src/handlers/production-handlers.ts and src/profile/.
 const handlerFactories = [
-  '../../../thumbnail/src/thumbnail-handler',
   '../../../profile/src/profile-handlers',
 ];
 

@@ -3,10 +3,9 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { LogLevel } from '@aws-lambda-powertools/logger/types';
 import { S3Client } from '@aws-sdk/client-s3';
-import type { AvatarProcessedPublisher } from '@cruddur/avatar-processing';
+import { type AvatarProcessedPublisher, createThumbnailHandler } from '@cruddur/avatar-processing';
 import { DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_UPLOAD_URL_EXPIRES_SECONDS, type PresignConfig, UploadUrlSigner, createPresignHandler } from '@cruddur/avatar-upload';
 import { createAccessTokenVerifier, createAuthorizerHandler } from '@cruddur/jwt';
-import { thumbnailHandler } from '../../../thumbnail/src/thumbnail-handler';
 import type { LocalFunction } from '../lambda/lambda-context';
 import type { S3Credentials } from '../s3/sigv4-verifier';
 
@@ -64,7 +63,7 @@ export function localPresignHandler(aws: LocalAws) {
 
 /** The S3-triggered thumbnail function, as apps/thumbnail/src/handler.ts builds it. */
 export function localThumbnailHandler(aws: LocalAws, publisher: AvatarProcessedPublisher | undefined) {
-  return thumbnailHandler({
+  return createThumbnailHandler({
     s3: s3Client(aws),
     config: { assetsBucket: aws.assetsBucket, maxUploadBytes: DEFAULT_MAX_UPLOAD_BYTES },
     publisher,
