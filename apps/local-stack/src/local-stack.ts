@@ -1,10 +1,11 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { type Server, createServer } from 'node:http';
 import path from 'node:path';
+import { API_ROUTES } from '@cruddur/contract';
 import { ASSETS_PREFIX, UPLOADS_PREFIX } from '@cruddur/s3-keys';
 import { createAssetsCdn } from './assets/assets-cdn';
 import { createHttpApiGateway } from './api/http-api-gateway';
-import type { ApiRoute } from './api/routes';
+import { type ApiRoute, apiRoute } from './api/routes';
 import { type LocalCognito, startLocalCognito } from './cognito/local-cognito';
 import { seedUserPool } from './cognito/seed-user-pool';
 import { UsageError } from './errors';
@@ -184,7 +185,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     const issuer = { issuer: cognito.issuer(pool.userPoolId), jwksUri: cognito.jwksUri(pool.userPoolId), clientId: pool.clientId };
     const routes: ApiRoute[] = [
-      { method: 'POST', path: '/avatars/key_upload', authorized: true, fn: localFunction('presign', REGION), handler: localPresignHandler(aws) },
+      apiRoute(API_ROUTES.presignAvatarUpload, localFunction('presign', REGION), localPresignHandler(aws)),
       ...profile.routes,
     ];
     const gateway = createHttpApiGateway({

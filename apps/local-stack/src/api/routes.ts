@@ -1,9 +1,10 @@
+import type { ApiRoute as ContractRoute, HttpMethod } from '@cruddur/contract';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
 import type { LambdaHandler, LocalFunction } from '../lambda/lambda-context';
 
 /** One route of the HTTP API and the function behind it. */
 export interface ApiRoute {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  method: HttpMethod;
   /** As in the route key: `/api/profiles/{handle}`; `{name+}` takes the rest of the path. */
   path: string;
   /** Behind the Lambda authorizer. */
@@ -11,6 +12,16 @@ export interface ApiRoute {
   fn: LocalFunction;
   // The handlers are typed for their own event subtype (e.g. with the authorizer context).
   handler: LambdaHandler<never, APIGatewayProxyResultV2 | unknown>;
+}
+
+/**
+ * A route of the contract (`API_ROUTES`) served by a local function.
+ *
+ * @example
+ * apiRoute(API_ROUTES.getProfile, localFunction('getProfile', region), handlers.getProfile);
+ */
+export function apiRoute(route: Pick<ContractRoute, 'method' | 'path' | 'auth'>, fn: LocalFunction, handler: ApiRoute['handler']): ApiRoute {
+  return { method: route.method, path: route.path, authorized: route.auth === 'user', fn, handler };
 }
 
 export type ApiHandler = LambdaHandler<APIGatewayProxyEventV2, unknown>;

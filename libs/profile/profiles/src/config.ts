@@ -5,6 +5,12 @@ export interface ProfileConfig {
   assetsBaseUrl: string;
 }
 
+/** The environment variables the profile functions read (besides the database's); infra sets them by these names. */
+export const PROFILE_ENV = Object.freeze({
+  assetsBaseUrl: 'ASSETS_BASE_URL',
+  allowedOrigins: 'ALLOWED_ORIGINS',
+});
+
 /**
  * The profile functions' settings from the environment (`ASSETS_BASE_URL`).
  *
@@ -12,7 +18,7 @@ export interface ProfileConfig {
  * profileConfigFromEnv({ ASSETS_BASE_URL: 'https://assets.example.com/' }); // { assetsBaseUrl: 'https://assets.example.com' }
  */
 export function profileConfigFromEnv(env: Readonly<Record<string, string | undefined>>): ProfileConfig {
-  const raw = env['ASSETS_BASE_URL']?.trim();
+  const raw = env[PROFILE_ENV.assetsBaseUrl]?.trim();
   if (!raw) throw new ProfileConfigError('ASSETS_BASE_URL is required');
   let url: URL;
   try {

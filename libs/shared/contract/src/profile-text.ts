@@ -31,6 +31,17 @@ export function characterCount(text: string): number {
   return Array.from(graphemes.segment(text)).length;
 }
 
+/**
+ * Whether `text` shows anything at all: some character that is neither white space nor one that
+ * renders as nothing.
+ *
+ * @example
+ * hasVisibleCharacter('\u200b '); // false
+ */
+export function hasVisibleCharacter(text: string): boolean {
+  return VISIBLE.test(text);
+}
+
 /** The most characters `field` may hold. */
 export function profileTextMaxLength(field: ProfileTextField): number {
   return field === 'display_name' ? DISPLAY_NAME_MAX_LENGTH : BIO_MAX_LENGTH;
@@ -51,7 +62,7 @@ export function profileTextViolation(field: ProfileTextField, text: string): Pro
   const maxLength = profileTextMaxLength(field);
   // Checked before counting, so that a kilobyte of marks is never segmented.
   if (text.length > maxLength * CODE_UNITS_PER_CHARACTER) return { code: 'too-many-code-units', maxCodeUnits: maxLength * CODE_UNITS_PER_CHARACTER };
-  if (field === 'display_name' && !VISIBLE.test(text)) return { code: 'nothing-visible' };
+  if (field === 'display_name' && !hasVisibleCharacter(text)) return { code: 'nothing-visible' };
   const length = characterCount(text);
   if (length > maxLength) return { code: 'too-long', length, maxLength };
   return null;
