@@ -1,3 +1,4 @@
+import { FUNCTION_ENV } from '@cruddur/contract';
 import { VerifierConfigError } from './errors';
 
 /**
@@ -8,13 +9,8 @@ export type AccessTokenVerifierConfig =
   | { kind: 'cognito'; userPoolId: string; clientId: string }
   | { kind: 'issuer'; issuer: string; jwksUri: string; clientId: string };
 
-/** The environment variables the authorizer reads; infra sets them by these names. */
-export const AUTHORIZER_ENV = Object.freeze({
-  cognitoUserPoolId: 'COGNITO_USER_POOL_ID',
-  cognitoClientId: 'COGNITO_CLIENT_ID',
-  jwtIssuer: 'JWT_ISSUER',
-  jwtJwksUri: 'JWT_JWKS_URI',
-});
+/** The environment variables the authorizer reads (the contract's names, which infra sets). */
+export const AUTHORIZER_ENV = FUNCTION_ENV.authorizer;
 
 function read(env: NodeJS.ProcessEnv, name: string): string | undefined {
   const value = env[name]?.trim();

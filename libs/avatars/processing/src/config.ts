@@ -1,4 +1,4 @@
-import { MAX_UPLOAD_BYTES } from '@cruddur/contract';
+import { FUNCTION_ENV, MAX_UPLOAD_BYTES } from '@cruddur/contract';
 import { ProcessingConfigError } from './errors';
 
 export interface ProcessingConfig {
@@ -7,13 +7,8 @@ export interface ProcessingConfig {
   maxUploadBytes: number;
 }
 
-/** The environment variables the thumbnail function reads; infra sets them by these names. */
-export const PROCESSING_ENV = Object.freeze({
-  assetsBucket: 'ASSETS_BUCKET',
-  uploadMaxBytes: 'UPLOAD_MAX_BYTES',
-  avatarProcessedTopicArn: 'AVATAR_PROCESSED_TOPIC_ARN',
-  s3Endpoint: 'S3_ENDPOINT',
-});
+/** The environment variables the thumbnail function reads (the contract's names, which infra sets). */
+export const PROCESSING_ENV = FUNCTION_ENV.thumbnail;
 
 export const DEFAULT_MAX_UPLOAD_BYTES = MAX_UPLOAD_BYTES;
 

@@ -6,6 +6,7 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smit
 import {
   type AvatarUploadRequest,
   type AvatarUploadTicket,
+  FUNCTION_ENV,
   MAX_UPLOAD_BYTES,
   MAX_UPLOAD_URL_EXPIRES_SECONDS,
   UPLOAD_URL_EXPIRES_SECONDS,
@@ -25,14 +26,8 @@ export interface PresignConfig {
   endpoint?: string;
 }
 
-/** The environment variables the presign function reads; infra sets them by these names. */
-export const PRESIGN_ENV = Object.freeze({
-  uploadsBucket: 'UPLOADS_BUCKET',
-  uploadMaxBytes: 'UPLOAD_MAX_BYTES',
-  uploadUrlExpiresSeconds: 'UPLOAD_URL_EXPIRES_SECONDS',
-  s3Endpoint: 'S3_ENDPOINT',
-  allowedOrigins: 'ALLOWED_ORIGINS',
-});
+/** The environment variables the presign function reads (the contract's names, which infra sets). */
+export const PRESIGN_ENV = FUNCTION_ENV.presign;
 
 export const DEFAULT_MAX_UPLOAD_BYTES = MAX_UPLOAD_BYTES;
 export const DEFAULT_UPLOAD_URL_EXPIRES_SECONDS = UPLOAD_URL_EXPIRES_SECONDS;

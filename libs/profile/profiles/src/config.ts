@@ -1,3 +1,4 @@
+import { FUNCTION_ENV } from '@cruddur/contract';
 import { ProfileConfigError } from './errors';
 
 export interface ProfileConfig {
@@ -5,11 +6,8 @@ export interface ProfileConfig {
   assetsBaseUrl: string;
 }
 
-/** The environment variables the profile functions read (besides the database's); infra sets them by these names. */
-export const PROFILE_ENV = Object.freeze({
-  assetsBaseUrl: 'ASSETS_BASE_URL',
-  allowedOrigins: 'ALLOWED_ORIGINS',
-});
+/** The environment variables the profile functions read (the contract's names, which infra sets). */
+export const PROFILE_ENV = FUNCTION_ENV.profile;
 
 /**
  * The profile functions' settings from the environment (`ASSETS_BASE_URL`).

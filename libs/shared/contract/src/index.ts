@@ -6,3 +6,4 @@ export * from './avatar-upload';
 export * from './profile';
 export * from './routes';
 export * from './function-sizing';
+export * from './function-env';
