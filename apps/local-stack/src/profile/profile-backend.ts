@@ -4,7 +4,7 @@ import type { LogLevel } from '@aws-lambda-powertools/logger/types';
 import type { AvatarProcessedPublisher } from '@cruddur/avatar-processing';
 import { type Database, openDatabase } from '@cruddur/db';
 import { migrateToLatest } from '@cruddur/migrations';
-import { API_ROUTES } from '@cruddur/contract';
+import { API_ROUTES, type CallerIdentity } from '@cruddur/contract';
 import { createProfileHandlers, ensureUser } from '@cruddur/profiles';
 import { type ApiRoute, apiRoute } from '../api/routes';
 import { handlerLogger, localFunction } from '../handlers/production-handlers';
@@ -29,7 +29,7 @@ export interface ProfileBackend {
   /** The thumbnail's publisher: an SNS topic whose one subscriber is the profile's handler. */
   publisher: AvatarProcessedPublisher;
   /** Gives these users a profile now, as their first signed-in request would. */
-  ensureProfiles(users: readonly { sub: string; username: string }[]): Promise<void>;
+  ensureProfiles(users: readonly CallerIdentity[]): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -32,6 +32,17 @@ export function characterCount(text: string): number {
 }
 
 /**
+ * `text` without the characters profile text may not hold (control characters, lone surrogates,
+ * bidi overrides), e.g. to derive a display name from a username.
+ *
+ * @example
+ * withoutForbiddenCharacters('evil\u202Egnp'); // 'evilgnp'
+ */
+export function withoutForbiddenCharacters(text: string): string {
+  return text.replace(new RegExp(FORBIDDEN.source, 'gu'), '');
+}
+
+/**
  * Whether `text` shows anything at all: some character that is neither white space nor one that
  * renders as nothing.
  *

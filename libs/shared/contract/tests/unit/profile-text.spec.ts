@@ -1,4 +1,4 @@
-import { BIO_MAX_LENGTH, CODE_UNITS_PER_CHARACTER, DISPLAY_NAME_MAX_LENGTH, characterCount, profileTextViolation } from '../../src';
+import { BIO_MAX_LENGTH, CODE_UNITS_PER_CHARACTER, DISPLAY_NAME_MAX_LENGTH, characterCount, profileTextViolation, withoutForbiddenCharacters } from '../../src';
 
 describe('characterCount', () => {
   it('counts what a person sees: a family emoji, a flag and an accented letter are one each', () => {
@@ -47,5 +47,12 @@ describe('profileTextViolation', () => {
 
   it('still takes 50 of the longest emoji sequences', () => {
     expect(profileTextViolation('display_name', '👨‍👩‍👧‍👦'.repeat(50))).toBeNull();
+  });
+});
+
+describe('withoutForbiddenCharacters', () => {
+  it('drops control characters, lone surrogates and bidi overrides, and keeps the rest', () => {
+    expect(withoutForbiddenCharacters('evil\u202Egnp\u0000.exe\ud800 👩‍👩‍👧‍👦')).toBe('evilgnp.exe 👩‍👩‍👧‍👦');
+    expect(withoutForbiddenCharacters('a\r\nb')).toBe('ab');
   });
 });
