@@ -1,3 +1,4 @@
+import { FUNCTION_SIZING as CONTRACT_SIZING, MAX_UPLOAD_BYTES, UPLOAD_URL_EXPIRES_SECONDS, type FunctionName } from '@cruddur/contract';
 import { Duration } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { InfraConfigError } from './errors';
@@ -6,37 +7,32 @@ import type { ProfileHandler, SingleFunctionComponent } from './names';
 /** Key layout shared with the handlers: IAM grants, the lifecycle rule and the trigger use the same prefixes. */
 export { ASSETS_PREFIX, UPLOADS_PREFIX } from '@cruddur/s3-keys';
 
-/**
- * Thumbnail memory, from bench/RESULTS.md: peak RSS is ~97 MB fresh and ~277 MB warm (24 MP JPEG),
- * so 512 MB would hold it; 1024 MB is chosen because rendering is CPU-bound and Lambda CPU scales
- * with memory: about half the latency per avatar at about the same cost per image.
- */
-export const THUMBNAIL_MEMORY_MB = 1024;
+/** Thumbnail memory: why 1024 MB is told beside `FUNCTION_SIZING` in @cruddur/contract. */
+export const THUMBNAIL_MEMORY_MB = CONTRACT_SIZING.thumbnail.memoryMb;
 
 export interface FunctionSizing {
   readonly memorySize: number;
   readonly timeout: Duration;
 }
 
-/** Memory and timeout per function, in one place. */
+function sizing(name: FunctionName): FunctionSizing {
+  return { memorySize: CONTRACT_SIZING[name].memoryMb, timeout: Duration.seconds(CONTRACT_SIZING[name].timeoutSeconds) };
+}
+
+/** Memory and timeout per function: the contract's `FUNCTION_SIZING`, which the local stack runs them with too. */
 export const FUNCTION_SIZING: Readonly<Record<SingleFunctionComponent, FunctionSizing>> = Object.freeze({
-  // JWT verification with a cached JWKS; the HTTP API gives an authorizer at most 10 s.
-  authorizer: { memorySize: 256, timeout: Duration.seconds(5) },
-  // Presigning is local crypto, no network call.
-  presign: { memorySize: 256, timeout: Duration.seconds(10) },
-  thumbnail: { memorySize: THUMBNAIL_MEMORY_MB, timeout: Duration.seconds(30) },
+  authorizer: sizing('authorizer'),
+  presign: sizing('presign'),
+  thumbnail: sizing('thumbnail'),
 });
 
-/** Memory and timeout per profile handler (one bundle, one function each). */
+/** Memory and timeout per profile handler (one bundle, one function each), from the contract. */
 export const PROFILE_SIZING: Readonly<Record<ProfileHandler, FunctionSizing>> = Object.freeze({
-  // A cold start reads the secret and opens a TLS connection; 512 MB buys the CPU for that.
-  // 15 s covers a paused Aurora Serverless v2 writer resuming (about 15 s) within the HTTP API's 30 s.
-  getProfile: { memorySize: 512, timeout: Duration.seconds(15) },
-  getOwnProfile: { memorySize: 512, timeout: Duration.seconds(15) },
-  updateProfile: { memorySize: 512, timeout: Duration.seconds(15) },
-  avatarProcessed: { memorySize: 512, timeout: Duration.seconds(30) },
-  // Waits for a paused database to resume, then applies every pending migration.
-  migrate: { memorySize: 512, timeout: Duration.minutes(5) },
+  getProfile: sizing('getProfile'),
+  getOwnProfile: sizing('getOwnProfile'),
+  updateProfile: sizing('updateProfile'),
+  avatarProcessed: sizing('avatarProcessed'),
+  migrate: sizing('migrate'),
 });
 
 /** Async retries of the avatar-processed subscriber before the event lands in its dead-letter queue. */
@@ -104,8 +100,8 @@ export const CONTEXT_DEFAULTS = Object.freeze({
   stage: 'dev',
   webOrigins: 'http://localhost:3000',
   uploadRetentionDays: 1,
-  uploadMaxBytes: 10_485_760,
-  uploadUrlExpiresSeconds: 300,
+  uploadMaxBytes: MAX_UPLOAD_BYTES,
+  uploadUrlExpiresSeconds: UPLOAD_URL_EXPIRES_SECONDS,
   apiThrottleRateLimit: 10,
   apiThrottleBurstLimit: 20,
   logRetentionDays: 30,

@@ -1,9 +1,9 @@
 import type { AvatarProcessedPublisher } from '@cruddur/avatar-processing';
-import { type HttpApiCors, createHttpApiGateway } from '@cruddur/local-http-api';
+import { API_ROUTES } from '@cruddur/contract';
+import { type HttpApiCors, type HttpApiRoute, apiRoute, createHttpApiGateway } from '@cruddur/local-http-api';
 import type { AsyncInvoker } from '@cruddur/local-lambda-invoker';
 import { type BucketCorsRule, type LocalS3rver, type S3Credentials, SigV4Verifier, createS3Front } from '@cruddur/local-s3-front';
 import { UPLOADS_PREFIX } from '@cruddur/s3-keys';
-import type { ApiRoute } from './api/routes';
 import { type LocalAws, localAuthorizerHandler, localFunction, localPresignHandler, localThumbnailHandler } from './handlers/production-handlers';
 
 /** What every part of the stack is configured from. */
@@ -60,10 +60,10 @@ export function localS3(context: StackContext, store: LocalS3rver, publisher: Av
  * @example
  * servers.api.on('request', localHttpApi(context, profile.routes, issuer).handle);
  */
-export function localHttpApi(context: StackContext, profileRoutes: readonly ApiRoute[], issuer: { issuer: string; jwksUri: string; clientId: string }) {
+export function localHttpApi(context: StackContext, profileRoutes: readonly HttpApiRoute[], issuer: { issuer: string; jwksUri: string; clientId: string }) {
   const { aws } = context;
-  const routes: ApiRoute[] = [
-    { method: 'POST', path: '/avatars/key_upload', authorized: true, fn: localFunction('presign', aws.region), handler: localPresignHandler(aws) },
+  const routes: HttpApiRoute[] = [
+    apiRoute(API_ROUTES.presignAvatarUpload, localFunction('presign', aws.region), localPresignHandler(aws)),
     ...profileRoutes,
   ];
   return createHttpApiGateway({

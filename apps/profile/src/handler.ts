@@ -1,21 +1,12 @@
-import { Logger } from '@aws-lambda-powertools/logger';
-import { openDatabase } from '@cruddur/db';
-import { originsFromEnv } from '@cruddur/http';
-import { profileConfigFromEnv } from '@cruddur/profiles';
-import { migrateHandler } from './migrate-handler';
-import { profileHandlers } from './profile-handlers';
+import { createMigrateHandler } from '@cruddur/migrations';
+import { createProfileHandlers, profileDepsFromEnv } from '@cruddur/profiles';
 
-const logger = new Logger({ serviceName: process.env['POWERTOOLS_SERVICE_NAME'] ?? 'profile' });
+const deps = profileDepsFromEnv(process.env);
 
 /** Connects on first use; exported so whatever loaded this module outside Lambda can close it. */
-export const database = openDatabase(process.env);
+export const database = deps.db;
 
-export const { getProfile, getOwnProfile, updateProfile, avatarProcessed } = profileHandlers({
-  db: database,
-  logger,
-  assetsBaseUrl: profileConfigFromEnv(process.env).assetsBaseUrl,
-  origins: originsFromEnv(process.env['ALLOWED_ORIGINS']),
-});
+export const { getProfile, getOwnProfile, updateProfile, avatarProcessed } = createProfileHandlers(deps);
 
 /** CloudFormation custom resource (provider framework `onEvent`): applies pending migrations on deploy. */
-export const migrate = migrateHandler({ db: database, logger });
+export const migrate = createMigrateHandler(deps);

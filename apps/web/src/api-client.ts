@@ -1,20 +1,12 @@
+import { API_ROUTES, type AvatarUploadTicket, AvatarUploadTicketSchema, type ProfileUpdateRequest, routePath } from '@cruddur/contract';
 import { ApiError, NetworkError, ProfileNotFoundError, SessionExpiredError } from './errors';
 import type { FetchLike } from './fetch-like';
 import { type Profile, parseProfile } from './profile';
 
-/** What `POST /avatars/key_upload` answers: where and how to PUT the file. */
-export interface AvatarUploadTicket {
-  url: string;
-  method: 'PUT';
-  headers: { 'Content-Type': string; 'Content-Length'?: string };
-  key: string;
-  expiresAt: string;
-}
+/** What `POST /avatars/key_upload` answers: where and how to PUT the file (the contract's shape). */
+export type { AvatarUploadTicket };
 
-export interface ProfileUpdate {
-  display_name: string;
-  bio: string;
-}
+export type ProfileUpdate = ProfileUpdateRequest;
 
 export interface ApiClientOptions {
   apiUrl: string;
@@ -59,27 +51,11 @@ export function apiErrorFrom(status: number, bodyText: string, authenticated: bo
   return new ApiError(status, message ?? fallback);
 }
 
+/** The upload ticket, checked with the contract's schema: a page cannot send what it does not understand. */
 function ticketFrom(raw: unknown): AvatarUploadTicket {
-  const fields = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
-  const headers = (typeof fields['headers'] === 'object' && fields['headers'] !== null ? fields['headers'] : {}) as Record<
-    string,
-    unknown
-  >;
-  const url = fields['url'];
-  const contentType = headers['Content-Type'];
-  if (typeof url !== 'string' || typeof contentType !== 'string' || (fields['method'] ?? 'PUT') !== 'PUT') {
-    throw new ApiError(502, 'The server sent an upload link this page cannot use.');
-  }
-  return {
-    url,
-    method: 'PUT',
-    headers: {
-      'Content-Type': contentType,
-      ...(typeof headers['Content-Length'] === 'string' ? { 'Content-Length': headers['Content-Length'] } : {}),
-    },
-    key: String(fields['key'] ?? ''),
-    expiresAt: String(fields['expiresAt'] ?? ''),
-  };
+  const ticket = AvatarUploadTicketSchema.safeParse(raw);
+  if (!ticket.success) throw new ApiError(502, 'The server sent an upload link this page cannot use.');
+  return ticket.data;
 }
 
 /** The profile and avatar API; every method throws `WebError`s with messages fit for the page. */
@@ -88,13 +64,15 @@ export class ApiClient {
 
   /** Your own profile (`GET /api/profile`), created by the API on first use. */
   async ownProfile(): Promise<Profile> {
-    return parseProfile(await this.request('GET', '/api/profile', { auth: true }));
+    return parseProfile(await this.call(API_ROUTES.getOwnProfile, {}));
   }
 
   /** Anyone's public profile (`GET /api/profiles/{handle}`); `ProfileNotFoundError` when unknown. */
   async profile(handle: string): Promise<Profile> {
+    // No handle names no profile; the route has no path without one.
+    if (handle === '') throw new ProfileNotFoundError(handle);
     try {
-      return parseProfile(await this.request('GET', `/api/profiles/${encodeURIComponent(handle)}`, { auth: false }));
+      return parseProfile(await this.call(API_ROUTES.getProfile, { params: { handle } }));
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) throw new ProfileNotFoundError(handle, { cause: error });
       throw error;
@@ -103,12 +81,17 @@ export class ApiClient {
 
   /** `PUT /api/profile/update`; a 400 carries the server's validation message. */
   async updateProfile(update: ProfileUpdate): Promise<Profile> {
-    return parseProfile(await this.request('PUT', '/api/profile/update', { auth: true, body: update }));
+    return parseProfile(await this.call(API_ROUTES.updateProfile, { body: update }));
   }
 
   /** `POST /avatars/key_upload`: a presigned PUT for a file of this type and size. */
   async avatarUploadTicket(contentType: string, contentLength: number): Promise<AvatarUploadTicket> {
-    return ticketFrom(await this.request('POST', '/avatars/key_upload', { auth: true, body: { contentType, contentLength } }));
+    return ticketFrom(await this.call(API_ROUTES.presignAvatarUpload, { body: { contentType, contentLength } }));
+  }
+
+  /** Calls a route of the contract: its method and path, a token when it is behind the authorizer. */
+  private call(route: (typeof API_ROUTES)[keyof typeof API_ROUTES], options: { params?: Record<string, string>; body?: object }) {
+    return this.request(route.method, routePath(route, options.params), { auth: route.auth === 'user', body: options.body });
   }
 
   private async request(method: string, path: string, options: { auth: boolean; body?: object }): Promise<unknown> {

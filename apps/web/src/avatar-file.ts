@@ -1,22 +1,19 @@
+import { AVATAR_CONTENT_TYPES as CONTRACT_TYPES, AVATAR_MEDIA_TYPES, MAX_UPLOAD_BYTES } from '@cruddur/contract';
 import { AvatarUploadError } from './errors';
 
-/** The image types the API presigns, and the extensions a browser may leave the type empty for. */
-export const AVATAR_CONTENT_TYPES: Readonly<Record<string, readonly string[]>> = Object.freeze({
-  'image/jpeg': ['jpg', 'jpeg', 'jfif'],
-  'image/png': ['png'],
-  'image/webp': ['webp'],
-  'image/avif': ['avif'],
-  'image/gif': ['gif'],
-  'image/tiff': ['tif', 'tiff'],
-});
+/** The image types the API presigns (the contract's), and the extensions a browser may leave the type empty for. */
+export const AVATAR_CONTENT_TYPES: Readonly<Record<string, readonly string[]>> = Object.freeze(
+  Object.fromEntries(Object.entries(CONTRACT_TYPES).map(([mediaType, type]) => [mediaType, type.fileExtensions])),
+);
 
 /** The API's default limit; it stays the authority (413) if a deploy configures another. */
-export const MAX_AVATAR_BYTES = 10 * 1024 * 1024;
+export const MAX_AVATAR_BYTES = MAX_UPLOAD_BYTES;
 
 /** The `accept` attribute of the file picker. */
-export const AVATAR_ACCEPT = Object.keys(AVATAR_CONTENT_TYPES).join(',');
+export const AVATAR_ACCEPT = AVATAR_MEDIA_TYPES.join(',');
 
-export const AVATAR_TYPES_LABEL = 'JPEG, PNG, WebP, AVIF, GIF or TIFF';
+const labels = Object.values(CONTRACT_TYPES).map((type) => type.label);
+export const AVATAR_TYPES_LABEL = `${labels.slice(0, -1).join(', ')} or ${labels.at(-1)}`;
 
 /** What the page knows of a chosen file before reading it (a `File` fits). */
 export interface ChosenFile {
@@ -44,7 +41,7 @@ function megabytes(bytes: number): string {
  */
 export function avatarContentType(file: ChosenFile): string | null {
   const type = file.type.toLowerCase();
-  if (type !== '') return type === 'image/jpg' ? 'image/jpeg' : type in AVATAR_CONTENT_TYPES ? type : null;
+  if (type !== '') return type === 'image/jpg' ? 'image/jpeg' : Object.hasOwn(AVATAR_CONTENT_TYPES, type) ? type : null;
   const extension = /\.([a-z0-9]+)$/i.exec(file.name)?.[1]?.toLowerCase();
   if (!extension) return null;
   return Object.keys(AVATAR_CONTENT_TYPES).find((candidate) => AVATAR_CONTENT_TYPES[candidate]?.includes(extension)) ?? null;

@@ -1,29 +1,33 @@
-/** Mirrors the API's rules for `PUT /api/profile/update`, so mistakes show while typing. */
-export const DISPLAY_NAME_MAX_LENGTH = 50;
-export const BIO_MAX_LENGTH = 160;
+import {
+  BIO_MAX_LENGTH,
+  DISPLAY_NAME_MAX_LENGTH,
+  type ProfileTextField,
+  type ProfileTextViolation,
+  characterCount,
+  profileTextViolation,
+} from '@cruddur/contract';
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+/** The API's rules for `PUT /api/profile/update` (the contract's), worded for people, so mistakes show while typing. */
+export { BIO_MAX_LENGTH, DISPLAY_NAME_MAX_LENGTH, characterCount };
 
-// The API refuses control characters (line breaks too), lone surrogates and bidi overrides.
-const FORBIDDEN = /[\p{Cc}\p{Cs}\u202A-\u202E\u2066-\u2069]/u;
-const LINE_BREAK = /[\r\n]/;
-// Anything that is neither white space nor a character that renders as nothing.
-const VISIBLE = /[^\p{White_Space}\p{Default_Ignorable_Code_Point}]/u;
-
-/**
- * The length of `text` as a person counts it (grapheme clusters, so a flag is one), as the API counts.
- *
- * @example
- * characterCount('👩‍👩‍👧‍👦 é'); // 3
- */
-export function characterCount(text: string): number {
-  return [...graphemes.segment(text)].length;
+function message(label: string, violation: ProfileTextViolation): string {
+  switch (violation.code) {
+    case 'line-break':
+      return `${label} must be on one line.`;
+    case 'control-character':
+      return `${label} must not contain control characters.`;
+    case 'nothing-visible':
+      return `${label} must show at least one character.`;
+    case 'too-many-code-units':
+      return `${label} has too many accents or marks stacked on its characters.`;
+    case 'too-long':
+      return `${label} must be at most ${violation.maxLength} characters (${violation.length - violation.maxLength} too many).`;
+  }
 }
 
-function forbiddenCharacterMessage(field: string, text: string): string | null {
-  if (LINE_BREAK.test(text)) return `${field} must be on one line.`;
-  if (FORBIDDEN.test(text)) return `${field} must not contain control characters.`;
-  return null;
+function fieldError(field: ProfileTextField, label: string, text: string): string | null {
+  const violation = profileTextViolation(field, text);
+  return violation ? message(label, violation) : null;
 }
 
 /**
@@ -33,14 +37,7 @@ function forbiddenCharacterMessage(field: string, text: string): string | null {
  * displayNameError('   '); // 'Display name must show at least one character.'
  */
 export function displayNameError(text: string): string | null {
-  const forbidden = forbiddenCharacterMessage('Display name', text);
-  if (forbidden) return forbidden;
-  if (!VISIBLE.test(text)) return 'Display name must show at least one character.';
-  const length = characterCount(text);
-  if (length > DISPLAY_NAME_MAX_LENGTH) {
-    return `Display name must be at most ${DISPLAY_NAME_MAX_LENGTH} characters (${length - DISPLAY_NAME_MAX_LENGTH} too many).`;
-  }
-  return null;
+  return fieldError('display_name', 'Display name', text);
 }
 
 /**
@@ -50,11 +47,7 @@ export function displayNameError(text: string): string | null {
  * bioError('x'.repeat(161)); // 'Bio must be at most 160 characters (1 too many).'
  */
 export function bioError(text: string): string | null {
-  const forbidden = forbiddenCharacterMessage('Bio', text);
-  if (forbidden) return forbidden;
-  const length = characterCount(text);
-  if (length > BIO_MAX_LENGTH) return `Bio must be at most ${BIO_MAX_LENGTH} characters (${length - BIO_MAX_LENGTH} too many).`;
-  return null;
+  return fieldError('bio', 'Bio', text);
 }
 
 /**

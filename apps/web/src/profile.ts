@@ -1,24 +1,12 @@
+import type { AvatarJson, ProfileJson } from '@cruddur/contract';
 import { ApiError } from './errors';
 
-export interface AvatarRendition {
-  webp: string;
-  jpeg: string;
-}
-
-export interface Avatar {
-  version: string;
-  /** The largest JPEG rendition: the fallback when nothing else fits. */
-  url: string;
-  /** Renditions by square size in pixels (`"512"`, `"128"`). */
-  urls: Record<string, AvatarRendition>;
-}
-
-export interface Profile {
-  handle: string;
-  display_name: string;
-  bio: string;
-  avatar: Avatar | null;
-}
+/** One square size of an avatar, in both formats. */
+export type AvatarRendition = AvatarJson['urls'][string];
+/** The contract's avatar: `url` is the largest JPEG, `urls` the renditions by square size (`"512"`). */
+export type Avatar = AvatarJson;
+/** A profile as the API answers it (the contract's shape). */
+export type Profile = ProfileJson;
 
 function invalid(what: string): ApiError {
   return new ApiError(502, `The server sent a profile without a valid ${what}.`);

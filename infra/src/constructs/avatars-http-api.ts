@@ -1,3 +1,4 @@
+import { API_ROUTES, type ApiRoute } from '@cruddur/contract';
 import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
@@ -9,13 +10,7 @@ import { Construct } from 'constructs';
 import { suppress } from '../nag';
 import { HttpLambdaRoleIntegration } from './lambda-role-integration';
 
-export const KEY_UPLOAD_PATH = '/avatars/key_upload';
-/** Public: a profile by handle. */
-export const PROFILE_PATH = '/api/profiles/{handle}';
-/** Behind the authorizer: the caller's own profile. */
-export const OWN_PROFILE_PATH = '/api/profile';
-/** Behind the authorizer: update the caller's display name and bio. */
-export const UPDATE_PROFILE_PATH = '/api/profile/update';
+export const KEY_UPLOAD_PATH = API_ROUTES.presignAvatarUpload.path;
 
 /** JSON access log with HTTP API (not REST) context variables, including why an authorizer said no. */
 const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
@@ -125,17 +120,11 @@ export class AvatarsHttpApi extends Construct {
       },
     );
 
-    this.api.addRoutes({
-      path: KEY_UPLOAD_PATH,
-      methods: [apigwv2.HttpMethod.POST],
-      integration: new HttpLambdaRoleIntegration('PresignIntegration', props.presignFunctionArn, this.invokeRole),
-      authorizer,
-    });
-
-    const route = (path: string, method: apigwv2.HttpMethod, id: string, functionArn: string, authorized: boolean) => {
+    const route = ({ path, method, auth }: ApiRoute, id: string, functionArn: string) => {
+      const authorized = auth === 'user';
       const [added] = this.api.addRoutes({
         path,
-        methods: [method],
+        methods: [apigwv2.HttpMethod[method]],
         integration: new HttpLambdaRoleIntegration(id, functionArn, this.invokeRole),
         // Public: an explicit "no authorizer", so a default authorizer added later cannot sneak in.
         authorizer: authorized ? authorizer : new apigwv2.HttpNoneAuthorizer(),
@@ -149,9 +138,10 @@ export class AvatarsHttpApi extends Construct {
         ]);
       }
     };
-    route(PROFILE_PATH, apigwv2.HttpMethod.GET, 'GetProfileIntegration', props.profileFunctionArns.getProfile, false);
-    route(OWN_PROFILE_PATH, apigwv2.HttpMethod.GET, 'GetOwnProfileIntegration', props.profileFunctionArns.getOwnProfile, true);
-    route(UPDATE_PROFILE_PATH, apigwv2.HttpMethod.PUT, 'UpdateProfileIntegration', props.profileFunctionArns.updateProfile, true);
+    route(API_ROUTES.presignAvatarUpload, 'PresignIntegration', props.presignFunctionArn);
+    route(API_ROUTES.getProfile, 'GetProfileIntegration', props.profileFunctionArns.getProfile);
+    route(API_ROUTES.getOwnProfile, 'GetOwnProfileIntegration', props.profileFunctionArns.getOwnProfile);
+    route(API_ROUTES.updateProfile, 'UpdateProfileIntegration', props.profileFunctionArns.updateProfile);
   }
 
   /** `https://<id>.execute-api.<region>.amazonaws.com/` */

@@ -1,3 +1,4 @@
+import { FUNCTION_ENV } from '@cruddur/contract';
 import { CfnOutput, Stack } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { FUNCTION_SIZING } from '../config';
@@ -34,8 +35,8 @@ export class AuthorizerStack extends Stack {
       logRetention: config.logRetention,
       removalPolicy: removalPolicyOf(config),
       environment: {
-        COGNITO_USER_POOL_ID: cognito.userPoolId,
-        COGNITO_CLIENT_ID: cognito.clientId,
+        [FUNCTION_ENV.authorizer.cognitoUserPoolId]: cognito.userPoolId,
+        [FUNCTION_ENV.authorizer.cognitoClientId]: cognito.clientId,
       },
     });
 

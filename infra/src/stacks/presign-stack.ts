@@ -1,3 +1,4 @@
+import { API_ROUTES, FUNCTION_ENV, routeKey } from '@cruddur/contract';
 import { CfnOutput, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -8,6 +9,8 @@ import { readSharedParameter } from '../constructs/shared-parameters';
 import { functionName, stackName } from '../names';
 import { suppress, wildcardResourceFinding } from '../nag';
 import { removalPolicyOf, type FunctionStackProps } from './avatars-stack-props';
+
+const ENV = FUNCTION_ENV.presign;
 
 /** The presign function: signs a browser upload into the uploads prefix, and may do nothing else. */
 export class PresignStack extends Stack {
@@ -29,7 +32,7 @@ export class PresignStack extends Stack {
 
     this.presign = new AvatarFunction(this, 'Presign', {
       functionName: functionName(config.stage, 'presign'),
-      description: 'Answers POST /avatars/key_upload with a presigned S3 upload',
+      description: `Answers ${routeKey(API_ROUTES.presignAvatarUpload)} with a presigned S3 upload`,
       assetDir: props.assetDir,
       serviceName: 'presign',
       logLevel: config.logLevel,
@@ -37,10 +40,10 @@ export class PresignStack extends Stack {
       logRetention: config.logRetention,
       removalPolicy: removalPolicyOf(config),
       environment: {
-        UPLOADS_BUCKET: uploadsBucket.bucketName,
-        UPLOAD_MAX_BYTES: String(config.uploadMaxBytes),
-        UPLOAD_URL_EXPIRES_SECONDS: String(config.uploadUrlExpiresSeconds),
-        ALLOWED_ORIGINS: config.webOrigins.join(','),
+        [ENV.uploadsBucket]: uploadsBucket.bucketName,
+        [ENV.uploadMaxBytes]: String(config.uploadMaxBytes),
+        [ENV.uploadUrlExpiresSeconds]: String(config.uploadUrlExpiresSeconds),
+        [ENV.allowedOrigins]: config.webOrigins.join(','),
       },
     });
 

@@ -1,3 +1,4 @@
+import { API_ROUTES, FUNCTION_ENV, routeKey } from '@cruddur/contract';
 import { CfnOutput, FileSystem, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
@@ -18,9 +19,9 @@ import { removalPolicyOf, type FunctionStackProps } from './avatars-stack-props'
 export const LAMBDA_CA_BUNDLE = '/var/runtime/ca-cert.pem';
 
 const DESCRIPTIONS: Readonly<Record<ProfileHandler, string>> = {
-  getProfile: 'GET /api/profiles/{handle}: a public profile',
-  getOwnProfile: "GET /api/profile: the caller's own profile",
-  updateProfile: "PUT /api/profile/update: the caller's display name and bio",
+  getProfile: `${routeKey(API_ROUTES.getProfile)}: a public profile`,
+  getOwnProfile: `${routeKey(API_ROUTES.getOwnProfile)}: the caller's own profile`,
+  updateProfile: `${routeKey(API_ROUTES.updateProfile)}: the caller's display name and bio`,
   avatarProcessed: 'Records the newest avatar from the "avatar processed" topic',
   migrate: 'Applies pending database migrations during deploy (custom resource)',
 };
@@ -52,10 +53,10 @@ export class ProfileStack extends Stack {
     });
 
     const environment = {
-      DATABASE_SECRET_ARN: database.secretArn,
+      [FUNCTION_ENV.profile.databaseSecretArn]: database.secretArn,
       NODE_EXTRA_CA_CERTS: LAMBDA_CA_BUNDLE,
-      ASSETS_BASE_URL: readSharedParameter(this, config.stage, 'assetsBaseUrl'),
-      ALLOWED_ORIGINS: config.webOrigins.join(','),
+      [FUNCTION_ENV.profile.assetsBaseUrl]: readSharedParameter(this, config.stage, 'assetsBaseUrl'),
+      [FUNCTION_ENV.profile.allowedOrigins]: config.webOrigins.join(','),
     };
     const profileFunction = (handler: ProfileHandler, extra: Partial<AvatarFunctionProps> = {}) =>
       new AvatarFunction(this, handler.charAt(0).toUpperCase() + handler.slice(1), {

@@ -1,3 +1,4 @@
+import { FUNCTION_ENV } from '@cruddur/contract';
 import { CfnOutput, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
@@ -12,6 +13,8 @@ import { publishSharedParameter, readSharedParameter } from '../constructs/share
 import { functionName, PROJECT_NAME, stackName } from '../names';
 import { suppress, wildcardResourceFinding } from '../nag';
 import { removalPolicyOf, type FunctionStackProps } from './avatars-stack-props';
+
+const ENV = FUNCTION_ENV.thumbnail;
 
 /**
  * The thumbnail function with everything only it uses: the S3 trigger on the uploads prefix, its
@@ -67,9 +70,9 @@ export class ThumbnailStack extends Stack {
       retryAttempts: THUMBNAIL_RETRY_ATTEMPTS,
       onFailure: new destinations.SqsDestination(this.deadLetterQueue.queue),
       environment: {
-        ASSETS_BUCKET: assetsBucket.bucketName,
-        AVATAR_PROCESSED_TOPIC_ARN: this.avatarProcessed.topic.topicArn,
-        UPLOAD_MAX_BYTES: String(config.uploadMaxBytes),
+        [ENV.assetsBucket]: assetsBucket.bucketName,
+        [ENV.avatarProcessedTopicArn]: this.avatarProcessed.topic.topicArn,
+        [ENV.uploadMaxBytes]: String(config.uploadMaxBytes),
       },
     });
 

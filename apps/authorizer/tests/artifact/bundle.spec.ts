@@ -1,5 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { createAccessTokenVerifierFromEnv } from '@cruddur/jwt';
+import { createAccessTokenVerifierFromEnv, createAuthorizerHandler } from '@cruddur/jwt';
 import { authorizerEvent, lambdaContext } from '@cruddur/lambda-events';
 import { appUserBuildOptions, bundleApp } from '@cruddur/testing-bundle';
 import { FORGED_TOKEN_KINDS, accessTokenClaims, forgeToken, signJwt, startJwksServer, type JwksServer } from '@cruddur/testing-tokens';
@@ -9,7 +9,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { createAuthorizerHandler } from '../../src/authorizer-handler';
 
 const root = path.resolve(__dirname, '../../../..');
 

@@ -1,25 +1,13 @@
-// The one place that reaches into other apps: the local stack runs their production handler
-// factories, built with local configuration (apps/local-stack/eslint.config.mjs allows exactly these).
+// The local stack runs the functions' production handler factories from their libs, built with local configuration.
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { LogLevel } from '@aws-lambda-powertools/logger/types';
 import { S3Client } from '@aws-sdk/client-s3';
-import type { AvatarProcessedPublisher } from '@cruddur/avatar-processing';
-import { DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_UPLOAD_URL_EXPIRES_SECONDS, type PresignConfig, UploadUrlSigner } from '@cruddur/avatar-upload';
-import { createAccessTokenVerifier } from '@cruddur/jwt';
-import { createAuthorizerHandler } from '../../../authorizer/src/authorizer-handler';
-import { presignRoute } from '../../../presign/src/presign-route';
-import { thumbnailHandler } from '../../../thumbnail/src/thumbnail-handler';
+import { type AvatarProcessedPublisher, createThumbnailHandler } from '@cruddur/avatar-processing';
+import { type PresignConfig, UploadUrlSigner, createPresignHandler } from '@cruddur/avatar-upload';
+import { FUNCTION_SIZING, type FunctionName, MAX_UPLOAD_BYTES, UPLOAD_URL_EXPIRES_SECONDS } from '@cruddur/contract';
+import { createAccessTokenVerifier, createAuthorizerHandler } from '@cruddur/jwt';
 import type { LocalFunction } from '@cruddur/local-lambda-invoker';
 import type { S3Credentials } from '@cruddur/local-s3-front';
-
-/** Memory and timeout as in infra/src/config.ts (`FUNCTION_SIZING`). */
-export const FUNCTIONS = Object.freeze({
-  authorizer: { memoryMb: 256, timeoutMs: 5_000 },
-  presign: { memoryMb: 256, timeoutMs: 10_000 },
-  thumbnail: { memoryMb: 1024, timeoutMs: 30_000 },
-  profile: { memoryMb: 256, timeoutMs: 10_000 },
-  'profile-avatar-processed': { memoryMb: 256, timeoutMs: 10_000 },
-});
 
 export interface LocalAws {
   region: string;
@@ -34,29 +22,31 @@ export interface LocalAws {
   logLevel: LogLevel;
 }
 
-export function localFunction(name: keyof typeof FUNCTIONS, region: string): LocalFunction {
-  return { name, region, ...FUNCTIONS[name] };
+/** A function with the memory and timeout infra deploys it with (the contract's `FUNCTION_SIZING`). */
+export function localFunction(name: FunctionName, region: string): LocalFunction {
+  const { memoryMb, timeoutSeconds } = FUNCTION_SIZING[name];
+  return { name, region, memoryMb, timeoutMs: timeoutSeconds * 1000 };
 }
 
 export function handlerLogger(serviceName: string, aws: Pick<LocalAws, 'logLevel'>): Logger {
   return new Logger({ serviceName, logLevel: aws.logLevel });
 }
 
-/** A client configured like apps/thumbnail/src/handler.ts with `S3_ENDPOINT` set, signing with the local credentials. */
+/** A client configured like `thumbnailDepsFromEnv` with `S3_ENDPOINT` set, signing with the local credentials. */
 function s3Client(aws: LocalAws): S3Client {
   return new S3Client({ region: aws.region, endpoint: aws.s3Endpoint, forcePathStyle: true, credentials: { ...aws.credentials } });
 }
 
-/** `POST /avatars/key_upload`, as apps/presign/src/handler.ts builds it. */
+/** `POST /avatars/key_upload`, as `presignDepsFromEnv` builds it in Lambda. */
 export function localPresignHandler(aws: LocalAws) {
   const config: PresignConfig = {
     bucket: aws.uploadsBucket,
     region: aws.region,
     endpoint: aws.s3Endpoint,
-    maxBytes: DEFAULT_MAX_UPLOAD_BYTES,
-    expiresInSeconds: DEFAULT_UPLOAD_URL_EXPIRES_SECONDS,
+    maxBytes: MAX_UPLOAD_BYTES,
+    expiresInSeconds: UPLOAD_URL_EXPIRES_SECONDS,
   };
-  return presignRoute({
+  return createPresignHandler({
     signer: new UploadUrlSigner(config, { ...aws.credentials }),
     config,
     logger: handlerLogger('presign', aws),
@@ -64,11 +54,11 @@ export function localPresignHandler(aws: LocalAws) {
   });
 }
 
-/** The S3-triggered thumbnail function, as apps/thumbnail/src/handler.ts builds it. */
+/** The S3-triggered thumbnail function, as `thumbnailDepsFromEnv` builds it in Lambda. */
 export function localThumbnailHandler(aws: LocalAws, publisher: AvatarProcessedPublisher | undefined) {
-  return thumbnailHandler({
+  return createThumbnailHandler({
     s3: s3Client(aws),
-    config: { assetsBucket: aws.assetsBucket, maxUploadBytes: DEFAULT_MAX_UPLOAD_BYTES },
+    config: { assetsBucket: aws.assetsBucket, maxUploadBytes: MAX_UPLOAD_BYTES },
     publisher,
     logger: handlerLogger('thumbnail', aws),
   });

@@ -1,14 +1,14 @@
-// The profile app's wiring, all of it: its database, its handlers (imported from apps/profile, as
-// the eslint config of this project allows) and the SNS subscription of its "avatar processed" handler.
+// The profile function's wiring, all of it: its database, its handlers (from @cruddur/profiles)
+// and the SNS subscription of its "avatar processed" handler.
 import type { LogLevel } from '@aws-lambda-powertools/logger/types';
 import type { AvatarProcessedPublisher } from '@cruddur/avatar-processing';
 import { type Database, openDatabase } from '@cruddur/db';
 import { migrateToLatest } from '@cruddur/migrations';
-import { ensureUser } from '@cruddur/profiles';
+import { API_ROUTES, type CallerIdentity } from '@cruddur/contract';
 import { snsNotification } from '@cruddur/lambda-events';
+import { type HttpApiRoute, apiRoute } from '@cruddur/local-http-api';
 import { type AsyncInvoker, LOCAL_ACCOUNT_ID } from '@cruddur/local-lambda-invoker';
-import { profileHandlers } from '../../../profile/src/profile-handlers';
-import type { ApiRoute } from '../api/routes';
+import { createProfileHandlers, ensureUser } from '@cruddur/profiles';
 import { handlerLogger, localFunction } from '../handlers/production-handlers';
 
 export interface ProfileBackendOptions {
@@ -24,11 +24,11 @@ export interface ProfileBackendOptions {
 
 /** The profile side of the stack: its API routes and where "avatar processed" messages go. */
 export interface ProfileBackend {
-  routes: ApiRoute[];
+  routes: HttpApiRoute[];
   /** The thumbnail's publisher: an SNS topic whose one subscriber is the profile's handler. */
   publisher: AvatarProcessedPublisher;
   /** Gives these users a profile now, as their first signed-in request would. */
-  ensureProfiles(users: readonly { sub: string; username: string }[]): Promise<void>;
+  ensureProfiles(users: readonly CallerIdentity[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -51,14 +51,13 @@ export async function startProfileBackend(options: ProfileBackendOptions): Promi
     throw error;
   }
 
-  const handlers = profileHandlers({
+  const handlers = createProfileHandlers({
     db,
     logger: handlerLogger('profile', { logLevel: options.logLevel }),
     assetsBaseUrl: options.assetsBaseUrl,
     origins: options.origins,
   });
-  const routeFn = localFunction('profile', options.region);
-  const subscriberFn = localFunction('profile-avatar-processed', options.region);
+  const subscriberFn = localFunction('avatarProcessed', options.region);
   const topicArn = avatarProcessedTopicArn(options.region);
 
   const publisher: AvatarProcessedPublisher = {
@@ -76,9 +75,9 @@ export async function startProfileBackend(options: ProfileBackendOptions): Promi
 
   return {
     routes: [
-      { method: 'GET', path: '/api/profiles/{handle}', authorized: false, fn: routeFn, handler: handlers.getProfile },
-      { method: 'GET', path: '/api/profile', authorized: true, fn: routeFn, handler: handlers.getOwnProfile },
-      { method: 'PUT', path: '/api/profile/update', authorized: true, fn: routeFn, handler: handlers.updateProfile },
+      apiRoute(API_ROUTES.getProfile, localFunction('getProfile', options.region), handlers.getProfile),
+      apiRoute(API_ROUTES.getOwnProfile, localFunction('getOwnProfile', options.region), handlers.getOwnProfile),
+      apiRoute(API_ROUTES.updateProfile, localFunction('updateProfile', options.region), handlers.updateProfile),
     ],
     publisher,
     ensureProfiles: async (users) => {

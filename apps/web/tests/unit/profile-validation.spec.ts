@@ -29,6 +29,14 @@ describe('displayNameError', () => {
   });
 });
 
+describe('stacked combining marks, as the API caps them', () => {
+  it('refuses one character carrying kilobytes of marks, and still takes 50 long emoji sequences', () => {
+    expect(displayNameError(`A${'\u0301'.repeat(2000)}`)).toBe('Display name has too many accents or marks stacked on its characters.');
+    expect(bioError(`b${'\u0301'.repeat(5000)}`)).toBe('Bio has too many accents or marks stacked on its characters.');
+    expect(displayNameError('👨‍👩‍👧‍👦'.repeat(50))).toBeNull();
+  });
+});
+
 describe('bioError', () => {
   it('takes an empty bio and one of exactly 160 characters', () => {
     expect(bioError('')).toBeNull();
@@ -61,6 +69,8 @@ describe('agreement with the API', () => {
     'line\nbreak',
     '\u2066isolate\u2069',
     '\ud83d',
+    `A${'\u0301'.repeat(2000)}`,
+    `b${'\u0301'.repeat(900)}`,
   ];
 
   it.each(samples)('judges %j as PUT /api/profile/update does', (text) => {

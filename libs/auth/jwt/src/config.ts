@@ -1,3 +1,4 @@
+import { FUNCTION_ENV } from '@cruddur/contract';
 import { VerifierConfigError } from './errors';
 
 /**
@@ -7,6 +8,9 @@ import { VerifierConfigError } from './errors';
 export type AccessTokenVerifierConfig =
   | { kind: 'cognito'; userPoolId: string; clientId: string }
   | { kind: 'issuer'; issuer: string; jwksUri: string; clientId: string };
+
+/** The environment variables the authorizer reads (the contract's names, which infra sets). */
+export const AUTHORIZER_ENV = FUNCTION_ENV.authorizer;
 
 function read(env: NodeJS.ProcessEnv, name: string): string | undefined {
   const value = env[name]?.trim();
@@ -25,10 +29,10 @@ function read(env: NodeJS.ProcessEnv, name: string): string | undefined {
  * // { kind: 'cognito', userPoolId: 'us-east-1_AbC', clientId: '5abc...' }
  */
 export function accessTokenVerifierConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AccessTokenVerifierConfig {
-  const clientId = read(env, 'COGNITO_CLIENT_ID');
-  const userPoolId = read(env, 'COGNITO_USER_POOL_ID');
-  const issuer = read(env, 'JWT_ISSUER');
-  const jwksUri = read(env, 'JWT_JWKS_URI');
+  const clientId = read(env, AUTHORIZER_ENV.cognitoClientId);
+  const userPoolId = read(env, AUTHORIZER_ENV.cognitoUserPoolId);
+  const issuer = read(env, AUTHORIZER_ENV.jwtIssuer);
+  const jwksUri = read(env, AUTHORIZER_ENV.jwtJwksUri);
 
   if (userPoolId && clientId) {
     return { kind: 'cognito', userPoolId, clientId };
@@ -38,8 +42,8 @@ export function accessTokenVerifierConfigFromEnv(env: NodeJS.ProcessEnv = proces
   }
 
   const missing = (names: string[]) => names.filter((name) => !read(env, name));
-  const cognitoVars = ['COGNITO_USER_POOL_ID', 'COGNITO_CLIENT_ID'];
-  const issuerVars = ['JWT_ISSUER', 'JWT_JWKS_URI', 'COGNITO_CLIENT_ID'];
+  const cognitoVars = [AUTHORIZER_ENV.cognitoUserPoolId, AUTHORIZER_ENV.cognitoClientId];
+  const issuerVars = [AUTHORIZER_ENV.jwtIssuer, AUTHORIZER_ENV.jwtJwksUri, AUTHORIZER_ENV.cognitoClientId];
   // Name the variables of the mode the deployment was evidently going for, else both options.
   const problem = userPoolId
     ? `missing ${missing(cognitoVars).join(', ')}`

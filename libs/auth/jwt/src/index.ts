@@ -14,3 +14,6 @@ export {
   MissingTokenError,
   VerifierConfigError,
 } from './errors';
+export { AUTHORIZER_ENV } from './config';
+export { authorizerDepsFromEnv, createAuthorizerHandler } from './authorizer-handler';
+export type { AuthorizerContext, AuthorizerHandlerDeps, AuthorizerResult } from './authorizer-handler';

@@ -1,3 +1,4 @@
+import { FUNCTION_ENV, MAX_UPLOAD_BYTES } from '@cruddur/contract';
 import { ProcessingConfigError } from './errors';
 
 export interface ProcessingConfig {
@@ -6,21 +7,24 @@ export interface ProcessingConfig {
   maxUploadBytes: number;
 }
 
-export const DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+/** The environment variables the thumbnail function reads (the contract's names, which infra sets). */
+export const PROCESSING_ENV = FUNCTION_ENV.thumbnail;
+
+export const DEFAULT_MAX_UPLOAD_BYTES = MAX_UPLOAD_BYTES;
 
 /**
- * Reads `ASSETS_BUCKET` (required) and `UPLOAD_MAX_BYTES` (default 10 MiB).
+ * Reads `ASSETS_BUCKET` (required) and `UPLOAD_MAX_BYTES` (default: the contract's 10 MiB).
  *
  * @example
  * const config = processingConfigFromEnv(process.env);
  */
 export function processingConfigFromEnv(env: NodeJS.ProcessEnv): ProcessingConfig {
-  const assetsBucket = env['ASSETS_BUCKET'];
-  if (!assetsBucket) throw new ProcessingConfigError('ASSETS_BUCKET is not set');
-  const raw = env['UPLOAD_MAX_BYTES'];
+  const assetsBucket = env[PROCESSING_ENV.assetsBucket];
+  if (!assetsBucket) throw new ProcessingConfigError(`${PROCESSING_ENV.assetsBucket} is not set`);
+  const raw = env[PROCESSING_ENV.uploadMaxBytes];
   const maxUploadBytes = raw === undefined || raw === '' ? DEFAULT_MAX_UPLOAD_BYTES : Number(raw);
   if (!Number.isSafeInteger(maxUploadBytes) || maxUploadBytes <= 0) {
-    throw new ProcessingConfigError('UPLOAD_MAX_BYTES must be a positive whole number');
+    throw new ProcessingConfigError(`${PROCESSING_ENV.uploadMaxBytes} must be a positive whole number`);
   }
   return { assetsBucket, maxUploadBytes };
 }

@@ -4,3 +4,4 @@ export * from './avatar-processed';
 export * from './sns-publisher';
 export * from './process-upload';
 export * from './process-event';
+export * from './thumbnail-handler';

@@ -3,21 +3,19 @@ import { S3RequestPresigner } from '@aws-sdk/s3-request-presigner';
 import { HttpRequest } from '@smithy/core/protocols';
 import { Hash } from '@smithy/core/serde';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import {
+  type AvatarUploadRequest,
+  type AvatarUploadTicket,
+  FUNCTION_ENV,
+  MAX_UPLOAD_BYTES,
+  MAX_UPLOAD_URL_EXPIRES_SECONDS,
+  UPLOAD_URL_EXPIRES_SECONDS,
+} from '@cruddur/contract';
 import { avatarUploadKey, newUploadId } from '@cruddur/s3-keys';
 import { UPLOAD_CONTENT_TYPES } from './content-types';
 import { UploadConfigError } from './errors';
-import type { AvatarUploadRequest } from './upload-request';
 
-/** Everything a browser needs to upload the file straight to S3. */
-export interface AvatarUploadTicket {
-  url: string;
-  method: 'PUT';
-  /** Headers the PUT must carry, exactly; both are signed. Browsers set Content-Length themselves. */
-  headers: { 'Content-Type': string; 'Content-Length': string };
-  key: string;
-  /** ISO 8601 time after which S3 refuses the URL. */
-  expiresAt: string;
-}
+export type { AvatarUploadTicket };
 
 export interface PresignConfig {
   bucket: string;
@@ -28,8 +26,11 @@ export interface PresignConfig {
   endpoint?: string;
 }
 
-export const DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
-export const DEFAULT_UPLOAD_URL_EXPIRES_SECONDS = 300;
+/** The environment variables the presign function reads (the contract's names, which infra sets). */
+export const PRESIGN_ENV = FUNCTION_ENV.presign;
+
+export const DEFAULT_MAX_UPLOAD_BYTES = MAX_UPLOAD_BYTES;
+export const DEFAULT_UPLOAD_URL_EXPIRES_SECONDS = UPLOAD_URL_EXPIRES_SECONDS;
 
 function positiveInteger(name: string, raw: string | undefined, fallback: number, max: number): number {
   if (raw === undefined || raw === '') return fallback;
@@ -49,11 +50,11 @@ function positiveInteger(name: string, raw: string | undefined, fallback: number
  * const config = presignConfigFromEnv(process.env);
  */
 export function presignConfigFromEnv(env: NodeJS.ProcessEnv): PresignConfig {
-  const bucket = env['UPLOADS_BUCKET'];
-  if (!bucket) throw new UploadConfigError('UPLOADS_BUCKET is not set');
+  const bucket = env[PRESIGN_ENV.uploadsBucket];
+  if (!bucket) throw new UploadConfigError(`${PRESIGN_ENV.uploadsBucket} is not set`);
   const region = env['AWS_REGION'] || env['AWS_DEFAULT_REGION'];
   if (!region) throw new UploadConfigError('AWS_REGION is not set');
-  const endpoint = env['S3_ENDPOINT'] || undefined;
+  const endpoint = env[PRESIGN_ENV.s3Endpoint] || undefined;
   if (endpoint !== undefined && !/^https?:\/\/[^/]+$/.test(endpoint)) {
     throw new UploadConfigError('S3_ENDPOINT must be an origin such as http://127.0.0.1:4569');
   }
@@ -61,12 +62,12 @@ export function presignConfigFromEnv(env: NodeJS.ProcessEnv): PresignConfig {
     bucket,
     region,
     endpoint,
-    maxBytes: positiveInteger('UPLOAD_MAX_BYTES', env['UPLOAD_MAX_BYTES'], DEFAULT_MAX_UPLOAD_BYTES, 5 * 1024 ** 3),
+    maxBytes: positiveInteger(PRESIGN_ENV.uploadMaxBytes, env[PRESIGN_ENV.uploadMaxBytes], DEFAULT_MAX_UPLOAD_BYTES, 5 * 1024 ** 3),
     expiresInSeconds: positiveInteger(
-      'UPLOAD_URL_EXPIRES_SECONDS',
-      env['UPLOAD_URL_EXPIRES_SECONDS'],
+      PRESIGN_ENV.uploadUrlExpiresSeconds,
+      env[PRESIGN_ENV.uploadUrlExpiresSeconds],
       DEFAULT_UPLOAD_URL_EXPIRES_SECONDS,
-      7 * 24 * 3600,
+      MAX_UPLOAD_URL_EXPIRES_SECONDS,
     ),
   };
 }

@@ -1,6 +1,8 @@
 import type { MiddlewareObj } from '@middy/core';
 import httpErrorHandler from '@middy/http-error-handler';
 import type { Logger } from '@aws-lambda-powertools/logger';
+import { ParseError } from '@aws-lambda-powertools/parser/errors';
+import { API_ERRORS, apiErrorCodeOf } from '@cruddur/contract';
 import { BodyTooLargeError, MalformedBodyError, MissingIdentityError, UnsupportedBodyTypeError } from './errors';
 
 type ErrorClass = abstract new (...args: never[]) => Error;
@@ -15,13 +17,21 @@ export interface ErrorResponsesOptions {
 }
 
 const REQUEST_ERROR_STATUSES: readonly ErrorStatus[] = Object.freeze([
-  [MalformedBodyError, 400],
-  [MissingIdentityError, 401],
-  [BodyTooLargeError, 413],
-  [UnsupportedBodyTypeError, 415],
+  [MalformedBodyError, API_ERRORS['invalid-request'].status],
+  [MissingIdentityError, API_ERRORS.unauthenticated.status],
+  [BodyTooLargeError, API_ERRORS['body-too-large'].status],
+  [UnsupportedBodyTypeError, API_ERRORS['unsupported-body-type'].status],
 ] as const);
 
-const INTERNAL_ERROR_BODY = JSON.stringify({ message: 'internal error' });
+const INTERNAL_ERROR_BODY = JSON.stringify({ message: API_ERRORS.internal.message });
+
+/** The first issue of a schema refusal: its message is written for clients, its check may name the status. */
+function schemaRefusal(error: ParseError): { status: number; message: string } {
+  const issues = Array.isArray(error.cause) ? (error.cause as unknown[]) : [];
+  const first = issues[0] as { message?: unknown } | undefined;
+  const message = typeof first?.message === 'string' && first.message !== '' ? first.message : 'the request is not valid';
+  return { status: API_ERRORS[apiErrorCodeOf(first)].status, message };
+}
 
 /** The HTTP status for an error, or undefined for one that must not be shown to clients. */
 export function statusForError(error: unknown, statuses: readonly ErrorStatus[] = []): number | undefined {
@@ -45,6 +55,12 @@ export function errorResponses(opts: ErrorResponsesOptions): MiddlewareObj[] {
     onError: (request) => {
       if (request.response !== undefined || request.error === null) return;
       const error = request.error;
+      if (error instanceof ParseError) {
+        const { status, message } = schemaRefusal(error);
+        opts.logger.warn('request refused', { status, errorName: error.name, reason: message });
+        request.error = Object.assign(new Error(JSON.stringify({ message })), { statusCode: status, expose: true });
+        return;
+      }
       const status = statusForError(error, statuses);
       if (status === undefined) {
         opts.logger.error('request failed', { error });

@@ -1,10 +1,7 @@
+import { type CallerIdentity, CallerIdentitySchema } from '@cruddur/contract';
 import { MissingIdentityError } from './errors';
 
-/** Who is calling, as our Lambda authorizer put it in the request context. */
-export interface CallerIdentity {
-  sub: string;
-  username: string;
-}
+export type { CallerIdentity };
 
 /**
  * The caller's identity from the authorizer context. The identity never comes from the body.
@@ -14,10 +11,8 @@ export interface CallerIdentity {
  */
 export function callerIdentity(event: { requestContext: object }): CallerIdentity {
   // The context's shape is only as trusted as the authorizer that wrote it: check, don't cast.
-  const { authorizer } = event.requestContext as { authorizer?: { lambda?: Record<string, unknown> } };
-  const lambda = authorizer?.lambda;
-  const sub = lambda?.sub;
-  const username = lambda?.username;
-  if (typeof sub !== 'string' || sub === '' || typeof username !== 'string') throw new MissingIdentityError();
-  return { sub, username };
+  const { authorizer } = event.requestContext as { authorizer?: { lambda?: unknown } };
+  const identity = CallerIdentitySchema.safeParse(authorizer?.lambda);
+  if (!identity.success) throw new MissingIdentityError();
+  return { sub: identity.data.sub, username: identity.data.username };
 }

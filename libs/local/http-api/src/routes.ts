@@ -1,8 +1,9 @@
+import type { ApiRoute, HttpMethod } from '@cruddur/contract';
 import type { LambdaHandler, LocalFunction } from '@cruddur/local-lambda-invoker';
 
 /** One route of the HTTP API and the function behind it. */
 export interface HttpApiRoute {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  method: HttpMethod;
   /** As in the route key: `/api/profiles/{handle}`; `{name+}` takes the rest of the path. */
   path: string;
   /** Behind the Lambda authorizer. */
@@ -10,6 +11,16 @@ export interface HttpApiRoute {
   fn: LocalFunction;
   // The handlers are typed for their own event subtype (e.g. with the authorizer context).
   handler: LambdaHandler<never, unknown>;
+}
+
+/**
+ * A route of the contract (`API_ROUTES`) served by a local function.
+ *
+ * @example
+ * apiRoute(API_ROUTES.getProfile, localFunction('getProfile', region), handlers.getProfile);
+ */
+export function apiRoute(route: Pick<ApiRoute, 'method' | 'path' | 'auth'>, fn: LocalFunction, handler: HttpApiRoute['handler']): HttpApiRoute {
+  return { method: route.method, path: route.path, authorized: route.auth === 'user', fn, handler };
 }
 
 export interface RouteMatch {

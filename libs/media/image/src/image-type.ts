@@ -1,20 +1,17 @@
-/** Raster formats accepted as avatar uploads; each one is decodable by sharp's prebuilt libvips. */
-export type ImageType = 'jpeg' | 'png' | 'webp' | 'gif' | 'avif' | 'tiff';
+import { AVATAR_CONTENT_TYPES, type AvatarContentType } from '@cruddur/contract';
+
+/** Raster formats accepted as avatar uploads (the contract's list); each one is decodable by sharp's prebuilt libvips. */
+export type ImageType = AvatarContentType['imageType'];
 
 /**
- * The media type of each accepted image type, e.g. for the presign step's allow-list.
+ * The media type of each accepted image type, from the contract's list.
  *
  * @example
  * IMAGE_CONTENT_TYPES.jpeg; // 'image/jpeg'
  */
-export const IMAGE_CONTENT_TYPES: Readonly<Record<ImageType, string>> = Object.freeze({
-  jpeg: 'image/jpeg',
-  png: 'image/png',
-  webp: 'image/webp',
-  gif: 'image/gif',
-  avif: 'image/avif',
-  tiff: 'image/tiff',
-});
+export const IMAGE_CONTENT_TYPES: Readonly<Record<ImageType, string>> = Object.freeze(
+  Object.fromEntries(Object.entries(AVATAR_CONTENT_TYPES).map(([mediaType, type]) => [type.imageType, mediaType])) as Record<ImageType, string>,
+);
 
 const IMAGE_TYPES_BY_CONTENT_TYPE: ReadonlyMap<string, ImageType> = new Map(
   Object.entries(IMAGE_CONTENT_TYPES).map(([type, contentType]) => [contentType, type as ImageType]),

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { FUNCTION_ENV } from '@cruddur/contract';
 import { DatabaseConfigError } from './errors';
 
 /** Where the database is, as the environment describes it. */
@@ -24,7 +25,7 @@ const PGLITE_SCHEME = 'pglite://';
  * databaseTarget({ DATABASE_URL: 'pglite://.local/pgdata' }); // { kind: 'pglite', dataDir: '/abs/.local/pgdata' }
  */
 export function databaseTarget(env: DatabaseEnv): DatabaseTarget {
-  const url = env['DATABASE_URL']?.trim();
+  const url = env[FUNCTION_ENV.profile.databaseUrl]?.trim();
   if (url) {
     if (url.startsWith(PGLITE_SCHEME)) {
       const location = url.slice(PGLITE_SCHEME.length);
@@ -35,7 +36,7 @@ export function databaseTarget(env: DatabaseEnv): DatabaseTarget {
     if (/^postgres(?:ql)?:\/\//.test(url)) return { kind: 'postgres', connectionString: url };
     throw new DatabaseConfigError('DATABASE_URL must be pglite://<dir>, pglite://memory or postgres://…');
   }
-  const secretArn = env['DATABASE_SECRET_ARN']?.trim();
+  const secretArn = env[FUNCTION_ENV.profile.databaseSecretArn]?.trim();
   if (secretArn) {
     if (!secretArn.startsWith('arn:')) throw new DatabaseConfigError('DATABASE_SECRET_ARN must be a secret ARN');
     return { kind: 'secret', secretArn };

@@ -4,3 +4,4 @@ export * from './sql-migration-provider';
 export * from './migrations-dir';
 export * from './migrator';
 export * from './generate-migration';
+export * from './migrate-handler';

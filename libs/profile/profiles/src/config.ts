@@ -1,9 +1,13 @@
+import { FUNCTION_ENV } from '@cruddur/contract';
 import { ProfileConfigError } from './errors';
 
 export interface ProfileConfig {
   /** Origin (and path) the avatar keys are served under, without a trailing slash. */
   assetsBaseUrl: string;
 }
+
+/** The environment variables the profile functions read (the contract's names, which infra sets). */
+export const PROFILE_ENV = FUNCTION_ENV.profile;
 
 /**
  * The profile functions' settings from the environment (`ASSETS_BASE_URL`).
@@ -12,7 +16,7 @@ export interface ProfileConfig {
  * profileConfigFromEnv({ ASSETS_BASE_URL: 'https://assets.example.com/' }); // { assetsBaseUrl: 'https://assets.example.com' }
  */
 export function profileConfigFromEnv(env: Readonly<Record<string, string | undefined>>): ProfileConfig {
-  const raw = env['ASSETS_BASE_URL']?.trim();
+  const raw = env[PROFILE_ENV.assetsBaseUrl]?.trim();
   if (!raw) throw new ProfileConfigError('ASSETS_BASE_URL is required');
   let url: URL;
   try {

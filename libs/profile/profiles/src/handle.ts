@@ -1,11 +1,9 @@
-import { DISPLAY_NAME_MAX_LENGTH } from './profile-update';
-import { hasVisibleCharacter } from './text';
+import { DISPLAY_NAME_MAX_LENGTH, hasVisibleCharacter, withoutForbiddenCharacters } from '@cruddur/contract';
 
 /** A stored handle: lower-case letters, digits and `_`, 3 to 30 of them. */
 export const HANDLE_PATTERN = /^[a-z0-9_]{3,30}$/;
 const HANDLE_MAX_LENGTH = 30;
 const FALLBACK_HANDLE = 'user';
-const CONTROLS = /[\p{Cc}\p{Cs}\u202A-\u202E\u2066-\u2069]/gu;
 
 /**
  * The handle a username asks for: lower-cased, accents dropped, only `[a-z0-9_]` kept, at most 30
@@ -51,7 +49,7 @@ export function isHandleLookup(text: string): boolean {
  * defaultDisplayName('Andrew Brown', 'andrewbrown'); // 'Andrew Brown'
  */
 export function defaultDisplayName(username: string, handle: string): string {
-  const cleaned = [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(username.replace(CONTROLS, '').trim())]
+  const cleaned = [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(withoutForbiddenCharacters(username).trim())]
     .slice(0, DISPLAY_NAME_MAX_LENGTH)
     .map((part) => part.segment)
     .join('');

@@ -1,5 +1,4 @@
 export * from './errors';
-export * from './text';
 export * from './config';
 export * from './profile-update';
 export * from './handle';
@@ -7,3 +6,6 @@ export * from './avatar';
 export * from './profile';
 export * from './profile-store';
 export * from './avatar-processed';
+export * from './profile-routes';
+export * from './avatar-processed-handler';
+export * from './profile-handlers';

@@ -1,3 +1,4 @@
+import type { CallerIdentity } from '@cruddur/contract';
 import { type Queryable, isUniqueViolation } from '@cruddur/db';
 import type { AvatarKeys, AvatarRecord } from './avatar';
 import { HandleUnavailableError } from './errors';
@@ -5,11 +6,8 @@ import { defaultDisplayName, handleBase, handleCandidate, isHandleLookup } from 
 import type { Profile } from './profile';
 import type { ProfileUpdate } from './profile-update';
 
-/** The caller, as the authorizer identified them. */
-export interface ProfileOwner {
-  sub: string;
-  username: string;
-}
+/** The caller, as the authorizer identified them (the contract's caller identity). */
+export type ProfileOwner = CallerIdentity;
 
 interface UserRow extends Record<string, unknown> {
   handle: string | null;

@@ -2,7 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { Database } from '@cruddur/db';
 import { lambdaContext, snsEvent } from '@cruddur/lambda-events';
 import { avatarProcessedMessage, uploadId } from '@cruddur/testing-avatar-messages';
-import { profileHandlers } from '../../src/profile-handlers';
+import { createProfileHandlers } from '../../src';
 import { ORIGIN, call } from '../helpers/call';
 import { migratedDatabase } from '../helpers/database';
 
@@ -13,11 +13,11 @@ const V3 = uploadId(1767225700000, '5555555555555555');
 
 describe('avatarProcessed (SNS) on PGlite', () => {
   let db: Database;
-  let h: ReturnType<typeof profileHandlers>;
+  let h: ReturnType<typeof createProfileHandlers>;
   const logger = new Logger({ serviceName: 'profile', logLevel: 'SILENT' });
   beforeAll(async () => {
     db = await migratedDatabase();
-    h = profileHandlers({ db, logger, assetsBaseUrl: 'https://assets.example.com', origins: [ORIGIN] });
+    h = createProfileHandlers({ db, logger, assetsBaseUrl: 'https://assets.example.com', origins: [ORIGIN] });
   });
   afterAll(() => db.close());
   beforeEach(async () => {
@@ -71,7 +71,7 @@ describe('avatarProcessed (SNS) on PGlite', () => {
   it('throws on a database error, so SNS delivers the message again', async () => {
     const closed = await migratedDatabase();
     await closed.close();
-    const handlers = profileHandlers({ db: closed, logger, assetsBaseUrl: 'https://assets.example.com', origins: [ORIGIN] });
+    const handlers = createProfileHandlers({ db: closed, logger, assetsBaseUrl: 'https://assets.example.com', origins: [ORIGIN] });
     await expect(handlers.avatarProcessed(snsEvent([avatarProcessedMessage(SUB, V1)]), lambdaContext())).rejects.toThrow(/closed/);
   });
 });

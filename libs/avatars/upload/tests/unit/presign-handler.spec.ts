@@ -1,15 +1,14 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { UploadUrlSigner } from '@cruddur/avatar-upload';
 import { parseAvatarUploadKey } from '@cruddur/s3-keys';
 import { httpApiEvent, lambdaContext } from '@cruddur/lambda-events';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { presignRoute } from '../../src/presign-route';
+import { UploadUrlSigner, createPresignHandler } from '../../src';
 
 const ORIGIN = 'http://localhost:5173';
 const SUB = '6a2f0c1e-93d4-4b8a-b1c2-0d9e8f7a6b5c';
 const logger = new Logger({ serviceName: 'presign', logLevel: 'SILENT' });
 const config = { bucket: 'uploads', region: 'us-east-1', maxBytes: 10 * 1024 * 1024, expiresInSeconds: 300 };
-const route = presignRoute({
+const route = createPresignHandler({
   signer: new UploadUrlSigner(config, { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }),
   config,
   logger,
@@ -24,7 +23,8 @@ async function call(body: unknown, extra: Parameters<typeof httpApiEvent>[0] = {
     authorizer: { sub: SUB, username: 'andrew' },
     ...extra,
   });
-  const res = (await route(event, lambdaContext())) as APIGatewayProxyStructuredResultV2;
+  // Typed by the parsed event, as middy types a handler behind a parser; Lambda hands it the raw one.
+  const res = (await route(event as never, lambdaContext())) as APIGatewayProxyStructuredResultV2;
   return { ...res, json: res.body ? JSON.parse(res.body) : undefined };
 }
 

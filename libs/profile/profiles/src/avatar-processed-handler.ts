@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Queryable } from '@cruddur/db';
-import { consumeAvatarProcessedMessage } from '@cruddur/profiles';
+import { consumeAvatarProcessedMessage } from './avatar-processed';
 import type { SNSEvent } from 'aws-lambda';
 
 export interface AvatarProcessedDeps {

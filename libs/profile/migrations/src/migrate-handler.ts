@@ -1,6 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { type Database, waitForDatabase } from '@cruddur/db';
-import { defaultMigrationsDir, migrateToLatest, unknownAppliedMigrations } from '@cruddur/migrations';
+import { defaultMigrationsDir } from './migrations-dir';
+import { migrateToLatest, unknownAppliedMigrations } from './migrator';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 
 /** The one physical id of the migrations custom resource: an update never replaces it. */
@@ -39,9 +40,9 @@ export interface MigrateResponse {
  * - Delete: never touches the schema; the data outlives the stack's functions.
  *
  * @example
- * export const migrate = migrateHandler({ db: database, logger });
+ * export const migrate = createMigrateHandler(profileDepsFromEnv(process.env));
  */
-export function migrateHandler(deps: MigrateDeps) {
+export function createMigrateHandler(deps: MigrateDeps) {
   return async (event: CloudFormationCustomResourceEvent): Promise<MigrateResponse> => {
     const dir = deps.dir ?? defaultMigrationsDir();
     if (event.RequestType === 'Delete') {

@@ -1,19 +1,18 @@
-import { LogLevelThreshold, type Logger } from '@aws-lambda-powertools/logger';
+import { LogLevelThreshold, Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { authorize } from '@cruddur/jwt';
-import type { AccessTokenVerifier, VerifierConfigError } from '@cruddur/jwt';
+import type { CallerIdentity } from '@cruddur/contract';
 import middy from '@middy/core';
 import type {
   APIGatewayRequestAuthorizerEventV2,
   APIGatewaySimpleAuthorizerResult,
   APIGatewaySimpleAuthorizerWithContextResult,
 } from 'aws-lambda';
+import type { AccessTokenVerifier } from './access-token-verifier';
+import { authorize, createAccessTokenVerifierFromEnv } from './authorize';
+import type { VerifierConfigError } from './errors';
 
-/** What the routes behind the authorizer find in `requestContext.authorizer.lambda`. */
-export interface AuthorizerContext {
-  sub: string;
-  username: string;
-}
+/** What the routes behind the authorizer find in `requestContext.authorizer.lambda`: the contract's caller identity. */
+export type AuthorizerContext = CallerIdentity;
 
 export type AuthorizerResult =
   | APIGatewaySimpleAuthorizerWithContextResult<AuthorizerContext>
@@ -26,11 +25,25 @@ export interface AuthorizerHandlerDeps {
 }
 
 /**
+ * What the authorizer runs on in Lambda, from its environment (see `AUTHORIZER_ENV`). Built once
+ * per container, so the JWKS is fetched once; a broken config is kept, not thrown at init.
+ *
+ * @example
+ * export const handler = createAuthorizerHandler(authorizerDepsFromEnv(process.env));
+ */
+export function authorizerDepsFromEnv(env: NodeJS.ProcessEnv): AuthorizerHandlerDeps {
+  return {
+    verifier: createAccessTokenVerifierFromEnv(env),
+    logger: new Logger({ serviceName: env['POWERTOOLS_SERVICE_NAME'] || 'authorizer' }),
+  };
+}
+
+/**
  * The HTTP API (payload 2.0) Lambda authorizer with simple responses. It never throws: API Gateway
  * would answer 500 instead of 401/403.
  *
  * @example
- * export const handler = createAuthorizerHandler({ verifier: createAccessTokenVerifierFromEnv(), logger });
+ * export const handler = createAuthorizerHandler(authorizerDepsFromEnv(process.env));
  */
 export function createAuthorizerHandler({ verifier, logger }: AuthorizerHandlerDeps) {
   // No early-timeout timer: it would cost a tenth of each verification, and the only slow step

@@ -1,9 +1,8 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { type Database, openDatabase } from '@cruddur/db';
-import { HandleUnavailableError } from '@cruddur/profiles';
 import { lambdaContext, snsEvent } from '@cruddur/lambda-events';
 import { avatarProcessedMessage, uploadId } from '@cruddur/testing-avatar-messages';
-import { profileHandlers } from '../../src/profile-handlers';
+import { HandleUnavailableError, createProfileHandlers } from '../../src';
 import { ORIGIN, call } from '../helpers/call';
 import { migratedDatabase } from '../helpers/database';
 
@@ -14,10 +13,10 @@ const logger = new Logger({ serviceName: 'profile', logLevel: 'SILENT' });
 
 describe('profile HTTP routes on PGlite', () => {
   let db: Database;
-  let h: ReturnType<typeof profileHandlers>;
+  let h: ReturnType<typeof createProfileHandlers>;
   beforeAll(async () => {
     db = await migratedDatabase();
-    h = profileHandlers({ db, logger, assetsBaseUrl: ASSETS, origins: [ORIGIN] });
+    h = createProfileHandlers({ db, logger, assetsBaseUrl: ASSETS, origins: [ORIGIN] });
   });
   afterAll(() => db.close());
   beforeEach(() => db.query('TRUNCATE users'));
@@ -166,7 +165,7 @@ describe('profile HTTP routes on PGlite', () => {
 
   it('answers 500 without details when the database fails', async () => {
     const broken = openDatabase({ DATABASE_URL: 'pglite://memory' });
-    const routes = profileHandlers({ db: broken, logger, assetsBaseUrl: ASSETS, origins: [ORIGIN] });
+    const routes = createProfileHandlers({ db: broken, logger, assetsBaseUrl: ASSETS, origins: [ORIGIN] });
     try {
       const res = await call(routes.getOwnProfile, { routeKey: 'GET /api/profile', authorizer: ALICE });
       expect(res.statusCode).toBe(500);
@@ -179,7 +178,7 @@ describe('profile HTTP routes on PGlite', () => {
   it('answers 503 when no handle can be claimed, so the page can try again', async () => {
     // Every handle taken at once is not reachable with a real database here: the store is stubbed.
     const exhausted = { query: async () => Promise.reject(new HandleUnavailableError('no free handle for alice')) };
-    const routes = profileHandlers({ db: exhausted as never, logger, assetsBaseUrl: ASSETS, origins: [ORIGIN] });
+    const routes = createProfileHandlers({ db: exhausted as never, logger, assetsBaseUrl: ASSETS, origins: [ORIGIN] });
     const res = await call(routes.getOwnProfile, { routeKey: 'GET /api/profile', authorizer: ALICE });
     expect(res.statusCode).toBe(503);
     expect(res.json).toEqual({ message: 'no free handle for alice' });

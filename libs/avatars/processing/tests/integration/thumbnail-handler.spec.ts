@@ -10,9 +10,11 @@ import {
 import {
   RENDITION_CACHE_CONTROL,
   RetryableProcessingError,
+  createThumbnailHandler,
   type AvatarProcessedMessage,
   type AvatarProcessedPublisher,
-} from '@cruddur/avatar-processing';
+  type ThumbnailSummary,
+} from '../../src';
 import { UploadUrlSigner, presignAvatarUpload } from '@cruddur/avatar-upload';
 import { UPLOADS_PREFIX, avatarUploadKey } from '@cruddur/s3-keys';
 import { lambdaContext, s3Event } from '@cruddur/lambda-events';
@@ -20,7 +22,6 @@ import { photoJpeg, pixelBombPng, stripPng, textFileNamedJpg, truncatedJpeg } fr
 import { LOCAL_S3_CREDENTIALS, type LocalS3, startLocalS3 } from '@cruddur/testing-s3rver';
 import type { S3Event } from 'aws-lambda';
 import sharp from 'sharp';
-import { thumbnailHandler, type ThumbnailSummary } from '../../src/thumbnail-handler';
 
 const SUB = 'f3b8c2d1-5e6a-4b7c-8d9e-0a1b2c3d4e5f';
 const MAX_BYTES = 10 * 1024 * 1024;
@@ -32,7 +33,7 @@ const logger = new Logger({ serviceName: 'thumbnail', logLevel: 'SILENT' });
 const errorLog = jest.spyOn(logger, 'error');
 
 function handler(client: S3Client = s3.client) {
-  return thumbnailHandler({ s3: client, config: { assetsBucket: 'assets', maxUploadBytes: MAX_BYTES }, publisher, logger });
+  return createThumbnailHandler({ s3: client, config: { assetsBucket: 'assets', maxUploadBytes: MAX_BYTES }, publisher, logger });
 }
 
 async function run(event: S3Event, client?: S3Client): Promise<ThumbnailSummary> {
@@ -247,7 +248,7 @@ describe('failures that may pass fail the event, so Lambda retries it', () => {
 
   it('publishing fails: the event fails and a retry announces it', async () => {
     const event = await store(avatarUploadKey(SUB, 'jpg'), await photoJpeg({ width: 100, height: 100 }));
-    const failing = thumbnailHandler({
+    const failing = createThumbnailHandler({
       s3: s3.client,
       config: { assetsBucket: 'assets', maxUploadBytes: MAX_BYTES },
       publisher: { publish: async () => Promise.reject(new Error('SNS throttled')) },

@@ -1,18 +1,13 @@
 import middy from '@middy/core';
 import type { Logger } from '@aws-lambda-powertools/logger';
+import { API_ERRORS, type ProfileUpdateRequest, ProfileUpdateRequestSchema } from '@cruddur/contract';
 import type { Queryable } from '@cruddur/db';
-import { type ErrorStatus, type JsonBodyEvent, callerIdentity, httpApi, jsonResponse } from '@cruddur/http';
-import {
-  HandleUnavailableError,
-  InvalidProfileUpdateError,
-  ProfileNotFoundError,
-  ensureUser,
-  findProfileByHandle,
-  parseProfileUpdate,
-  profileJson,
-  updateOwnProfile,
-} from '@cruddur/profiles';
+import { type ErrorStatus, bodySchema, callerIdentity, httpApi, jsonResponse } from '@cruddur/http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { HandleUnavailableError, InvalidProfileUpdateError, ProfileNotFoundError } from './errors';
+import { profileJson } from './profile';
+import { ensureUser, findProfileByHandle, updateOwnProfile } from './profile-store';
+import { profileUpdateFromRequest } from './profile-update';
 
 export interface ProfileRouteDeps {
   db: Queryable;
@@ -23,10 +18,10 @@ export interface ProfileRouteDeps {
 }
 
 const PROFILE_ERROR_STATUSES: readonly ErrorStatus[] = [
-  [InvalidProfileUpdateError, 400],
-  [ProfileNotFoundError, 404],
+  [InvalidProfileUpdateError, API_ERRORS['invalid-request'].status],
+  [ProfileNotFoundError, API_ERRORS['not-found'].status],
   // Lost every race for a handle: a retry a moment later finds one.
-  [HandleUnavailableError, 503],
+  [HandleUnavailableError, API_ERRORS['handle-unavailable'].status],
 ];
 
 // Room for 160 emoji sequences, JSON-escaped; far more than a valid update needs.
@@ -57,9 +52,12 @@ export function getOwnProfileRoute(deps: ProfileRouteDeps) {
 
 /** `PUT /api/profile/update` (auth): replaces the caller's display name and bio. */
 export function updateProfileRoute(deps: ProfileRouteDeps) {
-  return route(deps, UPDATE_MAX_BYTES).handler(async (event) => {
+  return route(deps, UPDATE_MAX_BYTES)
+    .use(bodySchema(ProfileUpdateRequestSchema))
+    .handler(async (event) => {
     const owner = callerIdentity(event);
-    const update = parseProfileUpdate((event as unknown as JsonBodyEvent).body);
+    const body: ProfileUpdateRequest = event.body;
+    const update = profileUpdateFromRequest(body);
     const profile = await updateOwnProfile(deps.db, owner, update);
     deps.logger.info('profile updated', { handle: profile.handle });
     return jsonResponse(200, profileJson(profile, deps.assetsBaseUrl));

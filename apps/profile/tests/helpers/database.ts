@@ -1,9 +1,0 @@
-import { type Database, openDatabase } from '@cruddur/db';
-import { migrateToLatest } from '@cruddur/migrations';
-
-/** A fresh in-memory PGlite database with every migration applied. */
-export async function migratedDatabase(): Promise<Database> {
-  const db = openDatabase({ DATABASE_URL: 'pglite://memory' });
-  await migrateToLatest(db);
-  return db;
-}

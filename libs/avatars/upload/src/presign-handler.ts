@@ -1,0 +1,66 @@
+import middy from '@middy/core';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { API_ERRORS, type AvatarUploadRequest, avatarUploadRequestSchema } from '@cruddur/contract';
+import { type CallerIdentity, bodySchema, callerIdentity, httpApi, jsonResponse, originsFromEnv } from '@cruddur/http';
+import { InvalidKeyError } from '@cruddur/s3-keys';
+import type { APIGatewayProxyEventV2WithLambdaAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { InvalidUploadRequestError, UnsupportedContentTypeError, UploadTooLargeError } from './errors';
+import { PRESIGN_ENV, type PresignConfig, UploadUrlSigner, presignAvatarUpload, presignConfigFromEnv } from './presign';
+
+export type PresignEvent = APIGatewayProxyEventV2WithLambdaAuthorizer<CallerIdentity>;
+
+export interface PresignHandlerDeps {
+  signer: UploadUrlSigner;
+  config: PresignConfig;
+  logger: Logger;
+  origins: readonly string[];
+}
+
+/**
+ * What the presign function runs on in Lambda, from its environment (see `PRESIGN_ENV`): the
+ * execution role's credentials sign the URLs.
+ *
+ * @example
+ * export const handler = createPresignHandler(presignDepsFromEnv(process.env));
+ */
+export function presignDepsFromEnv(env: NodeJS.ProcessEnv): PresignHandlerDeps {
+  const config = presignConfigFromEnv(env);
+  return {
+    signer: new UploadUrlSigner(config),
+    config,
+    logger: new Logger({ serviceName: env['POWERTOOLS_SERVICE_NAME'] || 'presign' }),
+    origins: originsFromEnv(env[PRESIGN_ENV.allowedOrigins]),
+  };
+}
+
+/**
+ * `POST /avatars/key_upload`: a presigned PUT for a new avatar of the caller. The body is checked
+ * by the contract's schema with this deploy's cap (400, 413, 415 with a short message).
+ *
+ * @example
+ * export const handler = createPresignHandler(presignDepsFromEnv(process.env));
+ */
+export function createPresignHandler({ signer, config, logger, origins }: PresignHandlerDeps) {
+  return middy<PresignEvent, APIGatewayProxyStructuredResultV2>()
+    .use(
+      httpApi({
+        logger,
+        origins,
+        jsonBodyMaxBytes: 1024,
+        errorStatuses: [
+          [InvalidUploadRequestError, API_ERRORS['invalid-request'].status],
+          [InvalidKeyError, API_ERRORS.forbidden.status],
+          [UploadTooLargeError, API_ERRORS['upload-too-large'].status],
+          [UnsupportedContentTypeError, API_ERRORS['unsupported-content-type'].status],
+        ],
+      }),
+    )
+    .use(bodySchema(avatarUploadRequestSchema({ maxBytes: config.maxBytes })))
+    .handler(async (event) => {
+      const { sub } = callerIdentity(event);
+      const request: AvatarUploadRequest = event.body;
+      const ticket = await presignAvatarUpload(signer, config, sub, request);
+      logger.info('upload url issued', { key: ticket.key, ...request, expiresAt: ticket.expiresAt });
+      return jsonResponse(200, ticket);
+    });
+}

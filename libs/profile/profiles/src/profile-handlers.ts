@@ -1,0 +1,40 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { type Database, openDatabase } from '@cruddur/db';
+import { originsFromEnv } from '@cruddur/http';
+import { type AvatarProcessedDeps, avatarProcessedHandler } from './avatar-processed-handler';
+import { PROFILE_ENV, profileConfigFromEnv } from './config';
+import { type ProfileRouteDeps, getOwnProfileRoute, getProfileRoute, updateProfileRoute } from './profile-routes';
+
+export type ProfileHandlerDeps = ProfileRouteDeps & AvatarProcessedDeps;
+
+/**
+ * What the profile functions run on in Lambda, from their environment (see `PROFILE_ENV` and
+ * `openDatabase`): the database connects on first use.
+ *
+ * @example
+ * const deps = profileDepsFromEnv(process.env);
+ */
+export function profileDepsFromEnv(env: NodeJS.ProcessEnv): ProfileHandlerDeps & { db: Database } {
+  return {
+    db: openDatabase(env),
+    logger: new Logger({ serviceName: env['POWERTOOLS_SERVICE_NAME'] || 'profile' }),
+    assetsBaseUrl: profileConfigFromEnv(env).assetsBaseUrl,
+    origins: originsFromEnv(env[PROFILE_ENV.allowedOrigins]),
+  };
+}
+
+/**
+ * Every handler of the profile function around one set of dependencies: what its `handler.ts`
+ * exports for Lambda, and what the local stack builds around its own PGlite database.
+ *
+ * @example
+ * const { getProfile, getOwnProfile, updateProfile, avatarProcessed } = createProfileHandlers(profileDepsFromEnv(process.env));
+ */
+export function createProfileHandlers(deps: ProfileHandlerDeps) {
+  return {
+    getProfile: getProfileRoute(deps),
+    getOwnProfile: getOwnProfileRoute(deps),
+    updateProfile: updateProfileRoute(deps),
+    avatarProcessed: avatarProcessedHandler(deps),
+  };
+}

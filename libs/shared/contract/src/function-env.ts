@@ -1,0 +1,35 @@
+/**
+ * The environment variables each function reads, by name: infra sets them, the function's lib
+ * reads them, both from here. (Here rather than in each lib so that infra's synth loads no SDK,
+ * sharp or pg to learn a name.)
+ *
+ * @example
+ * environment: { [FUNCTION_ENV.presign.uploadsBucket]: bucket.bucketName }
+ */
+export const FUNCTION_ENV = Object.freeze({
+  authorizer: Object.freeze({
+    cognitoUserPoolId: 'COGNITO_USER_POOL_ID',
+    cognitoClientId: 'COGNITO_CLIENT_ID',
+    jwtIssuer: 'JWT_ISSUER',
+    jwtJwksUri: 'JWT_JWKS_URI',
+  }),
+  presign: Object.freeze({
+    uploadsBucket: 'UPLOADS_BUCKET',
+    uploadMaxBytes: 'UPLOAD_MAX_BYTES',
+    uploadUrlExpiresSeconds: 'UPLOAD_URL_EXPIRES_SECONDS',
+    s3Endpoint: 'S3_ENDPOINT',
+    allowedOrigins: 'ALLOWED_ORIGINS',
+  }),
+  thumbnail: Object.freeze({
+    assetsBucket: 'ASSETS_BUCKET',
+    uploadMaxBytes: 'UPLOAD_MAX_BYTES',
+    avatarProcessedTopicArn: 'AVATAR_PROCESSED_TOPIC_ARN',
+    s3Endpoint: 'S3_ENDPOINT',
+  }),
+  profile: Object.freeze({
+    assetsBaseUrl: 'ASSETS_BASE_URL',
+    allowedOrigins: 'ALLOWED_ORIGINS',
+    databaseUrl: 'DATABASE_URL',
+    databaseSecretArn: 'DATABASE_SECRET_ARN',
+  }),
+});
