@@ -9,6 +9,7 @@ import { ApiStack } from './stacks/api-stack';
 import { AuthorizerStack } from './stacks/authorizer-stack';
 import { CertificateStack } from './stacks/certificate-stack';
 import { DatabaseStack } from './stacks/database-stack';
+import { EventsStack } from './stacks/events-stack';
 import { PresignStack } from './stacks/presign-stack';
 import { ProfileStack } from './stacks/profile-stack';
 import { StorageStack } from './stacks/storage-stack';
@@ -20,6 +21,7 @@ export type AssetDirs = Readonly<Record<FunctionComponent, string>>;
 export interface AvatarsStacks {
   readonly certificate?: CertificateStack;
   readonly storage: StorageStack;
+  readonly events: EventsStack;
   readonly database: DatabaseStack;
   readonly api: ApiStack;
   readonly authorizer: AuthorizerStack;
@@ -52,7 +54,7 @@ export function addAvatarsStacks(app: App, config: AvatarsConfig, assetDirs: Ass
   if (config.assetsDomain && env.region !== 'us-east-1') {
     if (!env.account || !env.region) {
       throw new InfraConfigError(
-        'assetsDomain needs a concrete account and region (CDK_DEFAULT_ACCOUNT / CDK_DEFAULT_REGION, set by the CLI from your credentials): its certificate is made in us-east-1',
+        'assetsDomain needs an explicit account and region (-c account=… -c region=…, or CRUDDUR_ACCOUNT / CRUDDUR_REGION): its certificate is made in us-east-1',
       );
     }
     certificate = new CertificateStack(app, stackName(config.stage, 'certificate'), {
@@ -68,6 +70,7 @@ export function addAvatarsStacks(app: App, config: AvatarsConfig, assetDirs: Ass
     crossRegionReferences: certificate !== undefined,
     certificate: certificate?.assetsCertificate.certificate,
   });
+  const events = new EventsStack(app, stackName(config.stage, 'events'), base);
   const authorizer = new AuthorizerStack(app, stackName(config.stage, 'authorizer'), { ...base, assetDir: assetDirs.authorizer });
   const presign = new PresignStack(app, stackName(config.stage, 'presign'), { ...base, assetDir: assetDirs.presign });
   const thumbnail = new ThumbnailStack(app, stackName(config.stage, 'thumbnail'), { ...base, assetDir: assetDirs.thumbnail });
@@ -79,11 +82,12 @@ export function addAvatarsStacks(app: App, config: AvatarsConfig, assetDirs: Ass
   // parameters at deploy time. No value crosses a stack boundary, so `--exclusively` is always safe.
   presign.addStackDependency(storage, 'reads the uploads bucket name from SSM');
   thumbnail.addStackDependency(storage, 'reads the bucket names from SSM');
+  thumbnail.addStackDependency(events, 'reads the avatar-processed topic and key ARNs from SSM');
   profile.addStackDependency(storage, 'reads the assets base URL from SSM');
   profile.addStackDependency(database, 'reads the VPC, subnets, clients security group and secret ARN from SSM');
-  profile.addStackDependency(thumbnail, 'reads the avatar-processed topic ARN from SSM');
+  profile.addStackDependency(events, 'reads the avatar-processed topic ARN from SSM');
 
-  const stacks = { certificate, storage, database, api, authorizer, presign, thumbnail, profile };
+  const stacks = { certificate, storage, events, database, api, authorizer, presign, thumbnail, profile };
   for (const stack of Object.values(stacks)) {
     if (!stack) continue;
     Tags.of(stack).add('project', PROJECT_NAME);

@@ -5,7 +5,10 @@ export const PROJECT_NAME = 'cruddur-avatars';
 /** The independently deployable units: one stack each. */
 export const STACK_COMPONENTS = [
   'certificate',
+  'auth',
   'storage',
+  'events',
+  'monitoring',
   'database',
   'api',
   'authorizer',
@@ -66,6 +69,8 @@ export const SHARED_PARAMETERS = {
   assetsBaseUrl: 'assets-base-url',
   apiUrl: 'api-url',
   avatarProcessedTopicArn: 'avatar-processed-topic-arn',
+  avatarProcessedTopicKeyArn: 'avatar-processed-topic-key-arn',
+  alarmTopicArn: 'alarm-topic-arn',
   vpcId: 'vpc-id',
   databaseSubnetIds: 'database/subnet-ids',
   databaseClientsSecurityGroupId: 'database/clients-security-group-id',

@@ -52,6 +52,7 @@ describe('a dev stage without Cognito ids in context', () => {
       'cruddur-avatars-dev-api',
       'cruddur-avatars-dev-authorizer',
       'cruddur-avatars-dev-database',
+      'cruddur-avatars-dev-events',
       'cruddur-avatars-dev-presign',
       'cruddur-avatars-dev-profile',
       'cruddur-avatars-dev-storage',

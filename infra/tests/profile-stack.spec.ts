@@ -86,10 +86,10 @@ describe('ProfileStack', () => {
       const [create] = bySid('CreateNetworkInterfacesInOwnSubnets');
       expect(actionsOf(create!)).toEqual(['ec2:CreateNetworkInterface']);
       expect((create!.Resource as unknown[]).map(flattenJoin)).toEqual([
-        'arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:network-interface/*',
-        `arn:\${AWS::Partition}:ec2:\${AWS::Region}:\${AWS::AccountId}:security-group/\${${clientsSgParam}}`,
+        'arn:aws:ec2:eu-west-1:123456789012:network-interface/*',
+        `arn:aws:ec2:eu-west-1:123456789012:security-group/\${${clientsSgParam}}`,
         ...[0, 1].map((i) =>
-          expect.stringMatching(new RegExp(`^arn:\\$\\{AWS::Partition\\}:ec2:\\$\\{AWS::Region\\}:\\$\\{AWS::AccountId\\}:subnet/.*"Fn::Select":\\[${i},`)),
+          expect.stringMatching(new RegExp(`^arn:aws:ec2:eu-west-1:123456789012:subnet/.*"Fn::Select":\\[${i},`)),
         ),
       ]);
     });

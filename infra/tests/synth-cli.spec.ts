@@ -48,6 +48,7 @@ describe('cdk synth of infra/src/main.ts (what `nx run infra:synth` runs)', () =
       'cruddur-avatars-dev-api',
       'cruddur-avatars-dev-authorizer',
       'cruddur-avatars-dev-database',
+      'cruddur-avatars-dev-events',
       'cruddur-avatars-dev-presign',
       'cruddur-avatars-dev-profile',
       'cruddur-avatars-dev-storage',

@@ -30,5 +30,6 @@ export class EncryptedTopic extends Construct {
       masterKey: this.key,
       enforceSSL: true,
     });
+    this.topic.applyRemovalPolicy(props.removalPolicy);
   }
 }

@@ -17,7 +17,6 @@ export class ApiStack extends Stack {
     const { config } = props;
     super(scope, id, {
       ...props,
-      stackName: stackName(config.stage, 'api'),
       description: `cruddur avatars (${config.stage}): HTTP API, Lambda authorizer, presign and profile routes`,
     });
 

@@ -3,7 +3,7 @@ import type { Construct } from 'constructs';
 import { FUNCTION_SIZING } from '../config';
 import { AvatarFunction } from '../constructs/avatar-function';
 import { readSharedParameter } from '../constructs/shared-parameters';
-import { functionName, stackName } from '../names';
+import { functionName } from '../names';
 import { removalPolicyOf, type FunctionStackProps } from './avatars-stack-props';
 
 /** The Lambda authorizer. It verifies Cognito JWTs offline and is granted no AWS permission at all. */
@@ -14,7 +14,6 @@ export class AuthorizerStack extends Stack {
     const { config } = props;
     super(scope, id, {
       ...props,
-      stackName: stackName(config.stage, 'authorizer'),
       description: `cruddur avatars (${config.stage}): Cognito access-token authorizer`,
     });
 

@@ -4,7 +4,7 @@ import { DATABASE_AZ_COUNT, DATABASE_NAME, DATABASE_USERNAME, DATABASE_VPC_CIDR 
 import { IsolatedNetwork } from '../constructs/isolated-network';
 import { ProfileDatabase } from '../constructs/profile-database';
 import { publishSharedParameter } from '../constructs/shared-parameters';
-import { PROJECT_NAME, stackName } from '../names';
+import { PROJECT_NAME } from '../names';
 import { suppress } from '../nag';
 import { removalPolicyOf, type AvatarsStackProps } from './avatars-stack-props';
 
@@ -21,7 +21,6 @@ export class DatabaseStack extends Stack {
     const { config } = props;
     super(scope, id, {
       ...props,
-      stackName: stackName(config.stage, 'database'),
       description: `cruddur avatars (${config.stage}): isolated VPC, Aurora Serverless v2 PostgreSQL for profiles`,
     });
 

@@ -5,7 +5,7 @@ import type { Construct } from 'constructs';
 import { FUNCTION_SIZING, UPLOADS_PREFIX } from '../config';
 import { AvatarFunction } from '../constructs/avatar-function';
 import { readSharedParameter } from '../constructs/shared-parameters';
-import { functionName, stackName } from '../names';
+import { functionName } from '../names';
 import { suppress, wildcardResourceFinding } from '../nag';
 import { removalPolicyOf, type FunctionStackProps } from './avatars-stack-props';
 
@@ -17,7 +17,6 @@ export class PresignStack extends Stack {
     const { config } = props;
     super(scope, id, {
       ...props,
-      stackName: stackName(config.stage, 'presign'),
       description: `cruddur avatars (${config.stage}): presigned avatar uploads`,
     });
 

@@ -10,7 +10,7 @@ import { DatabaseAccess } from '../constructs/database-access';
 import { MonitoredDeadLetterQueue } from '../constructs/monitored-dead-letter-queue';
 import { SchemaMigrations } from '../constructs/schema-migrations';
 import { readSharedParameter } from '../constructs/shared-parameters';
-import { PROFILE_HANDLERS, profileFunctionName, stackName, type ProfileHandler } from '../names';
+import { PROFILE_HANDLERS, profileFunctionName, type ProfileHandler } from '../names';
 import { suppress } from '../nag';
 import { removalPolicyOf, type FunctionStackProps } from './avatars-stack-props';
 
@@ -39,7 +39,6 @@ export class ProfileStack extends Stack {
     const { config } = props;
     super(scope, id, {
       ...props,
-      stackName: stackName(config.stage, 'profile'),
       description: `cruddur avatars (${config.stage}): profile API functions, avatar-processed subscriber, migrations`,
     });
     const removalPolicy = removalPolicyOf(config);
@@ -95,8 +94,8 @@ export class ProfileStack extends Stack {
       );
     }
 
-    // The topic belongs to the thumbnail stack; the subscription lives here, so the thumbnail stack
-    // never changes for it. SNS decrypts its KMS-encrypted messages before invoking a Lambda
+    // The topic belongs to the shared events stack; the subscription lives here, so neither the
+    // events nor the thumbnail stack changes for it. SNS decrypts its KMS-encrypted messages before invoking a Lambda
     // subscriber, so the key needs no grant for it. Messages SNS cannot deliver go to the DLQ.
     const avatarProcessedTopic = sns.Topic.fromTopicArn(
       this,

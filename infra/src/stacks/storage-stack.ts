@@ -7,7 +7,6 @@ import { AssetsCdn, type AssetsCdnDomainProps } from '../constructs/assets-cdn';
 import { AssetsCertificate } from '../constructs/assets-certificate';
 import { AvatarStorage } from '../constructs/avatar-storage';
 import { publishSharedParameter } from '../constructs/shared-parameters';
-import { stackName } from '../names';
 import { suppress } from '../nag';
 import { removalPolicyOf, type AvatarsStackProps } from './avatars-stack-props';
 
@@ -25,7 +24,6 @@ export class StorageStack extends Stack {
     const { config } = props;
     super(scope, id, {
       ...props,
-      stackName: stackName(config.stage, 'storage'),
       description: `cruddur avatars (${config.stage}): uploads and assets buckets, CloudFront`,
     });
 

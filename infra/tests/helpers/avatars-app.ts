@@ -6,9 +6,15 @@ import { addAvatarsStacks, newAvatarsApp, type AssetDirs, type AvatarsStacks } f
 import { readConfig, type AvatarsConfig } from '../../src/config';
 import { FUNCTION_COMPONENTS, type FunctionComponent } from '../../src/names';
 
-/** Context every test app starts from; a test overrides what it is about. */
+export const TEST_ACCOUNT = '123456789012';
+export const TEST_ALARM_TOPIC = 'arn:aws:sns:eu-west-1:123456789012:ops-alarms';
+
+/** Context every test app starts from (a production-like stage); a test overrides what it is about. */
 export const TEST_CONTEXT = Object.freeze({
   stage: 'test',
+  account: TEST_ACCOUNT,
+  region: 'eu-west-1',
+  alarmTopicArn: TEST_ALARM_TOPIC,
   webOrigins: 'https://cruddur.example.com,http://localhost:3000',
   cognitoUserPoolId: 'eu-west-1_AbC123xyz',
   cognitoClientId: '4abcdefghijklmnopqrstuvwx1',
