@@ -68,6 +68,8 @@ export const SHARED_PARAMETERS = {
   assetsBucketName: 'assets-bucket-name',
   assetsBaseUrl: 'assets-base-url',
   apiUrl: 'api-url',
+  apiId: 'api-id',
+  distributionId: 'distribution-id',
   avatarProcessedTopicArn: 'avatar-processed-topic-arn',
   avatarProcessedTopicKeyArn: 'avatar-processed-topic-key-arn',
   alarmTopicArn: 'alarm-topic-arn',

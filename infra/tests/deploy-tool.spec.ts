@@ -58,8 +58,8 @@ describe('tools/deploy/deploy.mjs', () => {
     expect(stdout).toContain('--require-approval never');
   });
 
-  it('"shared" deploys the certificate and auth (when synthesized), storage, events, database and api stacks, in that order', () => {
-    const shared = ['cruddur-avatars-dev-storage', 'cruddur-avatars-dev-events', 'cruddur-avatars-dev-database', 'cruddur-avatars-dev-api'];
+  it('"shared" deploys the certificate and auth (when synthesized), storage, events, database, api and monitoring stacks, in that order', () => {
+    const shared = ['storage', 'events', 'database', 'api', 'monitoring'].map((c) => `cruddur-avatars-dev-${c}`);
     const withoutOptional = deploy(['shared', '--dry-run', '--app', fakeAssembly(shared)]);
     expect(withoutOptional.stdout).toContain(`deploy ${shared.join(' ')} --exclusively`);
     const optional = ['cruddur-avatars-dev-certificate', 'cruddur-avatars-dev-auth'];
@@ -83,7 +83,7 @@ describe('tools/deploy/deploy.mjs', () => {
       'shared',
       '--dry-run',
       '--app',
-      fakeAssembly(['cruddur-avatars-dev-storage', 'cruddur-avatars-dev-events', 'cruddur-avatars-dev-api']),
+      fakeAssembly(['storage', 'events', 'api', 'monitoring'].map((c) => `cruddur-avatars-dev-${c}`)),
     ]);
     expect(status).toBe(1);
     expect(stderr).toContain('cruddur-avatars-dev-database not in');

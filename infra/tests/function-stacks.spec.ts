@@ -10,6 +10,8 @@ import {
 } from './helpers/template-queries';
 
 const ALARM_TOPIC = 'arn:aws:sns:eu-west-1:123456789012:ops-alarms';
+/** What active tracing adds to every function role (X-Ray supports no resource-level permissions). */
+const XRAY = { effect: 'Allow', actions: ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'], resources: ['*'] };
 
 /** `[sid or actions] -> resource` pairs, readable in a failing diff. */
 const describeStatements = (statements: PolicyStatementJson[]) =>
@@ -69,11 +71,13 @@ describe('function stacks', () => {
       expect(own[0]?.['Properties'].ManagedPolicyArns).toBeUndefined();
     });
 
-    it('grants no Resource "*" anywhere in the stack', () => {
-      for (const statement of identityStatements(template())) {
-        const resources = Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource];
-        expect(resources).not.toContain('*');
-      }
+    it('grants Resource "*" only for the two X-Ray calls active tracing needs', () => {
+      const star = identityStatements(template()).filter((s) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]).includes('*'));
+      expect(star.map(actionsOf)).toEqual([['xray:PutTelemetryRecords', 'xray:PutTraceSegments']]);
+    });
+
+    it('traces every invocation with X-Ray (active tracing)', () => {
+      template().hasResourceProperties('AWS::Lambda::Function', { TracingConfig: { Mode: 'Active' } });
     });
   });
 
@@ -92,6 +96,7 @@ describe('function stacks', () => {
         actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
         resources: [expect.stringMatching(/^\$\{AuthorizerLogGroup[0-9A-F]+\.Arn\}$/)],
       },
+      XRAY,
     ]);
     authorizer.resourceCountIs('AWS::Lambda::Permission', 0);
   });
@@ -113,6 +118,7 @@ describe('function stacks', () => {
         actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
         resources: [expect.stringMatching(/^\$\{PresignLogGroup[0-9A-F]+\.Arn\}$/)],
       },
+      XRAY,
       {
         effect: 'Allow',
         actions: ['s3:PutObject'],
@@ -149,6 +155,7 @@ describe('function stacks', () => {
           actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
           resources: [expect.stringMatching(/^\$\{ThumbnailLogGroup[0-9A-F]+\.Arn\}$/)],
         },
+        XRAY,
         { effect: 'Allow', actions: ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'], resources: [`\${${queueId}.Arn}`] },
         { effect: 'Allow', actions: ['s3:GetObject'], resources: [`arn:aws:s3:::${uploadsBucketParam}/uploads/avatars/*`] },
         { effect: 'Allow', actions: ['s3:PutObject'], resources: [`arn:aws:s3:::${assetsBucketParam}/avatars/*`] },

@@ -84,7 +84,10 @@ describe('the retain policy a production stage relies on', () => {
     const broken = buildTestApp();
     const queue = new sqs.Queue(broken.stacks.presign, 'Leftover', { queueName: 'leftover', enforceSSL: true });
     queue.applyRemovalPolicy(RemovalPolicy.RETAIN);
-    suppress(queue, [{ id: 'AwsSolutions-SQS3', reason: 'a test queue that only exists to be found by the check' }]);
+    suppress(queue, [
+      { id: 'AwsSolutions-SQS3', reason: 'a test queue that only exists to be found by the check' },
+      { id: 'Serverless-SQSRedrivePolicy', reason: 'a test queue that only exists to be found by the check' },
+    ]);
     expect(namedAndRetainedAfterFailedCreate(broken.stacks.presign)).toEqual([
       { id: expect.stringMatching(/^Leftover/), type: 'AWS::SQS::Queue', names: ['QueueName'] },
     ]);
@@ -98,6 +101,7 @@ describe('the thumbnail trigger on the uploads bucket cannot be overwritten', ()
     stacks.storage.storage.uploadsBucket.addEventNotification(s3.EventType.OBJECT_REMOVED, new s3n.SqsDestination(audit));
     suppress(stacks.storage, [
       { id: 'AwsSolutions-SQS3', reason: 'a test queue that only exists to receive the second notification' },
+      { id: 'Serverless-SQSRedrivePolicy', reason: 'a test queue that only exists to receive the second notification' },
       {
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
         reason: "CDK's bucket-notifications handler, brought in by the test's second notification",

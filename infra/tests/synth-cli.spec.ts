@@ -29,7 +29,7 @@ describe('cdk synth of infra/src/main.ts (what `nx run infra:synth` runs)', () =
         encoding: 'utf8',
         // No credentials and no metadata endpoint: synthesis must not need AWS.
         env: { PATH: process.env['PATH'], HOME: process.env['HOME'], CRUDDUR_LAMBDA_DIST: dist, AWS_EC2_METADATA_DISABLED: 'true' },
-        timeout: 60_000,
+        timeout: 240_000,
       },
     );
     const elapsed = Date.now() - started;
@@ -46,9 +46,11 @@ describe('cdk synth of infra/src/main.ts (what `nx run infra:synth` runs)', () =
       .sort();
     expect(stacks).toEqual([
       'cruddur-avatars-dev-api',
+      'cruddur-avatars-dev-auth',
       'cruddur-avatars-dev-authorizer',
       'cruddur-avatars-dev-database',
       'cruddur-avatars-dev-events',
+      'cruddur-avatars-dev-monitoring',
       'cruddur-avatars-dev-presign',
       'cruddur-avatars-dev-profile',
       'cruddur-avatars-dev-storage',

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 
 const PROJECT = 'cruddur-avatars';
 const FUNCTIONS = ['authorizer', 'presign', 'thumbnail', 'profile'];
-const SHARED = ['certificate', 'auth', 'storage', 'events', 'database', 'api'];
+const SHARED = ['certificate', 'auth', 'storage', 'events', 'database', 'api', 'monitoring'];
 /** Shared stacks an assembly holds only in some configurations (custom domain, no given user pool). */
 const OPTIONAL = ['certificate', 'auth'];
 const COMPONENTS = [...SHARED, ...FUNCTIONS];
@@ -24,11 +24,11 @@ Components:
   authorizer | presign | thumbnail | profile
                                      one function stack (profile: its functions,
                                      avatar-processed subscription and migrations)
-  storage | events | database | api | certificate | auth
+  storage | events | database | api | monitoring | certificate | auth
                                      one shared stack
   shared                             the shared stacks of the assembly, in order:
                                      certificate (if any), auth (if any),
-                                     storage, events, database, api
+                                     storage, events, database, api, monitoring
 
 destroy <function...>
   Destroys function stacks only (authorizer | presign | thumbnail | profile),

@@ -1,6 +1,7 @@
 import { CfnOutput, Stack } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { FUNCTION_SIZING } from '../config';
+import { alarmAction } from '../constructs/alarm-action';
 import { AvatarFunction } from '../constructs/avatar-function';
 import { readSharedParameter } from '../constructs/shared-parameters';
 import { functionName } from '../names';
@@ -17,7 +18,7 @@ export class AuthorizerStack extends Stack {
       description: `cruddur avatars (${config.stage}): Cognito access-token authorizer`,
     });
 
-    // The user pool lives outside this app: ids from context, else from the stage's SSM parameters.
+    // Ids from context (an existing pool), else from the stage's SSM parameters (the auth stack's, or set by hand).
     const cognito = config.cognito ?? {
       userPoolId: readSharedParameter(this, config.stage, 'cognitoUserPoolId'),
       clientId: readSharedParameter(this, config.stage, 'cognitoClientId'),
@@ -32,6 +33,7 @@ export class AuthorizerStack extends Stack {
       sizing: FUNCTION_SIZING.authorizer,
       logRetention: config.logRetention,
       removalPolicy: removalPolicyOf(config),
+      alarmAction: alarmAction(this, config),
       environment: {
         COGNITO_USER_POOL_ID: cognito.userPoolId,
         COGNITO_CLIENT_ID: cognito.clientId,

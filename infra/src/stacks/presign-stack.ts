@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { FUNCTION_SIZING, UPLOADS_PREFIX } from '../config';
+import { alarmAction } from '../constructs/alarm-action';
 import { AvatarFunction } from '../constructs/avatar-function';
 import { readSharedParameter } from '../constructs/shared-parameters';
 import { functionName } from '../names';
@@ -35,6 +36,7 @@ export class PresignStack extends Stack {
       sizing: FUNCTION_SIZING.presign,
       logRetention: config.logRetention,
       removalPolicy: removalPolicyOf(config),
+      alarmAction: alarmAction(this, config),
       environment: {
         UPLOADS_BUCKET: uploadsBucket.bucketName,
         UPLOAD_MAX_BYTES: String(config.uploadMaxBytes),

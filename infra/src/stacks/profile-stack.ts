@@ -7,6 +7,7 @@ import type { Construct } from 'constructs';
 import { AVATAR_PROCESSED_RETRY_ATTEMPTS, PROFILE_SIZING } from '../config';
 import { AvatarFunction, type AvatarFunctionProps } from '../constructs/avatar-function';
 import { DatabaseAccess } from '../constructs/database-access';
+import { alarmAction } from '../constructs/alarm-action';
 import { MonitoredDeadLetterQueue } from '../constructs/monitored-dead-letter-queue';
 import { SchemaMigrations } from '../constructs/schema-migrations';
 import { readSharedParameter } from '../constructs/shared-parameters';
@@ -42,11 +43,12 @@ export class ProfileStack extends Stack {
       description: `cruddur avatars (${config.stage}): profile API functions, avatar-processed subscriber, migrations`,
     });
     const removalPolicy = removalPolicyOf(config);
+    const alarms = alarmAction(this, config);
     const database = new DatabaseAccess(this, 'Database', { stage: config.stage });
 
     this.deadLetterQueue = new MonitoredDeadLetterQueue(this, 'AvatarProcessedDeadLetterQueue', {
       queueName: `${profileFunctionName(config.stage, 'avatarProcessed')}-dlq`,
-      alarmTopicArn: config.alarmTopicArn,
+      alarmAction: alarms,
       removalPolicy,
     });
 
@@ -68,6 +70,7 @@ export class ProfileStack extends Stack {
         logRetention: config.logRetention,
         removalPolicy,
         network: database.network,
+        alarmAction: alarms,
         environment,
         ...extra,
       });

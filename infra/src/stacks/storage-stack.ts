@@ -56,6 +56,7 @@ export class StorageStack extends Stack {
     publishSharedParameter(this, config.stage, 'uploadsBucketName', this.storage.uploadsBucket.bucketName);
     publishSharedParameter(this, config.stage, 'assetsBucketName', this.storage.assetsBucket.bucketName);
     publishSharedParameter(this, config.stage, 'assetsBaseUrl', this.cdn.baseUrl);
+    publishSharedParameter(this, config.stage, 'distributionId', this.cdn.distribution.distributionId);
 
     new CfnOutput(this, 'CdnUrl', { value: this.cdn.baseUrl, description: 'Base URL avatars are served from' });
     new CfnOutput(this, 'UploadsBucketName', { value: this.storage.uploadsBucket.bucketName });

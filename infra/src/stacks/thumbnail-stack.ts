@@ -6,6 +6,7 @@ import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import type { Construct } from 'constructs';
 import { ASSETS_PREFIX, FUNCTION_SIZING, THUMBNAIL_RETRY_ATTEMPTS, UPLOADS_PREFIX } from '../config';
 import { AvatarFunction } from '../constructs/avatar-function';
+import { alarmAction } from '../constructs/alarm-action';
 import { MonitoredDeadLetterQueue } from '../constructs/monitored-dead-letter-queue';
 import { readSharedParameter } from '../constructs/shared-parameters';
 import { functionName } from '../names';
@@ -27,6 +28,7 @@ export class ThumbnailStack extends Stack {
       description: `cruddur avatars (${config.stage}): thumbnail renditions and their DLQ`,
     });
     const removalPolicy = removalPolicyOf(config);
+    const alarms = alarmAction(this, config);
     const name = functionName(config.stage, 'thumbnail');
 
     const uploadsBucket = s3.Bucket.fromBucketName(
@@ -44,7 +46,7 @@ export class ThumbnailStack extends Stack {
     const avatarProcessedKeyArn = readSharedParameter(this, config.stage, 'avatarProcessedTopicKeyArn');
     this.deadLetterQueue = new MonitoredDeadLetterQueue(this, 'DeadLetterQueue', {
       queueName: `${name}-dlq`,
-      alarmTopicArn: config.alarmTopicArn,
+      alarmAction: alarms,
       removalPolicy,
     });
 
@@ -58,6 +60,8 @@ export class ThumbnailStack extends Stack {
       logRetention: config.logRetention,
       removalPolicy,
       reservedConcurrentExecutions: config.thumbnailReservedConcurrency,
+      alarmAction: alarms,
+      alarmOnDurationNearTimeout: true,
       retryAttempts: THUMBNAIL_RETRY_ATTEMPTS,
       onFailure: new destinations.SqsDestination(this.deadLetterQueue.queue),
       environment: {

@@ -44,6 +44,8 @@ export interface TestAppOptions {
   /** Stands in for process.env (account, region, CRUDDUR_*). */
   readonly env?: NodeJS.ProcessEnv;
   readonly assetDirs?: AssetDirs;
+  /** cfn-guard at synth: off by default here (seconds per synth); tests/policy-checks.spec.ts runs it. */
+  readonly cfnGuard?: boolean;
 }
 
 export interface TestApp {
@@ -59,6 +61,6 @@ export function buildTestApp(options: TestAppOptions = {}): TestApp {
     context: { ...TEST_CONTEXT, ...options.context },
   });
   const config = readConfig(app.node, options.env ?? {});
-  const stacks = addAvatarsStacks(app, config, options.assetDirs ?? fakeAssetDirs());
+  const stacks = addAvatarsStacks(app, config, options.assetDirs ?? fakeAssetDirs(), { cfnGuard: options.cfnGuard ?? false });
   return { app, config, stacks };
 }
