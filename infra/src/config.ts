@@ -103,10 +103,17 @@ export interface ContextSource {
   tryGetContext(key: string): unknown;
 }
 
+/**
+ * Days a dead-letter queue keeps a failed event: the replay window of tools/redrive. Originals
+ * must live at least as long, or a parked event can no longer be replayed.
+ */
+export const DEAD_LETTER_RETENTION_DAYS = 14;
+
 export const CONTEXT_DEFAULTS = Object.freeze({
   stage: 'dev',
   webOrigins: 'http://localhost:3000',
-  uploadRetentionDays: 1,
+  /** The replay window: an original is kept as long as its failed event may still be redriven. */
+  uploadRetentionDays: DEAD_LETTER_RETENTION_DAYS,
   uploadMaxBytes: 10_485_760,
   uploadUrlExpiresSeconds: 300,
   apiThrottleRateLimit: 10,

@@ -11,7 +11,7 @@ describe('readConfig', () => {
       stage: CONTEXT_DEFAULTS.stage,
       devStage: true,
       webOrigins: ['http://localhost:3000'],
-      uploadRetentionDays: 1,
+      uploadRetentionDays: 14,
       uploadMaxBytes: 10_485_760,
       uploadUrlExpiresSeconds: 300,
       apiThrottle: { rateLimit: 10, burstLimit: 20 },

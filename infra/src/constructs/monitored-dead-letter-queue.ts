@@ -2,11 +2,12 @@ import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { DEAD_LETTER_RETENTION_DAYS } from '../config';
 import { suppress } from '../nag';
 import { alarmAbove } from './alarm-action';
 
 /** How long a dead-letter queue keeps a failed event: the window in which `tools/redrive` can replay it. */
-export const DEAD_LETTER_RETENTION = Duration.days(14);
+export const DEAD_LETTER_RETENTION = Duration.days(DEAD_LETTER_RETENTION_DAYS);
 /** A failed event older than this is alarmed again: a third of the replay window is left. */
 export const DEAD_LETTER_AGE_ALARM = Duration.days(10);
 
