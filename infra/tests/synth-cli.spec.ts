@@ -57,4 +57,23 @@ describe('cdk synth of infra/src/main.ts (what `nx run infra:synth` runs)', () =
       'cruddur-avatars-dev-thumbnail',
     ]);
   });
+
+  it('refuses a production stage without its values in one line, no stack trace', () => {
+    const dist = path.dirname(fakeAssetDirs().presign);
+    const result = spawnSync(
+      path.join(WORKSPACE, 'node_modules', '.bin', 'tsx'),
+      ['--tsconfig', 'infra/tsconfig.json', 'infra/src/main.ts'],
+      {
+        cwd: WORKSPACE,
+        encoding: 'utf8',
+        env: { PATH: process.env['PATH'], HOME: process.env['HOME'], CRUDDUR_LAMBDA_DIST: dist, CRUDDUR_STAGE: 'prod', CRUDDUR_ACCOUNT: '123456789012' },
+        timeout: 240_000,
+      },
+    );
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toBe(
+      'InfraConfigError: stage "prod" is not a dev stage (devStage=false), so it needs: region (-c region=… or CRUDDUR_REGION); ' +
+        'webOrigins (-c webOrigins=https://… or CRUDDUR_WEB_ORIGINS), not the localhost default; an alarm destination (alarmTopicArn or alarmEmail)',
+    );
+  });
 });
