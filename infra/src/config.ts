@@ -69,8 +69,9 @@ export interface AssetsDomainConfig {
 
 export interface AvatarsConfig {
   readonly stage: string;
-  /** Only a dev stage may destroy buckets and logs with the stack. */
+  /** Only a dev stage may destroy buckets and logs with the stack, and fall back on local defaults. */
   readonly devStage: boolean;
+  /** Both absent (dev stages only): an environment-agnostic synth, deployed where the CLI's credentials point. */
   readonly env: { readonly account?: string; readonly region?: string };
   readonly webOrigins: readonly string[];
   /** Absent: the ids are read at deploy time from the stage's SSM parameters. */
@@ -87,6 +88,8 @@ export interface AvatarsConfig {
   readonly logLevel: string;
   /** SNS topic that receives the dead-letter-queue alarm; absent: the alarm only shows in the console. */
   readonly alarmTopicArn?: string;
+  /** Without alarmTopicArn: the monitoring stack creates the alarm topic, subscribing this address when given. */
+  readonly alarmEmail?: string;
   /** Aurora Serverless v2 capacity in ACUs; a minimum of 0 lets the writer pause when idle. */
   readonly database: { readonly minCapacity: number; readonly maxCapacity: number };
 }
@@ -96,10 +99,17 @@ export interface ContextSource {
   tryGetContext(key: string): unknown;
 }
 
+/**
+ * Days a dead-letter queue keeps a failed event: the replay window of tools/redrive. Originals
+ * must live at least as long, or a parked event can no longer be replayed.
+ */
+export const DEAD_LETTER_RETENTION_DAYS = 14;
+
 export const CONTEXT_DEFAULTS = Object.freeze({
   stage: 'dev',
   webOrigins: 'http://localhost:3000',
-  uploadRetentionDays: 1,
+  /** The replay window: an original is kept as long as its failed event may still be redriven. */
+  uploadRetentionDays: DEAD_LETTER_RETENTION_DAYS,
   uploadMaxBytes: MAX_UPLOAD_BYTES,
   uploadUrlExpiresSeconds: UPLOAD_URL_EXPIRES_SECONDS,
   apiThrottleRateLimit: 10,
@@ -116,8 +126,9 @@ const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILE
 
 /**
  * Reads the app configuration: CDK context (`-c key=value`) first, then the `CRUDDUR_*`
- * environment variable of the same name, then the default. Account and region come from the
- * CLI's `CDK_DEFAULT_ACCOUNT` / `CDK_DEFAULT_REGION`, never from the code.
+ * environment variable of the same name, then the default. Account and region are given
+ * (`account`, `region`), never taken from the CLI's guess (`CDK_DEFAULT_*`). Outside a dev stage
+ * the values whose defaults only suit a laptop must be given: synth fails naming each missing one.
  *
  * @example
  * const config = readConfig(app.node); // cdk synth -c stage=prod -c webOrigins=https://cruddur.com
@@ -147,7 +158,30 @@ export function readConfig(context: ContextSource, env: NodeJS.ProcessEnv = proc
     throw new InfraConfigError(`logLevel must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   }
 
-  const devStage = parseBoolean('devStage', raw('devStage'));
+  // The stage called "dev" is a dev stage unless told otherwise; any other stage must opt in.
+  const devStage = parseBoolean('devStage', raw('devStage') ?? String(stage === CONTEXT_DEFAULTS.stage));
+  const account = raw('account');
+  const region = raw('region');
+  if (account !== undefined && !/^\d{12}$/.test(account)) throw new InfraConfigError(`account must be 12 digits, got "${account}"`);
+  if (region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) {
+    throw new InfraConfigError(`region looks wrong: "${region}" (expected e.g. eu-west-1)`);
+  }
+  const alarmTopicArn = parseOptionalArn('alarmTopicArn', raw('alarmTopicArn'), 'sns');
+  const alarmEmail = raw('alarmEmail');
+  if (alarmEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(alarmEmail)) {
+    throw new InfraConfigError(`alarmEmail looks wrong: "${alarmEmail}"`);
+  }
+  if (!devStage) {
+    const missing = [
+      account === undefined && 'account (-c account=… or CRUDDUR_ACCOUNT)',
+      region === undefined && 'region (-c region=… or CRUDDUR_REGION)',
+      raw('webOrigins') === undefined && 'webOrigins (-c webOrigins=https://… or CRUDDUR_WEB_ORIGINS), not the localhost default',
+      alarmTopicArn === undefined && alarmEmail === undefined && 'an alarm destination (alarmTopicArn or alarmEmail)',
+    ].filter((m): m is string => m !== false);
+    if (missing.length > 0) {
+      throw new InfraConfigError(`stage "${stage}" is not a dev stage (devStage=false), so it needs: ${missing.join('; ')}`);
+    }
+  }
   const database = parseDatabaseCapacity(
     raw('databaseMinCapacity') ??
       String(devStage ? CONTEXT_DEFAULTS.databaseMinCapacityDev : CONTEXT_DEFAULTS.databaseMinCapacity),
@@ -157,7 +191,7 @@ export function readConfig(context: ContextSource, env: NodeJS.ProcessEnv = proc
   return {
     stage,
     devStage,
-    env: { account: env['CDK_DEFAULT_ACCOUNT'] || undefined, region: env['CDK_DEFAULT_REGION'] || undefined },
+    env: { account, region },
     webOrigins: parseWebOrigins(raw('webOrigins') ?? CONTEXT_DEFAULTS.webOrigins),
     cognito: parseCognito(raw('cognitoUserPoolId'), raw('cognitoClientId')),
     assetsDomain: parseAssetsDomain(raw('assetsDomain'), raw('hostedZoneId'), raw('hostedZoneName')),
@@ -172,7 +206,8 @@ export function readConfig(context: ContextSource, env: NodeJS.ProcessEnv = proc
     },
     logRetention: logRetentionDays as RetentionDays,
     logLevel,
-    alarmTopicArn: parseOptionalArn('alarmTopicArn', raw('alarmTopicArn'), 'sns'),
+    alarmTopicArn,
+    alarmEmail,
     database,
   };
 }

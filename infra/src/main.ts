@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { addAvatarsStacks, newAvatarsApp, type AssetDirs } from './app';
 import { readConfig } from './config';
-import { MissingBuildOutputError } from './errors';
+import { InfraError, MissingBuildOutputError } from './errors';
 import { FUNCTION_COMPONENTS } from './names';
 
 /** The CDK app entry: `cdk synth --app "npx tsx infra/src/main.ts"` (see the infra:synth target). */
@@ -21,7 +21,14 @@ function buildOutputDirs(dist: string): AssetDirs {
   return dirs as AssetDirs;
 }
 
-const app = newAvatarsApp();
-const dist = process.env['CRUDDUR_LAMBDA_DIST'] || path.join(workspaceRoot, 'dist', 'apps');
-addAvatarsStacks(app, readConfig(app.node), buildOutputDirs(dist));
-app.synth();
+try {
+  const app = newAvatarsApp();
+  const dist = process.env['CRUDDUR_LAMBDA_DIST'] || path.join(workspaceRoot, 'dist', 'apps');
+  addAvatarsStacks(app, readConfig(app.node), buildOutputDirs(dist));
+  app.synth();
+} catch (error) {
+  // A configuration mistake is one line for the operator, not a stack trace.
+  if (!(error instanceof InfraError)) throw error;
+  process.stderr.write(`${error.name}: ${error.message}\n`);
+  process.exitCode = 1;
+}

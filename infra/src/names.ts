@@ -5,7 +5,10 @@ export const PROJECT_NAME = 'cruddur-avatars';
 /** The independently deployable units: one stack each. */
 export const STACK_COMPONENTS = [
   'certificate',
+  'auth',
   'storage',
+  'events',
+  'monitoring',
   'database',
   'api',
   'authorizer',
@@ -65,7 +68,11 @@ export const SHARED_PARAMETERS = {
   assetsBucketName: 'assets-bucket-name',
   assetsBaseUrl: 'assets-base-url',
   apiUrl: 'api-url',
+  apiId: 'api-id',
+  distributionId: 'distribution-id',
   avatarProcessedTopicArn: 'avatar-processed-topic-arn',
+  avatarProcessedTopicKeyArn: 'avatar-processed-topic-key-arn',
+  alarmTopicArn: 'alarm-topic-arn',
   vpcId: 'vpc-id',
   databaseSubnetIds: 'database/subnet-ids',
   databaseClientsSecurityGroupId: 'database/clients-security-group-id',

@@ -8,8 +8,7 @@ const ACCOUNT = '123456789012';
 
 describe('assets on a custom domain, stage outside us-east-1', () => {
   const { stacks } = buildTestApp({
-    context: DOMAIN,
-    env: { CDK_DEFAULT_ACCOUNT: ACCOUNT, CDK_DEFAULT_REGION: 'eu-west-1' },
+    context: { ...DOMAIN, account: ACCOUNT, region: 'eu-west-1' },
   });
   const certificateStack = stacks.certificate!;
   const storage = Template.fromStack(stacks.storage);
@@ -61,12 +60,14 @@ describe('assets on a custom domain, stage outside us-east-1', () => {
 
 describe('assets on a custom domain, other regions and environments', () => {
   it('keeps the certificate in the storage stack when the stage itself is in us-east-1', () => {
-    const { stacks } = buildTestApp({ context: DOMAIN, env: { CDK_DEFAULT_ACCOUNT: ACCOUNT, CDK_DEFAULT_REGION: 'us-east-1' } });
+    const { stacks } = buildTestApp({ context: { ...DOMAIN, account: ACCOUNT, region: 'us-east-1' } });
     expect(stacks.certificate).toBeUndefined();
     Template.fromStack(stacks.storage).resourceCountIs('AWS::CertificateManager::Certificate', 1);
   });
 
   it('refuses an environment-agnostic synth, since the certificate stack needs a concrete account', () => {
-    expect(() => buildTestApp({ context: DOMAIN, env: {} })).toThrow(InfraConfigError);
+    const devStage = { stage: 'dev', devStage: 'true', account: '', region: '' };
+    expect(() => buildTestApp({ context: { ...DOMAIN, ...devStage } })).toThrow(InfraConfigError);
+    expect(() => buildTestApp({ context: { ...DOMAIN, ...devStage } })).toThrow(/assetsDomain needs an explicit account and region/);
   });
 });

@@ -49,9 +49,9 @@ describe('DatabaseStack (outside a dev stage)', () => {
       DeletionPolicy: 'Snapshot',
       Properties: { DeletionProtection: true, BackupRetentionPeriod: 7 },
     });
-    expect(resources[secretId]?.DeletionPolicy).toBe('Retain');
+    expect(resources[secretId]?.DeletionPolicy).toBe('RetainExceptOnCreate');
     template.hasResource('AWS::Logs::LogGroup', {
-      DeletionPolicy: 'Retain',
+      DeletionPolicy: 'RetainExceptOnCreate',
       Properties: { LogGroupName: '/aws/rds/cluster/cruddur-avatars-test-profile/postgresql', RetentionInDays: 30 },
     });
   });
@@ -119,7 +119,7 @@ describe('DatabaseStack (outside a dev stage)', () => {
     template.hasResourceProperties('AWS::EC2::VPCEndpoint', {
       VpcEndpointType: 'Interface',
       PrivateDnsEnabled: true,
-      ServiceName: { 'Fn::Join': ['', ['com.amazonaws.', { Ref: 'AWS::Region' }, '.secretsmanager']] },
+      ServiceName: 'com.amazonaws.eu-west-1.secretsmanager',
       SubnetIds: isolatedSubnets.map((id) => ({ Ref: id })),
       SecurityGroupIds: [groupId(endpointSg)],
     });
@@ -155,7 +155,7 @@ describe('DatabaseStack (outside a dev stage)', () => {
 
 describe('DatabaseStack with a concrete account and region', () => {
   it('still synthesizes offline: zones are Fn::GetAZs at deploy time, never a context lookup', () => {
-    const { app, stacks } = buildTestApp({ env: { CDK_DEFAULT_ACCOUNT: '123456789012', CDK_DEFAULT_REGION: 'eu-west-1' } });
+    const { app, stacks } = buildTestApp({ context: { account: '123456789012', region: 'eu-west-1' } });
     const assembly = app.synth();
     expect(assembly.manifest.missing).toBeUndefined();
     const subnets = Object.values(Template.fromStack(stacks.database).findResources('AWS::EC2::Subnet'));

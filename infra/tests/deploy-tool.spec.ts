@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { FUNCTION_COMPONENTS } from '../src/names';
+import { FUNCTION_COMPONENTS, type FunctionComponent } from '../src/names';
+import { buildTestApp } from './helpers/avatars-app';
 
 const WORKSPACE = path.resolve(__dirname, '..', '..');
 const TOOL = path.join(WORKSPACE, 'tools', 'deploy', 'deploy.mjs');
@@ -57,16 +58,13 @@ describe('tools/deploy/deploy.mjs', () => {
     expect(stdout).toContain('--require-approval never');
   });
 
-  it('"shared" deploys the certificate (when synthesized), storage, database and api stacks, in that order', () => {
-    const shared = ['cruddur-avatars-dev-storage', 'cruddur-avatars-dev-database', 'cruddur-avatars-dev-api'];
-    const withoutCert = deploy(['shared', '--dry-run', '--app', fakeAssembly(shared)]);
-    expect(withoutCert.stdout).toContain(
-      'deploy cruddur-avatars-dev-storage cruddur-avatars-dev-database cruddur-avatars-dev-api --exclusively',
-    );
-    const withCert = deploy(['shared', '--dry-run', '--app', fakeAssembly(['cruddur-avatars-dev-certificate', ...shared])]);
-    expect(withCert.stdout).toContain(
-      'deploy cruddur-avatars-dev-certificate cruddur-avatars-dev-storage cruddur-avatars-dev-database cruddur-avatars-dev-api --exclusively',
-    );
+  it('"shared" deploys the certificate and auth (when synthesized), storage, events, database, api and monitoring stacks, in that order', () => {
+    const shared = ['storage', 'events', 'database', 'api', 'monitoring'].map((c) => `cruddur-avatars-dev-${c}`);
+    const withoutOptional = deploy(['shared', '--dry-run', '--app', fakeAssembly(shared)]);
+    expect(withoutOptional.stdout).toContain(`deploy ${shared.join(' ')} --exclusively`);
+    const optional = ['cruddur-avatars-dev-certificate', 'cruddur-avatars-dev-auth'];
+    const withOptional = deploy(['shared', '--dry-run', '--app', fakeAssembly([...optional, ...shared])]);
+    expect(withOptional.stdout).toContain(`deploy ${[...optional, ...shared].join(' ')} --exclusively`);
   });
 
   it('deploys the profile stack alone, like any function, and the database stack alone when named', () => {
@@ -81,7 +79,12 @@ describe('tools/deploy/deploy.mjs', () => {
   });
 
   it('refuses "shared" when the assembly lacks the database stack', () => {
-    const { status, stderr } = deploy(['shared', '--dry-run', '--app', fakeAssembly(['cruddur-avatars-dev-storage', 'cruddur-avatars-dev-api'])]);
+    const { status, stderr } = deploy([
+      'shared',
+      '--dry-run',
+      '--app',
+      fakeAssembly(['storage', 'events', 'api', 'monitoring'].map((c) => `cruddur-avatars-dev-${c}`)),
+    ]);
     expect(status).toBe(1);
     expect(stderr).toContain('cruddur-avatars-dev-database not in');
   });
@@ -98,7 +101,16 @@ describe('tools/deploy/deploy.mjs', () => {
     expect(stderr).toContain('run npx nx run infra:synth first');
   });
 
-  it.each([[['bogus', '--dry-run']], [[]], [['presign', '--require-approval', 'maybe']], [['presign', '--stage', 'Prod!']]])(
+  it.each([
+    [['bogus', '--dry-run']],
+    [[]],
+    [['presign', '--require-approval', 'maybe']],
+    [['presign', '--stage', 'Prod!']],
+    [['destroy']],
+    [['destroy', 'storage', '--dry-run']],
+    [['destroy', 'shared', '--dry-run']],
+    [['presign', '--force']],
+  ])(
     'rejects %j with usage and exit code 2',
     (args) => {
       const { status, stderr } = deploy(args);
@@ -122,5 +134,69 @@ describe('tools/deploy/deploy.mjs', () => {
       targets: { synth: { dependsOn: Array<{ projects: string[]; target: string }> } };
     };
     expect(infra.targets.synth.dependsOn).toEqual([{ projects: [...FUNCTION_COMPONENTS], target: 'build' }]);
+  });
+});
+
+describe('tools/deploy/deploy.mjs destroy', () => {
+  // A real assembly of a production-like stage, synthesized by the same code as `nx run infra:synth`.
+  const { app } = buildTestApp();
+  const assemblyDir = app.synth().directory;
+
+  it('--dry-run prints the exact cdk destroy command, always --exclusively', () => {
+    const { status, stdout } = deploy(['destroy', 'presign', '--dry-run', '--stage', 'test', '--app', assemblyDir]);
+    expect(status).toBe(0);
+    expect(stdout.split('\n')[0]).toBe(`npx cdk destroy cruddur-avatars-test-presign --exclusively --app ${assemblyDir} --no-notices`);
+    const forced = deploy(['destroy', 'presign', '--force', '--dry-run', '--stage', 'test', '--app', assemblyDir]);
+    expect(forced.stdout.split('\n')[0]).toBe(
+      `npx cdk destroy cruddur-avatars-test-presign --exclusively --app ${assemblyDir} --force --no-notices`,
+    );
+  });
+
+  /** The resource types a destroy plan lists under "removes" and "keeps", and what it says other stacks use. */
+  function plan(fn: FunctionComponent) {
+    const { status, stdout, stderr } = deploy(['destroy', fn, '--dry-run', '--stage', 'test', '--app', assemblyDir]);
+    const section = (word: string) => {
+      const lines = stdout.split('\n');
+      const start = lines.findIndex((l) => l.startsWith(`cruddur-avatars-test-${fn}: ${word} `));
+      const body = lines.slice(start + 1);
+      return body.slice(0, body.findIndex((l) => !l.startsWith('  '))).map((l) => l.trim().split(' ')[0]);
+    };
+    return { status, stderr, removes: section('removes'), keeps: section('keeps'), usedBy: stdout.match(/used by other stacks: (.*)/)?.[1] };
+  }
+
+  it.each(FUNCTION_COMPONENTS)('destroying %s removes nothing another stack uses', (fn) => {
+    const { status, removes, keeps, usedBy } = plan(fn);
+    expect(status).toBe(0);
+    expect(usedBy).toBe('nothing');
+    expect(removes).toContain('AWS::Lambda::Function');
+    // Shared plumbing lives in shared stacks: no bucket, topic, key or published name goes with a function.
+    for (const shared of ['AWS::S3::Bucket', 'AWS::SNS::Topic', 'AWS::KMS::Key', 'AWS::SSM::Parameter', 'AWS::EC2::SecurityGroup']) {
+      expect([...removes, ...keeps]).not.toContain(shared);
+    }
+    // Its logs (and dead-letter queue) outlive it outside a dev stage.
+    expect(keeps).toContain('AWS::Logs::LogGroup');
+    expect(removes).not.toContain('AWS::Logs::LogGroup');
+  });
+
+  it('refuses to destroy a stack whose published value another stack reads', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'infra-assembly-'));
+    const stack = (name: string, template: unknown) => {
+      writeFileSync(path.join(dir, `${name}.template.json`), JSON.stringify(template));
+      return [name, { type: 'aws:cloudformation:stack', displayName: name, properties: { templateFile: `${name}.template.json` } }];
+    };
+    const artifacts = Object.fromEntries([
+      stack('cruddur-avatars-dev-thumbnail', {
+        Resources: { TopicArnParameter: { Type: 'AWS::SSM::Parameter', Properties: { Name: '/cruddur-avatars/dev/avatar-processed-topic-arn' } } },
+      }),
+      stack('cruddur-avatars-dev-profile', {
+        Parameters: { TopicArn: { Type: 'AWS::SSM::Parameter::Value<String>', Default: '/cruddur-avatars/dev/avatar-processed-topic-arn' } },
+        Resources: {},
+      }),
+    ]);
+    writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ version: '55.0.0', artifacts }));
+    const { status, stdout, stderr } = deploy(['destroy', 'thumbnail', '--dry-run', '--app', dir]);
+    expect(status).toBe(1);
+    expect(stdout).toContain('used by other stacks: /cruddur-avatars/dev/avatar-processed-topic-arn (read by cruddur-avatars-dev-profile)');
+    expect(stderr).toContain('refusing to destroy cruddur-avatars-dev-thumbnail');
   });
 });

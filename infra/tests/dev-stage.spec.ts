@@ -50,13 +50,40 @@ describe('a dev stage without Cognito ids in context', () => {
   it('names every stack after the stage', () => {
     expect(Object.values(stacks).flatMap((s) => (s ? [s.stackName] : [])).sort()).toEqual([
       'cruddur-avatars-dev-api',
+      'cruddur-avatars-dev-auth',
       'cruddur-avatars-dev-authorizer',
       'cruddur-avatars-dev-database',
+      'cruddur-avatars-dev-events',
+      'cruddur-avatars-dev-monitoring',
       'cruddur-avatars-dev-presign',
       'cruddur-avatars-dev-profile',
       'cruddur-avatars-dev-storage',
       'cruddur-avatars-dev-thumbnail',
     ]);
+  });
+
+  it('creates the user pool in an optional auth stack: e-mail sign-in alias, strong passwords, a client with the web page\'s flows', () => {
+    const auth = Template.fromStack(stacks.auth!);
+    auth.hasResourceProperties('AWS::Cognito::UserPool', {
+      AliasAttributes: ['email'],
+      UsernameConfiguration: { CaseSensitive: false },
+      Policies: {
+        PasswordPolicy: Match.objectLike({ MinimumLength: 12, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true }),
+      },
+      UserPoolTier: 'ESSENTIALS',
+    });
+    auth.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      GenerateSecret: false,
+      PreventUserExistenceErrors: 'ENABLED',
+    });
+    auth.hasResourceProperties('AWS::SSM::Parameter', { Name: '/cruddur-avatars/dev/cognito/user-pool-id' });
+    auth.hasResourceProperties('AWS::SSM::Parameter', { Name: '/cruddur-avatars/dev/cognito/client-id' });
+    expect(nagViolations(stacks.auth!)).toEqual([]);
+  });
+
+  it('makes no auth stack when a user pool is given', () => {
+    expect(buildTestApp().stacks.auth).toBeUndefined();
   });
 
   it('stays cdk-nag clean, the auto-delete provider included', () => {

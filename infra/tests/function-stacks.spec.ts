@@ -10,6 +10,8 @@ import {
 } from './helpers/template-queries';
 
 const ALARM_TOPIC = 'arn:aws:sns:eu-west-1:123456789012:ops-alarms';
+/** What active tracing adds to every function role (X-Ray supports no resource-level permissions). */
+const XRAY = { effect: 'Allow', actions: ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'], resources: ['*'] };
 
 /** `[sid or actions] -> resource` pairs, readable in a failing diff. */
 const describeStatements = (statements: PolicyStatementJson[]) =>
@@ -69,11 +71,13 @@ describe('function stacks', () => {
       expect(own[0]?.['Properties'].ManagedPolicyArns).toBeUndefined();
     });
 
-    it('grants no Resource "*" anywhere in the stack', () => {
-      for (const statement of identityStatements(template())) {
-        const resources = Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource];
-        expect(resources).not.toContain('*');
-      }
+    it('grants Resource "*" only for the two X-Ray calls active tracing needs', () => {
+      const star = identityStatements(template()).filter((s) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]).includes('*'));
+      expect(star.map(actionsOf)).toEqual([['xray:PutTelemetryRecords', 'xray:PutTraceSegments']]);
+    });
+
+    it('traces every invocation with X-Ray (active tracing)', () => {
+      template().hasResourceProperties('AWS::Lambda::Function', { TracingConfig: { Mode: 'Active' } });
     });
   });
 
@@ -92,6 +96,7 @@ describe('function stacks', () => {
         actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
         resources: [expect.stringMatching(/^\$\{AuthorizerLogGroup[0-9A-F]+\.Arn\}$/)],
       },
+      XRAY,
     ]);
     authorizer.resourceCountIs('AWS::Lambda::Permission', 0);
   });
@@ -113,11 +118,12 @@ describe('function stacks', () => {
         actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
         resources: [expect.stringMatching(/^\$\{PresignLogGroup[0-9A-F]+\.Arn\}$/)],
       },
+      XRAY,
       {
         effect: 'Allow',
         actions: ['s3:PutObject'],
         resources: [
-          `arn:\${AWS::Partition}:s3:::${ssmParameterRef(presign, '/cruddur-avatars/test/uploads-bucket-name')}/uploads/avatars/*`,
+          `arn:aws:s3:::${ssmParameterRef(presign, '/cruddur-avatars/test/uploads-bucket-name')}/uploads/avatars/*`,
         ],
       },
     ]);
@@ -126,8 +132,8 @@ describe('function stacks', () => {
 
   describe('thumbnail', () => {
     const queueId = Object.keys(thumbnail.findResources('AWS::SQS::Queue'))[0];
-    const topicId = Object.keys(thumbnail.findResources('AWS::SNS::Topic'))[0];
-    const keyId = Object.keys(thumbnail.findResources('AWS::KMS::Key'))[0];
+    const topicParam = ssmParameterRef(thumbnail, '/cruddur-avatars/test/avatar-processed-topic-arn');
+    const keyParam = ssmParameterRef(thumbnail, '/cruddur-avatars/test/avatar-processed-topic-key-arn');
 
     it('gets its bucket, topic and limits through env, and a reserved concurrency from context', () => {
       thumbnail.hasResourceProperties('AWS::Lambda::Function', {
@@ -135,26 +141,27 @@ describe('function stacks', () => {
         Environment: {
           Variables: Match.objectLike({
             ASSETS_BUCKET: { Ref: Match.stringLikeRegexp('assetsbucketname') },
-            AVATAR_PROCESSED_TOPIC_ARN: { Ref: topicId },
+            AVATAR_PROCESSED_TOPIC_ARN: { Ref: topicParam.slice(2, -1) },
             UPLOAD_MAX_BYTES: '10485760',
           }),
         },
       });
     });
 
-    it('reads originals under the uploads prefix, writes renditions under the assets prefix, publishes to its topic', () => {
+    it('reads originals under the uploads prefix, writes renditions under the assets prefix, publishes to the shared topic', () => {
       expect(describeStatements(roleStatements(thumbnail, 'ThumbnailRole'))).toEqual([
         {
           effect: 'Allow',
           actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
           resources: [expect.stringMatching(/^\$\{ThumbnailLogGroup[0-9A-F]+\.Arn\}$/)],
         },
+        XRAY,
         { effect: 'Allow', actions: ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'], resources: [`\${${queueId}.Arn}`] },
-        { effect: 'Allow', actions: ['s3:GetObject'], resources: [`arn:\${AWS::Partition}:s3:::${uploadsBucketParam}/uploads/avatars/*`] },
-        { effect: 'Allow', actions: ['s3:PutObject'], resources: [`arn:\${AWS::Partition}:s3:::${assetsBucketParam}/avatars/*`] },
-        { effect: 'Allow', actions: ['s3:ListBucket'], resources: [`arn:\${AWS::Partition}:s3:::${uploadsBucketParam}`] },
-        { effect: 'Allow', actions: ['sns:Publish'], resources: [`\${${topicId}}`] },
-        { effect: 'Allow', actions: ['kms:Decrypt', 'kms:GenerateDataKey*'], resources: [`\${${keyId}.Arn}`] },
+        { effect: 'Allow', actions: ['s3:GetObject'], resources: [`arn:aws:s3:::${uploadsBucketParam}/uploads/avatars/*`] },
+        { effect: 'Allow', actions: ['s3:PutObject'], resources: [`arn:aws:s3:::${assetsBucketParam}/avatars/*`] },
+        { effect: 'Allow', actions: ['s3:ListBucket'], resources: [`arn:aws:s3:::${uploadsBucketParam}`] },
+        { effect: 'Allow', actions: ['sns:Publish'], resources: [topicParam] },
+        { effect: 'Allow', actions: ['kms:Decrypt', 'kms:GenerateDataKey*'], resources: [keyParam] },
       ]);
     });
 
@@ -176,14 +183,14 @@ describe('function stacks', () => {
       expect(permission?.['Properties']).toMatchObject({
         Action: 'lambda:InvokeFunction',
         Principal: 's3.amazonaws.com',
-        SourceAccount: { Ref: 'AWS::AccountId' },
+        SourceAccount: '123456789012',
       });
-      expect(flattenJoin(permission?.['Properties'].SourceArn)).toBe(`arn:\${AWS::Partition}:s3:::${uploadsBucketParam}`);
+      expect(flattenJoin(permission?.['Properties'].SourceArn)).toBe(`arn:aws:s3:::${uploadsBucketParam}`);
       expect(describeStatements(roleStatements(thumbnail, 'BucketNotificationsHandler'))).toEqual([
         {
           effect: 'Allow',
           actions: ['s3:GetBucketNotification', 's3:PutBucketNotification'],
-          resources: [`arn:\${AWS::Partition}:s3:::${uploadsBucketParam}`],
+          resources: [`arn:aws:s3:::${uploadsBucketParam}`],
         },
       ]);
     });
@@ -219,18 +226,38 @@ describe('function stacks', () => {
       });
     });
 
-    it('owns the "avatar processed" topic, encrypted with a rotating key and TLS-only, and publishes its ARN', () => {
-      thumbnail.hasResourceProperties('AWS::SNS::Topic', {
-        TopicName: 'cruddur-avatars-test-avatar-processed',
-        KmsMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] },
+    it('owns no topic and publishes no shared name: the "avatar processed" topic is the events stack\'s', () => {
+      thumbnail.resourceCountIs('AWS::SNS::Topic', 0);
+      thumbnail.resourceCountIs('AWS::KMS::Key', 0);
+      thumbnail.resourceCountIs('AWS::SSM::Parameter', 0);
+    });
+  });
+
+  describe('events (shared)', () => {
+    const events = Template.fromStack(stacks.events);
+    const [keyId] = Object.keys(events.findResources('AWS::KMS::Key'));
+    const [topicId] = Object.keys(events.findResources('AWS::SNS::Topic'));
+
+    it('holds the "avatar processed" topic, encrypted with a rotating key, TLS-only, kept on delete but not after a failed create', () => {
+      events.hasResource('AWS::SNS::Topic', {
+        DeletionPolicy: 'RetainExceptOnCreate',
+        UpdateReplacePolicy: 'Retain',
+        Properties: { TopicName: 'cruddur-avatars-test-avatar-processed', KmsMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } },
       });
-      thumbnail.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
-      thumbnail.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      events.hasResource('AWS::KMS::Key', { DeletionPolicy: 'RetainExceptOnCreate', Properties: Match.objectLike({ EnableKeyRotation: true }) });
+      events.hasResourceProperties('AWS::SNS::TopicPolicy', {
         PolicyDocument: {
           Statement: [Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })],
         },
       });
-      thumbnail.hasResourceProperties('AWS::SSM::Parameter', { Name: '/cruddur-avatars/test/avatar-processed-topic-arn' });
+    });
+
+    it('publishes the topic and key ARNs for the publisher and the subscriber', () => {
+      events.hasResourceProperties('AWS::SSM::Parameter', { Name: '/cruddur-avatars/test/avatar-processed-topic-arn', Value: { Ref: topicId } });
+      events.hasResourceProperties('AWS::SSM::Parameter', {
+        Name: '/cruddur-avatars/test/avatar-processed-topic-key-arn',
+        Value: { 'Fn::GetAtt': [keyId, 'Arn'] },
+      });
     });
   });
 });

@@ -41,7 +41,7 @@ describe('per-function deploys', () => {
   });
 
   it('covers every stack of the app, shared ones included', () => {
-    expect(Object.keys(baseline).sort()).toEqual(['api', 'authorizer', 'database', 'presign', 'profile', 'storage', 'thumbnail']);
+    expect(Object.keys(baseline).sort()).toEqual(['api', 'authorizer', 'database', 'events', 'monitoring', 'presign', 'profile', 'storage', 'thumbnail']);
   });
 
   it.each(Object.keys(baseline))('%s neither exports nor imports values (no Fn::ImportValue lock)', (name) => {

@@ -77,24 +77,27 @@ describe('ProfileStack', () => {
       ]);
     });
 
-    it('uses Resource "*" only for the two EC2 Describe calls Lambda needs in a VPC', () => {
+    it('uses Resource "*" only for the two EC2 Describe calls Lambda needs in a VPC and the two X-Ray tracing calls', () => {
       const star = statements().filter((s) => JSON.stringify(s.Resource) === '"*"' || (Array.isArray(s.Resource) && s.Resource.includes('*')));
-      expect(star.map(actionsOf)).toEqual([['ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets']]);
+      expect(star.map(actionsOf).sort()).toEqual([
+        ['ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets'],
+        ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
+      ]);
     });
 
     it('may create network interfaces only in its own subnets and security group', () => {
       const [create] = bySid('CreateNetworkInterfacesInOwnSubnets');
       expect(actionsOf(create!)).toEqual(['ec2:CreateNetworkInterface']);
       expect((create!.Resource as unknown[]).map(flattenJoin)).toEqual([
-        'arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:network-interface/*',
-        `arn:\${AWS::Partition}:ec2:\${AWS::Region}:\${AWS::AccountId}:security-group/\${${clientsSgParam}}`,
+        'arn:aws:ec2:eu-west-1:123456789012:network-interface/*',
+        `arn:aws:ec2:eu-west-1:123456789012:security-group/\${${clientsSgParam}}`,
         ...[0, 1].map((i) =>
-          expect.stringMatching(new RegExp(`^arn:\\$\\{AWS::Partition\\}:ec2:\\$\\{AWS::Region\\}:\\$\\{AWS::AccountId\\}:subnet/.*"Fn::Select":\\[${i},`)),
+          expect.stringMatching(new RegExp(`^arn:aws:ec2:eu-west-1:123456789012:subnet/.*"Fn::Select":\\[${i},`)),
         ),
       ]);
     });
 
-    it('has no other grants than logs, network interfaces, the secret (and the subscriber its DLQ)', () => {
+    it('has no other grants than logs, tracing, network interfaces, the secret (and the subscriber its DLQ)', () => {
       const actions = statements().flatMap(actionsOf).sort();
       const expected = [
         'ec2:AssignPrivateIpAddresses',
@@ -106,6 +109,8 @@ describe('ProfileStack', () => {
         'logs:CreateLogStream',
         'logs:PutLogEvents',
         'secretsmanager:GetSecretValue',
+        'xray:PutTelemetryRecords',
+        'xray:PutTraceSegments',
         ...(handler === 'avatarProcessed' ? ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'] : []),
       ].sort();
       expect(actions).toEqual(expected);

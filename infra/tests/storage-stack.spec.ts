@@ -30,7 +30,7 @@ describe('StorageStack (production-like stage, CloudFront domain)', () => {
         OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
       });
       expect(bucket['Properties'].AccessControl).toBeUndefined();
-      expect(bucket['DeletionPolicy']).toBe('Retain');
+      expect(bucket['DeletionPolicy']).toBe('RetainExceptOnCreate');
     }
     template.resourceCountIs('Custom::S3AutoDeleteObjects', 0);
   });
@@ -58,7 +58,7 @@ describe('StorageStack (production-like stage, CloudFront domain)', () => {
 
   it('expires unprocessed originals under the uploads prefix after 1 day and aborts stale multipart uploads', () => {
     expect(buckets[uploads]?.['Properties'].LifecycleConfiguration.Rules).toEqual([
-      { Id: 'expire-unprocessed-uploads', Prefix: 'uploads/avatars/', ExpirationInDays: 1, Status: 'Enabled' },
+      { Id: 'expire-unprocessed-uploads', Prefix: 'uploads/avatars/', ExpirationInDays: 14, Status: 'Enabled' },
       {
         Id: 'abort-incomplete-multipart-uploads',
         AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
@@ -134,7 +134,7 @@ describe('StorageStack (production-like stage, CloudFront domain)', () => {
     });
     expect(flattenJoin(allows[0]?.['Resource'])).toBe(`\${${assets}.Arn}/avatars/*`);
     expect(flattenJoin((allows[0]?.['Condition'] as Record<string, Record<string, unknown>>)['StringEquals']?.['AWS:SourceArn'])).toMatch(
-      /^arn:\$\{AWS::Partition\}:cloudfront::\$\{AWS::AccountId\}:distribution\/\$\{CdnDistribution[0-9A-F]+\}$/,
+      /^arn:aws:cloudfront::123456789012:distribution\/\$\{CdnDistribution[0-9A-F]+\}$/,
     );
   });
 

@@ -29,7 +29,7 @@ describe('cdk synth of infra/src/main.ts (what `nx run infra:synth` runs)', () =
         encoding: 'utf8',
         // No credentials and no metadata endpoint: synthesis must not need AWS.
         env: { PATH: process.env['PATH'], HOME: process.env['HOME'], CRUDDUR_LAMBDA_DIST: dist, AWS_EC2_METADATA_DISABLED: 'true' },
-        timeout: 60_000,
+        timeout: 240_000,
       },
     );
     const elapsed = Date.now() - started;
@@ -46,12 +46,34 @@ describe('cdk synth of infra/src/main.ts (what `nx run infra:synth` runs)', () =
       .sort();
     expect(stacks).toEqual([
       'cruddur-avatars-dev-api',
+      'cruddur-avatars-dev-auth',
       'cruddur-avatars-dev-authorizer',
       'cruddur-avatars-dev-database',
+      'cruddur-avatars-dev-events',
+      'cruddur-avatars-dev-monitoring',
       'cruddur-avatars-dev-presign',
       'cruddur-avatars-dev-profile',
       'cruddur-avatars-dev-storage',
       'cruddur-avatars-dev-thumbnail',
     ]);
+  });
+
+  it('refuses a production stage without its values in one line, no stack trace', () => {
+    const dist = path.dirname(fakeAssetDirs().presign);
+    const result = spawnSync(
+      path.join(WORKSPACE, 'node_modules', '.bin', 'tsx'),
+      ['--tsconfig', 'infra/tsconfig.json', 'infra/src/main.ts'],
+      {
+        cwd: WORKSPACE,
+        encoding: 'utf8',
+        env: { PATH: process.env['PATH'], HOME: process.env['HOME'], CRUDDUR_LAMBDA_DIST: dist, CRUDDUR_STAGE: 'prod', CRUDDUR_ACCOUNT: '123456789012' },
+        timeout: 240_000,
+      },
+    );
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toBe(
+      'InfraConfigError: stage "prod" is not a dev stage (devStage=false), so it needs: region (-c region=… or CRUDDUR_REGION); ' +
+        'webOrigins (-c webOrigins=https://… or CRUDDUR_WEB_ORIGINS), not the localhost default; an alarm destination (alarmTopicArn or alarmEmail)',
+    );
   });
 });

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Deploys cruddur-avatars stacks from the synthesized cloud assembly, one stack at a time.
+// Deploys (or destroys) cruddur-avatars stacks from the synthesized cloud assembly, one stack at a time.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -7,11 +7,14 @@ import { parseArgs } from 'node:util';
 
 const PROJECT = 'cruddur-avatars';
 const FUNCTIONS = ['authorizer', 'presign', 'thumbnail', 'profile'];
-const SHARED = ['certificate', 'storage', 'database', 'api'];
+const SHARED = ['certificate', 'auth', 'storage', 'events', 'database', 'api', 'monitoring'];
+/** Shared stacks an assembly holds only in some configurations (custom domain, no given user pool). */
+const OPTIONAL = ['certificate', 'auth'];
 const COMPONENTS = [...SHARED, ...FUNCTIONS];
 const APPROVALS = ['never', 'any-change', 'broadening'];
 
 const HELP = `Usage: node tools/deploy/deploy.mjs <component...> [options]
+       node tools/deploy/deploy.mjs destroy <function...> [options]
 
 Deploys cruddur-avatars stacks from an already synthesized cloud assembly
 (npx nx run infra:synth), each selected with --exclusively so that deploying
@@ -21,13 +24,22 @@ Components:
   authorizer | presign | thumbnail | profile
                                      one function stack (profile: its functions,
                                      avatar-processed subscription and migrations)
-  storage | database | api | certificate
+  storage | events | database | api | monitoring | certificate | auth
                                      one shared stack
   shared                             the shared stacks of the assembly, in order:
-                                     certificate (if any), storage, database, api
+                                     certificate (if any), auth (if any),
+                                     storage, events, database, api, monitoring
+
+destroy <function...>
+  Destroys function stacks only (authorizer | presign | thumbnail | profile),
+  always with --exclusively: a plain \`cdk destroy\` also destroys the stacks
+  that depend on the one named. Before running cdk it lists what the destroy
+  removes and what it keeps (retained logs and queues), and refuses when
+  another stack of the assembly reads a value (SSM parameter) the stack owns.
+  Shared stacks are torn down by hand (see infra/README.md, "Tear down").
 
 First deployment of a stage: shared, then authorizer presign thumbnail, then
-profile (it reads the database stack's and the thumbnail topic's SSM parameters).
+profile (each reads the shared stacks' SSM parameters).
 
 Options:
   --stage <name>             stage the assembly was synthesized for
@@ -36,12 +48,15 @@ Options:
   --require-approval <mode>  never | any-change | broadening
                              (default: never when $CI is set, else broadening)
   --profile <name>           AWS profile handed to cdk
-  --dry-run                  print the exact cdk command and exit 0 without
-                             running it (also: DEPLOY_DRY_RUN=1)
+  --force                    destroy only: no confirmation prompt from cdk
+  --dry-run                  print the exact cdk command (and, for destroy,
+                             what it would remove) and exit 0 without running
+                             it (also: DEPLOY_DRY_RUN=1)
   -h, --help                 show this help
 
 Examples:
   node tools/deploy/deploy.mjs presign --dry-run
+  node tools/deploy/deploy.mjs destroy thumbnail --dry-run
   CRUDDUR_STAGE=prod node tools/deploy/deploy.mjs shared
   npx nx run presign:deploy            (synthesizes first, then deploys)
   DEPLOY_DRY_RUN=1 npx nx affected -t deploy
@@ -76,6 +91,7 @@ function parseCommandLine(argv, env) {
       app: { type: 'string', default: 'cdk.out' },
       'require-approval': { type: 'string' },
       profile: { type: 'string' },
+      force: { type: 'boolean', default: false },
       'dry-run': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -84,8 +100,14 @@ function parseCommandLine(argv, env) {
 
   const stage = values.stage ?? (env.CRUDDUR_STAGE || 'dev');
   if (!/^[a-z][a-z0-9-]{1,15}$/.test(stage)) throw new UsageError(`invalid stage "${stage}"`);
-  if (positionals.length === 0) throw new UsageError('name at least one component');
+  const destroy = positionals[0] === 'destroy';
+  if (destroy) positionals.shift();
+  if (positionals.length === 0) throw new UsageError(destroy ? 'name at least one function to destroy' : 'name at least one component');
+  if (values.force && !destroy) throw new UsageError('--force only applies to destroy');
   for (const c of positionals) {
+    if (destroy && !FUNCTIONS.includes(c)) {
+      throw new UsageError(`destroy takes function stacks only (${FUNCTIONS.join(', ')}), got "${c}"`);
+    }
     if (c !== 'shared' && !COMPONENTS.includes(c)) {
       throw new UsageError(`unknown component "${c}" (expected one of: shared, ${COMPONENTS.join(', ')})`);
     }
@@ -95,6 +117,8 @@ function parseCommandLine(argv, env) {
 
   return {
     help: false,
+    destroy,
+    force: values.force,
     stage,
     components: positionals,
     app: values.app,
@@ -104,21 +128,67 @@ function parseCommandLine(argv, env) {
   };
 }
 
-/** Stack names in the assembly, or undefined when it has not been synthesized. */
-function assemblyStacks(appDir) {
+/** Stacks of the assembly as `{ name, templateFile }`, or undefined when it has not been synthesized. */
+function readAssembly(appDir) {
   const manifestFile = path.join(appDir, 'manifest.json');
   if (!existsSync(manifestFile)) return undefined;
   const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
   return Object.entries(manifest.artifacts ?? {})
     .filter(([, artifact]) => artifact.type === 'aws:cloudformation:stack')
-    .map(([id, artifact]) => artifact.displayName ?? id);
+    .map(([id, artifact]) => ({
+      name: artifact.displayName ?? id,
+      templateFile: artifact.properties?.templateFile && path.join(appDir, artifact.properties.templateFile),
+    }));
+}
+
+function readTemplate(stack) {
+  if (!stack.templateFile || !existsSync(stack.templateFile)) return { Resources: {}, Parameters: {} };
+  return JSON.parse(readFileSync(stack.templateFile, 'utf8'));
+}
+
+const RETAINED = ['Retain', 'RetainExceptOnCreate', 'Snapshot'];
+
+/**
+ * What `cdk destroy` of one stack removes and keeps, and which of its values other stacks read:
+ * the SSM parameters it publishes that another template resolves at deploy time.
+ */
+function destroyPlan(stack, assembly) {
+  const template = readTemplate(stack);
+  const resources = Object.entries(template.Resources ?? {}).map(([id, r]) => ({
+    id,
+    type: r.Type,
+    kept: RETAINED.includes(r.DeletionPolicy),
+    policy: r.DeletionPolicy ?? 'Delete',
+  }));
+  const published = new Set(
+    Object.values(template.Resources ?? {})
+      .filter((r) => r.Type === 'AWS::SSM::Parameter' && typeof r.Properties?.Name === 'string')
+      .map((r) => r.Properties.Name),
+  );
+  const usedBy = [];
+  for (const other of assembly.filter((s) => s.name !== stack.name)) {
+    for (const parameter of Object.values(readTemplate(other).Parameters ?? {})) {
+      if (String(parameter.Type).startsWith('AWS::SSM::Parameter::Value') && published.has(parameter.Default)) {
+        usedBy.push({ stack: other.name, value: parameter.Default });
+      }
+    }
+  }
+  return { removed: resources.filter((r) => !r.kept), kept: resources.filter((r) => r.kept), usedBy };
+}
+
+function printPlan(stackName, plan) {
+  const line = (r) => `  ${r.type} ${r.id}${r.kept ? ` (DeletionPolicy ${r.policy})` : ''}\n`;
+  process.stdout.write(`${stackName}: removes ${plan.removed.length} resources\n${plan.removed.map(line).join('')}`);
+  process.stdout.write(`${stackName}: keeps ${plan.kept.length} resources\n${plan.kept.map(line).join('')}`);
+  process.stdout.write(
+    `${stackName}: used by other stacks: ${plan.usedBy.length === 0 ? 'nothing' : plan.usedBy.map((u) => `${u.value} (read by ${u.stack})`).join(', ')}\n`,
+  );
 }
 
 function selectStacks(options, available) {
   const wanted = options.components.flatMap((c) => {
     if (c !== 'shared') return [c];
-    // The certificate stack only exists for a custom assets domain outside us-east-1.
-    return SHARED.filter((s) => s !== 'certificate' || available?.includes(stackName(options.stage, s)));
+    return SHARED.filter((s) => !OPTIONAL.includes(s) || available?.includes(stackName(options.stage, s)));
   });
   const stacks = [...new Set(wanted)].map((c) => stackName(options.stage, c));
   if (available) {
@@ -131,6 +201,20 @@ function selectStacks(options, available) {
     }
   }
   return stacks;
+}
+
+function cdkDestroyArgs(options, stacks) {
+  return [
+    'cdk',
+    'destroy',
+    ...stacks,
+    '--exclusively',
+    '--app',
+    options.app,
+    ...(options.force ? ['--force'] : []),
+    '--no-notices',
+    ...(options.profile ? ['--profile', options.profile] : []),
+  ];
 }
 
 function cdkArgs(options, stacks) {
@@ -161,14 +245,24 @@ function main(argv, env) {
       process.stdout.write(HELP);
       return 0;
     }
-    const available = assemblyStacks(options.app);
+    const assembly = readAssembly(options.app);
+    const available = assembly?.map((s) => s.name);
     if (!available && !options.dryRun) {
       throw new AssemblyError(`no cloud assembly in ${options.app}: run npx nx run infra:synth first`);
     }
-    const args = cdkArgs(options, selectStacks(options, available));
+    const stacks = selectStacks(options, available);
+    const args = options.destroy ? cdkDestroyArgs(options, stacks) : cdkArgs(options, stacks);
     const command = ['npx', ...args].map(shellQuote).join(' ');
+    if (options.dryRun) process.stdout.write(`${command}\n`);
+    if (options.destroy && assembly) {
+      const plans = stacks.map((name) => [name, destroyPlan(assembly.find((s) => s.name === name), assembly)]);
+      for (const [name, plan] of plans) printPlan(name, plan);
+      const blocked = plans.filter(([, plan]) => plan.usedBy.length > 0).map(([name]) => name);
+      if (blocked.length > 0) {
+        throw new AssemblyError(`refusing to destroy ${blocked.join(', ')}: other stacks read values it owns (listed above)`);
+      }
+    }
     if (options.dryRun) {
-      process.stdout.write(`${command}\n`);
       if (!available) process.stderr.write(`note: ${options.app} is not synthesized yet; stack names were not checked\n`);
       return 0;
     }

@@ -92,6 +92,8 @@ export class AssetsCdn extends Construct {
         compress: true,
       },
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+      // CacheHitRate for the stage dashboard (a CloudWatch charge per distribution, see the cost table).
+      publishAdditionalMetrics: true,
       priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
       enableIpv6: true,
       ...(props.domain

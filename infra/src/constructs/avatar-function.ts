@@ -1,10 +1,15 @@
-import { ArnFormat, Stack, type RemovalPolicy } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack, type RemovalPolicy } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { FunctionSizing } from '../config';
 import { suppress, wildcardResourceFinding } from '../nag';
+import { alarmAbove } from './alarm-action';
+
+/** A p99 duration above this share of the timeout alarms: the function is about to time out. */
+export const DURATION_ALARM_SHARE_OF_TIMEOUT = 0.8;
 
 /** Where a function attaches to a VPC, e.g. ids read from SSM parameters at deploy time. */
 export interface FunctionNetwork {
@@ -33,6 +38,10 @@ export interface AvatarFunctionProps {
   /** Async invocations only: retries before `onFailure`. */
   readonly retryAttempts?: number;
   readonly onFailure?: lambda.IDestination;
+  /** Where the function's Errors and Throttles alarms (and the duration alarm) notify. */
+  readonly alarmAction: cloudwatch.IAlarmAction;
+  /** Also alarm when the p99 duration nears the timeout (functions whose work grows with input). */
+  readonly alarmOnDurationNearTimeout?: boolean;
 }
 
 /**
@@ -44,6 +53,7 @@ export class AvatarFunction extends Construct {
   public readonly function: lambda.Function;
   public readonly role: iam.Role;
   public readonly logGroup: logs.LogGroup;
+  public readonly alarms: cloudwatch.Alarm[];
 
   constructor(scope: Construct, id: string, props: AvatarFunctionProps) {
     super(scope, id);
@@ -81,6 +91,9 @@ export class AvatarFunction extends Construct {
       reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       retryAttempts: props.retryAttempts,
       onFailure: props.onFailure,
+      // Active X-Ray tracing: Lambda samples and records each invocation; CDK grants the role
+      // xray:PutTraceSegments/PutTelemetryRecords, which support no resource-level permissions.
+      tracing: lambda.Tracing.ACTIVE,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: props.serviceName,
@@ -88,6 +101,34 @@ export class AvatarFunction extends Construct {
         ...props.environment,
       },
     });
+
+    const fiveMinutes = { period: Duration.minutes(5) };
+    this.alarms = [
+      alarmAbove(this, 'ErrorsAlarm', this.function.metricErrors({ ...fiveMinutes, statistic: cloudwatch.Stats.SUM }), {
+        alarmName: `${props.functionName}-errors`,
+        description: `${props.functionName} failed invocations (its log group has the errors)`,
+        threshold: 0,
+        action: props.alarmAction,
+      }),
+      alarmAbove(this, 'ThrottlesAlarm', this.function.metricThrottles({ ...fiveMinutes, statistic: cloudwatch.Stats.SUM }), {
+        alarmName: `${props.functionName}-throttles`,
+        description: `${props.functionName} was throttled: account concurrency or its reservation is exhausted`,
+        threshold: 0,
+        action: props.alarmAction,
+      }),
+    ];
+    if (props.alarmOnDurationNearTimeout) {
+      const limitMs = props.sizing.timeout.toMilliseconds() * DURATION_ALARM_SHARE_OF_TIMEOUT;
+      this.alarms.push(
+        alarmAbove(this, 'DurationAlarm', this.function.metricDuration({ ...fiveMinutes, statistic: cloudwatch.Stats.p(99) }), {
+          alarmName: `${props.functionName}-duration-near-timeout`,
+          description: `${props.functionName} p99 duration is above ${DURATION_ALARM_SHARE_OF_TIMEOUT * 100}% of its ${props.sizing.timeout.toSeconds()} s timeout`,
+          threshold: limitMs,
+          evaluationPeriods: 3,
+          action: props.alarmAction,
+        }),
+      );
+    }
 
     if (props.network) {
       // Set on the L1: the L2 wants an IVpc object whose id the template never uses (an unused
@@ -99,11 +140,22 @@ export class AvatarFunction extends Construct {
       this.allowNetworkInterfaces(props.network);
     }
 
-    suppress(this.function, [
+    suppress(this.role, [
       {
-        id: 'AwsSolutions-L1',
-        reason:
-          'nodejs22.x is the runtime the apps are built for (esbuild target node22); the build target and the runtime move to 24 together.',
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: 'xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) support no resource-level permissions.',
+      },
+    ]);
+    const runtimeReason =
+      'nodejs22.x is the runtime the apps are built for (esbuild target node22); the build target and the runtime move to 24 together.';
+    suppress(this.function, [
+      { id: 'AwsSolutions-L1', reason: runtimeReason },
+      { id: 'Serverless-LambdaLatestVersion', reason: runtimeReason },
+      {
+        id: 'Serverless-LambdaDLQ',
+        reason: props.onFailure
+          ? 'Failed asynchronous invocations go to an on-failure destination, which keeps the whole request payload that tools/redrive replays; a DeadLetterConfig keeps less.'
+          : 'Invoked synchronously (by API Gateway or as a deploy-time custom resource): the caller gets the error, and a dead-letter queue only applies to asynchronous invocations.',
       },
     ]);
   }
@@ -147,7 +199,8 @@ export class AvatarFunction extends Construct {
     suppress(this.role, [
       {
         id: 'AwsSolutions-IAM5[Resource::*]',
-        reason: 'ec2:DescribeNetworkInterfaces and ec2:DescribeSubnets support no resource-level permissions; Lambda needs them to attach the function to its VPC.',
+        reason:
+          'ec2:DescribeNetworkInterfaces and ec2:DescribeSubnets (to attach the function to its VPC) and the X-Ray tracing actions support no resource-level permissions.',
       },
       {
         id: wildcardResourceFinding(this, anyNetworkInterface),

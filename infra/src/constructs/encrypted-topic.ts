@@ -1,4 +1,5 @@
 import type { RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
@@ -24,11 +25,23 @@ export class EncryptedTopic extends Construct {
       enableKeyRotation: true,
       removalPolicy: props.removalPolicy,
     });
+    // Grants on this key only ever for AWS services acting for a principal (Control Tower CT.KMS.PR.3).
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'GrantsOnlyForAwsResources',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['kms:CreateGrant'],
+        resources: ['*'],
+        conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+      }),
+    );
     this.topic = new sns.Topic(this, 'Topic', {
       topicName: props.topicName,
       displayName: props.description,
       masterKey: this.key,
       enforceSSL: true,
     });
+    this.topic.applyRemovalPolicy(props.removalPolicy);
   }
 }

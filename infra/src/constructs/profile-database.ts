@@ -43,7 +43,8 @@ export class ProfileDatabase extends Construct {
 
   constructor(scope: Construct, id: string, props: ProfileDatabaseProps) {
     super(scope, id);
-    const removalPolicy = props.devStage ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
+    // RetainExceptOnCreate: a rolled-back create must free the fixed log group name for the retry.
+    const removalPolicy = props.devStage ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE;
 
     this.clientsSecurityGroup = new ec2.SecurityGroup(this, 'ClientsSecurityGroup', {
       vpc: props.vpc,

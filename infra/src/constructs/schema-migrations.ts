@@ -58,6 +58,14 @@ export class SchemaMigrations extends Construct {
       properties: { BundleFingerprint: props.bundleFingerprint },
     });
 
+    suppress(this.provider, [
+      {
+        id: 'Serverless-LambdaDLQ',
+        reason: "CDK's provider framework function is invoked by CloudFormation during deploys; a failure fails the deploy, there is nothing to park.",
+      },
+      { id: 'Serverless-LambdaDefaultMemorySize', reason: "CDK's provider framework function only relays one event to the migrate function; its size is CDK's." },
+      { id: 'Serverless-LambdaTracing', reason: "CDK's provider framework function offers no tracing setting; the migrate function it calls is traced." },
+    ]);
     suppress(role, [
       {
         id: wildcardResourceFinding(this, `${props.migrateFunction.functionArn}:*`),

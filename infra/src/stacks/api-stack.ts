@@ -1,10 +1,17 @@
-import { ArnFormat, CfnOutput, Stack } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Duration, Stack } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type { Construct } from 'constructs';
 import { AUTHORIZER_CACHE_TTL } from '../config';
+import { alarmAbove, alarmAction } from '../constructs/alarm-action';
 import { AvatarsHttpApi, KEY_UPLOAD_PATH } from '../constructs/avatars-http-api';
 import { publishSharedParameter } from '../constructs/shared-parameters';
 import { functionName, profileFunctionName, stackName } from '../names';
 import { removalPolicyOf, type AvatarsStackProps } from './avatars-stack-props';
+
+/** Share of 5xx answers (percent, over 5 minutes) that alarms. */
+export const API_5XX_PERCENT_ALARM = 5;
+/** p99 latency (ms) that alarms: a cold profile function waiting on a paused database takes ~15 s, anything else well under 3 s. */
+export const API_P99_LATENCY_ALARM_MS = 3000;
 
 /**
  * The HTTP API. It reaches the authorizer, presign and profile functions by their stable names through an
@@ -12,12 +19,12 @@ import { removalPolicyOf, type AvatarsStackProps } from './avatars-stack-props';
  */
 export class ApiStack extends Stack {
   public readonly httpApi: AvatarsHttpApi;
+  public readonly alarms: cloudwatch.Alarm[];
 
   constructor(scope: Construct, id: string, props: AvatarsStackProps) {
     const { config } = props;
     super(scope, id, {
       ...props,
-      stackName: stackName(config.stage, 'api'),
       description: `cruddur avatars (${config.stage}): HTTP API, Lambda authorizer, presign and profile routes`,
     });
 
@@ -41,6 +48,34 @@ export class ApiStack extends Stack {
     });
 
     publishSharedParameter(this, config.stage, 'apiUrl', this.httpApi.url);
+    publishSharedParameter(this, config.stage, 'apiId', this.httpApi.api.apiId);
+
+    const action = alarmAction(this, config);
+    const period = Duration.minutes(5);
+    const serverErrorRate = new cloudwatch.MathExpression({
+      expression: '100 * errors / MAX([requests, 1])',
+      usingMetrics: {
+        errors: this.httpApi.api.metricServerError({ period, statistic: cloudwatch.Stats.SUM }),
+        requests: this.httpApi.api.metricCount({ period, statistic: cloudwatch.Stats.SUM }),
+      },
+      label: '5xx %',
+      period,
+    });
+    this.alarms = [
+      alarmAbove(this, 'ServerErrorRateAlarm', serverErrorRate, {
+        alarmName: `${id}-5xx-rate`,
+        description: `More than ${API_5XX_PERCENT_ALARM}% of API requests answered 5xx over 5 minutes`,
+        threshold: API_5XX_PERCENT_ALARM,
+        action,
+      }),
+      alarmAbove(this, 'LatencyAlarm', this.httpApi.api.metricLatency({ period, statistic: cloudwatch.Stats.p(99) }), {
+        alarmName: `${id}-p99-latency`,
+        description: `API p99 latency above ${API_P99_LATENCY_ALARM_MS} ms for 15 minutes`,
+        threshold: API_P99_LATENCY_ALARM_MS,
+        evaluationPeriods: 3,
+        action,
+      }),
+    ];
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'KeyUploadUrl', {
       value: `${this.httpApi.url}${KEY_UPLOAD_PATH.slice(1)}`,

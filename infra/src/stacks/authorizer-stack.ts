@@ -2,9 +2,10 @@ import { FUNCTION_ENV } from '@cruddur/contract';
 import { CfnOutput, Stack } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { FUNCTION_SIZING } from '../config';
+import { alarmAction } from '../constructs/alarm-action';
 import { AvatarFunction } from '../constructs/avatar-function';
 import { readSharedParameter } from '../constructs/shared-parameters';
-import { functionName, stackName } from '../names';
+import { functionName } from '../names';
 import { removalPolicyOf, type FunctionStackProps } from './avatars-stack-props';
 
 /** The Lambda authorizer. It verifies Cognito JWTs offline and is granted no AWS permission at all. */
@@ -15,11 +16,10 @@ export class AuthorizerStack extends Stack {
     const { config } = props;
     super(scope, id, {
       ...props,
-      stackName: stackName(config.stage, 'authorizer'),
       description: `cruddur avatars (${config.stage}): Cognito access-token authorizer`,
     });
 
-    // The user pool lives outside this app: ids from context, else from the stage's SSM parameters.
+    // Ids from context (an existing pool), else from the stage's SSM parameters (the auth stack's, or set by hand).
     const cognito = config.cognito ?? {
       userPoolId: readSharedParameter(this, config.stage, 'cognitoUserPoolId'),
       clientId: readSharedParameter(this, config.stage, 'cognitoClientId'),
@@ -34,6 +34,7 @@ export class AuthorizerStack extends Stack {
       sizing: FUNCTION_SIZING.authorizer,
       logRetention: config.logRetention,
       removalPolicy: removalPolicyOf(config),
+      alarmAction: alarmAction(this, config),
       environment: {
         [FUNCTION_ENV.authorizer.cognitoUserPoolId]: cognito.userPoolId,
         [FUNCTION_ENV.authorizer.cognitoClientId]: cognito.clientId,

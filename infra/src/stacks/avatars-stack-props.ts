@@ -10,7 +10,11 @@ export interface FunctionStackProps extends AvatarsStackProps {
   readonly assetDir: string;
 }
 
-/** Data and logs survive a stack deletion unless the stage is explicitly a dev stage. */
-export function removalPolicyOf(config: AvatarsConfig): RemovalPolicy {
-  return config.devStage ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
+/**
+ * Data and logs survive a stack deletion unless the stage is a dev stage. Never plain RETAIN: a
+ * resource kept after a failed create would make the retry fail on its fixed name ("already
+ * exists"); RetainExceptOnCreate deletes what a rolled-back create made and keeps everything else.
+ */
+export function removalPolicyOf(config: Pick<AvatarsConfig, 'devStage'>): RemovalPolicy {
+  return config.devStage ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE;
 }

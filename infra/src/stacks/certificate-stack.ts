@@ -3,7 +3,6 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import type { Construct } from 'constructs';
 import type { AssetsDomainConfig } from '../config';
 import { AssetsCertificate } from '../constructs/assets-certificate';
-import { stackName } from '../names';
 import type { AvatarsStackProps } from './avatars-stack-props';
 
 export interface CertificateStackProps extends AvatarsStackProps {
@@ -20,7 +19,6 @@ export class CertificateStack extends Stack {
   constructor(scope: Construct, id: string, props: CertificateStackProps) {
     super(scope, id, {
       ...props,
-      stackName: stackName(props.config.stage, 'certificate'),
       description: `cruddur avatars (${props.config.stage}): TLS certificate of ${props.assetsDomain.domainName}`,
     });
     const hostedZone = route53.HostedZone.fromHostedZoneAttributes(this, 'HostedZone', {

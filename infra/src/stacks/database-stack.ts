@@ -1,12 +1,22 @@
-import { CfnOutput, Fn, Stack } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Fn, Stack } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type { Construct } from 'constructs';
 import { DATABASE_AZ_COUNT, DATABASE_NAME, DATABASE_USERNAME, DATABASE_VPC_CIDR } from '../config';
+import { alarmAbove, alarmAction } from '../constructs/alarm-action';
 import { IsolatedNetwork } from '../constructs/isolated-network';
 import { ProfileDatabase } from '../constructs/profile-database';
 import { publishSharedParameter } from '../constructs/shared-parameters';
-import { PROJECT_NAME, stackName } from '../names';
+import { PROJECT_NAME } from '../names';
 import { suppress } from '../nag';
 import { removalPolicyOf, type AvatarsStackProps } from './avatars-stack-props';
+
+/** Share of the capacity or connection limit that alarms. */
+export const DATABASE_ALARM_SHARE = 0.8;
+
+/** Aurora PostgreSQL's default max_connections at a capacity: LEAST(memory / 9531392, 5000), 2 GiB per ACU. */
+export function maxConnections(acu: number): number {
+  return Math.min(Math.floor((acu * 2 * 1024 ** 3) / 9_531_392), 5000);
+}
 
 /**
  * Shared: the isolated VPC and the profile database. What a client stack needs (VPC, subnets, the
@@ -16,12 +26,12 @@ import { removalPolicyOf, type AvatarsStackProps } from './avatars-stack-props';
 export class DatabaseStack extends Stack {
   public readonly network: IsolatedNetwork;
   public readonly database: ProfileDatabase;
+  public readonly alarms: cloudwatch.Alarm[];
 
   constructor(scope: Construct, id: string, props: AvatarsStackProps) {
     const { config } = props;
     super(scope, id, {
       ...props,
-      stackName: stackName(config.stage, 'database'),
       description: `cruddur avatars (${config.stage}): isolated VPC, Aurora Serverless v2 PostgreSQL for profiles`,
     });
 
@@ -53,6 +63,25 @@ export class DatabaseStack extends Stack {
       this.database.clientsSecurityGroup.securityGroupId,
     );
     publishSharedParameter(this, config.stage, 'databaseSecretArn', this.database.secret.secretArn);
+
+    const action = alarmAction(this, config);
+    const period = Duration.minutes(5);
+    const { maxCapacity } = config.database;
+    this.alarms = [
+      alarmAbove(this, 'CapacityAlarm', this.database.cluster.metricServerlessDatabaseCapacity({ period, statistic: cloudwatch.Stats.MAXIMUM }), {
+        alarmName: `${id}-capacity-near-max`,
+        description: `Aurora runs above ${DATABASE_ALARM_SHARE * 100}% of its ${maxCapacity} ACU maximum for 15 minutes: raise databaseMaxCapacity`,
+        threshold: maxCapacity * DATABASE_ALARM_SHARE,
+        evaluationPeriods: 3,
+        action,
+      }),
+      alarmAbove(this, 'ConnectionsAlarm', this.database.cluster.metricDatabaseConnections({ period, statistic: cloudwatch.Stats.MAXIMUM }), {
+        alarmName: `${id}-connections-near-max`,
+        description: `Aurora connections above ${DATABASE_ALARM_SHARE * 100}% of max_connections at ${maxCapacity} ACU`,
+        threshold: Math.floor(maxConnections(maxCapacity) * DATABASE_ALARM_SHARE),
+        action,
+      }),
+    ];
 
     new CfnOutput(this, 'ClusterEndpoint', { value: this.database.cluster.clusterEndpoint.hostname });
     new CfnOutput(this, 'DatabaseSecretArn', { value: this.database.secret.secretArn });

@@ -4,9 +4,10 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { FUNCTION_SIZING, UPLOADS_PREFIX } from '../config';
+import { alarmAction } from '../constructs/alarm-action';
 import { AvatarFunction } from '../constructs/avatar-function';
 import { readSharedParameter } from '../constructs/shared-parameters';
-import { functionName, stackName } from '../names';
+import { functionName } from '../names';
 import { suppress, wildcardResourceFinding } from '../nag';
 import { removalPolicyOf, type FunctionStackProps } from './avatars-stack-props';
 
@@ -20,7 +21,6 @@ export class PresignStack extends Stack {
     const { config } = props;
     super(scope, id, {
       ...props,
-      stackName: stackName(config.stage, 'presign'),
       description: `cruddur avatars (${config.stage}): presigned avatar uploads`,
     });
 
@@ -39,6 +39,7 @@ export class PresignStack extends Stack {
       sizing: FUNCTION_SIZING.presign,
       logRetention: config.logRetention,
       removalPolicy: removalPolicyOf(config),
+      alarmAction: alarmAction(this, config),
       environment: {
         [ENV.uploadsBucket]: uploadsBucket.bucketName,
         [ENV.uploadMaxBytes]: String(config.uploadMaxBytes),

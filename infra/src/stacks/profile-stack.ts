@@ -8,10 +8,11 @@ import type { Construct } from 'constructs';
 import { AVATAR_PROCESSED_RETRY_ATTEMPTS, PROFILE_SIZING } from '../config';
 import { AvatarFunction, type AvatarFunctionProps } from '../constructs/avatar-function';
 import { DatabaseAccess } from '../constructs/database-access';
+import { alarmAction } from '../constructs/alarm-action';
 import { MonitoredDeadLetterQueue } from '../constructs/monitored-dead-letter-queue';
 import { SchemaMigrations } from '../constructs/schema-migrations';
 import { readSharedParameter } from '../constructs/shared-parameters';
-import { PROFILE_HANDLERS, profileFunctionName, stackName, type ProfileHandler } from '../names';
+import { PROFILE_HANDLERS, profileFunctionName, type ProfileHandler } from '../names';
 import { suppress } from '../nag';
 import { removalPolicyOf, type FunctionStackProps } from './avatars-stack-props';
 
@@ -40,15 +41,15 @@ export class ProfileStack extends Stack {
     const { config } = props;
     super(scope, id, {
       ...props,
-      stackName: stackName(config.stage, 'profile'),
       description: `cruddur avatars (${config.stage}): profile API functions, avatar-processed subscriber, migrations`,
     });
     const removalPolicy = removalPolicyOf(config);
+    const alarms = alarmAction(this, config);
     const database = new DatabaseAccess(this, 'Database', { stage: config.stage });
 
     this.deadLetterQueue = new MonitoredDeadLetterQueue(this, 'AvatarProcessedDeadLetterQueue', {
       queueName: `${profileFunctionName(config.stage, 'avatarProcessed')}-dlq`,
-      alarmTopicArn: config.alarmTopicArn,
+      alarmAction: alarms,
       removalPolicy,
     });
 
@@ -70,6 +71,7 @@ export class ProfileStack extends Stack {
         logRetention: config.logRetention,
         removalPolicy,
         network: database.network,
+        alarmAction: alarms,
         environment,
         ...extra,
       });
@@ -96,8 +98,8 @@ export class ProfileStack extends Stack {
       );
     }
 
-    // The topic belongs to the thumbnail stack; the subscription lives here, so the thumbnail stack
-    // never changes for it. SNS decrypts its KMS-encrypted messages before invoking a Lambda
+    // The topic belongs to the shared events stack; the subscription lives here, so neither the
+    // events nor the thumbnail stack changes for it. SNS decrypts its KMS-encrypted messages before invoking a Lambda
     // subscriber, so the key needs no grant for it. Messages SNS cannot deliver go to the DLQ.
     const avatarProcessedTopic = sns.Topic.fromTopicArn(
       this,

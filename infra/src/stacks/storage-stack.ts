@@ -7,7 +7,6 @@ import { AssetsCdn, type AssetsCdnDomainProps } from '../constructs/assets-cdn';
 import { AssetsCertificate } from '../constructs/assets-certificate';
 import { AvatarStorage } from '../constructs/avatar-storage';
 import { publishSharedParameter } from '../constructs/shared-parameters';
-import { stackName } from '../names';
 import { suppress } from '../nag';
 import { removalPolicyOf, type AvatarsStackProps } from './avatars-stack-props';
 
@@ -25,7 +24,6 @@ export class StorageStack extends Stack {
     const { config } = props;
     super(scope, id, {
       ...props,
-      stackName: stackName(config.stage, 'storage'),
       description: `cruddur avatars (${config.stage}): uploads and assets buckets, CloudFront`,
     });
 
@@ -58,6 +56,7 @@ export class StorageStack extends Stack {
     publishSharedParameter(this, config.stage, 'uploadsBucketName', this.storage.uploadsBucket.bucketName);
     publishSharedParameter(this, config.stage, 'assetsBucketName', this.storage.assetsBucket.bucketName);
     publishSharedParameter(this, config.stage, 'assetsBaseUrl', this.cdn.baseUrl);
+    publishSharedParameter(this, config.stage, 'distributionId', this.cdn.distribution.distributionId);
 
     new CfnOutput(this, 'CdnUrl', { value: this.cdn.baseUrl, description: 'Base URL avatars are served from' });
     new CfnOutput(this, 'UploadsBucketName', { value: this.storage.uploadsBucket.bucketName });

@@ -7,32 +7,31 @@ import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import type { Construct } from 'constructs';
 import { ASSETS_PREFIX, FUNCTION_SIZING, THUMBNAIL_RETRY_ATTEMPTS, UPLOADS_PREFIX } from '../config';
 import { AvatarFunction } from '../constructs/avatar-function';
-import { EncryptedTopic } from '../constructs/encrypted-topic';
+import { alarmAction } from '../constructs/alarm-action';
 import { MonitoredDeadLetterQueue } from '../constructs/monitored-dead-letter-queue';
-import { publishSharedParameter, readSharedParameter } from '../constructs/shared-parameters';
-import { functionName, PROJECT_NAME, stackName } from '../names';
+import { readSharedParameter } from '../constructs/shared-parameters';
+import { functionName } from '../names';
 import { suppress, wildcardResourceFinding } from '../nag';
 import { removalPolicyOf, type FunctionStackProps } from './avatars-stack-props';
 
 const ENV = FUNCTION_ENV.thumbnail;
 
 /**
- * The thumbnail function with everything only it uses: the S3 trigger on the uploads prefix, its
- * dead-letter queue and the encrypted "avatar processed" topic it publishes to.
+ * The thumbnail function with everything only it uses: the S3 trigger on the uploads prefix and
+ * its dead-letter queue. It publishes to the events stack's topic, read from SSM.
  */
 export class ThumbnailStack extends Stack {
   public readonly thumbnail: AvatarFunction;
   public readonly deadLetterQueue: MonitoredDeadLetterQueue;
-  public readonly avatarProcessed: EncryptedTopic;
 
   constructor(scope: Construct, id: string, props: FunctionStackProps) {
     const { config } = props;
     super(scope, id, {
       ...props,
-      stackName: stackName(config.stage, 'thumbnail'),
-      description: `cruddur avatars (${config.stage}): thumbnail renditions, DLQ, avatar-processed topic`,
+      description: `cruddur avatars (${config.stage}): thumbnail renditions and their DLQ`,
     });
     const removalPolicy = removalPolicyOf(config);
+    const alarms = alarmAction(this, config);
     const name = functionName(config.stage, 'thumbnail');
 
     const uploadsBucket = s3.Bucket.fromBucketName(
@@ -46,14 +45,11 @@ export class ThumbnailStack extends Stack {
       readSharedParameter(this, config.stage, 'assetsBucketName'),
     );
 
-    this.avatarProcessed = new EncryptedTopic(this, 'AvatarProcessed', {
-      topicName: `${PROJECT_NAME}-${config.stage}-avatar-processed`,
-      description: 'Avatar processed',
-      removalPolicy,
-    });
+    const avatarProcessedTopicArn = readSharedParameter(this, config.stage, 'avatarProcessedTopicArn');
+    const avatarProcessedKeyArn = readSharedParameter(this, config.stage, 'avatarProcessedTopicKeyArn');
     this.deadLetterQueue = new MonitoredDeadLetterQueue(this, 'DeadLetterQueue', {
       queueName: `${name}-dlq`,
-      alarmTopicArn: config.alarmTopicArn,
+      alarmAction: alarms,
       removalPolicy,
     });
 
@@ -67,11 +63,13 @@ export class ThumbnailStack extends Stack {
       logRetention: config.logRetention,
       removalPolicy,
       reservedConcurrentExecutions: config.thumbnailReservedConcurrency,
+      alarmAction: alarms,
+      alarmOnDurationNearTimeout: true,
       retryAttempts: THUMBNAIL_RETRY_ATTEMPTS,
       onFailure: new destinations.SqsDestination(this.deadLetterQueue.queue),
       environment: {
         [ENV.assetsBucket]: assetsBucket.bucketName,
-        [ENV.avatarProcessedTopicArn]: this.avatarProcessed.topic.topicArn,
+        [ENV.avatarProcessedTopicArn]: avatarProcessedTopicArn,
         [ENV.uploadMaxBytes]: String(config.uploadMaxBytes),
       },
     });
@@ -89,7 +87,17 @@ export class ThumbnailStack extends Stack {
     this.thumbnail.role.addToPrincipalPolicy(
       new iam.PolicyStatement({ sid: 'TellMissingUploads', actions: ['s3:ListBucket'], resources: [uploadsBucket.bucketArn] }),
     );
-    this.avatarProcessed.topic.grantPublish(this.thumbnail.role);
+    this.thumbnail.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ sid: 'PublishAvatarProcessed', actions: ['sns:Publish'], resources: [avatarProcessedTopicArn] }),
+    );
+    // The topic is KMS-encrypted: SNS encrypts each message with a data key made as the publisher.
+    this.thumbnail.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'EncryptAvatarProcessed',
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: [avatarProcessedKeyArn],
+      }),
+    );
 
     // The uploads bucket belongs to the storage stack. An imported bucket gets CDK's
     // Custom::S3BucketNotifications (Managed: false): it merges this one Lambda configuration into
@@ -99,8 +107,6 @@ export class ThumbnailStack extends Stack {
       prefix: UPLOADS_PREFIX,
     });
 
-    publishSharedParameter(this, config.stage, 'avatarProcessedTopicArn', this.avatarProcessed.topic.topicArn);
-    new CfnOutput(this, 'AvatarProcessedTopicArn', { value: this.avatarProcessed.topic.topicArn });
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.deadLetterQueue.queue.queueUrl });
 
     suppress(this.thumbnail.role, [

@@ -6,9 +6,15 @@ import { addAvatarsStacks, newAvatarsApp, type AssetDirs, type AvatarsStacks } f
 import { readConfig, type AvatarsConfig } from '../../src/config';
 import { FUNCTION_COMPONENTS, type FunctionComponent } from '../../src/names';
 
-/** Context every test app starts from; a test overrides what it is about. */
+export const TEST_ACCOUNT = '123456789012';
+export const TEST_ALARM_TOPIC = 'arn:aws:sns:eu-west-1:123456789012:ops-alarms';
+
+/** Context every test app starts from (a production-like stage); a test overrides what it is about. */
 export const TEST_CONTEXT = Object.freeze({
   stage: 'test',
+  account: TEST_ACCOUNT,
+  region: 'eu-west-1',
+  alarmTopicArn: TEST_ALARM_TOPIC,
   webOrigins: 'https://cruddur.example.com,http://localhost:3000',
   cognitoUserPoolId: 'eu-west-1_AbC123xyz',
   cognitoClientId: '4abcdefghijklmnopqrstuvwx1',
@@ -38,6 +44,8 @@ export interface TestAppOptions {
   /** Stands in for process.env (account, region, CRUDDUR_*). */
   readonly env?: NodeJS.ProcessEnv;
   readonly assetDirs?: AssetDirs;
+  /** cfn-guard at synth: off by default here (seconds per synth); tests/policy-checks.spec.ts runs it. */
+  readonly cfnGuard?: boolean;
 }
 
 export interface TestApp {
@@ -53,6 +61,6 @@ export function buildTestApp(options: TestAppOptions = {}): TestApp {
     context: { ...TEST_CONTEXT, ...options.context },
   });
   const config = readConfig(app.node, options.env ?? {});
-  const stacks = addAvatarsStacks(app, config, options.assetDirs ?? fakeAssetDirs());
+  const stacks = addAvatarsStacks(app, config, options.assetDirs ?? fakeAssetDirs(), { cfnGuard: options.cfnGuard ?? false });
   return { app, config, stacks };
 }

@@ -1,0 +1,80 @@
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import * as path from 'node:path';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { cfnGuardAcknowledgments } from '../src/cfn-guard';
+import { buildTestApp } from './helpers/avatars-app';
+
+const WORKSPACE = path.resolve(__dirname, '..', '..');
+const CFN_LINT_CONFIG = path.join(WORKSPACE, 'infra', 'cfn-lint.yaml');
+
+/** The prod configuration README documents (infra/README.md, "First deploy"). */
+export const PROD_CONTEXT = {
+  stage: 'prod',
+  devStage: 'false',
+  account: '123456789012',
+  region: 'eu-west-1',
+  webOrigins: 'https://cruddur.com',
+  alarmEmail: 'ops@example.com',
+  alarmTopicArn: '',
+};
+
+// Both stages are synthesized with every plugin (cdk-nag packs and cfn-guard): a finding throws here.
+const assemblies = {
+  // No user pool given: the optional auth stack is checked too.
+  dev: buildTestApp({
+    context: { stage: 'dev', account: '', region: '', alarmTopicArn: '', cognitoUserPoolId: '', cognitoClientId: '' },
+    cfnGuard: true,
+  }).app.synth().directory,
+  prod: buildTestApp({ context: PROD_CONTEXT, cfnGuard: true }).app.synth().directory,
+};
+
+const templatesOf = (dir: string) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.template.json'))
+    .map((f) => path.join(dir, f));
+
+const cfnLint = spawnSync('cfn-lint', ['--version'], { encoding: 'utf8' });
+const cfnLintPresent = cfnLint.status === 0;
+
+describe('cfn-lint over every synthesized template', () => {
+  it('is installed (a missing linter fails in CI instead of passing silently)', () => {
+    if (!cfnLintPresent) {
+      console.warn('cfn-lint is not installed (pip install cfn-lint): the template lint below is skipped');
+      expect(process.env['CI']).toBeFalsy();
+    }
+  });
+
+  (cfnLintPresent ? it.each : it.skip.each)(Object.entries(assemblies))(
+    '%s: 0 errors, and warnings only those acknowledged in infra/cfn-lint.yaml',
+    (_stage, dir) => {
+      const templates = templatesOf(dir);
+      expect(templates.length).toBeGreaterThanOrEqual(9);
+      const result = spawnSync('cfn-lint', ['--config-file', CFN_LINT_CONFIG, '--format', 'parseable', '--', ...templates], {
+        encoding: 'utf8',
+        timeout: 300_000,
+      });
+      expect({ status: result.status, findings: result.stdout.trim().split('\n').filter(Boolean) }).toEqual({ status: 0, findings: [] });
+    },
+  );
+});
+
+describe('cfn-guard Control Tower rules as a CDK policy-validation plugin', () => {
+  it('passes both stages with every acknowledgment in one place, each with a reason', () => {
+    // Reaching this line means both synths above passed the plugin.
+    for (const ack of [...cfnGuardAcknowledgments({ devStage: true }), ...cfnGuardAcknowledgments({ devStage: false })]) {
+      expect(ack.rule).toMatch(/^ct-[a-z0-9]+-pr-\d+$/);
+      expect(ack.reason.length).toBeGreaterThan(40);
+    }
+  });
+
+  it('fails the synth on a rule that is not acknowledged (an alarm with no action)', () => {
+    const { app, stacks } = buildTestApp({ cfnGuard: true });
+    new cloudwatch.Alarm(stacks.presign, 'Unheard', {
+      metric: stacks.presign.presign.function.metricErrors(),
+      threshold: 1,
+      evaluationPeriods: 1,
+    });
+    expect(() => app.synth()).toThrow(/CT\.CLOUDWATCH\.PR\.1/);
+  });
+});

@@ -1,0 +1,51 @@
+/**
+ * The custom CloudWatch metrics of the avatar pipeline, defined once: the handlers emit them (EMF,
+ * via @aws-lambda-powertools/metrics) and infra builds alarms and the dashboard on the same names.
+ */
+
+/** CloudWatch namespace of every custom metric. */
+export const METRICS_NAMESPACE = 'Cruddur/Avatars';
+
+/** Dimension every custom metric carries: powertools' `service` (POWERTOOLS_SERVICE_NAME). */
+export const SERVICE_DIMENSION = 'service';
+
+/** Dimension of the metrics counted per reason (`UploadsRejected`, `AuthorizerDenials`). */
+export const REASON_DIMENSION = 'reason';
+
+/** Metric names, each with the service that emits it and its unit. */
+export const AVATAR_METRICS = Object.freeze({
+  /** presign: an upload URL was issued (the funnel's first step). */
+  uploadUrlsIssued: { name: 'UploadUrlsIssued', service: 'presign', unit: 'Count' },
+  /** thumbnail: an upload's renditions were written. */
+  uploadsProcessed: { name: 'UploadsProcessed', service: 'thumbnail', unit: 'Count' },
+  /** thumbnail: an upload was refused, with a `reason` dimension. */
+  uploadsRejected: { name: 'UploadsRejected', service: 'thumbnail', unit: 'Count' },
+  /** thumbnail: milliseconds from the S3 event to the last rendition written. */
+  processingDuration: { name: 'ProcessingDuration', service: 'thumbnail', unit: 'Milliseconds' },
+  /** profile: a processed avatar was recorded on its profile (the funnel's last step). */
+  avatarsRecorded: { name: 'AvatarsRecorded', service: 'profile', unit: 'Count' },
+  /** authorizer: a request was denied, with a `reason` dimension. */
+  authorizerDenials: { name: 'AuthorizerDenials', service: 'authorizer', unit: 'Count' },
+} as const);
+
+export type AvatarMetric = keyof typeof AVATAR_METRICS;
+
+/** Reasons the thumbnail function reports on `UploadsRejected`. */
+export const UPLOAD_REJECTION_REASONS = ['unsupported-type', 'too-large', 'too-large-in-pixels', 'corrupt', 'missing'] as const;
+export type UploadRejectionReason = (typeof UPLOAD_REJECTION_REASONS)[number];
+
+/** Reasons the authorizer reports on `AuthorizerDenials`. */
+export const AUTHORIZER_DENIAL_REASONS = ['missing-token', 'malformed-token', 'invalid-token', 'expired-token'] as const;
+export type AuthorizerDenialReason = (typeof AUTHORIZER_DENIAL_REASONS)[number];
+
+/**
+ * The dimensions one emitted data point of a metric carries, so that an alarm or dashboard
+ * addresses exactly the series the handler writes.
+ *
+ * @example
+ * metricDimensions('uploadsRejected', 'corrupt'); // { service: 'thumbnail', reason: 'corrupt' }
+ */
+export function metricDimensions(metric: AvatarMetric, reason?: string): Record<string, string> {
+  const { service } = AVATAR_METRICS[metric];
+  return reason === undefined ? { [SERVICE_DIMENSION]: service } : { [SERVICE_DIMENSION]: service, [REASON_DIMENSION]: reason };
+}

@@ -1,0 +1,104 @@
+import { parseArgs } from 'node:util';
+import { UsageError } from './errors';
+import { redrive, type DeadLetterSource, type Replayer } from './redrive';
+
+export const HELP = `Usage: npx tsx tools/redrive/src/main.ts [options]
+
+Replays failed thumbnail events parked in the stage's dead-letter queue: reads each
+Lambda on-failure record, re-invokes the thumbnail function with its requestPayload
+(synchronously), and deletes the record only after that replay succeeded. A failed
+replay stays in the queue. Prints one line per record and a summary.
+
+Options:
+  --stage <name>       stage whose queue and function to use (default: $CRUDDUR_STAGE, else "dev"):
+                       queue cruddur-avatars-<stage>-thumbnail-dlq, function cruddur-avatars-<stage>-thumbnail
+  --queue-url <url>    the dead-letter queue's URL instead of the stage's
+  --function <name>    the function to replay into instead of the stage's
+  --region <region>    AWS region (default: the SDK's, e.g. $AWS_REGION)
+  --max <n>            replay at most n records (default 10, at most 1000)
+  --dry-run            list what would be replayed; replay and delete nothing
+  -h, --help           show this help
+
+Credentials come from the usual AWS chain (AWS_PROFILE, environment, SSO).
+Replay while the original upload still exists (uploadRetentionDays, infra/README.md).
+`;
+
+export interface RedriveCommand {
+  readonly stage: string;
+  readonly queueName: string;
+  readonly queueUrl?: string;
+  readonly functionName: string;
+  readonly region?: string;
+  readonly max: number;
+  readonly dryRun: boolean;
+}
+
+/** Parses the command line; `undefined` means --help. */
+export function parseCommand(argv: readonly string[], env: NodeJS.ProcessEnv): RedriveCommand | undefined {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      options: {
+        stage: { type: 'string' },
+        'queue-url': { type: 'string' },
+        function: { type: 'string' },
+        region: { type: 'string' },
+        max: { type: 'string', default: '10' },
+        'dry-run': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (cause) {
+    throw new UsageError(cause instanceof Error ? cause.message : String(cause), { cause });
+  }
+  const { values } = parsed;
+  if (values.help) return undefined;
+  const stage = values.stage ?? (env['CRUDDUR_STAGE'] || 'dev');
+  if (!/^[a-z][a-z0-9-]{1,15}$/.test(stage)) throw new UsageError(`invalid stage "${stage}"`);
+  const max = Number(values.max);
+  if (!Number.isInteger(max) || max < 1 || max > 1000) throw new UsageError(`--max must be an integer from 1 to 1000, got "${values.max}"`);
+  return {
+    stage,
+    queueName: `cruddur-avatars-${stage}-thumbnail-dlq`,
+    queueUrl: values['queue-url'],
+    functionName: values.function ?? `cruddur-avatars-${stage}-thumbnail`,
+    region: values.region,
+    max,
+    dryRun: values['dry-run'],
+  };
+}
+
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** Builds the queue and function clients (AWS here; fakes in tests, a local DLQ later). */
+  readonly connect: (command: RedriveCommand) => Promise<{ source: DeadLetterSource; replayer: Replayer }>;
+}
+
+/**
+ * The whole CLI: exit code 0 when every record handled was replayed (or a dry run), 1 when a
+ * replay failed, 2 on bad usage.
+ *
+ * @example
+ * process.exitCode = await runCli(process.argv.slice(2), process.env, awsIo);
+ */
+export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io: CliIo): Promise<number> {
+  let command: RedriveCommand | undefined;
+  try {
+    command = parseCommand(argv, env);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`redrive: ${error.message}\n\n${HELP}`);
+      return 2;
+    }
+    throw error;
+  }
+  if (!command) {
+    io.stdout(HELP);
+    return 0;
+  }
+  const { source, replayer } = await io.connect(command);
+  const report = await redrive(source, replayer, { max: command.max, dryRun: command.dryRun, log: (line) => io.stdout(`${line}\n`) });
+  return report.failed.length > 0 ? 1 : 0;
+}
