@@ -1,4 +1,5 @@
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
+import { API_ROUTES, routeKey } from '@cruddur/contract';
 import type { AvatarsConfig } from './config';
 
 /** One Control Tower rule (by its file name, e.g. `ct-s3-pr-9`) that does not apply here, and why. */
@@ -39,7 +40,7 @@ export function cfnGuardAcknowledgments(config: Pick<AvatarsConfig, 'assetsDomai
     { rule: 'ct-s3-pr-9', reason: 'Object lock would forbid deleting originals (GPS and camera metadata) and superseded renditions, which the product requires.' },
     { rule: 'ct-s3-pr-10', reason: 'SSE-S3 keeps CloudFront OAC reads free of KMS requests and key grants; the objects are public avatars and short-lived uploads.' },
     { rule: 'ct-s3-pr-11', reason: 'Versioning would keep deleted originals (with their metadata) and every superseded rendition, the opposite of the retention design.' },
-    { rule: 'ct-apigateway-pr-5', reason: 'GET /api/profiles/{handle} is public by product design (handle, display name, bio, avatar URL); every other route has the authorizer.' },
+    { rule: 'ct-apigateway-pr-5', reason: `${routeKey(API_ROUTES.getProfile)} is public by product design (handle, display name, bio, avatar URL); every other route has the authorizer.` },
     ...(config.devStage
       ? [{ rule: 'ct-rds-pr-3', reason: 'A dev stage (devStage=true) is disposable and destroyed with its stack; every other stage has deletion protection.' }]
       : []),

@@ -4,6 +4,7 @@ import type {
   APIGatewayProxyEventV2WithLambdaAuthorizer,
   APIGatewayRequestAuthorizerEventV2,
 } from 'aws-lambda';
+import { API_ROUTES, type CallerIdentity, routeKey as contractRouteKey } from '@cruddur/contract';
 import { randomUUID } from 'node:crypto';
 
 /** The API's identity in ARNs and request contexts. */
@@ -137,10 +138,7 @@ export function httpApiAuthorizerEvent(api: HttpApiIdentity, request: HttpApiReq
 }
 
 /** What our authorizer puts in `requestContext.authorizer.lambda` for the routes behind it. */
-export interface AuthorizerContext {
-  sub: string;
-  username: string;
-}
+export type AuthorizerContext = CallerIdentity;
 
 /** A test's request: only what matters to it, the rest filled in. */
 export interface HttpApiRequest {
@@ -212,7 +210,7 @@ export function httpApiEvent(request: HttpApiRequest = {}): APIGatewayProxyEvent
  * const event = authorizerEvent({ headers: { authorization: `Bearer ${token}` } });
  */
 export function authorizerEvent(request: { routeKey?: string; headers?: Record<string, string> } = {}): APIGatewayRequestAuthorizerEventV2 {
-  const routeKey = request.routeKey ?? 'POST /avatars/key_upload';
+  const routeKey = request.routeKey ?? contractRouteKey(API_ROUTES.presignAvatarUpload);
   const [method = 'POST', path = '/'] = routeKey.split(' ');
   const headers = lowerCaseHeaders(request.headers ?? {});
   const authorization = headers['authorization'];
