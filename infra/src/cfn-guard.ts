@@ -1,5 +1,5 @@
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
-import { API_ROUTES, routeKey } from '@cruddur/contract';
+import { API_ROUTES, routeKey } from '@cruddur/shared/contract';
 import type { AvatarsConfig } from './config';
 
 /** One Control Tower rule (by its file name, e.g. `ct-s3-pr-9`) that does not apply here, and why. */

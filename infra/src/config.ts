@@ -1,11 +1,11 @@
-import { FUNCTION_SIZING as CONTRACT_SIZING, MAX_UPLOAD_BYTES, UPLOAD_URL_EXPIRES_SECONDS, type FunctionName } from '@cruddur/contract';
+import { FUNCTION_SIZING as CONTRACT_SIZING, MAX_UPLOAD_BYTES, UPLOAD_URL_EXPIRES_SECONDS, type FunctionName } from '@cruddur/shared/contract';
 import { Duration } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { InfraConfigError } from './errors';
 import type { ProfileHandler, SingleFunctionComponent } from './names';
 
 /** Key layout shared with the handlers: IAM grants, the lifecycle rule and the trigger use the same prefixes. */
-export { ASSETS_PREFIX, UPLOADS_PREFIX } from '@cruddur/s3-keys';
+export { ASSETS_PREFIX, UPLOADS_PREFIX } from '@cruddur/storage/s3-keys';
 
 /** Thumbnail memory: why 1024 MB is told beside `FUNCTION_SIZING` in @cruddur/contract. */
 export const THUMBNAIL_MEMORY_MB = CONTRACT_SIZING.thumbnail.memoryMb;

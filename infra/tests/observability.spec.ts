@@ -1,6 +1,6 @@
 import type { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { AVATAR_METRICS, METRICS_NAMESPACE } from '@cruddur/metrics';
+import { AVATAR_METRICS, METRICS_NAMESPACE } from '@cruddur/shared/metrics';
 import { buildTestApp, TEST_ALARM_TOPIC } from './helpers/avatars-app';
 
 const { stacks } = buildTestApp();

@@ -1,3 +1,3 @@
-import { authorizerDepsFromEnv, createAuthorizerHandler } from '@cruddur/jwt';
+import { authorizerDepsFromEnv, createAuthorizerHandler } from '@cruddur/auth/jwt';
 
 export const handler = createAuthorizerHandler(authorizerDepsFromEnv(process.env));

@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { type RequestListener, type Server, createServer } from 'node:http';
 import path from 'node:path';
-import { createLocalCognito, seedUserPool } from '@cruddur/local-cognito';
-import { AsyncInvoker } from '@cruddur/local-lambda-invoker';
-import { startS3rver } from '@cruddur/local-s3-front';
-import { ASSETS_PREFIX } from '@cruddur/s3-keys';
+import { createLocalCognito, seedUserPool } from '@cruddur/local/cognito';
+import { AsyncInvoker } from '@cruddur/local/lambda-invoker';
+import { startS3rver } from '@cruddur/local/s3-front';
+import { ASSETS_PREFIX } from '@cruddur/storage/s3-keys';
 import { createAssetsCdn } from './assets/assets-cdn';
 import { UsageError } from './errors';
 import { localS3Client } from './handlers/production-handlers';

@@ -1,6 +1,6 @@
 import type { LogLevel } from '@aws-lambda-powertools/logger/types';
-import type { DemoUser } from '@cruddur/local-cognito';
-import type { S3Credentials } from '@cruddur/local-s3-front';
+import type { DemoUser } from '@cruddur/local/cognito';
+import type { S3Credentials } from '@cruddur/local/s3-front';
 
 export type ServiceName = 'web' | 'api' | 's3' | 'cognito' | 'assets';
 export const SERVICE_NAMES: readonly ServiceName[] = Object.freeze(['web', 'api', 's3', 'cognito', 'assets']);

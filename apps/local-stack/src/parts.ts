@@ -1,9 +1,9 @@
-import type { AvatarProcessedPublisher } from '@cruddur/avatar-processing';
-import { API_ROUTES } from '@cruddur/contract';
-import { type HttpApiCors, type HttpApiRoute, apiRoute, createHttpApiGateway } from '@cruddur/local-http-api';
-import type { AsyncInvoker } from '@cruddur/local-lambda-invoker';
-import { type BucketCorsRule, type LocalS3rver, type S3Credentials, SigV4Verifier, createS3Front } from '@cruddur/local-s3-front';
-import { UPLOADS_PREFIX } from '@cruddur/s3-keys';
+import type { AvatarProcessedPublisher } from '@cruddur/avatars/processing';
+import { API_ROUTES } from '@cruddur/shared/contract';
+import { type HttpApiCors, type HttpApiRoute, apiRoute, createHttpApiGateway } from '@cruddur/local/http-api';
+import type { AsyncInvoker } from '@cruddur/local/lambda-invoker';
+import { type BucketCorsRule, type LocalS3rver, type S3Credentials, SigV4Verifier, createS3Front } from '@cruddur/local/s3-front';
+import { UPLOADS_PREFIX } from '@cruddur/storage/s3-keys';
 import { type LocalAws, localAuthorizerHandler, localFunction, localPresignHandler, localThumbnailHandler } from './handlers/production-handlers';
 
 /** What every part of the stack is configured from. */

@@ -1,3 +1,3 @@
-import { createPresignHandler, presignDepsFromEnv } from '@cruddur/avatar-upload';
+import { createPresignHandler, presignDepsFromEnv } from '@cruddur/avatars/upload';
 
 export const handler = createPresignHandler(presignDepsFromEnv(process.env));

@@ -1,5 +1,5 @@
-import { createMigrateHandler } from '@cruddur/migrations';
-import { createProfileHandlers, profileDepsFromEnv } from '@cruddur/profiles';
+import { createMigrateHandler } from '@cruddur/profile/migrations';
+import { createProfileHandlers, profileDepsFromEnv } from '@cruddur/profile/profiles';
 
 const deps = profileDepsFromEnv(process.env);
 

@@ -1,3 +1,3 @@
-import { createThumbnailHandler, thumbnailDepsFromEnv } from '@cruddur/avatar-processing';
+import { createThumbnailHandler, thumbnailDepsFromEnv } from '@cruddur/avatars/processing';
 
 export const handler = createThumbnailHandler(thumbnailDepsFromEnv(process.env));

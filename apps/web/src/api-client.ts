@@ -1,4 +1,4 @@
-import { API_ROUTES, type AvatarUploadTicket, AvatarUploadTicketSchema, type ProfileUpdateRequest, routePath } from '@cruddur/contract';
+import { API_ROUTES, type AvatarUploadTicket, AvatarUploadTicketSchema, type ProfileUpdateRequest, routePath } from '@cruddur/shared/contract';
 import { ApiError, NetworkError, ProfileNotFoundError, SessionExpiredError } from './errors';
 import type { FetchLike } from './fetch-like';
 import { type Profile, parseProfile } from './profile';

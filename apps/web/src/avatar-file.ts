@@ -1,4 +1,4 @@
-import { AVATAR_CONTENT_TYPES as CONTRACT_TYPES, AVATAR_MEDIA_TYPES, MAX_UPLOAD_BYTES } from '@cruddur/contract';
+import { AVATAR_CONTENT_TYPES as CONTRACT_TYPES, AVATAR_MEDIA_TYPES, MAX_UPLOAD_BYTES } from '@cruddur/shared/contract';
 import { AvatarUploadError } from './errors';
 
 /** The image types the API presigns (the contract's), and the extensions a browser may leave the type empty for. */

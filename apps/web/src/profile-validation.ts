@@ -5,7 +5,7 @@ import {
   type ProfileTextViolation,
   characterCount,
   profileTextViolation,
-} from '@cruddur/contract';
+} from '@cruddur/shared/contract';
 
 /** The API's rules for `PUT /api/profile/update` (the contract's), worded for people, so mistakes show while typing. */
 export { BIO_MAX_LENGTH, DISPLAY_NAME_MAX_LENGTH, characterCount };

@@ -1,4 +1,4 @@
-import type { AvatarJson, ProfileJson } from '@cruddur/contract';
+import type { AvatarJson, ProfileJson } from '@cruddur/shared/contract';
 import { ApiError } from './errors';
 
 /** One square size of an avatar, in both formats. */

@@ -1,4 +1,4 @@
-import { API_ROUTES, type ApiRoute } from '@cruddur/contract';
+import { API_ROUTES, type ApiRoute } from '@cruddur/shared/contract';
 import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';

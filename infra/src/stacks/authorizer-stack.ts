@@ -1,4 +1,4 @@
-import { FUNCTION_ENV } from '@cruddur/contract';
+import { FUNCTION_ENV } from '@cruddur/shared/contract';
 import { CfnOutput, Stack } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { FUNCTION_SIZING } from '../config';

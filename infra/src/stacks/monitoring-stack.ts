@@ -1,6 +1,6 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import { AVATAR_METRICS, METRICS_NAMESPACE, metricDimensions, REASON_DIMENSION, SERVICE_DIMENSION, type AvatarMetric } from '@cruddur/metrics';
+import { AVATAR_METRICS, METRICS_NAMESPACE, metricDimensions, REASON_DIMENSION, SERVICE_DIMENSION, type AvatarMetric } from '@cruddur/shared/metrics';
 import type { Construct } from 'constructs';
 import { readSharedParameter } from '../constructs/shared-parameters';
 import { functionName, PROFILE_HANDLERS, profileFunctionName, PROJECT_NAME, type ProfileHandler } from '../names';

@@ -1,4 +1,4 @@
-import { API_ROUTES, FUNCTION_ENV, routeKey } from '@cruddur/contract';
+import { API_ROUTES, FUNCTION_ENV, routeKey } from '@cruddur/shared/contract';
 import { CfnOutput, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';

@@ -1,4 +1,4 @@
-import { FUNCTION_ENV } from '@cruddur/contract';
+import { FUNCTION_ENV } from '@cruddur/shared/contract';
 import { CfnOutput, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';

@@ -1,10 +1,10 @@
 import { ListObjectsV2Command, GetObjectCommand } from '@aws-sdk/client-s3';
 import { PGlite } from '@electric-sql/pglite';
-import { UPLOADS_PREFIX } from '@cruddur/s3-keys';
-import { authorizerEvent, httpApiEvent, snsEvent } from '@cruddur/lambda-events';
-import { photoJpeg } from '@cruddur/testing-images';
-import { LOCAL_S3_CREDENTIALS } from '@cruddur/testing-s3rver';
-import { type JwksServer, forgeToken, startJwksServer } from '@cruddur/testing-tokens';
+import { UPLOADS_PREFIX } from '@cruddur/storage/s3-keys';
+import { authorizerEvent, httpApiEvent, snsEvent } from '@cruddur/shared/lambda-events';
+import { photoJpeg } from '@cruddur/testing/images';
+import { LOCAL_S3_CREDENTIALS } from '@cruddur/testing/s3rver';
+import { type JwksServer, forgeToken, startJwksServer } from '@cruddur/testing/tokens';
 import type { APIGatewayProxyStructuredResultV2, CloudFormationCustomResourceCreateEvent } from 'aws-lambda';
 import { rmSync } from 'node:fs';
 import path from 'node:path';

@@ -1,4 +1,4 @@
-import { httpApiEvent } from '@cruddur/lambda-events';
+import { httpApiEvent } from '@cruddur/shared/lambda-events';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { ArtifactInitError, lambdaNodeRuntime, startArtifact } from '../src';

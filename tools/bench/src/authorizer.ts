@@ -1,5 +1,5 @@
-import { createAccessTokenVerifier, type AccessTokenVerifier } from '@cruddur/jwt';
-import { lambdaContext } from '@cruddur/lambda-events';
+import { createAccessTokenVerifier, type AccessTokenVerifier } from '@cruddur/auth/jwt';
+import { lambdaContext } from '@cruddur/shared/lambda-events';
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { authorizerFixture } from './cold-init';
 import { bundlePath } from './paths';

@@ -1,5 +1,5 @@
-import { photoJpeg } from '@cruddur/testing-images';
-import type { UploadExtension } from '@cruddur/s3-keys';
+import { photoJpeg } from '@cruddur/testing/images';
+import type { UploadExtension } from '@cruddur/storage/s3-keys';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';

@@ -22,7 +22,7 @@ export const TARGETS = Object.freeze({
   peakRssMb: 350,
   /** Cold init (load the bundle, serve the first call) above a bare `node` start. */
   coldInitAboveFloorMs: Object.freeze({ authorizer: 40, presign: 150 }),
-  /** Authorizer handler verifications per second over `@cruddur/jwt` verify alone: what middy and logging cost. */
+  /** Authorizer handler verifications per second over `@cruddur/auth/jwt` verify alone: what middy and logging cost. */
   authorizerOverVerifier: 0.85,
 });
 

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { type Database, DatabaseConfigError, openDatabase } from '@cruddur/db';
+import { type Database, DatabaseConfigError, openDatabase } from '@cruddur/profile/db';
 import {
   MigrationError,
   defaultMigrationsDir,
@@ -7,7 +7,7 @@ import {
   migrateToLatest,
   migrationStatus,
   rollbackLastMigration,
-} from '@cruddur/migrations';
+} from '@cruddur/profile/migrations';
 
 export const USAGE = `Usage: migrate <command> [options]
 

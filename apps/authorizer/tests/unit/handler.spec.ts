@@ -1,6 +1,6 @@
-import { authorizerEvent, lambdaContext } from '@cruddur/lambda-events';
-import { startJwksServer } from '@cruddur/testing-tokens';
-import type { AuthorizerResult } from '@cruddur/jwt';
+import { authorizerEvent, lambdaContext } from '@cruddur/shared/lambda-events';
+import { startJwksServer } from '@cruddur/testing/tokens';
+import type { AuthorizerResult } from '@cruddur/auth/jwt';
 import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
 
 type Handler = (event: APIGatewayRequestAuthorizerEventV2, context: ReturnType<typeof lambdaContext>) => Promise<AuthorizerResult>;

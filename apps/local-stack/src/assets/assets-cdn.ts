@@ -1,7 +1,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { headerValue } from '@cruddur/local-http-body';
+import { headerValue } from '@cruddur/local/http-body';
 
 export interface AssetsCdnOptions {
   /** A client that reads the assets bucket (signed, as CloudFront's origin access control does). */

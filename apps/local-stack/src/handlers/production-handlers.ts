@@ -2,12 +2,12 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { LogLevel } from '@aws-lambda-powertools/logger/types';
 import { S3Client } from '@aws-sdk/client-s3';
-import { type AvatarProcessedPublisher, createThumbnailHandler } from '@cruddur/avatar-processing';
-import { type PresignConfig, UploadUrlSigner, createPresignHandler } from '@cruddur/avatar-upload';
-import { FUNCTION_SIZING, type FunctionName, MAX_UPLOAD_BYTES, UPLOAD_URL_EXPIRES_SECONDS } from '@cruddur/contract';
-import { createAccessTokenVerifier, createAuthorizerHandler } from '@cruddur/jwt';
-import type { LocalFunction } from '@cruddur/local-lambda-invoker';
-import type { S3Credentials } from '@cruddur/local-s3-front';
+import { type AvatarProcessedPublisher, createThumbnailHandler } from '@cruddur/avatars/processing';
+import { type PresignConfig, UploadUrlSigner, createPresignHandler } from '@cruddur/avatars/upload';
+import { FUNCTION_SIZING, type FunctionName, MAX_UPLOAD_BYTES, UPLOAD_URL_EXPIRES_SECONDS } from '@cruddur/shared/contract';
+import { createAccessTokenVerifier, createAuthorizerHandler } from '@cruddur/auth/jwt';
+import type { LocalFunction } from '@cruddur/local/lambda-invoker';
+import type { S3Credentials } from '@cruddur/local/s3-front';
 
 export interface LocalAws {
   region: string;

@@ -1,14 +1,14 @@
 // The profile function's wiring, all of it: its database, its handlers (from @cruddur/profiles)
 // and the SNS subscription of its "avatar processed" handler.
 import type { LogLevel } from '@aws-lambda-powertools/logger/types';
-import type { AvatarProcessedPublisher } from '@cruddur/avatar-processing';
-import { type Database, openDatabase } from '@cruddur/db';
-import { migrateToLatest } from '@cruddur/migrations';
-import { API_ROUTES, type CallerIdentity } from '@cruddur/contract';
-import { snsNotification } from '@cruddur/lambda-events';
-import { type HttpApiRoute, apiRoute } from '@cruddur/local-http-api';
-import { type AsyncInvoker, LOCAL_ACCOUNT_ID } from '@cruddur/local-lambda-invoker';
-import { createProfileHandlers, ensureUser } from '@cruddur/profiles';
+import type { AvatarProcessedPublisher } from '@cruddur/avatars/processing';
+import { type Database, openDatabase } from '@cruddur/profile/db';
+import { migrateToLatest } from '@cruddur/profile/migrations';
+import { API_ROUTES, type CallerIdentity } from '@cruddur/shared/contract';
+import { snsNotification } from '@cruddur/shared/lambda-events';
+import { type HttpApiRoute, apiRoute } from '@cruddur/local/http-api';
+import { type AsyncInvoker, LOCAL_ACCOUNT_ID } from '@cruddur/local/lambda-invoker';
+import { createProfileHandlers, ensureUser } from '@cruddur/profile/profiles';
 import { handlerLogger, localFunction } from '../handlers/production-handlers';
 
 export interface ProfileBackendOptions {

@@ -1,7 +1,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import path from 'node:path';
-import { headerValue } from '@cruddur/local-http-body';
+import { headerValue } from '@cruddur/local/http-body';
 
 /** What the page reads from `/config.json` at run time. */
 export interface WebConfig {

@@ -2,9 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { RENDITION_CACHE_CONTROL } from '@cruddur/avatar-processing';
-import { photoJpeg } from '@cruddur/testing-images';
-import { accessTokenClaims, rsaSigningKey, signJwt } from '@cruddur/testing-tokens';
+import { RENDITION_CACHE_CONTROL } from '@cruddur/avatars/processing';
+import { photoJpeg } from '@cruddur/testing/images';
+import { accessTokenClaims, rsaSigningKey, signJwt } from '@cruddur/testing/tokens';
 import { type LocalStack, PortInUseError, UsageError } from '../../src';
 import { type TestStack, removeDataDir, requestUpload, signIn, startTestStack, tempDataDir, waitFor } from '../helpers/stack';
 

@@ -1,7 +1,7 @@
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { UploadUrlSigner } from '@cruddur/avatar-upload';
-import { avatarUploadKey } from '@cruddur/s3-keys';
-import { photoJpeg } from '@cruddur/testing-images';
+import { UploadUrlSigner } from '@cruddur/avatars/upload';
+import { avatarUploadKey } from '@cruddur/storage/s3-keys';
+import { photoJpeg } from '@cruddur/testing/images';
 import type { LocalStack } from '../../src';
 import { type TestStack, removeDataDir, requestUpload, s3ClientFor, s3ErrorOf, signIn, startTestStack, tempDataDir, waitFor } from '../helpers/stack';
 

@@ -1,4 +1,4 @@
-import { httpApiEvent, lambdaContext } from '@cruddur/lambda-events';
+import { httpApiEvent, lambdaContext } from '@cruddur/shared/lambda-events';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 
 describe('handler (module-scope wiring from the environment)', () => {

@@ -1,10 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openDatabase } from '@cruddur/db';
-import { migrateToLatest } from '@cruddur/migrations';
-import { httpApiEvent, lambdaContext, snsEvent } from '@cruddur/lambda-events';
-import { avatarProcessedMessage, uploadId } from '@cruddur/testing-avatar-messages';
+import { openDatabase } from '@cruddur/profile/db';
+import { migrateToLatest } from '@cruddur/profile/migrations';
+import { httpApiEvent, lambdaContext, snsEvent } from '@cruddur/shared/lambda-events';
+import { avatarProcessedMessage, uploadId } from '@cruddur/testing/avatar-messages';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as HandlerModule from '../../src/handler';
 

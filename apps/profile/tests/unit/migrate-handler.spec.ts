@@ -1,5 +1,5 @@
 import { readdir } from 'node:fs/promises';
-import { defaultMigrationsDir } from '@cruddur/migrations';
+import { defaultMigrationsDir } from '@cruddur/profile/migrations';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import type * as HandlerModule from '../../src/handler';
 

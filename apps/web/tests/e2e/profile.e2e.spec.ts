@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Browser, type Page, chromium } from 'playwright-core';
-import { photoJpeg, textFileNamedJpg } from '@cruddur/testing-images';
+import { photoJpeg, textFileNamedJpg } from '@cruddur/testing/images';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the browser test runs the page against the whole local stack, as `npm start` does
 import { type LocalStack, startLocalStack } from '../../../local-stack/src/index';
 

@@ -1,4 +1,4 @@
-import { parseProfileUpdate } from '@cruddur/profiles';
+import { parseProfileUpdate } from '@cruddur/profile/profiles';
 import { bioError, characterCount, characterCountLabel, displayNameError } from '../../src/profile-validation';
 
 describe('characterCount', () => {

@@ -1,6 +1,6 @@
 import { LogLevelThreshold, Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import type { CallerIdentity } from '@cruddur/contract';
+import type { CallerIdentity } from '@cruddur/shared/contract';
 import middy from '@middy/core';
 import type {
   APIGatewayRequestAuthorizerEventV2,

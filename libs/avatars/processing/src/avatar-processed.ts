@@ -1,4 +1,4 @@
-import type { AvatarRenditionRef } from '@cruddur/s3-keys';
+import type { AvatarRenditionRef } from '@cruddur/storage/s3-keys';
 
 /** One stored rendition of an avatar, as announced to subscribers. */
 export type { AvatarRenditionRef };

@@ -1,4 +1,4 @@
-import { FUNCTION_ENV, MAX_UPLOAD_BYTES } from '@cruddur/contract';
+import { FUNCTION_ENV, MAX_UPLOAD_BYTES } from '@cruddur/shared/contract';
 import { ProcessingConfigError } from './errors';
 
 export interface ProcessingConfig {

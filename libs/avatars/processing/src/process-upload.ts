@@ -1,5 +1,5 @@
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { DEFAULT_AVATAR_SIZES, ImageError, startAvatarRenditions, type AvatarRendition } from '@cruddur/image';
+import { DEFAULT_AVATAR_SIZES, ImageError, startAvatarRenditions, type AvatarRendition } from '@cruddur/media/image';
 import {
   S3KeyError,
   avatarRenditionKey,
@@ -7,7 +7,7 @@ import {
   decodeS3EventKey,
   parseAvatarUploadKey,
   type AvatarUpload,
-} from '@cruddur/s3-keys';
+} from '@cruddur/storage/s3-keys';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { S3EventRecord } from 'aws-lambda';
 import type { AvatarProcessedMessage, AvatarProcessedPublisher } from './avatar-processed';

@@ -1,8 +1,8 @@
 import middy from '@middy/core';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { API_ERRORS, type AvatarUploadRequest, avatarUploadRequestSchema } from '@cruddur/contract';
-import { type CallerIdentity, bodySchema, callerIdentity, httpApi, jsonResponse, originsFromEnv } from '@cruddur/http';
-import { InvalidKeyError } from '@cruddur/s3-keys';
+import { API_ERRORS, type AvatarUploadRequest, avatarUploadRequestSchema } from '@cruddur/shared/contract';
+import { type CallerIdentity, bodySchema, callerIdentity, httpApi, jsonResponse, originsFromEnv } from '@cruddur/http/middleware';
+import { InvalidKeyError } from '@cruddur/storage/s3-keys';
 import type { APIGatewayProxyEventV2WithLambdaAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { InvalidUploadRequestError, UnsupportedContentTypeError, UploadTooLargeError } from './errors';
 import { PRESIGN_ENV, type PresignConfig, UploadUrlSigner, presignAvatarUpload, presignConfigFromEnv } from './presign';

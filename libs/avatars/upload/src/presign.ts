@@ -10,8 +10,8 @@ import {
   MAX_UPLOAD_BYTES,
   MAX_UPLOAD_URL_EXPIRES_SECONDS,
   UPLOAD_URL_EXPIRES_SECONDS,
-} from '@cruddur/contract';
-import { avatarUploadKey, newUploadId } from '@cruddur/s3-keys';
+} from '@cruddur/shared/contract';
+import { avatarUploadKey, newUploadId } from '@cruddur/storage/s3-keys';
 import { UPLOAD_CONTENT_TYPES } from './content-types';
 import { UploadConfigError } from './errors';
 

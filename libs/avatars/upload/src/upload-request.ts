@@ -1,4 +1,4 @@
-import { type AvatarUploadRequest, type UploadLimits, apiErrorCodeOf, avatarUploadRequestSchema } from '@cruddur/contract';
+import { type AvatarUploadRequest, type UploadLimits, apiErrorCodeOf, avatarUploadRequestSchema } from '@cruddur/shared/contract';
 import { InvalidUploadRequestError, UnsupportedContentTypeError, UploadTooLargeError } from './errors';
 
 export type { AvatarUploadRequest };

@@ -2,7 +2,7 @@ import type { MiddlewareObj } from '@middy/core';
 import httpErrorHandler from '@middy/http-error-handler';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { ParseError } from '@aws-lambda-powertools/parser/errors';
-import { API_ERRORS, apiErrorCodeOf } from '@cruddur/contract';
+import { API_ERRORS, apiErrorCodeOf } from '@cruddur/shared/contract';
 import { BodyTooLargeError, MalformedBodyError, MissingIdentityError, UnsupportedBodyTypeError } from './errors';
 
 type ErrorClass = abstract new (...args: never[]) => Error;

@@ -1,4 +1,4 @@
-import { type CallerIdentity, CallerIdentitySchema } from '@cruddur/contract';
+import { type CallerIdentity, CallerIdentitySchema } from '@cruddur/shared/contract';
 import { MissingIdentityError } from './errors';
 
 export type { CallerIdentity };

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { type HttpApiIdentity, httpApiAuthorizerEvent, httpApiProxyEvent } from '@cruddur/lambda-events';
-import { BodyLimitExceeded, headerValue, readBody } from '@cruddur/local-http-body';
-import { LOCAL_ACCOUNT_ID, type LambdaHandler, type LocalFunction, invokeOnce } from '@cruddur/local-lambda-invoker';
+import { type HttpApiIdentity, httpApiAuthorizerEvent, httpApiProxyEvent } from '@cruddur/shared/lambda-events';
+import { BodyLimitExceeded, headerValue, readBody } from '@cruddur/local/http-body';
+import { LOCAL_ACCOUNT_ID, type LambdaHandler, type LocalFunction, invokeOnce } from '@cruddur/local/lambda-invoker';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { type MatchedRequest, requestParts } from './request-event';
 import { type HttpApiRoute, matchRoute } from './routes';

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { HttpApiRequestParts } from '@cruddur/lambda-events';
+import type { HttpApiRequestParts } from '@cruddur/shared/lambda-events';
 
 /** A request as API Gateway sees it once the route is known. */
 export interface MatchedRequest {

@@ -1,5 +1,5 @@
-import type { ApiRoute, HttpMethod } from '@cruddur/contract';
-import type { LambdaHandler, LocalFunction } from '@cruddur/local-lambda-invoker';
+import type { ApiRoute, HttpMethod } from '@cruddur/shared/contract';
+import type { LambdaHandler, LocalFunction } from '@cruddur/local/lambda-invoker';
 
 /** One route of the HTTP API and the function behind it. */
 export interface HttpApiRoute {

@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda';
-import { type LambdaFunctionIdentity, invocationContext } from '@cruddur/lambda-events';
+import { type LambdaFunctionIdentity, invocationContext } from '@cruddur/shared/lambda-events';
 import { LambdaTimeoutError } from './errors';
 
 /** A function as the local stack runs it: its name, region and sizing. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Agent, type IncomingMessage, type OutgoingHttpHeaders, type RequestListener, type ServerResponse, request as httpRequest } from 'node:http';
-import { type ObjectCreatedEventName, objectCreatedEvent } from '@cruddur/lambda-events';
-import { BodyLimitExceeded, headerValue, readBody } from '@cruddur/local-http-body';
+import { type ObjectCreatedEventName, objectCreatedEvent } from '@cruddur/shared/lambda-events';
+import { BodyLimitExceeded, headerValue, readBody } from '@cruddur/local/http-body';
 import type { S3Event } from 'aws-lambda';
 import { type BucketCorsRule, type CorsHeaders, matchCorsRule, preflightHeaders, requestedHeaders, responseCorsHeaders } from './bucket-cors';
 import { S3Error } from './errors';

@@ -1,4 +1,4 @@
-import { AVATAR_CONTENT_TYPES, type AvatarContentType } from '@cruddur/contract';
+import { AVATAR_CONTENT_TYPES, type AvatarContentType } from '@cruddur/shared/contract';
 
 /** Raster formats accepted as avatar uploads (the contract's list); each one is decodable by sharp's prebuilt libvips. */
 export type ImageType = AvatarContentType['imageType'];

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { FUNCTION_ENV } from '@cruddur/contract';
+import { FUNCTION_ENV } from '@cruddur/shared/contract';
 import { DatabaseConfigError } from './errors';
 
 /** Where the database is, as the environment describes it. */

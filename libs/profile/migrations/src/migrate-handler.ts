@@ -1,5 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { type Database, waitForDatabase } from '@cruddur/db';
+import { type Database, waitForDatabase } from '@cruddur/profile/db';
 import { defaultMigrationsDir } from './migrations-dir';
 import { migrateToLatest, unknownAppliedMigrations } from './migrator';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';

@@ -1,4 +1,4 @@
-import type { Database } from '@cruddur/db';
+import type { Database } from '@cruddur/profile/db';
 import { Kysely, type MigrationResult, type MigrationResultSet, Migrator, PostgresDialect } from 'kysely';
 import { MigrationFailedError } from './errors';
 import { defaultMigrationsDir } from './migrations-dir';

@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import type { Queryable } from '@cruddur/db';
+import type { Queryable } from '@cruddur/profile/db';
 import { consumeAvatarProcessedMessage } from './avatar-processed';
 import type { SNSEvent } from 'aws-lambda';
 

@@ -1,4 +1,4 @@
-import type { Queryable } from '@cruddur/db';
+import type { Queryable } from '@cruddur/profile/db';
 import { type AvatarRecord, parseAvatarProcessedMessage } from './avatar';
 import { InvalidAvatarMessageError } from './errors';
 import { recordAvatar } from './profile-store';

@@ -1,5 +1,5 @@
-import type { AvatarProcessedMessage } from '@cruddur/avatar-processing';
-import { avatarRenditionKey } from '@cruddur/s3-keys';
+import type { AvatarProcessedMessage } from '@cruddur/avatars/processing';
+import { avatarRenditionKey } from '@cruddur/storage/s3-keys';
 import { InvalidAvatarMessageError } from './errors';
 
 /** The asset keys of an avatar's renditions, by size (as a string, like JSON keys) and format. */

@@ -1,4 +1,4 @@
-import { FUNCTION_ENV } from '@cruddur/contract';
+import { FUNCTION_ENV } from '@cruddur/shared/contract';
 import { ProfileConfigError } from './errors';
 
 export interface ProfileConfig {

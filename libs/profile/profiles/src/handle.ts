@@ -1,4 +1,4 @@
-import { DISPLAY_NAME_MAX_LENGTH, hasVisibleCharacter, withoutForbiddenCharacters } from '@cruddur/contract';
+import { DISPLAY_NAME_MAX_LENGTH, hasVisibleCharacter, withoutForbiddenCharacters } from '@cruddur/shared/contract';
 
 /** A stored handle: lower-case letters, digits and `_`, 3 to 30 of them. */
 export const HANDLE_PATTERN = /^[a-z0-9_]{3,30}$/;

@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { type Database, openDatabase } from '@cruddur/db';
-import { originsFromEnv } from '@cruddur/http';
+import { type Database, openDatabase } from '@cruddur/profile/db';
+import { originsFromEnv } from '@cruddur/http/middleware';
 import { type AvatarProcessedDeps, avatarProcessedHandler } from './avatar-processed-handler';
 import { PROFILE_ENV, profileConfigFromEnv } from './config';
 import { type ProfileRouteDeps, getOwnProfileRoute, getProfileRoute, updateProfileRoute } from './profile-routes';

@@ -1,8 +1,8 @@
 import middy from '@middy/core';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { API_ERRORS, type ProfileUpdateRequest, ProfileUpdateRequestSchema } from '@cruddur/contract';
-import type { Queryable } from '@cruddur/db';
-import { type ErrorStatus, bodySchema, callerIdentity, httpApi, jsonResponse } from '@cruddur/http';
+import { API_ERRORS, type ProfileUpdateRequest, ProfileUpdateRequestSchema } from '@cruddur/shared/contract';
+import type { Queryable } from '@cruddur/profile/db';
+import { type ErrorStatus, bodySchema, callerIdentity, httpApi, jsonResponse } from '@cruddur/http/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { HandleUnavailableError, InvalidProfileUpdateError, ProfileNotFoundError } from './errors';
 import { profileJson } from './profile';

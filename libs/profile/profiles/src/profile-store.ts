@@ -1,5 +1,5 @@
-import type { CallerIdentity } from '@cruddur/contract';
-import { type Queryable, isUniqueViolation } from '@cruddur/db';
+import type { CallerIdentity } from '@cruddur/shared/contract';
+import { type Queryable, isUniqueViolation } from '@cruddur/profile/db';
 import type { AvatarKeys, AvatarRecord } from './avatar';
 import { HandleUnavailableError } from './errors';
 import { defaultDisplayName, handleBase, handleCandidate, isHandleLookup } from './handle';

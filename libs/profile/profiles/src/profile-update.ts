@@ -1,7 +1,7 @@
-import { type ProfileUpdateRequest, ProfileUpdateRequestSchema } from '@cruddur/contract';
+import { type ProfileUpdateRequest, ProfileUpdateRequestSchema } from '@cruddur/shared/contract';
 import { InvalidProfileUpdateError } from './errors';
 
-export { BIO_MAX_LENGTH, DISPLAY_NAME_MAX_LENGTH } from '@cruddur/contract';
+export { BIO_MAX_LENGTH, DISPLAY_NAME_MAX_LENGTH } from '@cruddur/shared/contract';
 
 /** What a user may change on their own profile. */
 export interface ProfileUpdate {

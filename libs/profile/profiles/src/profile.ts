@@ -1,4 +1,4 @@
-import { keyToUrlPath } from '@cruddur/s3-keys';
+import { keyToUrlPath } from '@cruddur/storage/s3-keys';
 import type { AvatarKeys } from './avatar';
 
 /** A public profile, as stored. */

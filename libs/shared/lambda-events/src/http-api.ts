@@ -4,7 +4,7 @@ import type {
   APIGatewayProxyEventV2WithLambdaAuthorizer,
   APIGatewayRequestAuthorizerEventV2,
 } from 'aws-lambda';
-import { API_ROUTES, type CallerIdentity, routeKey as contractRouteKey } from '@cruddur/contract';
+import { API_ROUTES, type CallerIdentity, routeKey as contractRouteKey } from '@cruddur/shared/contract';
 import { randomUUID } from 'node:crypto';
 
 /** The API's identity in ARNs and request contexts. */

@@ -1,4 +1,4 @@
-import { avatarRenditionRefs, avatarUploadKey, parseAvatarUploadKey } from '@cruddur/s3-keys';
+import { avatarRenditionRefs, avatarUploadKey, parseAvatarUploadKey } from '@cruddur/storage/s3-keys';
 
 /**
  * An upload id (avatar version) for an upload at `ms` milliseconds since the epoch.

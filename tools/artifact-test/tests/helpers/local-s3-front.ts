@@ -1,8 +1,8 @@
-import { type LocalS3, LOCAL_S3_CREDENTIALS, startLocalS3 } from '@cruddur/testing-s3rver';
+import { type LocalS3, LOCAL_S3_CREDENTIALS, startLocalS3 } from '@cruddur/testing/s3rver';
 import type { S3Event } from 'aws-lambda';
 import { type AddressInfo } from 'node:net';
 import { createServer } from 'node:http';
-import { SigV4Verifier, createS3Front } from '@cruddur/local-s3-front';
+import { SigV4Verifier, createS3Front } from '@cruddur/local/s3-front';
 
 export const REGION = 'us-east-1';
 

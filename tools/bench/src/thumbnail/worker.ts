@@ -1,5 +1,5 @@
 import { S3Client } from '@aws-sdk/client-s3';
-import { lambdaContext } from '@cruddur/lambda-events';
+import { lambdaContext } from '@cruddur/shared/lambda-events';
 import type { S3Event } from 'aws-lambda';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';

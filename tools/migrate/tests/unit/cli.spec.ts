@@ -1,7 +1,7 @@
 import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { defaultMigrationsDir } from '@cruddur/migrations';
+import { defaultMigrationsDir } from '@cruddur/profile/migrations';
 import { runMigrateCli } from '../../src/cli';
 
 async function cli(argv: string[], env: Record<string, string> = {}) {

@@ -17,11 +17,11 @@ const LINT_PROBES = `
   process.stdout.write(JSON.stringify(answers));`;
 
 const probes: Record<string, Probe> = {
-  webPage: ['apps/web/src/probe.ts', "import { parseProfileUpdate } from '@cruddur/profiles';\nexport const probe = parseProfileUpdate;\n"],
-  webTest: ['apps/web/tests/unit/probe.spec.ts', "import { parseProfileUpdate } from '@cruddur/profiles';\nexport const probe = parseProfileUpdate;\n"],
-  mediaToStorage: ['libs/media/image/src/probe.ts', "import { UPLOADS_PREFIX } from '@cruddur/s3-keys';\nexport const probe = UPLOADS_PREFIX;\n"],
-  avatarsToStorage: ['libs/avatars/upload/src/probe.ts', "import { UPLOADS_PREFIX } from '@cruddur/s3-keys';\nexport const probe = UPLOADS_PREFIX;\n"],
-  authToProfile: ['libs/auth/jwt/src/probe.ts', "import { parseProfileUpdate } from '@cruddur/profiles';\nexport const probe = parseProfileUpdate;\n"],
+  webPage: ['apps/web/src/probe.ts', "import { parseProfileUpdate } from '@cruddur/profile/profiles';\nexport const probe = parseProfileUpdate;\n"],
+  webTest: ['apps/web/tests/unit/probe.spec.ts', "import { parseProfileUpdate } from '@cruddur/profile/profiles';\nexport const probe = parseProfileUpdate;\n"],
+  mediaToStorage: ['libs/media/image/src/probe.ts', "import { UPLOADS_PREFIX } from '@cruddur/storage/s3-keys';\nexport const probe = UPLOADS_PREFIX;\n"],
+  avatarsToStorage: ['libs/avatars/upload/src/probe.ts', "import { UPLOADS_PREFIX } from '@cruddur/storage/s3-keys';\nexport const probe = UPLOADS_PREFIX;\n"],
+  authToProfile: ['libs/auth/jwt/src/probe.ts', "import { parseProfileUpdate } from '@cruddur/profile/profiles';\nexport const probe = parseProfileUpdate;\n"],
 };
 
 let errors: Record<string, string[]>;

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { folderAliasRenames, rewriteImports } from '../../src/import-paths';
 
 const paths = {
@@ -37,5 +39,15 @@ describe('rewriteImports', () => {
   it('never rewrites an alias that only starts like a renamed one, nor unquoted prose', () => {
     expect(rewriteImports("'@cruddur/avatar-upload' '@cruddur/avatar'", renames)).toBe("'@cruddur/avatars/upload' '@cruddur/avatars/avatar'");
     expect(rewriteImports('see @cruddur/jwt for details', renames)).toBe('see @cruddur/jwt for details');
+  });
+});
+
+describe("the workspace's own aliases", () => {
+  it('each name the folder of its lib, so a new lib cannot take a name of its own', () => {
+    const tsconfig = JSON.parse(readFileSync(path.resolve(__dirname, '../../../../tsconfig.base.json'), 'utf8')) as {
+      compilerOptions: { paths: Record<string, string[]> };
+    };
+    expect(Object.keys(tsconfig.compilerOptions.paths).length).toBeGreaterThan(10);
+    expect(folderAliasRenames('@cruddur', tsconfig.compilerOptions.paths)).toEqual([]);
   });
 });

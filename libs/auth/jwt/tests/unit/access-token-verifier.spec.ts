@@ -1,5 +1,5 @@
-import { FORGED_TOKEN_KINDS, forgeToken, startJwksServer } from '@cruddur/testing-tokens';
-import type { ForgedTokenKind, JwksServer } from '@cruddur/testing-tokens';
+import { FORGED_TOKEN_KINDS, forgeToken, startJwksServer } from '@cruddur/testing/tokens';
+import type { ForgedTokenKind, JwksServer } from '@cruddur/testing/tokens';
 import { FetchError, JwtExpiredError, NonRetryableFetchError } from 'aws-jwt-verify/error';
 import { createAccessTokenVerifier } from '../../src/access-token-verifier';
 import type { AccessTokenVerifier } from '../../src/access-token-verifier';

@@ -1,5 +1,5 @@
-import { forgeToken, startJwksServer } from '@cruddur/testing-tokens';
-import type { JwksServer } from '@cruddur/testing-tokens';
+import { forgeToken, startJwksServer } from '@cruddur/testing/tokens';
+import type { JwksServer } from '@cruddur/testing/tokens';
 import { createAccessTokenVerifier } from '../../src/access-token-verifier';
 import type { AccessTokenVerifier } from '../../src/access-token-verifier';
 import { authorize, createAccessTokenVerifierFromEnv } from '../../src/authorize';

@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { authorizerEvent, lambdaContext } from '@cruddur/lambda-events';
-import { forgeToken, startJwksServer } from '@cruddur/testing-tokens';
-import type { ForgedTokenKind, JwksServer } from '@cruddur/testing-tokens';
+import { authorizerEvent, lambdaContext } from '@cruddur/shared/lambda-events';
+import { forgeToken, startJwksServer } from '@cruddur/testing/tokens';
+import type { ForgedTokenKind, JwksServer } from '@cruddur/testing/tokens';
 import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
 import { VerifierConfigError, createAccessTokenVerifier, createAuthorizerHandler } from '../../src';
 import type { AccessTokenVerifier, AuthorizerResult } from '../../src';

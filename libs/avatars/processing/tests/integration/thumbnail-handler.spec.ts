@@ -15,11 +15,11 @@ import {
   type AvatarProcessedPublisher,
   type ThumbnailSummary,
 } from '../../src';
-import { UploadUrlSigner, presignAvatarUpload } from '@cruddur/avatar-upload';
-import { UPLOADS_PREFIX, avatarUploadKey } from '@cruddur/s3-keys';
-import { lambdaContext, s3Event } from '@cruddur/lambda-events';
-import { photoJpeg, pixelBombPng, stripPng, textFileNamedJpg, truncatedJpeg } from '@cruddur/testing-images';
-import { LOCAL_S3_CREDENTIALS, type LocalS3, startLocalS3 } from '@cruddur/testing-s3rver';
+import { UploadUrlSigner, presignAvatarUpload } from '@cruddur/avatars/upload';
+import { UPLOADS_PREFIX, avatarUploadKey } from '@cruddur/storage/s3-keys';
+import { lambdaContext, s3Event } from '@cruddur/shared/lambda-events';
+import { photoJpeg, pixelBombPng, stripPng, textFileNamedJpg, truncatedJpeg } from '@cruddur/testing/images';
+import { LOCAL_S3_CREDENTIALS, type LocalS3, startLocalS3 } from '@cruddur/testing/s3rver';
 import type { S3Event } from 'aws-lambda';
 import sharp from 'sharp';
 

@@ -1,7 +1,7 @@
 import { S3Client } from '@aws-sdk/client-s3';
-import { DEFAULT_MAX_UPLOAD_BYTES as PRESIGN_DEFAULT_MAX_BYTES, UPLOAD_CONTENT_TYPES } from '@cruddur/avatar-upload';
-import { IMAGE_CONTENT_TYPES } from '@cruddur/image';
-import { s3Event } from '@cruddur/lambda-events';
+import { DEFAULT_MAX_UPLOAD_BYTES as PRESIGN_DEFAULT_MAX_BYTES, UPLOAD_CONTENT_TYPES } from '@cruddur/avatars/upload';
+import { IMAGE_CONTENT_TYPES } from '@cruddur/media/image';
+import { s3Event } from '@cruddur/shared/lambda-events';
 import { DEFAULT_MAX_UPLOAD_BYTES, processAvatarUploads } from '../../src';
 
 const logger = { info: jest.fn(), warn: jest.fn(), error: jest.fn() };

@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { parseAvatarUploadKey } from '@cruddur/s3-keys';
-import { httpApiEvent, lambdaContext } from '@cruddur/lambda-events';
+import { parseAvatarUploadKey } from '@cruddur/storage/s3-keys';
+import { httpApiEvent, lambdaContext } from '@cruddur/shared/lambda-events';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { UploadUrlSigner, createPresignHandler } from '../../src';
 

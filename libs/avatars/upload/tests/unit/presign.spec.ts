@@ -1,6 +1,6 @@
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { parseAvatarUploadKey } from '@cruddur/s3-keys';
+import { parseAvatarUploadKey } from '@cruddur/storage/s3-keys';
 import { UploadConfigError, UploadUrlSigner, presignAvatarUpload, presignConfigFromEnv, type PresignConfig } from '../../src';
 
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };

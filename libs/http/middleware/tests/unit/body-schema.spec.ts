@@ -1,8 +1,8 @@
 import middy from '@middy/core';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { AvatarUploadRequestSchema, MAX_UPLOAD_BYTES } from '@cruddur/contract';
+import { AvatarUploadRequestSchema, MAX_UPLOAD_BYTES } from '@cruddur/shared/contract';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { httpApiEvent, lambdaContext } from '@cruddur/lambda-events';
+import { httpApiEvent, lambdaContext } from '@cruddur/shared/lambda-events';
 import { bodySchema, httpApi, jsonResponse } from '../../src';
 
 function build() {

@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { httpApiEvent, lambdaContext } from '@cruddur/lambda-events';
+import { httpApiEvent, lambdaContext } from '@cruddur/shared/lambda-events';
 import { type JsonBodyEvent, callerIdentity, httpApi, jsonResponse } from '../../src';
 
 class QuotaExceededError extends Error {

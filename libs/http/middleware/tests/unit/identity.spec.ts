@@ -1,4 +1,4 @@
-import { httpApiEvent } from '@cruddur/lambda-events';
+import { httpApiEvent } from '@cruddur/shared/lambda-events';
 import { MissingIdentityError, callerIdentity } from '../../src';
 
 describe('callerIdentity', () => {

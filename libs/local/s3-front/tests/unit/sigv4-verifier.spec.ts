@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { UploadUrlSigner } from '@cruddur/avatar-upload';
+import { UploadUrlSigner } from '@cruddur/avatars/upload';
 import { type IncomingS3Request, S3Error, SigV4Verifier, parseS3Target, sha256 } from '../../src';
 
 const REGION = 'us-east-1';

@@ -1,4 +1,4 @@
-import { MARKER_RGB, photoJpeg, pixelBombPng, png16, pngWithAlpha, stripPng, textFileNamedJpg, truncatedJpeg } from '@cruddur/testing-images';
+import { MARKER_RGB, photoJpeg, pixelBombPng, png16, pngWithAlpha, stripPng, textFileNamedJpg, truncatedJpeg } from '@cruddur/testing/images';
 import sharp from 'sharp';
 import { decodeAvatarSquare } from '../../src/decode-avatar-square';
 import { CorruptImageError, ImageTooLargeError, UnsupportedImageError } from '../../src/errors';

@@ -1,4 +1,4 @@
-import { animatedGif, animatedWebp, avifImage, htmlDocument, photoJpeg, pngWithAlpha, svgImage, textFileNamedJpg, webpImage } from '@cruddur/testing-images';
+import { animatedGif, animatedWebp, avifImage, htmlDocument, photoJpeg, pngWithAlpha, svgImage, textFileNamedJpg, webpImage } from '@cruddur/testing/images';
 import sharp from 'sharp';
 import { detectImageType } from '../../src/detect-image-type';
 

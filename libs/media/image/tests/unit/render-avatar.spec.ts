@@ -1,4 +1,4 @@
-import { ANIMATION_FRAME_RGB, MARKER_RGB, OPAQUE_CENTRE_RGB, animatedGif, animatedWebp, avifImage, cmykJpeg, htmlDocument, photoJpeg, pixelBombPng, png16, pngWithAlpha, stripPng, svgImage, textFileNamedJpg, truncatedJpeg, webpImage } from '@cruddur/testing-images';
+import { ANIMATION_FRAME_RGB, MARKER_RGB, OPAQUE_CENTRE_RGB, animatedGif, animatedWebp, avifImage, cmykJpeg, htmlDocument, photoJpeg, pixelBombPng, png16, pngWithAlpha, stripPng, svgImage, textFileNamedJpg, truncatedJpeg, webpImage } from '@cruddur/testing/images';
 import sharp from 'sharp';
 import {
   CorruptImageError,

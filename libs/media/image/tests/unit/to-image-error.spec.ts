@@ -1,4 +1,4 @@
-import { pixelBombPng } from '@cruddur/testing-images';
+import { pixelBombPng } from '@cruddur/testing/images';
 import sharp, { type SharpOptions } from 'sharp';
 import { CorruptImageError, ImageTooLargeError, UnsupportedImageError } from '../../src/errors';
 import { toImageError } from '../../src/to-image-error';

@@ -1,4 +1,4 @@
-import type { Queryable } from '@cruddur/db';
+import type { Queryable } from '@cruddur/profile/db';
 
 /** The tables, columns, constraints and indexes of the public schema, without the migrator's own tables. */
 export async function schemaSnapshot(db: Queryable) {

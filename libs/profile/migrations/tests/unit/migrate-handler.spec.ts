@@ -2,7 +2,7 @@ import { copyFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { type Database, DatabaseConfigError, openDatabase } from '@cruddur/db';
+import { type Database, DatabaseConfigError, openDatabase } from '@cruddur/profile/db';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { MIGRATIONS_RESOURCE_ID, MigrationFailedError, createMigrateHandler, defaultMigrationsDir, migrationStatus } from '../../src';
 

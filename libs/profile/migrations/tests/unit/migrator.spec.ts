@@ -1,7 +1,7 @@
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Database, openDatabase } from '@cruddur/db';
+import { type Database, openDatabase } from '@cruddur/profile/db';
 import {
   MigrationFailedError,
   defaultMigrationsDir,

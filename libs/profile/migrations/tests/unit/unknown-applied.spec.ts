@@ -1,7 +1,7 @@
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openDatabase } from '@cruddur/db';
+import { openDatabase } from '@cruddur/profile/db';
 import { defaultMigrationsDir, migrateToLatest, unknownAppliedMigrations } from '../../src';
 
 describe('unknownAppliedMigrations', () => {

@@ -1,4 +1,4 @@
-import { httpApiEvent, lambdaContext } from '@cruddur/lambda-events';
+import { httpApiEvent, lambdaContext } from '@cruddur/shared/lambda-events';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 
 export const ORIGIN = 'http://localhost:5173';

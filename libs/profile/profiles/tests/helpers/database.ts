@@ -1,5 +1,5 @@
-import { type Database, openDatabase } from '@cruddur/db';
-import { migrateToLatest } from '@cruddur/migrations';
+import { type Database, openDatabase } from '@cruddur/profile/db';
+import { migrateToLatest } from '@cruddur/profile/migrations';
 
 /** A fresh in-memory PGlite database with every migration applied. */
 export async function migratedDatabase(): Promise<Database> {

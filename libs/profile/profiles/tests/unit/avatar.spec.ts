@@ -1,4 +1,4 @@
-import { avatarProcessedMessage, uploadId } from '@cruddur/testing-avatar-messages';
+import { avatarProcessedMessage, uploadId } from '@cruddur/testing/avatar-messages';
 import { InvalidAvatarMessageError, parseAvatarProcessedMessage } from '../../src';
 
 const SUB = '6a2f0c1e-93d4-4b8a-b1c2-0d9e8f7a6b5c';

@@ -1,5 +1,5 @@
-import { avatarProcessedMessage, uploadId } from '@cruddur/testing-avatar-messages';
-import type { Database } from '@cruddur/db';
+import { avatarProcessedMessage, uploadId } from '@cruddur/testing/avatar-messages';
+import type { Database } from '@cruddur/profile/db';
 import {
   ensureUser,
   findProfileByHandle,

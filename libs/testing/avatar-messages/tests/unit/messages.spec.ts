@@ -1,4 +1,4 @@
-import { parseAvatarUploadKey } from '@cruddur/s3-keys';
+import { parseAvatarUploadKey } from '@cruddur/storage/s3-keys';
 import { avatarProcessedMessage, uploadId } from '../../src';
 
 describe('uploadId', () => {
