@@ -1,4 +1,4 @@
-import type { AvatarProcessedMessage } from '@cruddur/avatars/processing';
+import type { AvatarProcessedMessage } from '@cruddur/shared/contract';
 import { avatarRenditionKey } from '@cruddur/storage/s3-keys';
 import { InvalidAvatarMessageError } from './errors';
 

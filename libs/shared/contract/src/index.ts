@@ -7,3 +7,4 @@ export * from './profile';
 export * from './routes';
 export * from './function-sizing';
 export * from './function-env';
+export type { AvatarProcessedMessage, AvatarRenditionRef } from './avatar-processed';

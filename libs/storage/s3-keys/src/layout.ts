@@ -1,3 +1,4 @@
+import type { AvatarRenditionRef } from '@cruddur/shared/contract';
 import { randomBytes } from 'node:crypto';
 import { InvalidKeyError } from './errors';
 
@@ -112,13 +113,8 @@ export const AVATAR_RENDITION_FORMATS = Object.freeze([
   { format: 'jpeg', extension: 'jpg', contentType: 'image/jpeg' },
 ] as const);
 
-/** One rendition of an upload: its size, encoding and assets-bucket key. */
-export interface AvatarRenditionRef {
-  size: number;
-  format: 'webp' | 'jpeg';
-  contentType: string;
-  key: string;
-}
+/** One rendition of an upload: its size, encoding and assets-bucket key (the contract's shape). */
+export type { AvatarRenditionRef };
 
 /**
  * The renditions an upload gets, largest first, WebP before JPEG.
