@@ -7,7 +7,7 @@ import type { ProfileHandler, SingleFunctionComponent } from './names';
 /** Key layout shared with the handlers: IAM grants, the lifecycle rule and the trigger use the same prefixes. */
 export { ASSETS_PREFIX, UPLOADS_PREFIX } from '@cruddur/storage/s3-keys';
 
-/** Thumbnail memory: why 1024 MB is told beside `FUNCTION_SIZING` in @cruddur/contract. */
+/** Thumbnail memory: why 1024 MB is told beside `FUNCTION_SIZING` in @cruddur/shared/contract. */
 export const THUMBNAIL_MEMORY_MB = CONTRACT_SIZING.thumbnail.memoryMb;
 
 export interface FunctionSizing {

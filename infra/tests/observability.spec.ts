@@ -87,7 +87,7 @@ describe('the stage dashboard', () => {
     Template.fromStack(stacks.monitoring).hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: 'cruddur-avatars-test' });
   });
 
-  it('shows the upload funnel from the metric names the handlers emit (@cruddur/metrics)', () => {
+  it('shows the upload funnel from the metric names the handlers emit (@cruddur/shared/metrics)', () => {
     expect(body).toContain('Upload funnel');
     expect(body).toContain(METRICS_NAMESPACE);
     for (const metric of Object.values(AVATAR_METRICS)) expect(body).toContain(metric.name);

@@ -9,7 +9,7 @@ import { median, pairedRatio, perSecond, rotate } from './stats';
 import { TARGETS } from './targets';
 
 type AuthorizerHandler = (event: unknown, context: unknown) => Promise<{ isAuthorized: boolean }>;
-/** `handler`: the bundle; `verifier`: @cruddur/jwt's verify alone; `raw`: crypto.verify. */
+/** `handler`: the bundle; `verifier`: @cruddur/auth/jwt's verify alone; `raw`: crypto.verify. */
 type Contender = 'handler' | 'verifier' | 'raw';
 const CONTENDERS: readonly Contender[] = ['handler', 'verifier', 'raw'];
 
@@ -82,7 +82,7 @@ export function serveAuthorizerWorker(): void {
   });
 }
 
-/** Authorizer verifications per second (warm JWKS) against @cruddur/jwt verify alone and raw `crypto.verify`, interleaved. */
+/** Authorizer verifications per second (warm JWKS) against @cruddur/auth/jwt verify alone and raw `crypto.verify`, interleaved. */
 export async function benchAuthorizer(rounds: number, roundMs: number): Promise<Measurement[]> {
   const fixture = authorizerFixture();
   const worker = Worker.start('authorizer', [], childEnv({ ...fixture.env, POWERTOOLS_SERVICE_NAME: 'authorizer' }));
@@ -106,7 +106,7 @@ export async function benchAuthorizer(rounds: number, roundMs: number): Promise<
       { section: 'authorizer', measure: 'handler, warm JWKS (bundle)', value: median(rates.handler), unit: 'verify/s' },
       {
         section: 'authorizer',
-        measure: '@cruddur/jwt verify alone, from source (aws-jwt-verify inside, its own JSON parse)',
+        measure: '@cruddur/auth/jwt verify alone, from source (aws-jwt-verify inside, its own JSON parse)',
         value: median(rates.verifier),
         unit: 'verify/s',
       },
@@ -120,7 +120,7 @@ export async function benchAuthorizer(rounds: number, roundMs: number): Promise<
       { section: 'authorizer', measure: 'handler / raw crypto.verify', value: pairedRatio(rates.handler, rates.raw), unit: 'x' },
       {
         section: 'authorizer',
-        measure: 'handler / @cruddur/jwt verify alone',
+        measure: 'handler / @cruddur/auth/jwt verify alone',
         value: pairedRatio(rates.handler, rates.verifier),
         unit: 'x',
         target: { op: '>=', value: TARGETS.authorizerOverVerifier },

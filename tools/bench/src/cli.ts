@@ -40,7 +40,7 @@ the generated block of <out>/RESULTS.md (text around the block is kept):
   memory      peak RSS of a fresh process handling one 24 MP JPEG; the Lambda size it calls for
   bundles     minified bytes of dist/apps/<fn>/index.js
   cold-init   fresh node: load a bundle and serve its first call, above a bare node start
-  authorizer  verifications/s with a warm JWKS vs @cruddur/jwt verify alone and raw crypto.verify
+  authorizer  verifications/s with a warm JWKS vs @cruddur/auth/jwt verify alone and raw crypto.verify
 
 Ratios compare figures taken in this one run, in interleaved rounds: the machine is shared and
 noisy, absolute figures are not comparable between runs.

@@ -1,4 +1,4 @@
-// The profile function's wiring, all of it: its database, its handlers (from @cruddur/profiles)
+// The profile function's wiring, all of it: its database, its handlers (from @cruddur/profile/profiles)
 // and the SNS subscription of its "avatar processed" handler.
 import type { LogLevel } from '@aws-lambda-powertools/logger/types';
 import type { AvatarProcessedPublisher } from '@cruddur/avatars/processing';
