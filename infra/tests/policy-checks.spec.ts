@@ -3,21 +3,11 @@ import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { cfnGuardAcknowledgments } from '../src/cfn-guard';
-import { buildTestApp } from './helpers/avatars-app';
+import { PROD_CONTEXT, buildTestApp } from './helpers/avatars-app';
 
 const WORKSPACE = path.resolve(__dirname, '..', '..');
 const CFN_LINT_CONFIG = path.join(WORKSPACE, 'infra', 'cfn-lint.yaml');
 
-/** The prod configuration README documents (infra/README.md, "First deploy"). */
-export const PROD_CONTEXT = {
-  stage: 'prod',
-  devStage: 'false',
-  account: '123456789012',
-  region: 'eu-west-1',
-  webOrigins: 'https://cruddur.com',
-  alarmEmail: 'ops@example.com',
-  alarmTopicArn: '',
-};
 
 // Both stages are synthesized with every plugin (cdk-nag packs and cfn-guard): a finding throws here.
 const assemblies = {

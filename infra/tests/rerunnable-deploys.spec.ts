@@ -4,7 +4,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { suppress } from '../src/nag';
-import { buildTestApp, type TestApp } from './helpers/avatars-app';
+import { PROD_CONTEXT, buildTestApp, type TestApp } from './helpers/avatars-app';
 
 /** Properties that give a resource a fixed physical name (a second create under it fails with "already exists"). */
 const NAME_PROPERTIES = [
@@ -25,14 +25,6 @@ const NAME_PROPERTIES = [
   'UserPoolName',
 ];
 
-const PROD_CONTEXT = {
-  stage: 'prod',
-  devStage: 'false',
-  account: '123456789012',
-  region: 'eu-west-1',
-  webOrigins: 'https://cruddur.com',
-  alarmEmail: 'ops@example.com',
-};
 
 function stacksOf(app: TestApp): Array<[string, Stack]> {
   return Object.values(app.stacks)

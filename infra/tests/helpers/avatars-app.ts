@@ -20,6 +20,17 @@ export const TEST_CONTEXT = Object.freeze({
   cognitoClientId: '4abcdefghijklmnopqrstuvwx1',
 });
 
+/** The prod configuration infra/README.md documents ("First deploy"): an alarm e-mail, no alarm topic. */
+export const PROD_CONTEXT = Object.freeze({
+  stage: 'prod',
+  devStage: 'false',
+  account: '123456789012',
+  region: 'eu-west-1',
+  webOrigins: 'https://cruddur.com',
+  alarmEmail: 'ops@example.com',
+  alarmTopicArn: '',
+});
+
 /**
  * Small stand-ins for the Nx build outputs, one temp dir per function with an `index.js`, so the
  * tests never depend on a prior `nx build`.
