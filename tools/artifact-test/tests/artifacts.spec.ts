@@ -1,7 +1,7 @@
 import { ListObjectsV2Command, GetObjectCommand } from '@aws-sdk/client-s3';
 import { PGlite } from '@electric-sql/pglite';
 import { UPLOADS_PREFIX } from '@cruddur/storage/s3-keys';
-import { authorizerEvent, httpApiEvent, snsEvent } from '@cruddur/shared/lambda-events';
+import { authorizerEvent, customResourceEvent, httpApiEvent, snsEvent } from '@cruddur/shared/lambda-events';
 import { photoJpeg } from '@cruddur/testing/images';
 import { LOCAL_S3_CREDENTIALS } from '@cruddur/testing/s3rver';
 import { type JwksServer, forgeToken, startJwksServer } from '@cruddur/testing/tokens';
@@ -27,16 +27,7 @@ const SUB = 'a7e2c9d4-1b3f-4e5a-9c8d-7f6e5d4c3b2a';
 const AWS_CREDENTIALS = { AWS_ACCESS_KEY_ID: LOCAL_S3_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_S3_CREDENTIALS.secretAccessKey };
 
 function migrationsCreateEvent(): CloudFormationCustomResourceCreateEvent {
-  return {
-    RequestType: 'Create',
-    ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:provider',
-    ResponseURL: 'https://cloudformation-custom-resource-response-useast1.s3.amazonaws.com/x',
-    StackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/cruddur-avatars-dev-profile/1',
-    RequestId: 'migrate-1',
-    LogicalResourceId: 'SchemaMigrations',
-    ResourceType: 'Custom::SchemaMigrations',
-    ResourceProperties: { ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:provider' },
-  };
+  return customResourceEvent('Create', { region: 'us-east-1', logicalResourceId: 'SchemaMigrations' });
 }
 
 describe.each(['arm64', 'x64'] as const)('the built functions on Node 22 linux-%s', (arch) => {

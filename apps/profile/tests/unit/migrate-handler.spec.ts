@@ -1,21 +1,13 @@
 import { readdir } from 'node:fs/promises';
 import { defaultMigrationsDir } from '@cruddur/profile/migrations';
+import { customResourceEvent } from '@cruddur/shared/lambda-events';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import type * as HandlerModule from '../../src/handler';
 
 const SQL_DIR = defaultMigrationsDir();
 
 function cfnEvent(requestType: 'Create'): CloudFormationCustomResourceEvent {
-  return {
-    RequestType: requestType,
-    ServiceToken: 'arn:aws:lambda:eu-west-1:123456789012:function:provider',
-    ResponseURL: 'https://example.invalid/response',
-    StackId: 'arn:aws:cloudformation:eu-west-1:123456789012:stack/cruddur-avatars-dev-profile/1',
-    RequestId: 'request-1',
-    LogicalResourceId: 'Migrations',
-    ResourceType: 'Custom::SchemaMigrations',
-    ResourceProperties: { ServiceToken: 'arn:aws:lambda:eu-west-1:123456789012:function:provider', BundleFingerprint: 'abc' },
-  };
+  return customResourceEvent(requestType, { properties: { BundleFingerprint: 'abc' } });
 }
 
 async function sqlFiles(): Promise<string[]> {

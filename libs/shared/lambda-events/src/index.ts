@@ -1,3 +1,4 @@
+export * from './cloudformation';
 export * from './http-api';
 export * from './lambda-context';
 export * from './s3';

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { type Database, DatabaseConfigError, openDatabase } from '@cruddur/profile/db';
+import { customResourceEvent } from '@cruddur/shared/lambda-events';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { MIGRATIONS_RESOURCE_ID, MigrationFailedError, createMigrateHandler, defaultMigrationsDir, migrationStatus } from '../../src';
 
@@ -10,20 +11,7 @@ const logger = new Logger({ logLevel: 'SILENT' });
 const SQL_DIR = defaultMigrationsDir();
 
 function cfnEvent(requestType: 'Create' | 'Update' | 'Delete'): CloudFormationCustomResourceEvent {
-  const common = {
-    ServiceToken: 'arn:aws:lambda:eu-west-1:123456789012:function:provider',
-    ResponseURL: 'https://example.invalid/response',
-    StackId: 'arn:aws:cloudformation:eu-west-1:123456789012:stack/cruddur-avatars-dev-profile/1',
-    RequestId: 'request-1',
-    LogicalResourceId: 'Migrations',
-    ResourceType: 'Custom::SchemaMigrations',
-    ResourceProperties: { ServiceToken: 'arn:aws:lambda:eu-west-1:123456789012:function:provider', BundleFingerprint: 'abc' },
-  };
-  if (requestType === 'Create') return { ...common, RequestType: 'Create' };
-  if (requestType === 'Update') {
-    return { ...common, RequestType: 'Update', PhysicalResourceId: MIGRATIONS_RESOURCE_ID, OldResourceProperties: common.ResourceProperties };
-  }
-  return { ...common, RequestType: 'Delete', PhysicalResourceId: MIGRATIONS_RESOURCE_ID };
+  return customResourceEvent(requestType, { physicalResourceId: MIGRATIONS_RESOURCE_ID, properties: { BundleFingerprint: 'abc' } });
 }
 
 async function sqlFiles(): Promise<string[]> {
