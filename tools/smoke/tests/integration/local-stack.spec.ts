@@ -1,0 +1,95 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DeleteBucketCommand, DeleteObjectsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the smoke test runs against a whole local stack, started through its public API as `npm start` does
+import { type LocalStack, startLocalStack } from '../../../../apps/local-stack/src/index';
+import { type CliRun, runSmokeCli } from '../helpers/run-cli';
+
+const PASSING = ['api-cors', 'sign-in', 'upload-url', 'uploads-cors', 'upload', 'renditions', 'profile'];
+
+describe('tools/smoke against a local stack it starts', () => {
+  let workDir: string;
+  let stack: LocalStack;
+  let stackFile: string;
+  const stackLog: string[] = [];
+
+  beforeAll(async () => {
+    workDir = mkdtempSync(path.join(tmpdir(), 'cruddur-smoke-'));
+    stack = await startLocalStack({
+      dataDir: path.join(workDir, 'stack'),
+      ports: { web: 0, api: 0, s3: 0, cognito: 0, assets: 0 },
+      handlerLogLevel: 'SILENT',
+      buildWeb: false,
+      retryDelaysMs: [50, 100],
+      log: (line) => stackLog.push(line),
+    });
+    stackFile = path.join(stack.dataDir, 'stack.json');
+  }, 120_000);
+
+  afterAll(async () => {
+    // SMOKE_LOG=1 prints the stack's log (authorizer refusals, thumbnail failures) to explain a failure.
+    if (process.env['SMOKE_LOG']) console.log(stackLog.join('\n'));
+    await stack?.stop();
+    if (workDir) rmSync(workDir, { recursive: true, force: true });
+  }, 60_000);
+
+  const explain = (run: CliRun) => `exit ${run.code}\n${run.stdout}\n${run.stderr}`;
+
+  it('passes every check, from the page origin as the first demo user, and exits 0', async () => {
+    const run = await runSmokeCli(['--stack-file', stackFile, '--deadline', '60']);
+    expect({ code: run.code, output: explain(run) }).toEqual({ code: 0, output: expect.any(String) });
+    for (const name of PASSING) expect([name, run.checks[name]?.status]).toEqual([name, 'pass']);
+    expect(run.checks['sign-in']?.reason).toContain(stack.demoUsers[0]!.username);
+    expect(run.checks['renditions']?.reason).toMatch(/^512\.webp, 512\.jpg, 128\.webp, 128\.jpg on the CDN/);
+    expect(run.checks['avatar-subscription']).toEqual({ status: 'skip', reason: expect.stringContaining('AWS mode only') });
+    expect(run.checks['thumbnail-dlq']).toEqual({ status: 'skip', reason: 'AWS mode only' });
+    expect(run.checks['cleanup']?.status).toBe('skip');
+    expect(Object.keys(run.checks)).toHaveLength(10);
+    expect(run.stdout).toMatch(/^smoke passed: 7 passed, 0 failed, 0 warned, 3 skipped/m);
+
+    // The avatar it uploaded is the one the profile now shows.
+    const version = /shows avatar (\S+)/.exec(run.checks['profile']!.reason)?.[1];
+    const profile = (await (await fetch(`${stack.apiUrl}/api/profiles/${stack.demoUsers[0]!.username}`)).json()) as { avatar: { version: string } };
+    expect(profile.avatar.version).toBe(version);
+  });
+
+  it('fails both CORS checks from an origin the stack does not allow', async () => {
+    const run = await runSmokeCli(['--stack-file', stackFile, '--origin', 'https://evil.example', '--deadline', '60']);
+    expect(run.code).toBe(1);
+    expect(run.checks['api-cors']).toEqual({ status: 'FAIL', reason: expect.stringContaining('preflight from https://evil.example refused') });
+    expect(run.checks['uploads-cors']).toEqual({ status: 'FAIL', reason: expect.stringContaining('403 AccessForbidden') });
+    expect(run.stdout).toMatch(/^smoke FAILED: \d+ passed, 2 failed/m);
+  });
+
+  it('fails sign-in with a wrong password and skips every check that needs the session', async () => {
+    const run = await runSmokeCli(['--stack-file', stackFile], { SMOKE_PASSWORD: 'not-the-password' });
+    expect(run.code).toBe(1);
+    expect(run.checks['sign-in']).toEqual({ status: 'FAIL', reason: expect.stringMatching(/^Cognito refused \S+: (NotAuthorizedException|InvalidPasswordException)/) });
+    for (const name of ['upload-url', 'uploads-cors', 'upload', 'renditions', 'profile', 'cleanup']) {
+      expect([name, run.checks[name]?.status]).toEqual([name, 'skip']);
+    }
+  });
+
+  it('fails the renditions and profile checks within the deadline when the thumbnail step cannot write', async () => {
+    // The thumbnail function's writes go to the assets bucket: without it, every attempt fails.
+    const s3 = new S3Client({ region: stack.region, endpoint: stack.s3Url, forcePathStyle: true, credentials: { ...stack.s3Credentials } });
+    await emptyAndDelete(s3, stack.buckets.assets);
+    s3.destroy();
+
+    const run = await runSmokeCli(['--stack-file', stackFile, '--deadline', '3']);
+    expect(run.code).toBe(1);
+    for (const name of ['api-cors', 'sign-in', 'upload-url', 'uploads-cors', 'upload']) expect([name, run.checks[name]?.status]).toEqual([name, 'pass']);
+    expect(run.checks['renditions']).toEqual({ status: 'FAIL', reason: expect.stringMatching(/^512\.webp not on the CDN 3\.0 s after the upload \(last answer \d{3}\)$/) });
+    expect(run.checks['profile']).toEqual({ status: 'FAIL', reason: expect.stringMatching(/^@\S+ shows avatar \S+ 3\.0 s after the upload, not \d{13}-[0-9a-f]{16}$/) });
+    expect(run.checks['cleanup']).toEqual({ status: 'skip', reason: 'needs profile' });
+  });
+});
+
+/** Deletes a bucket of the local stack with everything in it (the S3 API, as signed by its credentials). */
+async function emptyAndDelete(s3: S3Client, bucket: string): Promise<void> {
+  const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket }));
+  const keys = (listed.Contents ?? []).map((object) => ({ Key: object.Key! }));
+  if (keys.length > 0) await s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys } }));
+  await s3.send(new DeleteBucketCommand({ Bucket: bucket }));
+}
