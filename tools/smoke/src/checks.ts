@@ -119,8 +119,25 @@ export function renditionUrl(assetsUrl: string, ref: Pick<AvatarRenditionRef, 'k
   return `${assetsUrl}/${keyToUrlPath(ref.key)}`;
 }
 
+
 function renditionFile(ref: AvatarRenditionRef): string {
   return ref.key.slice(ref.key.lastIndexOf('/') + 1);
+}
+
+/** What is wrong with a rendition the CDN answered 200 for: its type, its encoding or its pixel size. */
+export async function renditionProblem(ref: AvatarRenditionRef, response: Response, body: Buffer): Promise<string | undefined> {
+  const type = mediaType(response.headers.get('content-type'));
+  if (type !== ref.contentType) return `${renditionFile(ref)} is served as ${type || 'no type'}, not ${ref.contentType}`;
+  let meta;
+  try {
+    meta = await sharp(body).metadata();
+  } catch (error) {
+    return `${renditionFile(ref)} does not decode: ${(error as Error).message}`;
+  }
+  if (meta.width !== ref.size || meta.height !== ref.size || meta.format !== ref.format) {
+    return `${renditionFile(ref)} is ${meta.format} ${meta.width}×${meta.height}, not ${ref.format} ${ref.size}×${ref.size}`;
+  }
+  return undefined;
 }
 
 /** The checks against one target, each with its plan and its run. */
@@ -278,29 +295,31 @@ function buildSteps(target: SmokeTarget, options: SmokeOptions, io: Omit<SmokeIo
       plan: `GET ${target.assetsUrl}/${ASSETS_PREFIX}<sub>/<upload id>/{${DEFAULT_AVATAR_SIZES.join(',')}}.{webp,jpg} until 200 (${seconds(options.deadlineMs)} after the upload), then type and pixel size`,
       needs: ['upload'],
       async run() {
-        const checked = await Promise.all(
+        // Every rendition is polled at once. A 200 that is not yet right counts as not there: the
+        // local S3 (s3rver) serves an object before its content type is written; S3 itself is atomic.
+        const settled = await Promise.allSettled(
           refs().map(async (ref) => {
             const url = renditionUrl(target.assetsUrl, ref);
             const last = await poll(async () => {
               const response = await send(url, { method: 'GET' });
-              const body = response.status === 200 ? Buffer.from(await response.arrayBuffer()) : (await response.arrayBuffer(), undefined);
-              return { done: body !== undefined, value: { response, body } };
+              const body = Buffer.from(await response.arrayBuffer());
+              const problem = response.status === 200 ? await renditionProblem(ref, response, body) : undefined;
+              return { done: response.status === 200 && problem === undefined, value: { status: response.status, problem } };
             });
-            const { response, body } = last.value;
-            if (!body) throw new CheckFailedError(`${renditionFile(ref)} not on the CDN ${seconds(options.deadlineMs)} after the upload (last answer ${response.status})`);
-            const type = mediaType(response.headers.get('content-type'));
-            if (type !== ref.contentType) throw new CheckFailedError(`${renditionFile(ref)} is served as ${type || 'no type'}, not ${ref.contentType}`);
-            const meta = await sharp(body)
-              .metadata()
-              .catch((error: unknown) => {
-                throw new CheckFailedError(`${renditionFile(ref)} does not decode: ${(error as Error).message}`);
-              });
-            if (meta.width !== ref.size || meta.height !== ref.size || meta.format !== ref.format) {
-              throw new CheckFailedError(`${renditionFile(ref)} is ${meta.format} ${meta.width}×${meta.height}, not ${ref.format} ${ref.size}×${ref.size}`);
-            }
-            return renditionFile(ref);
+            return { ref, found: last.done, ...last.value };
           }),
         );
+        const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+        if (failure) throw failure.reason;
+        const answers = settled.map((s) => (s as PromiseFulfilledResult<{ ref: AvatarRenditionRef; found: boolean; status: number; problem?: string }>).value);
+        const wrong = answers.find((a) => a.problem !== undefined);
+        if (wrong) throw new CheckFailedError(`${wrong.problem} (${seconds(options.deadlineMs)} after the upload)`);
+        const missing = answers.filter((a) => !a.found);
+        if (missing.length > 0) {
+          const statuses = [...new Set(missing.map((a) => a.status))].join(', ');
+          throw new CheckFailedError(`${missing.map((a) => renditionFile(a.ref)).join(', ')} not on the CDN ${seconds(options.deadlineMs)} after the upload (last answer ${statuses})`);
+        }
+        const checked = answers.map((a) => renditionFile(a.ref));
         return pass(`${checked.join(', ')} on the CDN with their types and sizes, ${seconds(Date.now() - uploadedAt)} after the upload`);
       },
     },
