@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { type CheckResult, type SmokeOptions, type TestUser, formatResult, planSmoke, runSmoke } from './checks';
 import { SmokeError, TargetError, UsageError } from './errors';
 import type { StageProbe } from './stage-probe';
-import { type SmokeTarget, displayPath, readStackOutputs, targetFromStackFile, targetFromStageOutputs } from './target';
+import { type SmokeTarget, type StageDirectory, displayPath, readStackOutputs, targetFromStackFile, targetFromStageOutputs, targetFromStageParameters } from './target';
 
 export const HELP = `Usage: npx tsx tools/smoke/src/main.ts --stack-file <file> [options]   a local stack
        npx tsx tools/smoke/src/main.ts --stage <name> [options]        a deployed stage
@@ -22,6 +22,9 @@ What to test (one of):
   --stage <name>             a deployed stage, from its deploy outputs (default $CRUDDUR_STAGE)
   --outputs <dir|file>       where those outputs are (default tmp/cdk-outputs, written by
                              tools/deploy); implies a stage
+  --from-ssm                 read the stage from its SSM parameters (/cruddur-avatars/<stage>/…)
+                             and stable names instead, e.g. on a machine that did not deploy it;
+                             needs --region (or $AWS_REGION)
 
 Options:
   --origin <url>             web origin of the preflights (default: $SMOKE_WEB_ORIGIN, else the
@@ -31,7 +34,8 @@ Options:
   --access-token <jwt>       a Cognito access token instead of signing in ($SMOKE_ACCESS_TOKEN)
   --deadline <seconds>       how long after the upload renditions and profile may take
                              (default 30 locally, 120 for a stage)
-  --region <region>          stage only (default: the topic ARN's region)
+  --region <region>          stage only (default: $CRUDDUR_REGION, else the topic ARN's region;
+                             with --from-ssm also $AWS_REGION)
   --cognito-client-id <id>   stage only (default $CRUDDUR_COGNITO_CLIENT_ID, else the auth
                              stack's UserPoolClientId output)
   --cognito-endpoint <url>   stage only (default https://cognito-idp.<region>.amazonaws.com/)
@@ -45,7 +49,17 @@ command line. AWS credentials (for SNS and SQS) come from the usual chain (AWS_P
 `;
 
 export interface SmokeCommand {
-  readonly target: { readonly mode: 'local'; readonly stackFile: string } | { readonly mode: 'aws'; readonly stage: string; readonly outputs: string; readonly region?: string; readonly cognitoClientId?: string; readonly cognitoEndpoint?: string };
+  readonly target:
+    | { readonly mode: 'local'; readonly stackFile: string }
+    | {
+        readonly mode: 'aws';
+        readonly stage: string;
+        /** Deploy outputs to read, or `ssm` for the stage's SSM parameters. */
+        readonly source: { readonly kind: 'outputs'; readonly path: string } | { readonly kind: 'ssm' };
+        readonly region?: string;
+        readonly cognitoClientId?: string;
+        readonly cognitoEndpoint?: string;
+      };
   readonly origin?: string;
   readonly username?: string;
   readonly password?: string;
@@ -75,6 +89,7 @@ export function parseCommand(argv: readonly string[], env: NodeJS.ProcessEnv, cw
         'stack-file': { type: 'string' },
         stage: { type: 'string' },
         outputs: { type: 'string' },
+        'from-ssm': { type: 'boolean', default: false },
         origin: { type: 'string' },
         username: { type: 'string' },
         password: { type: 'string' },
@@ -93,7 +108,7 @@ export function parseCommand(argv: readonly string[], env: NodeJS.ProcessEnv, cw
   if (values.help) return undefined;
 
   const stackFile = nonEmpty(values['stack-file']);
-  const stageGiven = values.stage !== undefined || values.outputs !== undefined;
+  const stageGiven = values.stage !== undefined || values.outputs !== undefined || values['from-ssm'];
   if (stackFile && stageGiven) throw new UsageError('give either --stack-file (a local stack) or --stage/--outputs (a deployed stage), not both');
   if (!stackFile && !stageGiven) throw new UsageError('say what to test: --stack-file .local/stack.json (the local stack) or --stage <name> (a deployed stage)');
   if (stackFile) {
@@ -137,12 +152,15 @@ export function parseCommand(argv: readonly string[], env: NodeJS.ProcessEnv, cw
   } else {
     const stage = nonEmpty(values.stage) ?? nonEmpty(env['CRUDDUR_STAGE']) ?? 'dev';
     if (!/^[a-z][a-z0-9-]{1,15}$/.test(stage)) throw new UsageError(`invalid stage "${stage}"`);
-    const region = nonEmpty(values.region ?? env['CRUDDUR_REGION']);
+    const fromSsm = values['from-ssm'];
+    if (fromSsm && values.outputs !== undefined) throw new UsageError('give either --outputs or --from-ssm, not both');
+    const region = nonEmpty(values.region ?? env['CRUDDUR_REGION']) ?? (fromSsm ? nonEmpty(env['AWS_REGION'] ?? env['AWS_DEFAULT_REGION']) : undefined);
     if (region && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) throw new UsageError(`invalid region "${region}"`);
+    if (fromSsm && !region) throw new UsageError('--from-ssm needs the stage\'s region: --region (or CRUDDUR_REGION / AWS_REGION)');
     target = {
       mode: 'aws',
       stage,
-      outputs: path.resolve(cwd, nonEmpty(values.outputs) ?? path.join('tmp', 'cdk-outputs')),
+      source: fromSsm ? { kind: 'ssm' } : { kind: 'outputs', path: path.resolve(cwd, nonEmpty(values.outputs) ?? path.join('tmp', 'cdk-outputs')) },
       region,
       cognitoClientId: nonEmpty(values['cognito-client-id'] ?? env['CRUDDUR_COGNITO_CLIENT_ID']),
       cognitoEndpoint: nonEmpty(values['cognito-endpoint']),
@@ -152,11 +170,16 @@ export function parseCommand(argv: readonly string[], env: NodeJS.ProcessEnv, cw
 }
 
 /** Reads the stack description the command names. */
-export function loadTarget(command: SmokeCommand): SmokeTarget {
+export async function loadTarget(command: SmokeCommand, directory: (region: string) => StageDirectory): Promise<SmokeTarget> {
   const { target } = command;
   if (target.mode === 'local') return targetFromStackFile(target.stackFile);
-  const { stage, outputs, region, cognitoClientId, cognitoEndpoint } = target;
-  return targetFromStageOutputs(readStackOutputs(outputs), { stage, source: displayPath(outputs), region, cognitoClientId, cognitoEndpoint });
+  const { stage, source, region, cognitoClientId, cognitoEndpoint } = target;
+  if (source.kind === 'ssm') {
+    // parseCommand made sure of the region.
+    const ssmRegion = region ?? '';
+    return targetFromStageParameters(directory(ssmRegion), { stage, region: ssmRegion, cognitoClientId, cognitoEndpoint });
+  }
+  return targetFromStageOutputs(readStackOutputs(source.path), { stage, source: displayPath(source.path), region, cognitoClientId, cognitoEndpoint });
 }
 
 /** The origin and user of a run: the command's, else what the local stack offers. */
@@ -178,6 +201,8 @@ export interface CliIo {
   readonly image: () => Promise<Buffer>;
   /** SNS and SQS of a deployed stage (the SDK in main.ts, a fake server in tests). */
   readonly connect: (target: SmokeTarget) => StageProbe;
+  /** SSM and SQS of a region, for --from-ssm. */
+  readonly directory: (region: string) => StageDirectory;
 }
 
 function summary(results: readonly CheckResult[], target: SmokeTarget): string {
@@ -202,7 +227,7 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
       io.stdout(HELP);
       return 0;
     }
-    target = loadTarget(command);
+    target = await loadTarget(command, io.directory);
     run = resolveRun(command, target);
   } catch (error) {
     if (error instanceof UsageError) {

@@ -1,8 +1,9 @@
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { photoJpeg } from '@cruddur/testing/images';
 import { runCli } from './cli';
-import { awsStageProbe } from './stage-probe';
+import { awsStageDirectory, awsStageProbe } from './stage-probe';
 
 runCli(process.argv.slice(2), process.env, {
   stdout: (text) => process.stdout.write(text),
@@ -14,6 +15,7 @@ runCli(process.argv.slice(2), process.env, {
     const region = target.aws?.region;
     return awsStageProbe(new SNSClient({ region }), new SQSClient({ region }));
   },
+  directory: (region) => awsStageDirectory(new SSMClient({ region }), new SQSClient({ region })),
 }).then(
   (code) => {
     process.exitCode = code;

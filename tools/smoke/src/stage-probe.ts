@@ -1,5 +1,7 @@
 import { ListSubscriptionsByTopicCommand, type SNSClient } from '@aws-sdk/client-sns';
-import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { GetParametersCommand, type SSMClient } from '@aws-sdk/client-ssm';
+import { GetQueueAttributesCommand, GetQueueUrlCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { StageDirectory } from './target';
 
 /** One subscription of a topic, as SNS lists it. */
 export interface TopicSubscription {
@@ -47,6 +49,31 @@ export function awsStageProbe(sns: SNSClient, sqs: SQSClient): StageProbe {
         new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
       );
       return { visible: Number(Attributes.ApproximateNumberOfMessages ?? 0), inFlight: Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0) };
+    },
+  };
+}
+
+/**
+ * SSM parameters and SQS queue URLs through the SDK, for `--from-ssm`.
+ *
+ * @example
+ * awsStageDirectory(new SSMClient({ region: 'eu-west-1' }), new SQSClient({ region: 'eu-west-1' }));
+ */
+export function awsStageDirectory(ssm: SSMClient, sqs: SQSClient): StageDirectory {
+  return {
+    async parameters(names) {
+      const found: Record<string, string> = {};
+      // GetParameters takes at most 10 names a call.
+      for (let i = 0; i < names.length; i += 10) {
+        const { Parameters = [] } = await ssm.send(new GetParametersCommand({ Names: names.slice(i, i + 10) }));
+        for (const p of Parameters) if (p.Name && p.Value !== undefined) found[p.Name] = p.Value;
+      }
+      return found;
+    },
+    async queueUrl(queueName) {
+      const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: queueName }));
+      if (!QueueUrl) throw new Error('SQS answered without a queue URL');
+      return QueueUrl;
     },
   };
 }

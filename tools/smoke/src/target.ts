@@ -212,3 +212,93 @@ export function targetFromStageOutputs(outputs: StackOutputs, options: StageOpti
     },
   };
 }
+
+/**
+ * The SSM parameters a stage publishes (infra/src/names.ts, SHARED_PARAMETERS) that AWS mode reads
+ * with `--from-ssm`, under `/cruddur-avatars/<stage>/`. The auth stack writes the client id, or an
+ * operator does (infra/README.md).
+ */
+export const STAGE_PARAMETERS = Object.freeze({
+  apiUrl: 'api-url',
+  assetsUrl: 'assets-base-url',
+  avatarProcessedTopicArn: 'avatar-processed-topic-arn',
+  cognitoClientId: 'cognito/client-id',
+} as const);
+
+/** The full name of one of a stage's SSM parameters. */
+export function stageParameterName(stage: string, parameter: string): string {
+  return `/cruddur-avatars/${stage}/${parameter}`;
+}
+
+/** The stable name of the profile stack's avatar-processed subscriber (infra/src/names.ts, profileFunctionName). */
+export function profileSubscriberFunctionName(stage: string): string {
+  return `cruddur-avatars-${stage}-profile-avatar-processed`;
+}
+
+/** The name of the thumbnail dead-letter queue (the one tools/redrive reads). */
+export function thumbnailDeadLetterQueueName(stage: string): string {
+  return `cruddur-avatars-${stage}-thumbnail-dlq`;
+}
+
+/** What `--from-ssm` reads a stage through: SSM parameters and SQS queue URLs (the SDK in main.ts). */
+export interface StageDirectory {
+  /** The values of the parameters that exist, by name; missing ones are absent. */
+  parameters(names: readonly string[]): Promise<Record<string, string>>;
+  queueUrl(queueName: string): Promise<string>;
+}
+
+export interface StageParameterOptions {
+  readonly stage: string;
+  readonly region: string;
+  /** Default: the stage's `cognito/client-id` parameter. */
+  readonly cognitoClientId?: string;
+  readonly cognitoEndpoint?: string;
+}
+
+/**
+ * A deployed stage, from its SSM parameters and stable names: what a machine that did not deploy
+ * it (no tmp/cdk-outputs) can read with the stage's credentials.
+ *
+ * @throws TargetError naming every missing parameter
+ *
+ * @example
+ * const target = await targetFromStageParameters(awsStageDirectory(ssm, sqs), { stage: 'prod', region: 'eu-west-1' });
+ */
+export async function targetFromStageParameters(directory: StageDirectory, options: StageParameterOptions): Promise<SmokeTarget> {
+  const { stage, region } = options;
+  const names = Object.fromEntries(Object.entries(STAGE_PARAMETERS).map(([field, parameter]) => [field, stageParameterName(stage, parameter)])) as Record<
+    keyof typeof STAGE_PARAMETERS,
+    string
+  >;
+  const wanted = Object.entries(names)
+    .filter(([field]) => !(field === 'cognitoClientId' && options.cognitoClientId))
+    .map(([, name]) => name);
+  const found = await directory.parameters(wanted);
+  const missing = wanted.filter((name) => !found[name]?.trim());
+  if (missing.length > 0) {
+    throw new TargetError(`stage ${stage} in ${region} has no SSM parameter ${missing.join(', ')}: deploy its shared stacks (and the auth stack, or put the cognito ids, or pass --cognito-client-id)`);
+  }
+  const value = (field: keyof typeof STAGE_PARAMETERS) => found[names[field]]?.trim() ?? '';
+  const queueName = thumbnailDeadLetterQueueName(stage);
+  let queueUrl: string;
+  try {
+    queueUrl = await directory.queueUrl(queueName);
+  } catch (cause) {
+    throw new TargetError(`no queue ${queueName} in ${region}: deploy the thumbnail stack (${(cause as Error).message})`, { cause });
+  }
+  return {
+    kind: 'aws',
+    description: `stage ${stage} (SSM parameters in ${region})`,
+    apiUrl: baseUrl(value('apiUrl'), names.apiUrl),
+    assetsUrl: baseUrl(value('assetsUrl'), names.assetsUrl),
+    cognito: { endpoint: options.cognitoEndpoint ?? `https://cognito-idp.${region}.amazonaws.com/`, clientId: options.cognitoClientId ?? value('cognitoClientId') },
+    demoUsers: [],
+    aws: {
+      stage,
+      region,
+      avatarProcessedTopicArn: value('avatarProcessedTopicArn'),
+      profileSubscriberFunctionName: profileSubscriberFunctionName(stage),
+      thumbnailDeadLetterQueueUrl: queueUrl,
+    },
+  };
+}

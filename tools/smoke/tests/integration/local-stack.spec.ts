@@ -4,7 +4,7 @@ import path from 'node:path';
 import { DeleteBucketCommand, DeleteObjectsCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the smoke test runs against a whole local stack, started through its public API as `npm start` does
 import { type LocalStack, startLocalStack } from '../../../../apps/local-stack/src/index';
-import { type FakeSnsSqs, startFakeSnsSqs } from '../helpers/fake-sns-sqs';
+import { type FakeAws, startFakeAws } from '../helpers/fake-aws';
 import { type CliRun, runSmokeCli } from '../helpers/run-cli';
 import { outputsDir } from '../helpers/stage-outputs';
 
@@ -76,7 +76,7 @@ describe('tools/smoke against a local stack it starts', () => {
   it("runs AWS mode end to end from a stage's outputs, its SNS calls sent through the SDK's endpoint setting and SQS's to the queue URL", async () => {
     const topic = 'arn:aws:sns:us-east-1:000000000000:cruddur-avatars-smoke-avatar-processed';
     const subscriber = 'cruddur-avatars-smoke-profile-avatar-processed';
-    const aws: FakeSnsSqs = await startFakeSnsSqs({
+    const aws: FakeAws = await startFakeAws({
       subscriptions: [{ protocol: 'lambda', endpoint: `arn:aws:lambda:us-east-1:000000000000:function:${subscriber}`, subscriptionArn: `${topic}:1` }],
       queueDepth: { visible: 1, inFlight: 0 },
     });
@@ -107,6 +107,46 @@ describe('tools/smoke against a local stack it starts', () => {
       expect(run.checks['thumbnail-dlq']).toEqual({ status: 'warn', reason: expect.stringContaining('1 failed upload(s) parked') });
       expect(run.stdout).toContain(`smoke test of stage smoke (${dir}), from ${stack.webUrl}`);
       expect(aws.calls).toEqual([`SNS ListSubscriptionsByTopic ${topic}`, `SQS GetQueueAttributes ${dlq}`]);
+    } finally {
+      await aws.close();
+    }
+  });
+
+  it("runs AWS mode from a stage's SSM parameters and stable names (--from-ssm), every AWS call through the SDK's endpoint settings", async () => {
+    const topic = 'arn:aws:sns:us-east-1:000000000000:cruddur-avatars-smoke-avatar-processed';
+    const subscriber = 'cruddur-avatars-smoke-profile-avatar-processed';
+    const aws: FakeAws = await startFakeAws({
+      subscriptions: [{ protocol: 'lambda', endpoint: `arn:aws:lambda:us-east-1:000000000000:function:${subscriber}`, subscriptionArn: `${topic}:1` }],
+      queueDepth: { visible: 0, inFlight: 0 },
+      parameters: {
+        '/cruddur-avatars/smoke/api-url': `${stack.apiUrl}/`,
+        '/cruddur-avatars/smoke/assets-base-url': stack.assetsUrl,
+        '/cruddur-avatars/smoke/avatar-processed-topic-arn': topic,
+        '/cruddur-avatars/smoke/cognito/client-id': stack.cognito.clientId,
+      },
+      queues: ['cruddur-avatars-smoke-thumbnail-dlq'],
+    });
+    const user = stack.demoUsers[1] ?? stack.demoUsers[0]!;
+    try {
+      const run = await runSmokeCli(['--stage', 'smoke', '--from-ssm', '--region', 'us-east-1', '--origin', stack.webUrl, '--cognito-endpoint', stack.cognito.endpoint], {
+        SMOKE_USERNAME: user.username,
+        SMOKE_PASSWORD: user.password,
+        AWS_ENDPOINT_URL_SNS: aws.url,
+        AWS_ENDPOINT_URL_SQS: aws.url,
+        AWS_ENDPOINT_URL_SSM: aws.url,
+        AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+        AWS_SECRET_ACCESS_KEY: 'example-secret',
+      });
+      expect(explain(run)).toMatch(/^exit 0\n/);
+      for (const name of [...PASSING, 'avatar-subscription']) expect([name, run.checks[name]?.status]).toEqual([name, 'pass']);
+      expect(run.checks['thumbnail-dlq']).toEqual({ status: 'pass', reason: 'empty' });
+      expect(run.stdout).toContain(`smoke test of stage smoke (SSM parameters in us-east-1), from ${stack.webUrl}`);
+      expect(aws.calls).toEqual([
+        'SSM GetParameters /cruddur-avatars/smoke/api-url,/cruddur-avatars/smoke/assets-base-url,/cruddur-avatars/smoke/avatar-processed-topic-arn,/cruddur-avatars/smoke/cognito/client-id',
+        'SQS GetQueueUrl cruddur-avatars-smoke-thumbnail-dlq',
+        `SNS ListSubscriptionsByTopic ${topic}`,
+        `SQS GetQueueAttributes ${aws.url}/000000000000/cruddur-avatars-smoke-thumbnail-dlq`,
+      ]);
     } finally {
       await aws.close();
     }

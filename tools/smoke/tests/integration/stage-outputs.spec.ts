@@ -2,7 +2,17 @@ import type { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- what the smoke test reads is pinned against infra's real synth, so a renamed output fails here
 import { PROD_CONTEXT, buildTestApp } from '../../../../infra/tests/helpers/avatars-app';
-import { AUTH_CLIENT_OUTPUT, STAGE_OUTPUTS, type StackOutputs, stageStackName, targetFromStageOutputs } from '../../src/target';
+import {
+  AUTH_CLIENT_OUTPUT,
+  STAGE_OUTPUTS,
+  STAGE_PARAMETERS,
+  type StackOutputs,
+  profileSubscriberFunctionName,
+  stageParameterName,
+  stageStackName,
+  targetFromStageOutputs,
+  thumbnailDeadLetterQueueName,
+} from '../../src/target';
 
 interface TemplateJson {
   Outputs?: Record<string, { Value: unknown }>;
@@ -19,7 +29,7 @@ const DEPLOYED: Readonly<Record<string, string>> = {
   UserPoolClientId: '4abcdefghijklmnopqrstuvwx1',
 };
 
-describe('the stage outputs the smoke test reads, in a real synth of the prod configuration (with the auth stack)', () => {
+describe('the stage outputs and SSM parameters the smoke test reads, in a real synth of the prod configuration (with the auth stack)', () => {
   let templates: Record<string, TemplateJson>;
 
   beforeAll(() => {
@@ -62,7 +72,7 @@ describe('the stage outputs the smoke test reads, in a real synth of the prod co
   it("the subscriber output names the function the profile stack subscribes to the topic", () => {
     const profile = template('profile');
     const output = profile.Outputs?.[STAGE_OUTPUTS.profileSubscriberFunctionName.output]?.Value as { Ref: string };
-    expect(profile.Resources[output.Ref]).toMatchObject({ Type: 'AWS::Lambda::Function', Properties: { FunctionName: DEPLOYED['avatarProcessedFunctionName'] } });
+    expect(profile.Resources[output.Ref]).toMatchObject({ Type: 'AWS::Lambda::Function', Properties: { FunctionName: profileSubscriberFunctionName('prod') } });
     const subscriptions = Object.values(profile.Resources).filter((r) => r.Type === 'AWS::SNS::Subscription');
     expect(subscriptions).toEqual([expect.objectContaining({ Properties: expect.objectContaining({ Protocol: 'lambda', Endpoint: { 'Fn::GetAtt': [output.Ref, 'Arn'] } }) })]);
   });
@@ -70,10 +80,20 @@ describe('the stage outputs the smoke test reads, in a real synth of the prod co
   it("the dead-letter output is the thumbnail function's on-failure destination", () => {
     const thumbnail = template('thumbnail');
     const output = thumbnail.Outputs?.[STAGE_OUTPUTS.thumbnailDeadLetterQueueUrl.output]?.Value as { Ref: string };
-    expect(thumbnail.Resources[output.Ref]?.Type).toBe('AWS::SQS::Queue');
+    // --from-ssm finds the queue by its name.
+    expect(thumbnail.Resources[output.Ref]).toMatchObject({ Type: 'AWS::SQS::Queue', Properties: { QueueName: thumbnailDeadLetterQueueName('prod') } });
     const invokeConfigs = Object.values(thumbnail.Resources).filter((r) => r.Type === 'AWS::Lambda::EventInvokeConfig');
     expect(invokeConfigs).toEqual([
       expect.objectContaining({ Properties: expect.objectContaining({ DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [output.Ref, 'Arn'] } } } }) }),
     ]);
+  });
+
+  it.each(Object.entries(STAGE_PARAMETERS))('--from-ssm: %s is read from the SSM parameter …/%s the stage writes', (_field, parameter) => {
+    const written = Object.values(templates).flatMap((t) =>
+      Object.values(t.Resources)
+        .filter((r) => r.Type === 'AWS::SSM::Parameter')
+        .map((r) => r.Properties?.['Name']),
+    );
+    expect(written).toContain(stageParameterName('prod', parameter));
   });
 });

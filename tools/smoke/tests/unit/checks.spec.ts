@@ -8,7 +8,7 @@ import * as z from 'zod/mini';
 import { type CheckResult, avatarDeleteRoute, formatResult, renditionProblem, renditionUrl, runSmoke } from '../../src/checks';
 import { awsStageProbe } from '../../src/stage-probe';
 import type { SmokeTarget } from '../../src/target';
-import { type FakeSnsSqs, startFakeSnsSqs } from '../helpers/fake-sns-sqs';
+import { type FakeAws, startFakeAws } from '../helpers/fake-aws';
 import { checkLines } from '../helpers/run-cli';
 
 const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:cruddur-avatars-prod-avatar-processed';
@@ -49,11 +49,11 @@ const subscription = (fn: string, protocol = 'lambda') => ({
 });
 
 describe('the AWS-only checks, through the SDK against a local SNS/SQS', () => {
-  let aws: FakeSnsSqs;
+  let aws: FakeAws;
   const state = { subscriptions: [subscription('ops@example.com', 'email'), subscription('someone-else'), subscription(SUBSCRIBER)], queueDepth: { visible: 0, inFlight: 0 } };
 
   beforeAll(async () => {
-    aws = await startFakeSnsSqs(state);
+    aws = await startFakeAws(state);
   });
   afterAll(() => aws.close());
 

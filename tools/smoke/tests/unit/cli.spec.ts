@@ -4,11 +4,35 @@ import { CHECK_NAMES } from '../../src/checks';
 import { type CliIo, HELP, parseCommand, runCli } from '../../src/cli';
 import { UsageError } from '../../src/errors';
 import type { StageProbe } from '../../src/stage-probe';
+import type { StageDirectory } from '../../src/target';
 import { runSmokeCli } from '../helpers/run-cli';
 import { outputsDir } from '../helpers/stage-outputs';
 
+/** A stage's SSM parameters and queues, in memory. */
+function memoryDirectory(parameters: Record<string, string>): StageDirectory & { asked: string[] } {
+  const asked: string[] = [];
+  return {
+    asked,
+    async parameters(names) {
+      asked.push(...names);
+      return Object.fromEntries(names.filter((name) => name in parameters).map((name) => [name, parameters[name]!]));
+    },
+    async queueUrl(name) {
+      asked.push(name);
+      return `https://sqs.eu-west-1.amazonaws.com/123456789012/${name}`;
+    },
+  };
+}
+
+const PROD_PARAMETERS = {
+  '/cruddur-avatars/prod/api-url': 'https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/',
+  '/cruddur-avatars/prod/assets-base-url': 'https://d111111abcdef8.cloudfront.net',
+  '/cruddur-avatars/prod/avatar-processed-topic-arn': 'arn:aws:sns:eu-west-1:123456789012:cruddur-avatars-prod-avatar-processed',
+  '/cruddur-avatars/prod/cognito/client-id': 'client-from-ssm',
+};
+
 /** An io that records what the CLI prints and fails loudly on any network use. */
-function recordingIo(): CliIo & { out: string[]; err: string[]; sent: string[] } {
+function recordingIo(directory: StageDirectory = memoryDirectory({})): CliIo & { out: string[]; err: string[]; sent: string[] } {
   const out: string[] = [];
   const err: string[] = [];
   const sent: string[] = [];
@@ -28,6 +52,7 @@ function recordingIo(): CliIo & { out: string[]; err: string[]; sent: string[] }
     },
     image: async () => Buffer.alloc(1234),
     connect: () => probe,
+    directory: () => directory,
   };
 }
 
@@ -53,7 +78,7 @@ describe('parseCommand', () => {
       SMOKE_PASSWORD: 'from-env',
     };
     expect(parseCommand(['--outputs', 'out', '--region', 'eu-west-1'], env, '/repo')).toEqual({
-      target: { mode: 'aws', stage: 'prod', outputs: '/repo/out', region: 'eu-west-1', cognitoClientId: 'client-env', cognitoEndpoint: undefined },
+      target: { mode: 'aws', stage: 'prod', source: { kind: 'outputs', path: '/repo/out' }, region: 'eu-west-1', cognitoClientId: 'client-env', cognitoEndpoint: undefined },
       origin: 'https://cruddur.com',
       username: 'smoke-user',
       password: 'from-env',
@@ -62,9 +87,16 @@ describe('parseCommand', () => {
       dryRun: false,
     });
     expect(parseCommand(['--stage', 'test', '--origin', 'https://a.example'], env, '/repo')).toMatchObject({
-      target: { mode: 'aws', stage: 'test', outputs: '/repo/tmp/cdk-outputs' },
+      target: { mode: 'aws', stage: 'test', source: { kind: 'outputs', path: '/repo/tmp/cdk-outputs' } },
       origin: 'https://a.example',
     });
+  });
+
+  it('reads a stage from SSM in the given region, or the SDK\'s', () => {
+    expect(parseCommand(['--stage', 'prod', '--from-ssm', '--region', 'eu-west-1'], {})?.target).toMatchObject({ stage: 'prod', source: { kind: 'ssm' }, region: 'eu-west-1' });
+    expect(parseCommand(['--from-ssm'], { CRUDDUR_STAGE: 'prod', AWS_REGION: 'eu-central-1' })?.target).toMatchObject({ stage: 'prod', source: { kind: 'ssm' }, region: 'eu-central-1' });
+    // Outside --from-ssm the region is the topic's unless given: AWS_REGION is only the SDK's default.
+    expect(parseCommand(['--stage', 'prod'], { AWS_REGION: 'eu-central-1' })?.target).toMatchObject({ region: undefined });
   });
 
   it('means --help by undefined', () => {
@@ -83,6 +115,9 @@ describe('parseCommand', () => {
     [['--stack-file', 's.json', '--deadline', '10m'], /--deadline must be a number of seconds/],
     [['--stack-file', 's.json', '--access-token', 't', '--password', 'p'], /either --access-token or --username\/--password/],
     [['--stack-file', 's.json', '--bogus'], /Unknown option '--bogus'/],
+    [['--stage', 'prod', '--from-ssm'], /--from-ssm needs the stage's region/],
+    [['--from-ssm', '--outputs', 'out', '--region', 'eu-west-1'], /either --outputs or --from-ssm/],
+    [['--stack-file', 's.json', '--from-ssm'], /not both/],
   ])('refuses %j', (argv, message) => {
     expect(() => parseCommand(argv, {})).toThrow(UsageError);
     expect(() => parseCommand(argv, {})).toThrow(message);
@@ -136,6 +171,29 @@ describe('runCli', () => {
     expect(text).toContain('GET https://d111111abcdef8.cloudfront.net/avatars/<sub>/<upload id>/{512,128}.{webp,jpg} until 200 (120.0 s after the upload)');
     expect(text).toContain('SNS ListSubscriptionsByTopic arn:aws:sns:eu-west-1:123456789012:cruddur-avatars-prod-avatar-processed: a Lambda subscription of cruddur-avatars-prod-profile-avatar-processed');
     expect(text).toContain('SQS GetQueueAttributes https://sqs.eu-west-1.amazonaws.com/123456789012/cruddur-avatars-prod-thumbnail-dlq');
+  });
+
+  it('--dry-run --from-ssm reads the parameters and the queue URL, then plans against them', async () => {
+    const directory = memoryDirectory(PROD_PARAMETERS);
+    const io = recordingIo(directory);
+    const code = await runCli(['--stage', 'prod', '--from-ssm', '--region', 'eu-west-1', '--origin', 'https://cruddur.com', '--dry-run'], {}, io);
+    expect(code).toBe(0);
+    expect(directory.asked).toEqual([...Object.keys(PROD_PARAMETERS), 'cruddur-avatars-prod-thumbnail-dlq']);
+    const text = io.out.join('');
+    expect(text.split('\n')[0]).toBe('dry run: the smoke test of stage prod (SSM parameters in eu-west-1) would, from https://cruddur.com:');
+    expect(text).toContain('(client client-from-ssm)');
+    expect(text).toContain('a Lambda subscription of cruddur-avatars-prod-profile-avatar-processed');
+    expect(text).toContain('SQS GetQueueAttributes https://sqs.eu-west-1.amazonaws.com/123456789012/cruddur-avatars-prod-thumbnail-dlq');
+    expect(io.sent).toEqual([]);
+  });
+
+  it('exits 3 naming the SSM parameters a stage lacks', async () => {
+    const withoutClient = Object.fromEntries(Object.entries(PROD_PARAMETERS).filter(([name]) => !name.endsWith('/cognito/client-id')));
+    const io = recordingIo(memoryDirectory(withoutClient));
+    await expect(runCli(['--stage', 'prod', '--from-ssm', '--region', 'eu-west-1', '--origin', 'https://cruddur.com'], {}, io)).resolves.toBe(3);
+    expect(io.err.join('')).toMatch(/^smoke: stage prod in eu-west-1 has no SSM parameter \/cruddur-avatars\/prod\/cognito\/client-id: /);
+    const given = recordingIo(memoryDirectory(withoutClient));
+    await expect(runCli(['--stage', 'prod', '--from-ssm', '--region', 'eu-west-1', '--origin', 'https://cruddur.com', '--cognito-client-id', 'c-1', '--dry-run'], {}, given)).resolves.toBe(0);
   });
 
   it('--dry-run says what a real run still needs when no test user is given', async () => {

@@ -7,9 +7,18 @@ export interface FakeSubscription {
   subscriptionArn: string;
 }
 
-export interface FakeSnsSqs {
+export interface FakeAwsState {
+  subscriptions: FakeSubscription[];
+  queueDepth: { visible: number; inFlight: number };
+  /** SSM parameters by name. */
+  parameters?: Record<string, string>;
+  /** Queue names GetQueueUrl knows; their URLs are on this server. */
+  queues?: string[];
+}
+
+export interface FakeAws {
   url: string;
-  /** The actions received, e.g. `SNS ListSubscriptionsByTopic arn:…`, `SQS GetQueueAttributes https://…`. */
+  /** The actions received, e.g. `SNS ListSubscriptionsByTopic arn:…`, `SQS GetQueueAttributes https://…`, `SSM GetParameters a,b`. */
   calls: string[];
   close(): Promise<void>;
 }
@@ -17,17 +26,42 @@ export interface FakeSnsSqs {
 const xml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
- * SNS (query protocol, XML) and SQS (JSON 1.0) on one local port, answering the two calls the
- * smoke test makes, so the real SDK clients run against it through their endpoint setting.
- * Subscriptions are served two per page, to make the client follow NextToken.
+ * SNS (query protocol, XML), SQS (JSON 1.0) and SSM (JSON 1.1) on one local port, answering the
+ * calls the smoke test makes, so the real SDK clients run against it through their endpoint
+ * settings. Subscriptions are served two per page, to make the client follow NextToken.
  */
-export async function startFakeSnsSqs(state: { subscriptions: FakeSubscription[]; queueDepth: { visible: number; inFlight: number } }): Promise<FakeSnsSqs> {
+export async function startFakeAws(state: FakeAwsState): Promise<FakeAws> {
   const calls: string[] = [];
+  let url = '';
   const server: Server = createServer((request, response) => {
     let body = '';
     request.on('data', (chunk: Buffer) => (body += chunk.toString()));
     request.on('end', () => {
       const target = request.headers['x-amz-target'];
+      const json = (status: number, version: string, answer: unknown) => {
+        response.writeHead(status, { 'Content-Type': `application/x-amz-json-${version}` });
+        response.end(JSON.stringify(answer));
+      };
+      if (target === 'AmazonSSM.GetParameters') {
+        const { Names } = JSON.parse(body) as { Names: string[] };
+        calls.push(`SSM GetParameters ${Names.join(',')}`);
+        const known = state.parameters ?? {};
+        json(200, '1.1', {
+          Parameters: Names.filter((name) => name in known).map((name) => ({ Name: name, Type: 'String', Value: known[name] })),
+          InvalidParameters: Names.filter((name) => !(name in known)),
+        });
+        return;
+      }
+      if (typeof target === 'string' && target.endsWith('.GetQueueUrl')) {
+        const { QueueName } = JSON.parse(body) as { QueueName: string };
+        calls.push(`SQS GetQueueUrl ${QueueName}`);
+        if (!(state.queues ?? []).includes(QueueName)) {
+          json(400, '1.0', { __type: 'com.amazonaws.sqs#QueueDoesNotExist', message: 'The specified queue does not exist.' });
+        } else {
+          json(200, '1.0', { QueueUrl: `${url}/000000000000/${QueueName}` });
+        }
+        return;
+      }
       if (typeof target === 'string' && target.endsWith('.GetQueueAttributes')) {
         const { QueueUrl } = JSON.parse(body) as { QueueUrl: string };
         calls.push(`SQS GetQueueAttributes ${QueueUrl}`);
@@ -65,8 +99,9 @@ export async function startFakeSnsSqs(state: { subscriptions: FakeSubscription[]
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  url = `http://127.0.0.1:${port}`;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     calls,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
