@@ -119,7 +119,6 @@ export function renditionUrl(assetsUrl: string, ref: Pick<AvatarRenditionRef, 'k
   return `${assetsUrl}/${keyToUrlPath(ref.key)}`;
 }
 
-
 function renditionFile(ref: AvatarRenditionRef): string {
   return ref.key.slice(ref.key.lastIndexOf('/') + 1);
 }
