@@ -1,3 +1,4 @@
+import { createPublicKey, verify as verifySignature } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import type { RequestListener, ServerResponse } from 'node:http';
 // cognito-local's public entry points are its two server factories. createDefaultServer builds its
@@ -5,6 +6,8 @@ import type { RequestListener, ServerResponse } from 'node:http';
 // clients, so the services are built here from its building blocks (none is exported). createServer
 // serves them; it is taken from its module because the package's main also loads the AWS SDK v2
 // (0.4 s more at every start, and an end-of-support notice on stderr).
+import { NotAuthorizedError } from 'cognito-local/lib/errors';
+import cognitoLocalKey from 'cognito-local/lib/keys/cognitoLocal.public.json';
 import { DefaultConfig } from 'cognito-local/lib/server/config';
 import { Router } from 'cognito-local/lib/server/Router';
 import { createServer as createCognitoLocalServer } from 'cognito-local/lib/server/server';
@@ -144,6 +147,46 @@ function withSignInAliases(router: CognitoLocalRouter, services: Services, alias
   };
 }
 
+// cognito-local signs every token with this one key (the JWKS it serves).
+const TOKEN_KEY = createPublicKey({ key: cognitoLocalKey.jwk, format: 'jwk' });
+
+/** The claims of an access token cognito-local signed and that has not expired, else Cognito's refusal. */
+function verifiedAccessTokenClaims(token: unknown, nowSeconds: number): Record<string, unknown> {
+  const invalid = () => new NotAuthorizedError('Invalid Access Token');
+  const [header, payload, signature] = typeof token === 'string' ? token.split('.') : [];
+  if (!header || !payload || !signature) throw invalid();
+  let claims: Record<string, unknown>;
+  try {
+    const alg = (JSON.parse(Buffer.from(header, 'base64url').toString()) as { alg?: unknown }).alg;
+    if (alg !== 'RS256' || !verifySignature('RSA-SHA256', Buffer.from(`${header}.${payload}`), TOKEN_KEY, Buffer.from(signature, 'base64url'))) throw invalid();
+    claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
+  } catch {
+    throw invalid();
+  }
+  if (claims['token_use'] !== 'access') throw invalid();
+  if (typeof claims['exp'] !== 'number' || claims['exp'] <= nowSeconds) throw new NotAuthorizedError('Access Token has expired');
+  return claims;
+}
+
+/**
+ * `GlobalSignOut`, which cognito-local lacks (it answers 500): for a valid access token, every
+ * refresh token of its user is revoked, as Cognito does. (Access tokens already issued stay valid
+ * to the JWT authorizer until they expire, in AWS as here.)
+ */
+function withGlobalSignOut(router: CognitoLocalRouter, services: Services): CognitoLocalRouter {
+  return (target) => {
+    if (target !== 'GlobalSignOut') return router(target);
+    return async (ctx, request: { AccessToken?: unknown } | null) => {
+      const claims = verifiedAccessTokenClaims(request?.AccessToken, services.clock.get().getTime() / 1000);
+      const pool = await services.cognito.getUserPoolForClientId(ctx, String(claims['client_id']));
+      const user = await pool.getUserByUsername(ctx, String(claims['sub']));
+      if (!user) throw new NotAuthorizedError('Invalid Access Token');
+      await pool.saveUser(ctx, { ...user, RefreshTokens: [] });
+      return {};
+    };
+  };
+}
+
 async function buildServices(directory: string, issuerDomain: string, logger: LogService): Promise<Services> {
   const ctx = { logger };
   const clock = new DateClock();
@@ -191,6 +234,7 @@ function requestError(log: (line: string) => void) {
  * cognito-local as a request listener, storing under `directory`: the Cognito JSON API
  * (`X-Amz-Target: AWSCognitoIdentityProviderService.*`) with failed sign-ins answered as Cognito
  * does, sign-in by verified e-mail (an alias) and case-insensitive usernames as the deployed pool,
+ * `GlobalSignOut` (which cognito-local lacks),
  * each pool's JWKS at `/<poolId>/.well-known/jwks.json` and OpenID configuration, and CORS
  * for any origin, as Cognito allows browsers. Tokens carry `iss` = `<endpoint>/<poolId>`.
  *
@@ -206,7 +250,7 @@ export async function createLocalCognito(options: LocalCognitoOptions): Promise<
   const jwksUri = (userPoolId: string) => `${endpoint}/${userPoolId}/.well-known/jwks.json`;
   const services = await buildServices(options.directory, endpoint, logger);
   // Without `services`, createServer mounts no OAuth2 endpoints: the stack signs in with the JSON API only.
-  const router = withCognitoSignInErrors(withSignInAliases(Router(services), services, options.signInAliases ?? ['email']));
+  const router = withGlobalSignOut(withCognitoSignInErrors(withSignInAliases(Router(services), services, options.signInAliases ?? ['email'])), services);
   const { application } = createCognitoLocalServer(router, logger as never, { development: false });
   // Express runs error middleware added after the routes: the server's `application` is an Express app.
   (application as { use(handler: ReturnType<typeof requestError>): void }).use(requestError(options.log));

@@ -99,6 +99,36 @@ describe('the Cognito stand-in', () => {
     await expect(refresh()).rejects.toMatchObject({ type: 'NotAuthorizedException' });
   });
 
+  it('answers GlobalSignOut itself (cognito-local lacks it): every refresh token of the user stops working', async () => {
+    const user = pool.demoUsers[1]!;
+    const session = () =>
+      cognitoCall<{ AuthenticationResult: { AccessToken: string; RefreshToken: string } }>(cognito.endpoint, 'InitiateAuth', {
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        ClientId: pool.clientId,
+        AuthParameters: { USERNAME: user.username, PASSWORD: user.password },
+      });
+    const [first, second] = [(await session()).AuthenticationResult, (await session()).AuthenticationResult];
+    const refresh = (token: string) =>
+      cognitoCall(cognito.endpoint, 'InitiateAuth', { AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: pool.clientId, AuthParameters: { REFRESH_TOKEN: token } });
+    await expect(cognitoCall(cognito.endpoint, 'GlobalSignOut', { AccessToken: first.AccessToken })).resolves.toEqual({});
+    await expect(refresh(first.RefreshToken)).rejects.toMatchObject({ type: 'NotAuthorizedException' });
+    await expect(refresh(second.RefreshToken)).rejects.toMatchObject({ type: 'NotAuthorizedException' });
+  });
+
+  it('refuses GlobalSignOut with a forged token, an ID token, an unsigned one or none: 400 NotAuthorizedException', async () => {
+    const user = pool.demoUsers[1]!;
+    const { AuthenticationResult } = await cognitoCall<{ AuthenticationResult: { AccessToken: string; IdToken: string } }>(cognito.endpoint, 'InitiateAuth', {
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: pool.clientId,
+      AuthParameters: { USERNAME: user.username, PASSWORD: user.password },
+    });
+    const [header, payload] = AuthenticationResult.AccessToken.split('.');
+    const forged = `${header}.${Buffer.from(JSON.stringify({ ...claimsOf(AuthenticationResult.AccessToken), sub: pool.demoUsers[0]!.sub })).toString('base64url')}.${AuthenticationResult.AccessToken.split('.')[2]}`;
+    for (const token of [forged, AuthenticationResult.IdToken, `${header}.${payload}.`, 'not-a-jwt', undefined]) {
+      await expect(cognitoCall(cognito.endpoint, 'GlobalSignOut', { AccessToken: token })).rejects.toMatchObject({ type: 'NotAuthorizedException', status: 400 });
+    }
+  });
+
   it('serves the JWKS and the OpenID configuration under the issuer', async () => {
     const jwks = (await (await fetch(cognito.jwksUri(pool.userPoolId))).json()) as { keys: { kid: string }[] };
     expect(jwks.keys.map((key) => key.kid)).toEqual(['CognitoLocal']);
