@@ -7,7 +7,7 @@ import { type BucketCorsRule, type CorsHeaders, matchCorsRule, preflightHeaders,
 import { S3Error } from './errors';
 import { s3RequestIds, sendS3Error } from './s3-error';
 import { type S3Target, parseS3Target } from './s3-target';
-import { assertStorableTarget, storePath } from './storable-target';
+import { assertStorableDeleteKeys, assertStorableTarget, storePath } from './storable-target';
 import type { IncomingS3Request, S3Authentication, SigV4Verifier } from './sigv4-verifier';
 
 /** Where S3 sends `ObjectCreated` events of a bucket (one notification configuration). */
@@ -203,6 +203,7 @@ export function createS3Front(options: S3FrontOptions): { handle: RequestListene
         }
         body = await readBody(request, maxBodyBytes);
         bodyRead = true;
+        if (method === 'POST' && target.key === '' && target.query.some(([name]) => name === 'delete')) assertStorableDeleteKeys(body);
         if (/^[0-9a-f]{64}$/.test(auth.payloadHash)) {
           const computed = createHash('sha256').update(body).digest('hex');
           if (computed !== auth.payloadHash) {

@@ -116,3 +116,25 @@ export function storePath(target: Pick<S3Target, 'bucket' | 'key'>): string {
   const bucket = `/${encodeURIComponent(target.bucket)}`;
   return target.key === '' ? bucket : `${bucket}/${target.key.split('/').map(encodeURIComponent).join('/')}`;
 }
+
+const XML_ENTITIES: Readonly<Record<string, string>> = Object.freeze({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" });
+
+function xmlUnescape(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (entity, name: string) => {
+    if (name[0] === '#') return String.fromCodePoint(name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10));
+    return XML_ENTITIES[name] ?? entity;
+  });
+}
+
+/**
+ * Holds the keys of a multi-object delete (`POST /<bucket>?delete`, keys in the XML body) to the
+ * same rules as a key in the path: s3rver deletes each one as a file path.
+ *
+ * @throws S3Error `InvalidArgument` or `KeyTooLongError` for the first key that is a path elsewhere
+ *
+ * @example
+ * assertStorableDeleteKeys(Buffer.from('<Delete><Object><Key>in/a.txt</Key></Object></Delete>'));
+ */
+export function assertStorableDeleteKeys(body: Buffer): void {
+  for (const match of body.toString('utf8').matchAll(/<Key>([\s\S]*?)<\/Key>/g)) assertStorableKey(xmlUnescape(match[1] ?? ''));
+}

@@ -4,7 +4,7 @@ import { type Server, createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectsCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { type LocalS3rver, SigV4Verifier, createS3Front, sha256, startS3rver } from '../../src';
 
@@ -154,5 +154,17 @@ describe('the S3 front keeps every key inside its bucket', () => {
     await expect(client.send(new PutObjectCommand({ Bucket: UPLOADS, Key: `../${ASSETS}/avatars/p/1/512.webp`, Body: 'evil' }))).rejects.toMatchObject({ name: 'InvalidArgument' });
     await expect(client.send(new HeadObjectCommand({ Bucket: ASSETS, Key: 'avatars/p/1/512.webp' }))).rejects.toMatchObject({ name: 'NotFound' });
     expect(filesUnder(root)).toEqual(before);
+  });
+
+  it('refuses a multi-object delete whose keys climb into the other bucket (plain or as XML entities), deleting nothing', async () => {
+    await client.send(new PutObjectCommand({ Bucket: ASSETS, Key: 'victim.txt', Body: 'keep me' }));
+    await expect(client.send(new DeleteObjectsCommand({ Bucket: UPLOADS, Delete: { Objects: [{ Key: 'in/ok.txt' }, { Key: `../${ASSETS}/victim.txt` }] } }))).rejects.toMatchObject({
+      name: 'InvalidArgument',
+    });
+    const escaped = `<Delete><Object><Key>&#46;&#x2E;/${ASSETS}/victim.txt</Key></Object></Delete>`;
+    const response = await signedRaw('POST', `/${UPLOADS}?delete`, escaped, { 'content-md5': createHash('md5').update(escaped).digest('base64') });
+    expect([response.status, code(response.body)]).toEqual([400, 'InvalidArgument']);
+    await expect(client.send(new HeadObjectCommand({ Bucket: ASSETS, Key: 'victim.txt' }))).resolves.toMatchObject({ ContentLength: 7 });
+    await expect(client.send(new HeadObjectCommand({ Bucket: UPLOADS, Key: 'in/ok.txt' }))).resolves.toMatchObject({ ContentLength: 4 });
   });
 });

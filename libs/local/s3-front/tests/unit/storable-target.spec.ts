@@ -1,4 +1,4 @@
-import { S3Error, assertStorableBucket, assertStorableKey, assertStorableTarget, parseS3Target, storePath } from '../../src';
+import { S3Error, assertStorableBucket, assertStorableDeleteKeys, assertStorableKey, assertStorableTarget, parseS3Target, storePath } from '../../src';
 
 function refusal(run: () => void): S3Error {
   try {
@@ -63,5 +63,17 @@ describe('storePath', () => {
     expect(storePath({ bucket: 'b', key: 'a b/c+d/%2E' })).toBe('/b/a%20b/c%2Bd/%252E');
     expect(storePath({ bucket: 'b', key: '' })).toBe('/b');
     expect(storePath({ bucket: '', key: '' })).toBe('/');
+  });
+});
+
+describe('assertStorableDeleteKeys', () => {
+  const body = (...keys: string[]) => Buffer.from(`<Delete>${keys.map((key) => `<Object><Key>${key}</Key></Object>`).join('')}</Delete>`);
+
+  it('passes ordinary keys, entities decoded', () => {
+    expect(() => assertStorableDeleteKeys(body('in/a.txt', 'in/b &amp; c.txt', '&#46;&#46;&#46;'))).not.toThrow();
+  });
+
+  it.each([['../x'], ['&#46;&#46;/x'], ['a/&#x2e;&#x2E;/b'], ['a//b']])('refuses %j', (key) => {
+    expect(refusal(() => assertStorableDeleteKeys(body('in/ok.txt', key))).code).toBe('InvalidArgument');
   });
 });
