@@ -182,12 +182,11 @@ export function createS3Front(options: S3FrontOptions): { handle: RequestListene
 
       const incoming: IncomingS3Request = { method, rawPath: target.rawPath, query: target.query, headers: request.headers };
       const auth = await options.verifier.authenticate(incoming);
-      if (auth.kind === 'anonymous') {
-        if (method === 'POST' && target.key === '') {
-          throw new S3Error('NotImplemented', 'Browser form uploads (POST Object) are not supported by the local S3 front; use a presigned PUT.');
-        }
-        throw new S3Error('AccessDenied', 'Access Denied');
+      // POST Object takes its key from the form: signed or not, it never reaches s3rver.
+      if (method === 'POST' && target.key === '' && !target.query.some(([name]) => name === 'delete')) {
+        throw new S3Error('NotImplemented', 'Browser form uploads (POST Object) are not supported by the local S3 front; use a presigned PUT.');
       }
+      if (auth.kind === 'anonymous') throw new S3Error('AccessDenied', 'Access Denied');
 
       let body: Buffer | undefined;
       if (!bodyRead) {

@@ -167,4 +167,13 @@ describe('the S3 front keeps every key inside its bucket', () => {
     await expect(client.send(new HeadObjectCommand({ Bucket: ASSETS, Key: 'victim.txt' }))).resolves.toMatchObject({ ContentLength: 7 });
     await expect(client.send(new HeadObjectCommand({ Bucket: UPLOADS, Key: 'in/ok.txt' }))).resolves.toMatchObject({ ContentLength: 4 });
   });
+
+  it('refuses a signed form upload (POST Object, whose key is a form field): 501, no file', async () => {
+    const before = filesUnder(root);
+    const boundary = 'cruddur-boundary';
+    const form = [`--${boundary}`, 'Content-Disposition: form-data; name="key"', '', '../../outside.txt', `--${boundary}`, 'Content-Disposition: form-data; name="file"; filename="x"', 'Content-Type: text/plain', '', 'evil', `--${boundary}--`, ''].join('\r\n');
+    const response = await signedRaw('POST', `/${UPLOADS}`, form, { 'content-type': `multipart/form-data; boundary=${boundary}` });
+    expect([response.status, code(response.body)]).toEqual([501, 'NotImplemented']);
+    expect(filesUnder(root)).toEqual(before);
+  });
 });
