@@ -2,6 +2,7 @@ import path from 'node:path';
 import { parseCli, usage } from './cli';
 import { LocalStackError, UsageError } from './errors';
 import { WORKSPACE_ROOT, startLocalStack } from './local-stack';
+import { testHooksFromEnv } from './test-hooks';
 import type { LocalStack } from './options';
 
 function banner(stack: LocalStack): string {
@@ -47,6 +48,7 @@ async function main(): Promise<number> {
       ports: cli.ports,
       buildWeb: cli.buildWeb,
       handlerLogLevel: cli.handlerLogLevel,
+      ...testHooksFromEnv(process.env),
       log: (line) => console.log(line),
     });
   } catch (error) {
