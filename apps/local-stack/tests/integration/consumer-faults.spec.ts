@@ -1,5 +1,6 @@
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { type Database, openDatabase } from '@cruddur/profile/db';
@@ -8,9 +9,8 @@ import { createProfileHandlers } from '@cruddur/profile/profiles';
 import { snsNotification } from '@cruddur/shared/lambda-events';
 import { avatarProcessedMessage, uploadId } from '@cruddur/testing/avatar-messages';
 import { DurableInvoker, createLambdaInvokeApi } from '@cruddur/local/lambda-invoker';
-import { redrive } from '../../../../tools/redrive/src/redrive';
-import { localDeadLetterSource, localReplayer } from '../../../../tools/redrive/src/local';
 import { localFunction } from '../../src/handlers/production-handlers';
+import { runRedrive } from '../helpers/redrive';
 import { removeDataDir, tempDataDir } from '../helpers/stack';
 
 const SUB = '6f1c2d3e-0000-4000-8000-000000000001';
@@ -69,11 +69,11 @@ describe('the SNS → profile consumer when the database is down', () => {
     api = createServer(createLambdaInvokeApi({ invoker: online, log: (line) => lines.push(line) }).handle);
     await new Promise<void>((resolve) => api!.listen(0, '127.0.0.1', resolve));
     const lambdaUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
-    const replayer = localReplayer({ pid: process.pid, lambdaUrl, region: 'us-east-1', s3Credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } }, fn.name);
-    const log: string[] = [];
-    const report = await redrive(localDeadLetterSource(dataDir, fn.name), replayer, { max: 10, dryRun: false, log: (line) => log.push(line) });
-    expect(report.failed).toEqual([]);
-    expect(report.replayed).toHaveLength(2);
+    // What the running stack describes itself with: tools/redrive finds the Invoke API there.
+    writeFileSync(path.join(dataDir, 'stack.json'), JSON.stringify({ pid: process.pid, lambdaUrl, region: 'us-east-1', s3Credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } }));
+    const replay = await runRedrive(['--local', dataDir, '--function', fn.name]);
+    expect(replay.output).toContain('2 replayed, 0 failed');
+    expect(replay.code).toBe(0);
     expect(parked.ids()).toEqual([]);
 
     const { rows } = await db.query<{ avatar_version: string }>('SELECT avatar_version FROM users WHERE cognito_user_id = $1', [SUB]);

@@ -3,9 +3,8 @@ import path from 'node:path';
 import { s3EventRecord } from '@cruddur/shared/lambda-events';
 import { type FaultProxy, startFaultProxy } from '@cruddur/testing/fault-proxy';
 import { photoJpeg } from '@cruddur/testing/images';
-import { runCli } from '../../../../tools/redrive/src/cli';
-import { localDeadLetterSource, localReplayer, runningLocalStack } from '../../../../tools/redrive/src/local';
 import type { LocalStack } from '../../src';
+import { runRedrive } from '../helpers/redrive';
 import { type TestStack, removeDataDir, requestUpload, signIn, startTestStack, tempDataDir, waitFor } from '../helpers/stack';
 
 // Faults at the network edge: a proxy between the real handlers and the S3 front (s3rver behind it).
@@ -73,26 +72,21 @@ describe('the local stack survives S3 faults: retried, or parked and replayed; n
     // The other renditions were written: the failure was half-way.
     expect(proxy.requests.some((r) => r.method === 'PUT' && r.path.includes('/128.webp') && r.status === 200)).toBe(true);
 
-    const out: string[] = [];
-    const io = (connectStack: boolean) => ({
-      stdout: (text: string) => out.push(text),
-      stderr: (text: string) => out.push(text),
-      connect: async () => ({
-        source: localDeadLetterSource(dataDir, 'thumbnail'),
-        replayer: connectStack ? localReplayer(runningLocalStack(dataDir), 'thumbnail') : { description: 'dry', replay: async () => undefined },
-      }),
-    });
-    expect(await runCli(['--local', dataDir, '--dry-run'], {}, io(false))).toBe(0);
-    expect(out.join('')).toMatch(/would replay \S+ \(RetriesExhausted, Unhandled: 1 of 1 uploads failed\)/);
+    const dry = await runRedrive(['--local', dataDir, '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(dry.output).toMatch(/would replay \S+ \(RetriesExhausted, Unhandled: 1 of 1 uploads failed\)/);
     expect(dlqIds('thumbnail')).toHaveLength(1);
 
     // Still failing: the replay fails and the record stays.
-    expect(await runCli(['--local', dataDir], {}, io(true))).toBe(1);
+    const failing = await runRedrive(['--local', dataDir]);
+    expect(failing.code).toBe(1);
+    expect(failing.output).toContain('(kept in the queue)');
     expect(dlqIds('thumbnail')).toHaveLength(1);
 
     proxy.heal();
-    expect(await runCli(['--local', dataDir, '--max', '5'], {}, io(true))).toBe(0);
-    expect(out.join('')).toContain('1 replayed, 0 failed');
+    const healed = await runRedrive(['--local', dataDir, '--max', '5']);
+    expect(healed.code).toBe(0);
+    expect(healed.output).toContain('1 replayed, 0 failed');
     expect(dlqIds('thumbnail')).toEqual([]);
     await waitForVersion(version);
     expect(running.lines.some((line) => line.includes(key) && line.includes('parked in the dead-letter queue'))).toBe(true);
