@@ -20,13 +20,15 @@ export interface LocalLoadOptions {
   uploads: number;
   /** The photo every upload sends. */
   photo: Buffer;
-  /** How long to wait for every profile to show its newest upload. */
+  /** How long to wait for every upload to be processed and every profile to show its newest. */
   settleTimeoutMs: number;
+  /** How many uploads the stack has processed so far (e.g. counted in its log). */
+  processed: () => number;
 }
 
 export interface LocalLoadResult {
   urlRequests: { count: number; failed: number; p50Ms: number; p95Ms: number; maxMs: number };
-  uploads: { count: number; failed: number; putP50Ms: number; putMaxMs: number; allOnNewestAfterMs: number };
+  uploads: { count: number; failed: number; putP50Ms: number; putMaxMs: number; allOnNewestAfterMs: number; allProcessedAfterMs: number; processed: number };
   /** Per user: the version the profile ended on, and the newest one uploaded. */
   profiles: { username: string; version: string | undefined; newest: string }[];
 }
@@ -142,15 +144,21 @@ export async function runLocalLoad(stack: StackEndpoints, options: LocalLoadOpti
       }),
     );
   const deadline = Date.now() + options.settleTimeoutMs;
+  const succeeded = uploads.filter((u) => u.value).length;
   let ended = await profiles();
-  while (ended.some((p) => p.version !== p.newest) && Date.now() < deadline) {
+  let allOnNewestAfterMs = Number.NaN;
+  let allProcessedAfterMs = Number.NaN;
+  for (;;) {
+    if (Number.isNaN(allOnNewestAfterMs) && ended.every((p) => p.version === p.newest)) allOnNewestAfterMs = performance.now() - started;
+    if (Number.isNaN(allProcessedAfterMs) && options.processed() >= succeeded) allProcessedAfterMs = performance.now() - started;
+    if ((!Number.isNaN(allOnNewestAfterMs) && !Number.isNaN(allProcessedAfterMs)) || Date.now() > deadline) break;
     await new Promise((resolve) => setTimeout(resolve, 250));
     ended = await profiles();
   }
   const putMs = uploads.map((u) => u.ms).sort((a, b) => a - b);
   return {
     urlRequests: { count: urls.length, failed: urls.filter((u) => u.error).length, p50Ms: quantile(urlMs, 0.5), p95Ms: quantile(urlMs, 0.95), maxMs: urlMs.at(-1) ?? 0 },
-    uploads: { count: uploads.length, failed: uploads.filter((u) => u.error).length, putP50Ms: quantile(putMs, 0.5), putMaxMs: putMs.at(-1) ?? 0, allOnNewestAfterMs: performance.now() - started },
+    uploads: { count: uploads.length, failed: uploads.filter((u) => u.error).length, putP50Ms: quantile(putMs, 0.5), putMaxMs: putMs.at(-1) ?? 0, allOnNewestAfterMs, allProcessedAfterMs, processed: options.processed() },
     profiles: ended,
   };
 }
@@ -162,6 +170,16 @@ export async function runLocalLoad(stack: StackEndpoints, options: LocalLoadOpti
  * @example
  * expect(problemLines(stack.output())).toEqual([]);
  */
+/**
+ * How many uploads a stack's output reports processed (the thumbnail's `done` lines).
+ *
+ * @example
+ * processedUploads(stack.output()); // 4
+ */
+export function processedUploads(output: string): number {
+  return output.match(/^thumbnail: s3:\/\/\S+ done in /gm)?.length ?? 0;
+}
+
 export function problemLines(output: string): string[] {
   return output.split('\n').filter((line) => / failed \(attempt |parked in the dead-letter|s3: refused|s3: no event|"level":"ERROR"|^error/.test(line));
 }

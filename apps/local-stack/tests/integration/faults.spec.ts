@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { s3EventRecord } from '@cruddur/shared/lambda-events';
 import { type FaultProxy, startFaultProxy } from '@cruddur/testing/fault-proxy';
@@ -90,6 +90,34 @@ describe('the local stack survives S3 faults: retried, or parked and replayed; n
     expect(dlqIds('thumbnail')).toEqual([]);
     await waitForVersion(version);
     expect(running.lines.some((line) => line.includes(key) && line.includes('parked in the dead-letter queue'))).toBe(true);
+  }, 180_000);
+
+  it('the "avatar processed" publish fails (the topic cannot store it): the thumbnail is retried, parked, and replayed once the topic is back', async () => {
+    const before = await avatarVersion();
+    // The local topic stores each message in the subscriber's journal: a file where its folder was makes every publish fail.
+    const journal = path.join(dataDir, 'lambda', 'avatarProcessed', 'pending');
+    renameSync(journal, `${journal}.away`);
+    writeFileSync(journal, 'not a folder');
+    let restored = false;
+    const restore = () => {
+      if (restored) return;
+      restored = true;
+      rmSync(journal, { force: true });
+      renameSync(`${journal}.away`, journal);
+    };
+    try {
+      const { version } = await upload();
+      await waitFor(async () => (dlqIds('thumbnail').length === 1 ? true : undefined), 60_000, 'the parked event');
+      expect(await avatarVersion()).toBe(before);
+      const parked = JSON.parse(readFileSync(path.join(dataDir, 'lambda', 'thumbnail', 'dlq', dlqIds('thumbnail')[0]!), 'utf8')) as { responsePayload: { errorMessage: string } };
+      expect(parked.responsePayload.errorMessage).toBe('1 of 1 uploads failed');
+      restore();
+      const replay = await runRedrive(['--local', dataDir]);
+      expect(replay.output).toContain('1 replayed, 0 failed');
+      await waitForVersion(version);
+    } finally {
+      restore();
+    }
   });
 
   it('two deliveries of the same event at once, and an older upload delivered again later, leave the newest avatar', async () => {
