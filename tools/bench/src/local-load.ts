@@ -113,7 +113,8 @@ const versionOf = (key: string) => key.split('/').at(-1)?.replace(/\.[a-z]+$/, '
  */
 export async function runLocalLoad(stack: StackEndpoints, options: LocalLoadOptions): Promise<LocalLoadResult> {
   const users = await Promise.all(stack.demoUsers.map(async (user) => ({ ...user, token: await signIn(stack, user) })));
-  const userFor = (i: number) => users[i % users.length]!;
+  if (users.length === 0) throw new Error('the stack has no demo users to sign in');
+  const userFor = (i: number) => users[i % users.length] as (typeof users)[number];
 
   const urls = await Promise.all(Array.from({ length: options.urlRequests }, (_, i) => timed(() => uploadUrl(stack, userFor(i).token, options.photo.byteLength))));
   const urlMs = urls.map((u) => u.ms).sort((a, b) => a - b);
