@@ -17,6 +17,7 @@ function banner(stack: LocalStack): string {
     `  Assets CDN  ${stack.assetsUrl}`,
     `  S3          ${stack.s3Url}  (buckets ${stack.buckets.uploads}, ${stack.buckets.assets}; keys ${stack.s3Credentials.accessKeyId} / ${stack.s3Credentials.secretAccessKey})`,
     `  Cognito     ${stack.cognito.endpoint}  (user pool ${stack.cognito.userPoolId}, client ${stack.cognito.clientId})`,
+    `  Lambda      ${stack.lambdaUrl}  (Invoke API; failed events park in ${rel(path.join(stack.dataDir, 'lambda'))}/<fn>/dlq, replay: npx tsx tools/redrive/src/main.ts --local ${rel(stack.dataDir)})`,
     '',
     '  Demo users (username / password):',
     ...stack.demoUsers.map((user) => `    ${user.username.padEnd(width)} / ${user.password}`),
