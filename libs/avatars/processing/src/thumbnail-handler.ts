@@ -1,12 +1,11 @@
 import middy from '@middy/core';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { SNSClient } from '@aws-sdk/client-sns';
 import type { S3Event } from 'aws-lambda';
 import { PROCESSING_ENV, processingConfigFromEnv } from './config';
 import { processAvatarUploads } from './process-event';
 import type { AvatarProcessorDeps } from './process-upload';
-import { thumbnailS3Client } from './s3-client';
+import { thumbnailS3Client, thumbnailSnsClient } from './aws-clients';
 import { snsAvatarProcessedPublisher } from './sns-publisher';
 
 export interface ThumbnailSummary {
@@ -29,7 +28,7 @@ export function thumbnailDepsFromEnv(env: NodeJS.ProcessEnv): ThumbnailHandlerDe
   return {
     s3: thumbnailS3Client({ endpoint }),
     config: processingConfigFromEnv(env),
-    publisher: topicArn ? snsAvatarProcessedPublisher(new SNSClient({}), topicArn) : undefined,
+    publisher: topicArn ? snsAvatarProcessedPublisher(thumbnailSnsClient(), topicArn) : undefined,
     logger: new Logger({ serviceName: env['POWERTOOLS_SERVICE_NAME'] || 'thumbnail' }),
   };
 }
