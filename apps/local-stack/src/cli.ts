@@ -75,6 +75,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv, worksp
         's3-port': { type: 'string' },
         'cognito-port': { type: 'string' },
         'assets-port': { type: 'string' },
+        'lambda-port': { type: 'string' },
       },
     }));
   } catch (cause) {

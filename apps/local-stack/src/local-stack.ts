@@ -2,7 +2,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { type RequestListener, type Server, createServer } from 'node:http';
 import path from 'node:path';
 import { createLocalCognito, seedUserPool } from '@cruddur/local/cognito';
-import { AsyncInvoker } from '@cruddur/local/lambda-invoker';
+import { DurableInvoker, createLambdaInvokeApi } from '@cruddur/local/lambda-invoker';
 import { startS3rver } from '@cruddur/local/s3-front';
 import { ASSETS_PREFIX } from '@cruddur/storage/s3-keys';
 import { createAssetsCdn } from './assets/assets-cdn';
@@ -120,7 +120,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const webUrl = `http://localhost:${webPort}`;
     const origins = [webUrl, urls.web];
 
-    const invoker = new AsyncInvoker({ log, retryDelaysMs: options.retryDelaysMs });
+    // Accepted S3 events and SNS messages are journaled here, and parked here after their retries.
+    const invoker = new DurableInvoker({ directory: path.join(dataDir, 'lambda'), log, retryDelaysMs: options.retryDelaysMs, paused: options.pausedFunctions });
     running.add('pending invocations', StopPhase.Invocations, () => invoker.drain());
 
     const [cognito, s3rver, site, profile] = await allStarted([
@@ -139,7 +140,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await profile.ensureProfiles(pool.demoUsers);
 
     const context: StackContext = {
-      aws: { region: REGION, credentials: { ...LOCAL_CREDENTIALS }, s3Endpoint: urls.s3, uploadsBucket: UPLOADS_BUCKET, assetsBucket: ASSETS_BUCKET, origins, logLevel },
+      aws: { region: REGION, credentials: { ...LOCAL_CREDENTIALS }, s3Endpoint: options.handlerS3Endpoint ? await options.handlerS3Endpoint(urls.s3) : urls.s3, uploadsBucket: UPLOADS_BUCKET, assetsBucket: ASSETS_BUCKET, origins, logLevel },
       credentials: LOCAL_CREDENTIALS,
       invoker,
       log,
@@ -148,7 +149,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const cognitoInfo = { endpoint: cognito.endpoint, region: REGION, userPoolId: pool.userPoolId, clientId: pool.clientId };
     const s3 = localS3(context, s3rver, profile.publisher);
     running.add('s3 front connections', StopPhase.Services, () => s3.close());
-    const assetsClient = localS3Client(context.aws);
+    const assetsClient = localS3Client({ ...context.aws, s3Endpoint: urls.s3 });
     running.add('assets client', StopPhase.Services, () => assetsClient.destroy());
 
     // The parts behind the other ports (cognito's is in place already).
@@ -156,9 +157,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       s3: s3.handle,
       api: localHttpApi(context, profile.routes, issuer).handle,
       assets: createAssetsCdn({ s3: assetsClient, bucket: ASSETS_BUCKET, prefix: ASSETS_PREFIX, log }).handle,
+      lambda: createLambdaInvokeApi({ invoker, log }).handle,
       web: createWebServer({ root: site.root, placeholderReason: site.reason, config: { apiUrl: urls.api, assetsUrl: urls.assets, cognito: cognitoInfo }, log }).handle,
     };
     for (const [name, handle] of Object.entries(parts) as [ServiceName, RequestListener][]) servers[name].on('request', handle);
+    const resumed = invoker.resume();
+    if (resumed > 0) log(`resumed ${resumed} invocation(s) accepted before the last stop`);
 
     let stopping: Promise<void> | undefined;
     const stack: LocalStack = {
@@ -166,6 +170,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       apiUrl: urls.api,
       assetsUrl: urls.assets,
       s3Url: urls.s3,
+      lambdaUrl: urls.lambda,
       cognito: { ...cognitoInfo, ...issuer },
       demoUsers: pool.demoUsers,
       region: REGION,

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { parseCli, usage } from './cli';
 import { LocalStackError, UsageError } from './errors';
 import { WORKSPACE_ROOT, startLocalStack } from './local-stack';
+import { testHooksFromEnv } from './test-hooks';
 import type { LocalStack } from './options';
 
 function banner(stack: LocalStack): string {
@@ -16,6 +17,7 @@ function banner(stack: LocalStack): string {
     `  Assets CDN  ${stack.assetsUrl}`,
     `  S3          ${stack.s3Url}  (buckets ${stack.buckets.uploads}, ${stack.buckets.assets}; keys ${stack.s3Credentials.accessKeyId} / ${stack.s3Credentials.secretAccessKey})`,
     `  Cognito     ${stack.cognito.endpoint}  (user pool ${stack.cognito.userPoolId}, client ${stack.cognito.clientId})`,
+    `  Lambda      ${stack.lambdaUrl}  (Invoke API; failed events park in ${rel(path.join(stack.dataDir, 'lambda'))}/<fn>/dlq, replay: npx tsx tools/redrive/src/main.ts --local ${rel(stack.dataDir)})`,
     '',
     '  Demo users (username / password):',
     ...stack.demoUsers.map((user) => `    ${user.username.padEnd(width)} / ${user.password}`),
@@ -47,6 +49,7 @@ async function main(): Promise<number> {
       ports: cli.ports,
       buildWeb: cli.buildWeb,
       handlerLogLevel: cli.handlerLogLevel,
+      ...testHooksFromEnv(process.env),
       log: (line) => console.log(line),
     });
   } catch (error) {

@@ -2,8 +2,8 @@ import type { LogLevel } from '@aws-lambda-powertools/logger/types';
 import type { DemoUser } from '@cruddur/local/cognito';
 import type { S3Credentials } from '@cruddur/local/s3-front';
 
-export type ServiceName = 'web' | 'api' | 's3' | 'cognito' | 'assets';
-export const SERVICE_NAMES: readonly ServiceName[] = Object.freeze(['web', 'api', 's3', 'cognito', 'assets']);
+export type ServiceName = 'web' | 'api' | 's3' | 'cognito' | 'assets' | 'lambda';
+export const SERVICE_NAMES: readonly ServiceName[] = Object.freeze(['web', 'api', 's3', 'cognito', 'assets', 'lambda']);
 
 /** The ports `npm start` uses unless told otherwise. */
 export const DEFAULT_PORTS: Readonly<Record<ServiceName, number>> = Object.freeze({
@@ -12,6 +12,7 @@ export const DEFAULT_PORTS: Readonly<Record<ServiceName, number>> = Object.freez
   s3: 4569,
   cognito: 9229,
   assets: 4570,
+  lambda: 4571,
 });
 
 export interface LocalStackOptions {
@@ -31,6 +32,10 @@ export interface LocalStackOptions {
   webRoot?: string;
   /** Waits before the retries of asynchronous invocations (Lambda's 2 retries), in ms. */
   retryDelaysMs?: readonly number[];
+  /** Functions whose events are journaled but not run (tests: a deterministic window before a kill). */
+  pausedFunctions?: readonly string[];
+  /** Where the handlers reach S3, given the S3 front's URL (tests: a fault proxy in between). */
+  handlerS3Endpoint?: (frontUrl: string) => string | Promise<string>;
 }
 
 export interface LocalStack {
@@ -38,6 +43,8 @@ export interface LocalStack {
   apiUrl: string;
   assetsUrl: string;
   s3Url: string;
+  /** Lambda's Invoke API over the local functions (tools/redrive replays through it). */
+  lambdaUrl: string;
   cognito: { endpoint: string; region: string; userPoolId: string; clientId: string; issuer: string; jwksUri: string };
   /** Seeded users that sign in with USER_PASSWORD_AUTH; `sub` is their Cognito user id. */
   demoUsers: (DemoUser & { sub: string })[];

@@ -1,7 +1,7 @@
 import type { AvatarProcessedPublisher } from '@cruddur/avatars/processing';
 import { API_ROUTES } from '@cruddur/shared/contract';
 import { type HttpApiCors, type HttpApiRoute, apiRoute, createHttpApiGateway } from '@cruddur/local/http-api';
-import type { AsyncInvoker } from '@cruddur/local/lambda-invoker';
+import type { DurableInvoker } from '@cruddur/local/lambda-invoker';
 import { type BucketCorsRule, type LocalS3rver, type S3Credentials, SigV4Verifier, createS3Front } from '@cruddur/local/s3-front';
 import { UPLOADS_PREFIX } from '@cruddur/storage/s3-keys';
 import { type LocalAws, localAuthorizerHandler, localFunction, localPresignHandler, localThumbnailHandler } from './handlers/production-handlers';
@@ -11,7 +11,7 @@ export interface StackContext {
   aws: LocalAws;
   /** The credentials the S3 front accepts signatures of. */
   credentials: S3Credentials;
-  invoker: AsyncInvoker;
+  invoker: DurableInvoker;
   log: (line: string) => void;
 }
 
@@ -27,7 +27,7 @@ export function apiCors(origins: readonly string[]): HttpApiCors {
 
 /**
  * S3 as the handlers and the browser see it: the S3 front over s3rver, each upload sent to the
- * thumbnail function as S3 does (asynchronously, retried).
+ * thumbnail function as S3 does (asynchronously, retried, then parked), journaled before the PUT is acknowledged.
  *
  * @example
  * servers.s3.on('request', localS3(context, s3rver, profile.publisher).handle);
@@ -35,7 +35,7 @@ export function apiCors(origins: readonly string[]): HttpApiCors {
 export function localS3(context: StackContext, store: LocalS3rver, publisher: AvatarProcessedPublisher) {
   const { aws, invoker } = context;
   const thumbnailFn = localFunction('thumbnail', aws.region);
-  const thumbnail = localThumbnailHandler(aws, publisher);
+  invoker.register(thumbnailFn, localThumbnailHandler(aws, publisher));
   return createS3Front({
     upstream: { socketPath: store.socketPath },
     verifier: new SigV4Verifier({ region: aws.region, credentials: [context.credentials] }),
@@ -46,7 +46,7 @@ export function localS3(context: StackContext, store: LocalS3rver, publisher: Av
         bucket: aws.uploadsBucket,
         prefix: UPLOADS_PREFIX,
         configurationId: 'thumbnail-on-upload',
-        deliver: (event) => invoker.invoke(thumbnailFn, thumbnail, event, `s3://${aws.uploadsBucket}/${event.Records[0]?.s3.object.key}`),
+        deliver: (event) => invoker.enqueue(thumbnailFn.name, event, `s3://${aws.uploadsBucket}/${event.Records[0]?.s3.object.key}`),
       },
     ],
     log: context.log,

@@ -11,6 +11,7 @@ export function writeStackFile(file: string, stack: LocalStack): void {
     apiUrl: stack.apiUrl,
     assetsUrl: stack.assetsUrl,
     s3Url: stack.s3Url,
+    lambdaUrl: stack.lambdaUrl,
     cognito: stack.cognito,
     demoUsers: stack.demoUsers,
     region: stack.region,

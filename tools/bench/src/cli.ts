@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 
-export const SECTIONS = ['thumbnail', 'memory', 'bundles', 'cold-init', 'authorizer'] as const;
+export const SECTIONS = ['thumbnail', 'memory', 'bundles', 'cold-init', 'authorizer', 'local-load'] as const;
 export type SectionName = (typeof SECTIONS)[number];
 
 export interface BenchOptions {
@@ -22,11 +22,14 @@ export interface Effort {
   coldInitRuns: number;
   authorizerRounds: number;
   authorizerRoundMs: number;
+  /** Concurrent upload-URL requests, and concurrent uploads of a 12 MP photo, on the local stack. */
+  loadUrlRequests: number;
+  loadUploads: number;
 }
 
 export const EFFORT: Readonly<Record<'quick' | 'full', Effort>> = Object.freeze({
-  quick: { thumbnailRounds: 5, thumbnailBatch: 3, memoryRuns: 1, coldInitRuns: 9, authorizerRounds: 5, authorizerRoundMs: 300 },
-  full: { thumbnailRounds: 9, thumbnailBatch: 6, memoryRuns: 3, coldInitRuns: 21, authorizerRounds: 9, authorizerRoundMs: 1000 },
+  quick: { thumbnailRounds: 5, thumbnailBatch: 3, memoryRuns: 1, coldInitRuns: 9, authorizerRounds: 5, authorizerRoundMs: 300, loadUrlRequests: 20, loadUploads: 6 },
+  full: { thumbnailRounds: 9, thumbnailBatch: 6, memoryRuns: 3, coldInitRuns: 21, authorizerRounds: 9, authorizerRoundMs: 1000, loadUrlRequests: 50, loadUploads: 20 },
 });
 
 export const HELP = `Usage: npm run bench -- [options]
@@ -41,6 +44,9 @@ the generated block of <out>/RESULTS.md (text around the block is kept):
   bundles     minified bytes of dist/apps/<fn>/index.js
   cold-init   fresh node: load a bundle and serve its first call, above a bare node start
   authorizer  verifications/s with a warm JWKS vs @cruddur/auth/jwt verify alone and raw crypto.verify
+  local-load  \`npm start\` in its own process: 50 concurrent upload-URL requests, then 20 concurrent
+              uploads of a 12 MP JPEG (--quick: 20 and 6): latencies, time until every profile shows
+              its newest upload, and counts of failures, stale profiles and problem log lines (target 0)
 
 Ratios compare figures taken in this one run, in interleaved rounds: the machine is shared and
 noisy, absolute figures are not comparable between runs.

@@ -108,7 +108,14 @@ async function bench(options: BenchOptions): Promise<BenchReport> {
       unit: 'MB',
     });
   }
-  const order = ['thumbnail', 'memory', 'bundles', 'cold init', 'authorizer'];
+  if (wants('local-load')) {
+    log(`local load: ${effort.loadUrlRequests} upload URLs, ${effort.loadUploads} uploads of 12 MP on a spawned local stack…`);
+    const { benchLocalLoad } = await import('./local-load-bench');
+    const load = await benchLocalLoad({ urlRequests: effort.loadUrlRequests, uploads: effort.loadUploads }, log);
+    measurements.push(...load.measurements);
+    notes.push(load.note);
+  }
+  const order = ['thumbnail', 'memory', 'bundles', 'cold init', 'authorizer', 'local load'];
   const rows = measurements
     .map((m) => ({ ...m, mark: markOf(m) }))
     .sort((a, b) => order.indexOf(a.section) - order.indexOf(b.section));

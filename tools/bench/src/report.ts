@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-export type Section = 'thumbnail' | 'memory' | 'bundles' | 'cold init' | 'authorizer';
-export type Unit = 'img/s' | 'x' | 'MB' | 'KB' | 'ms' | 'verify/s';
+export type Section = 'thumbnail' | 'memory' | 'bundles' | 'cold init' | 'authorizer' | 'local load';
+export type Unit = 'img/s' | 'x' | 'MB' | 'KB' | 'ms' | 'verify/s' | 'count';
 
 /** A bound a figure must respect: `>=` for speed and ratios, `<=` for sizes and times. */
 export interface Target {
@@ -48,7 +48,7 @@ export function markOf(measurement: Pick<Measurement, 'value' | 'target'>): Mark
   return ok ? 'pass' : 'MISS';
 }
 
-const DECIMALS: Readonly<Record<Unit, number>> = { 'img/s': 1, x: 2, MB: 0, KB: 1, ms: 1, 'verify/s': 0 };
+const DECIMALS: Readonly<Record<Unit, number>> = { 'img/s': 1, x: 2, MB: 0, KB: 1, ms: 1, 'verify/s': 0, count: 0 };
 
 /**
  * A figure with its unit, rounded for reading.

@@ -1,5 +1,7 @@
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError } from './errors';
+import { LOCAL_FUNCTIONS } from './local-functions';
 import { redrive, type DeadLetterSource, type Replayer } from './redrive';
 
 export const HELP = `Usage: npx tsx tools/redrive/src/main.ts [options]
@@ -14,6 +16,10 @@ Options:
                        queue cruddur-avatars-<stage>-thumbnail-dlq, function cruddur-avatars-<stage>-thumbnail
   --queue-url <url>    the dead-letter queue's URL instead of the stage's
   --function <name>    the function to replay into instead of the stage's
+                       (with --local: thumbnail (default) or avatarProcessed)
+  --local <data-dir>   the local stack's dead-letter folder instead of AWS
+                       (<data-dir>/lambda/<function>/dlq), replayed through the running
+                       stack's Lambda Invoke API (see its stack.json); the stack must be running
   --region <region>    AWS region (default: the SDK's, e.g. $AWS_REGION)
   --max <n>            replay at most n records (default 10, at most 1000)
   --dry-run            list what would be replayed; replay and delete nothing
@@ -21,6 +27,7 @@ Options:
 
 Credentials come from the usual AWS chain (AWS_PROFILE, environment, SSO).
 Replay while the original upload still exists (uploadRetentionDays, infra/README.md).
+Locally: npx tsx tools/redrive/src/main.ts --local .local [--function avatarProcessed] [--dry-run]
 `;
 
 export interface RedriveCommand {
@@ -31,6 +38,8 @@ export interface RedriveCommand {
   readonly region?: string;
   readonly max: number;
   readonly dryRun: boolean;
+  /** The local stack's data folder, when replaying its dead-letter folder instead of AWS. */
+  readonly local?: string;
 }
 
 /** Parses the command line; `undefined` means --help. */
@@ -43,6 +52,7 @@ export function parseCommand(argv: readonly string[], env: NodeJS.ProcessEnv): R
         stage: { type: 'string' },
         'queue-url': { type: 'string' },
         function: { type: 'string' },
+        local: { type: 'string' },
         region: { type: 'string' },
         max: { type: 'string', default: '10' },
         'dry-run': { type: 'boolean', default: false },
@@ -58,6 +68,12 @@ export function parseCommand(argv: readonly string[], env: NodeJS.ProcessEnv): R
   if (!/^[a-z][a-z0-9-]{1,15}$/.test(stage)) throw new UsageError(`invalid stage "${stage}"`);
   const max = Number(values.max);
   if (!Number.isInteger(max) || max < 1 || max > 1000) throw new UsageError(`--max must be an integer from 1 to 1000, got "${values.max}"`);
+  if (values.local !== undefined) {
+    const functionName = values.function ?? 'thumbnail';
+    if (!LOCAL_FUNCTIONS.includes(functionName)) throw new UsageError(`--function with --local must be one of ${LOCAL_FUNCTIONS.join(', ')}, not "${functionName}"`);
+    if (values.stage !== undefined || values['queue-url'] !== undefined) throw new UsageError('--local replaces --stage and --queue-url');
+    return { stage, queueName: `${functionName}-dlq`, functionName, max, dryRun: values['dry-run'], local: path.resolve(values.local) };
+  }
   return {
     stage,
     queueName: `cruddur-avatars-${stage}-thumbnail-dlq`,

@@ -1,3 +1,4 @@
+import type { OnFailureRecord } from '@cruddur/shared/lambda-events';
 import { MalformedRecordError } from './errors';
 
 /** One parked failure: the original invocation's payload and the handle to delete it by. */
@@ -18,6 +19,8 @@ export interface DeadLetterSource {
   receive(max: number): Promise<DeadLetterRecord[]>;
   /** Removes a record; only called after its replay succeeded. */
   delete(record: DeadLetterRecord): Promise<void>;
+  /** Hands a record back at once (its replay failed, or a dry run); without it, it comes back when its claim expires. */
+  release?(record: DeadLetterRecord): Promise<void>;
 }
 
 /** Runs the function again on a payload; resolves only when the function succeeded. */
@@ -49,6 +52,8 @@ export interface RedriveReport {
 export async function redrive(source: DeadLetterSource, replayer: Replayer, options: RedriveOptions): Promise<RedriveReport> {
   const report: RedriveReport = { replayed: [], failed: [], skipped: [] };
   options.log(`${options.dryRun ? 'dry run: would replay' : 'replaying'} up to ${options.max} from ${source.description} into ${replayer.description}`);
+  // Released at the end, so that one run does not receive the same record twice.
+  const held: DeadLetterRecord[] = [];
   while (report.replayed.length + report.failed.length + report.skipped.length < options.max) {
     const left = options.max - (report.replayed.length + report.failed.length + report.skipped.length);
     const batch = await source.receive(Math.min(left, 10));
@@ -57,6 +62,7 @@ export async function redrive(source: DeadLetterSource, replayer: Replayer, opti
       if (options.dryRun) {
         report.skipped.push(record.id);
         options.log(`would replay ${record.id} (${record.reason})`);
+        held.push(record);
         continue;
       }
       try {
@@ -64,6 +70,7 @@ export async function redrive(source: DeadLetterSource, replayer: Replayer, opti
       } catch (error) {
         report.failed.push({ id: record.id, error: error instanceof Error ? error.message : String(error) });
         options.log(`FAILED ${record.id}: ${error instanceof Error ? error.message : String(error)} (kept in the queue)`);
+        held.push(record);
         continue;
       }
       await source.delete(record);
@@ -73,6 +80,7 @@ export async function redrive(source: DeadLetterSource, replayer: Replayer, opti
     // A dry run sees the same (hidden) messages only once per visibility timeout: one batch is the preview.
     if (options.dryRun) break;
   }
+  for (const record of held) await source.release?.(record);
   options.log(`${report.replayed.length} replayed, ${report.failed.length} failed, ${report.skipped.length} not touched (dry run)`);
   return report;
 }
@@ -94,7 +102,7 @@ export function parseOnFailureRecord(body: string): { payload: unknown; reason: 
   if (typeof parsed !== 'object' || parsed === null || !('requestPayload' in parsed)) {
     throw new MalformedRecordError('record is not a Lambda on-failure record (no requestPayload)');
   }
-  const record = parsed as { requestPayload: unknown; requestContext?: { condition?: string }; responseContext?: { functionError?: string } };
+  const record = parsed as Partial<OnFailureRecord>;
   const reason = [record.requestContext?.condition, record.responseContext?.functionError].filter(Boolean).join(', ') || 'unknown';
   return { payload: record.requestPayload, reason };
 }

@@ -1,8 +1,8 @@
 // The local stack runs the functions' production handler factories from their libs, built with local configuration.
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { LogLevel } from '@aws-lambda-powertools/logger/types';
-import { S3Client } from '@aws-sdk/client-s3';
-import { type AvatarProcessedPublisher, createThumbnailHandler } from '@cruddur/avatars/processing';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { type AvatarProcessedPublisher, createThumbnailHandler, thumbnailS3Client } from '@cruddur/avatars/processing';
 import { type PresignConfig, UploadUrlSigner, createPresignHandler } from '@cruddur/avatars/upload';
 import { FUNCTION_SIZING, type FunctionName, MAX_UPLOAD_BYTES, UPLOAD_URL_EXPIRES_SECONDS } from '@cruddur/shared/contract';
 import { createAccessTokenVerifier, createAuthorizerHandler } from '@cruddur/auth/jwt';
@@ -32,9 +32,9 @@ export function handlerLogger(serviceName: string, aws: Pick<LocalAws, 'logLevel
   return new Logger({ serviceName, logLevel: aws.logLevel });
 }
 
-/** A client configured like `thumbnailDepsFromEnv` with `S3_ENDPOINT` set, signing with the local credentials. */
+/** A client configured like `thumbnailDepsFromEnv` with `S3_ENDPOINT` set (its timeouts too), signing with the local credentials. */
 function s3Client(aws: LocalAws): S3Client {
-  return new S3Client({ region: aws.region, endpoint: aws.s3Endpoint, forcePathStyle: true, credentials: { ...aws.credentials } });
+  return thumbnailS3Client({ region: aws.region, endpoint: aws.s3Endpoint, credentials: { ...aws.credentials } });
 }
 
 /** `POST /avatars/key_upload`, as `presignDepsFromEnv` builds it in Lambda. */

@@ -7,7 +7,7 @@ import { migrateToLatest } from '@cruddur/profile/migrations';
 import { API_ROUTES, type CallerIdentity } from '@cruddur/shared/contract';
 import { snsNotification } from '@cruddur/shared/lambda-events';
 import { type HttpApiRoute, apiRoute } from '@cruddur/local/http-api';
-import { type AsyncInvoker, LOCAL_ACCOUNT_ID } from '@cruddur/local/lambda-invoker';
+import { type DurableInvoker, LOCAL_ACCOUNT_ID } from '@cruddur/local/lambda-invoker';
 import { createProfileHandlers, ensureUser } from '@cruddur/profile/profiles';
 import { handlerLogger, localFunction } from '../handlers/production-handlers';
 
@@ -17,7 +17,7 @@ export interface ProfileBackendOptions {
   region: string;
   assetsBaseUrl: string;
   origins: readonly string[];
-  invoker: AsyncInvoker;
+  invoker: DurableInvoker;
   logLevel: LogLevel;
   log: (line: string) => void;
 }
@@ -59,9 +59,10 @@ export async function startProfileBackend(options: ProfileBackendOptions): Promi
   });
   const subscriberFn = localFunction('avatarProcessed', options.region);
   const topicArn = avatarProcessedTopicArn(options.region);
+  options.invoker.register(subscriberFn, handlers.avatarProcessed);
 
   const publisher: AvatarProcessedPublisher = {
-    // Like SNS: publishing succeeds once the message is accepted; delivery to the subscriber is asynchronous.
+    // Like SNS: publishing succeeds once the message is stored (journaled); delivery to the subscriber is asynchronous, retried, then parked.
     async publish(message) {
       const event = snsNotification({
         topicArn,
@@ -69,7 +70,7 @@ export async function startProfileBackend(options: ProfileBackendOptions): Promi
         message: JSON.stringify(message),
         attributes: { type: message.type },
       });
-      options.invoker.invoke(subscriberFn, handlers.avatarProcessed, event, `avatar processed ${message.sub}/${message.version}`);
+      await options.invoker.enqueue(subscriberFn.name, event, `avatar processed ${message.sub}/${message.version}`);
     },
   };
 

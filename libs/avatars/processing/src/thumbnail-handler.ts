@@ -1,12 +1,11 @@
 import middy from '@middy/core';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { S3Client } from '@aws-sdk/client-s3';
-import { SNSClient } from '@aws-sdk/client-sns';
 import type { S3Event } from 'aws-lambda';
 import { PROCESSING_ENV, processingConfigFromEnv } from './config';
 import { processAvatarUploads } from './process-event';
 import type { AvatarProcessorDeps } from './process-upload';
+import { thumbnailS3Client, thumbnailSnsClient } from './aws-clients';
 import { snsAvatarProcessedPublisher } from './sns-publisher';
 
 export interface ThumbnailSummary {
@@ -27,9 +26,9 @@ export function thumbnailDepsFromEnv(env: NodeJS.ProcessEnv): ThumbnailHandlerDe
   const endpoint = env[PROCESSING_ENV.s3Endpoint] || undefined;
   const topicArn = env[PROCESSING_ENV.avatarProcessedTopicArn] || undefined;
   return {
-    s3: new S3Client({ endpoint, forcePathStyle: endpoint !== undefined }),
+    s3: thumbnailS3Client({ endpoint }),
     config: processingConfigFromEnv(env),
-    publisher: topicArn ? snsAvatarProcessedPublisher(new SNSClient({}), topicArn) : undefined,
+    publisher: topicArn ? snsAvatarProcessedPublisher(thumbnailSnsClient(), topicArn) : undefined,
     logger: new Logger({ serviceName: env['POWERTOOLS_SERVICE_NAME'] || 'thumbnail' }),
   };
 }

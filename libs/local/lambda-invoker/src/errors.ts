@@ -9,3 +9,14 @@ export class LambdaTimeoutError extends Error {
     this.name = 'LambdaTimeoutError';
   }
 }
+
+/** An invocation named a function the local stack does not run. */
+export class UnknownFunctionError extends Error {
+  constructor(
+    readonly fn: string,
+    options?: ErrorOptions,
+  ) {
+    super(`Function not found: ${fn}`, options);
+    this.name = 'UnknownFunctionError';
+  }
+}

@@ -16,7 +16,8 @@ export interface ObjectCreatedNotification {
   /** Only keys starting with this, like the `prefix` filter of the notification. */
   prefix: string;
   configurationId: string;
-  deliver(event: S3Event): void;
+  /** Takes the event; the PUT is acknowledged only after a returned promise resolved (persisted). */
+  deliver(event: S3Event): void | Promise<void>;
 }
 
 /** Where the store behind the front answers: s3rver's Unix socket, or a TCP address (tests with their own s3rver). */
@@ -32,6 +33,14 @@ export interface S3FrontOptions {
   /** Largest body accepted; S3 takes 5 GB in one PUT, a laptop needs far less. */
   maxBodyBytes?: number;
   log: (line: string) => void;
+}
+
+/** What the store answered a forwarded request with. */
+interface StoredReply {
+  status: number;
+  eTag: string | undefined;
+  requestId: string;
+  hostId: string;
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
@@ -55,8 +64,8 @@ function objectCreatedBy(method: string, target: S3Target, request: IncomingMess
  * An HTTP server in front of s3rver that does what s3rver does not and our security depends on:
  * it checks SigV4 signatures and expiry like S3 (presigned URLs and `Authorization` headers;
  * anonymous requests are refused, as the buckets block public access), answers CORS like the
- * buckets' CORS rules, and after each object created sends the real-shaped S3 event to the
- * bucket's notification.
+ * buckets' CORS rules, and for each object created hands the real-shaped S3 event to the
+ * bucket's notification, acknowledging the request only once that delivery resolved (persisted).
  *
  * @example
  * const front = createS3Front({ upstream, verifier, region, cors: { uploads: [rule] }, notifications, log });
@@ -95,8 +104,15 @@ export function createS3Front(options: S3FrontOptions): { handle: RequestListene
     response.end();
   };
 
-  const forward = (request: IncomingMessage, target: S3Target, body: Buffer | undefined, extraHeaders: CorsHeaders, response: ServerResponse) =>
-    new Promise<{ status: number; eTag: string | undefined; requestId: string; hostId: string }>((resolve, reject) => {
+  const forward = (
+    request: IncomingMessage,
+    target: S3Target,
+    body: Buffer | undefined,
+    extraHeaders: CorsHeaders,
+    response: ServerResponse,
+    beforeReply?: (stored: StoredReply) => Promise<void>,
+  ) =>
+    new Promise<StoredReply>((resolve, reject) => {
       const headers: OutgoingHttpHeaders = {};
       for (const [name, value] of Object.entries(request.headers)) {
         if (!HOP_BY_HOP.has(name) && value !== undefined) headers[name] = value;
@@ -111,13 +127,20 @@ export function createS3Front(options: S3FrontOptions): { handle: RequestListene
             if (!HOP_BY_HOP.has(name) && !name.startsWith('access-control-') && value !== undefined) replyHeaders[name] = value;
           }
           const ids = { requestId: String(reply.headers['x-amz-request-id'] ?? s3RequestIds().requestId), hostId: String(reply.headers['x-amz-id-2'] ?? s3RequestIds().hostId) };
-          response.writeHead(reply.statusCode ?? 502, { ...replyHeaders, 'x-amz-request-id': ids.requestId, 'x-amz-id-2': ids.hostId, ...extraHeaders });
-          reply.pipe(response);
-          reply.on('error', reject);
-          response.on('close', () => {
-            const etag = reply.headers.etag;
-            resolve({ status: reply.statusCode ?? 502, eTag: etag?.replace(/"/g, ''), ...ids });
-          });
+          const stored: StoredReply = { status: reply.statusCode ?? 502, eTag: reply.headers.etag?.replace(/"/g, ''), ...ids };
+          // What the client is told comes after `beforeReply` (the event persisted), so an acknowledged upload always has its event.
+          (beforeReply ? beforeReply(stored) : Promise.resolve()).then(
+            () => {
+              response.writeHead(stored.status, { ...replyHeaders, 'x-amz-request-id': ids.requestId, 'x-amz-id-2': ids.hostId, ...extraHeaders });
+              reply.pipe(response);
+              reply.on('error', reject);
+              response.on('close', () => resolve(stored));
+            },
+            (error: unknown) => {
+              reply.resume();
+              reject(error);
+            },
+          );
         },
       );
       storeRequest.on('error', reject);
@@ -151,7 +174,7 @@ export function createS3Front(options: S3FrontOptions): { handle: RequestListene
         ? { size: stored.size, eTag: stored.eTag }
         : await headObject(target.bucket, target.key);
     for (const notification of notifications) {
-      notification.deliver(
+      await notification.deliver(
         objectCreatedEvent({
           eventName,
           region: options.region,
@@ -215,13 +238,19 @@ export function createS3Front(options: S3FrontOptions): { handle: RequestListene
       }
 
       const created = objectCreatedBy(method, target, request);
-      const stored = await forward(request, target, body, corsFor(target.bucket, origin, method), response);
-      if (created && stored.status >= 200 && stored.status < 300) {
-        const createdTarget = target;
-        notify(created, createdTarget, auth, request, { ...stored, size: body?.byteLength }).catch((error: unknown) =>
-          options.log(`s3: no event for ${createdTarget.bucket}/${createdTarget.key}: ${String(error)}`),
-        );
-      }
+      const createdTarget = target;
+      const sendEvent = created
+        ? async (stored: StoredReply) => {
+            if (stored.status < 200 || stored.status >= 300) return;
+            try {
+              await notify(created, createdTarget, auth, request, { ...stored, size: body?.byteLength });
+            } catch (error) {
+              options.log(`s3: no event for ${createdTarget.bucket}/${createdTarget.key}, so the request fails: ${String(error)}`);
+              throw error;
+            }
+          }
+        : undefined;
+      await forward(request, target, body, corsFor(target.bucket, origin, method), response, sendEvent);
     } catch (error) {
       let s3Error: S3Error;
       if (error instanceof S3Error) s3Error = error;

@@ -25,7 +25,7 @@ export async function startLocalS3Front(buckets: { uploads: string; assets: stri
     verifier: new SigV4Verifier({ region: REGION, credentials: [LOCAL_S3_CREDENTIALS] }),
     region: REGION,
     cors: {},
-    notifications: [{ bucket: buckets.uploads, prefix: uploadsPrefix, configurationId: 'thumbnail-on-upload', deliver: (event) => events.push(event) }],
+    notifications: [{ bucket: buckets.uploads, prefix: uploadsPrefix, configurationId: 'thumbnail-on-upload', deliver: (event) => void events.push(event) }],
     log: () => undefined,
   });
   const server = createServer(front.handle);

@@ -29,7 +29,7 @@ describe('the S3 front over s3rver', () => {
       verifier: new SigV4Verifier({ region: REGION, credentials: [CREDENTIALS] }),
       region: REGION,
       cors: { [BUCKET]: [{ allowedOrigins: [ORIGIN], allowedMethods: ['PUT'], allowedHeaders: ['content-type'], exposedHeaders: ['ETag'], maxAgeSeconds: 60 }] },
-      notifications: [{ bucket: BUCKET, prefix: 'in/', configurationId: 'on-upload', deliver: (event) => events.push(event) }],
+      notifications: [{ bucket: BUCKET, prefix: 'in/', configurationId: 'on-upload', deliver: (event) => void events.push(event) }],
       log: () => undefined,
     });
     server = createServer(front.handle);
