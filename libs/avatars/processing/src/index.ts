@@ -2,6 +2,8 @@ export * from './errors';
 export * from './config';
 export * from './avatar-processed';
 export * from './sns-publisher';
+export * from './rejection-reason';
+export * from './upload-outcome';
 export * from './process-upload';
 export * from './process-event';
 export * from './thumbnail-handler';
