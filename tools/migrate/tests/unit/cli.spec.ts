@@ -59,7 +59,8 @@ describe('migrate CLI', () => {
     expect((await cli(['rollback', '--database-url', url])).stdout).toBe('rolled back 20261201120000_create_avatar_uploads');
     expect((await cli(['status', '--database-url', url])).stdout).toMatch(/pending +20261201120000_create_avatar_uploads\n3 applied, 1 pending$/);
     expect((await cli(['migrate', '--database-url', url])).stdout).toBe('applied 20261201120000_create_avatar_uploads');
-  });
+    // Eight CLI runs, each opening the PGlite folder: slow on a loaded machine.
+  }, 120_000);
 
   it('says when there is nothing to roll back', async () => {
     expect(await cli(['rollback', '--database-url', url])).toMatchObject({ code: 0, stdout: 'nothing to roll back: no migration is applied' });
