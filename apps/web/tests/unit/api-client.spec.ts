@@ -55,6 +55,17 @@ describe('ApiClient', () => {
     expect(fetch.requests[0]).toMatchObject({ url: `${API}/avatars/key_upload`, method: 'POST', body: { contentType: 'image/jpeg', contentLength: 1234 } });
   });
 
+  it("reads an upload's status from its route, with the token", async () => {
+    const fetch = fakeFetch(json(200, { status: 'rejected', reason: 'corrupt' }));
+    await expect(client(fetch).uploadStatus('1767225600000-9f86d081884c7d65')).resolves.toEqual({ status: 'rejected', reason: 'corrupt' });
+    expect(fetch.requests[0]).toMatchObject({ url: `${API}/avatars/uploads/1767225600000-9f86d081884c7d65`, method: 'GET', headers: { Authorization: 'Bearer token-1' } });
+  });
+
+  it('refuses an upload status it cannot read', async () => {
+    const fetch = fakeFetch(json(200, { status: 'done' }));
+    await expect(client(fetch).uploadStatus('1767225600000-9f86d081884c7d65')).rejects.toThrow('upload status this page cannot read');
+  });
+
   it('refuses a ticket for another method (a POST form) it cannot send', async () => {
     const fetch = fakeFetch(json(200, { url: 'https://s3', method: 'POST', headers: { 'Content-Type': 'image/jpeg' } }));
     await expect(client(fetch).avatarUploadTicket('image/jpeg', 1)).rejects.toThrow('upload link this page cannot use');

@@ -3,12 +3,13 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { API_ERRORS, type ProfileUpdateRequest, ProfileUpdateRequestSchema } from '@cruddur/shared/contract';
 import type { Queryable } from '@cruddur/profile/db';
 import { type ErrorStatus, bodySchema, callerIdentity, httpApi, jsonResponse } from '@cruddur/http/middleware';
+import { uploadIdIssuedAt } from '@cruddur/storage/s3-keys';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { HandleUnavailableError, InvalidProfileUpdateError, InvalidUploadIdError, ProfileNotFoundError, UploadNotFoundError } from './errors';
 import { profileJson } from './profile';
 import { ensureUser, findProfileByHandle, updateOwnProfile } from './profile-store';
 import { profileUpdateFromRequest } from './profile-update';
-import { DEFAULT_UPLOAD_STATUS_TIMING, type UploadStatusTiming, uploadDecisionDeadline, uploadStatusAnswer } from './upload-status';
+import { DEFAULT_UPLOAD_STATUS_TIMING, type UploadStatusTiming, uploadStatusAnswer } from './upload-status';
 import { findUploadOutcome } from './upload-status-store';
 
 export interface ProfileRouteDeps {
@@ -81,7 +82,7 @@ export function getUploadStatusRoute(deps: ProfileRouteDeps) {
     const { sub } = callerIdentity(event);
     const uploadId = event.pathParameters?.['uploadId'] ?? '';
     // Checked before the database is asked anything.
-    uploadDecisionDeadline(uploadId, timing);
+    if (uploadIdIssuedAt(uploadId) === undefined) throw new InvalidUploadIdError();
     const outcome = await findUploadOutcome(deps.db, uploadId);
     const now = (deps.now ?? (() => new Date()))();
     return jsonResponse(200, uploadStatusAnswer({ sub, uploadId, outcome, now, assetsBaseUrl: deps.assetsBaseUrl, timing }));
