@@ -31,6 +31,7 @@ export const PROFILE_SIZING: Readonly<Record<ProfileHandler, FunctionSizing>> = 
   getProfile: sizing('getProfile'),
   getOwnProfile: sizing('getOwnProfile'),
   updateProfile: sizing('updateProfile'),
+  getUploadStatus: sizing('getUploadStatus'),
   avatarProcessed: sizing('avatarProcessed'),
   migrate: sizing('migrate'),
 });

@@ -32,6 +32,7 @@ export const PROFILE_HANDLERS = {
   getProfile: 'profile-get',
   getOwnProfile: 'profile-get-own',
   updateProfile: 'profile-update',
+  getUploadStatus: 'profile-get-upload-status',
   avatarProcessed: 'profile-avatar-processed',
   migrate: 'profile-migrate',
 } as const;

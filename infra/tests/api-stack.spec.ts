@@ -24,9 +24,9 @@ describe('ApiStack', () => {
     });
   });
 
-  it('puts the Lambda authorizer on POST /avatars/key_upload, GET /api/profile and PUT /api/profile/update', () => {
-    template.resourceCountIs('AWS::ApiGatewayV2::Route', 4);
-    for (const routeKey of ['POST /avatars/key_upload', 'GET /api/profile', 'PUT /api/profile/update']) {
+  it('puts the Lambda authorizer on POST /avatars/key_upload, GET /api/profile, PUT /api/profile/update and GET /avatars/uploads/{uploadId}', () => {
+    template.resourceCountIs('AWS::ApiGatewayV2::Route', 5);
+    for (const routeKey of ['POST /avatars/key_upload', 'GET /api/profile', 'PUT /api/profile/update', 'GET /avatars/uploads/{uploadId}']) {
       template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
         RouteKey: routeKey,
         AuthorizationType: 'CUSTOM',
@@ -72,6 +72,7 @@ describe('ApiStack', () => {
     ['GET /api/profiles/{handle}', 'profile-get'],
     ['GET /api/profile', 'profile-get-own'],
     ['PUT /api/profile/update', 'profile-update'],
+    ['GET /avatars/uploads/{uploadId}', 'profile-get-upload-status'],
   ])('proxies %s to the %s function by its stable name, through the invoke role', (routeKey, fn) => {
     const [route] = Object.values(template.findResources('AWS::ApiGatewayV2::Route', { Properties: { RouteKey: routeKey } }));
     const target = route?.['Properties'].Target as { 'Fn::Join': [string, [string, { Ref: string }]] };
@@ -99,6 +100,7 @@ describe('ApiStack', () => {
       functionArn('presign'),
       functionArn('profile-get'),
       functionArn('profile-get-own'),
+      functionArn('profile-get-upload-status'),
       functionArn('profile-update'),
     ]);
   });

@@ -1,3 +1,4 @@
+import { UPLOAD_URL_EXPIRES_SECONDS } from '@cruddur/shared/contract';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { PROFILE_HANDLERS, type ProfileHandler } from '../src/names';
 import { buildTestApp, TEST_CONTEXT } from './helpers/avatars-app';
@@ -42,7 +43,7 @@ describe('ProfileStack', () => {
 
   it('gives the routes 15 s (a paused database resumes in about 15 s), the subscriber 30 s, migrations 5 min', () => {
     const timeouts = Object.fromEntries(HANDLERS.map((h) => [h, json.Resources[functionId(h)]!.Properties['Timeout']]));
-    expect(timeouts).toEqual({ getProfile: 15, getOwnProfile: 15, updateProfile: 15, avatarProcessed: 30, migrate: 300 });
+    expect(timeouts).toEqual({ getProfile: 15, getOwnProfile: 15, updateProfile: 15, getUploadStatus: 15, avatarProcessed: 30, migrate: 300 });
   });
 
   it.each(HANDLERS)('%s runs in the database subnets, in the database clients security group', (handler) => {
@@ -62,6 +63,8 @@ describe('ProfileStack', () => {
         NODE_EXTRA_CA_CERTS: '/var/runtime/ca-cert.pem',
         ASSETS_BASE_URL: { Ref: ref('assets-base-url').slice(2, -1) },
         ALLOWED_ORIGINS: TEST_CONTEXT.webOrigins,
+        // The presign URL lifetime of the same deploy: how long an upload's status stays pending.
+        UPLOAD_URL_EXPIRES_SECONDS: String(UPLOAD_URL_EXPIRES_SECONDS),
       },
     });
   });
@@ -201,7 +204,7 @@ describe('ProfileStack', () => {
       ]);
     });
 
-    it.each(['getProfile', 'getOwnProfile', 'updateProfile', 'avatarProcessed'] as const)(
+    it.each(['getProfile', 'getOwnProfile', 'updateProfile', 'getUploadStatus', 'avatarProcessed'] as const)(
       'updates %s only after the migrations ran (schema before code)',
       (handler) => {
         expect(json.Resources[functionId(handler)]!.DependsOn).toContain(migrationsId);

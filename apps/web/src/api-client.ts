@@ -1,4 +1,12 @@
-import { API_ROUTES, type AvatarUploadTicket, AvatarUploadTicketSchema, type ProfileUpdateRequest, routePath } from '@cruddur/shared/contract';
+import {
+  API_ROUTES,
+  type AvatarUploadTicket,
+  AvatarUploadTicketSchema,
+  type ProfileUpdateRequest,
+  type UploadStatusJson,
+  UploadStatusJsonSchema,
+  routePath,
+} from '@cruddur/shared/contract';
 import { ApiError, NetworkError, ProfileNotFoundError, SessionExpiredError } from './errors';
 import type { FetchLike } from './fetch-like';
 import { type Profile, parseProfile } from './profile';
@@ -87,6 +95,13 @@ export class ApiClient {
   /** `POST /avatars/key_upload`: a presigned PUT for a file of this type and size. */
   async avatarUploadTicket(contentType: string, contentLength: number): Promise<AvatarUploadTicket> {
     return ticketFrom(await this.call(API_ROUTES.presignAvatarUpload, { body: { contentType, contentLength } }));
+  }
+
+  /** `GET /avatars/uploads/{uploadId}`: where one of your uploads stands. */
+  async uploadStatus(uploadId: string): Promise<UploadStatusJson> {
+    const answer = UploadStatusJsonSchema.safeParse(await this.call(API_ROUTES.getAvatarUploadStatus, { params: { uploadId } }));
+    if (!answer.success) throw new ApiError(502, 'The server sent an upload status this page cannot read.');
+    return answer.data;
   }
 
   /** Calls a route of the contract: its method and path, a token when it is behind the authorizer. */

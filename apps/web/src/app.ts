@@ -155,7 +155,7 @@ export class App {
     if (own) {
       parts.push(
         profileForm({ profile, api: this.api, onSaved: update, onSessionExpired }),
-        avatarUpload({ api: this.api, currentVersion: () => this.me?.avatar?.version ?? null, onAvatar: update, onSessionExpired }),
+        avatarUpload({ api: this.api, onAvatar: update, onSessionExpired }),
       );
     }
     this.show(`${profile.display_name} (@${profile.handle})`, ...parts);

@@ -1,50 +1,62 @@
+import type { AvatarJson, UploadStatusJson } from '@cruddur/shared/contract';
 import { AvatarUploadError, NetworkError, type WebError } from './errors';
-import type { Profile } from './profile';
+import { STILL_PROCESSING_MESSAGE, UPLOAD_EXPIRED_MESSAGE, uploadRejectionMessage } from './upload-rejection';
 
-export interface AvatarPollOptions {
-  /** Reads your own profile (`GET /api/profile`). */
-  loadProfile: () => Promise<Profile>;
-  /** The avatar version before the upload; `null` when there was none. */
-  previousVersion: string | null;
-  intervalMs?: number;
+export interface UploadOutcomePollOptions {
+  /** Reads the upload's status (`GET /avatars/uploads/{uploadId}`). */
+  loadStatus: () => Promise<UploadStatusJson>;
+  /** The wait before the first poll; each later wait is `backoff` times longer, up to `maxDelayMs`. */
+  firstDelayMs?: number;
+  backoff?: number;
+  maxDelayMs?: number;
   timeoutMs?: number;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
 }
 
-export const AVATAR_POLL_INTERVAL_MS = 500;
-export const AVATAR_POLL_TIMEOUT_MS = 20_000;
-
-/** Shown when the upload went through but no new avatar appeared: the thumbnail refused the file. */
-export const NOT_PROCESSED_MESSAGE =
-  "We couldn't process that image. The upload went through, but the file does not look like a photo we can read. Try another JPEG, PNG, WebP, AVIF, GIF or TIFF.";
+export const AVATAR_POLL_FIRST_DELAY_MS = 250;
+export const AVATAR_POLL_BACKOFF = 1.5;
+/** At most this long between polls, so the page learns the outcome within about a second of the decision. */
+export const AVATAR_POLL_MAX_DELAY_MS = 1000;
+/** The page stops asking after this long; the server's own `expired` comes later, for uploads that never arrived. */
+export const AVATAR_POLL_TIMEOUT_MS = 120_000;
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * Polls your profile until its avatar version differs from `previousVersion`: the thumbnail
- * function works asynchronously after the upload. A failed poll (network, 5xx) is retried until
- * the deadline; an expired session ends the wait at once.
+ * Polls an upload's status while it is pending, waiting longer each time up to a cap: the thumbnail
+ * function works asynchronously after the upload. A failed poll (network, 5xx) is retried until the
+ * deadline; an expired session ends the wait at once.
  *
- * @throws AvatarUploadError with reason `not-processed` when the deadline passes
+ * @returns the avatar the upload became (when the server sent it)
+ * @throws AvatarUploadError `not-processed` with the reason's message when the server refused the file,
+ *   `expired` when it never arrived, `still-processing` when the page's deadline passes first
  *
  * @example
- * const updated = await waitForNewAvatar({ loadProfile: () => api.ownProfile(), previousVersion: me.avatar?.version ?? null });
+ * await waitForUploadOutcome({ loadStatus: () => api.uploadStatus(ticket.uploadId) });
  */
-export async function waitForNewAvatar(options: AvatarPollOptions): Promise<Profile> {
-  const { loadProfile, previousVersion, intervalMs = AVATAR_POLL_INTERVAL_MS, timeoutMs = AVATAR_POLL_TIMEOUT_MS } = options;
+export async function waitForUploadOutcome(options: UploadOutcomePollOptions): Promise<AvatarJson | undefined> {
+  const {
+    loadStatus,
+    firstDelayMs = AVATAR_POLL_FIRST_DELAY_MS,
+    backoff = AVATAR_POLL_BACKOFF,
+    maxDelayMs = AVATAR_POLL_MAX_DELAY_MS,
+    timeoutMs = AVATAR_POLL_TIMEOUT_MS,
+  } = options;
   const sleep = options.sleep ?? wait;
   const now = options.now ?? Date.now;
   const deadline = now() + timeoutMs;
-  for (;;) {
-    await sleep(intervalMs);
+  for (let delay = firstDelayMs; ; delay = Math.min(maxDelayMs, delay * backoff)) {
+    await sleep(delay);
     try {
-      const profile = await loadProfile();
-      if (profile.avatar !== null && profile.avatar.version !== previousVersion) return profile;
+      const answer = await loadStatus();
+      if (answer.status === 'ready') return answer.avatar;
+      if (answer.status === 'rejected') throw new AvatarUploadError('not-processed', uploadRejectionMessage(answer.reason));
+      if (answer.status === 'expired') throw new AvatarUploadError('expired', UPLOAD_EXPIRED_MESSAGE);
     } catch (error) {
       if (!isRetryable(error)) throw error;
     }
-    if (now() >= deadline) throw new AvatarUploadError('not-processed', NOT_PROCESSED_MESSAGE);
+    if (now() >= deadline) throw new AvatarUploadError('still-processing', STILL_PROCESSING_MESSAGE);
   }
 }
 

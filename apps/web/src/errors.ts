@@ -61,7 +61,18 @@ export class ProfileNotFoundError extends ApiError {
 }
 
 /** Why an avatar upload did not end with a new avatar. */
-export type AvatarUploadFailure = 'empty' | 'too-large' | 'wrong-type' | 'rejected' | 'network' | 'not-processed';
+export type AvatarUploadFailure =
+  | 'empty'
+  | 'too-large'
+  | 'wrong-type'
+  | 'rejected'
+  | 'network'
+  /** The thumbnail refused the file; the message gives its reason. */
+  | 'not-processed'
+  /** The server never saw the file arrive. */
+  | 'expired'
+  /** Not decided within the page's wait: slow, not refused. */
+  | 'still-processing';
 
 /** An avatar upload failed, before, during or after the transfer; `reason` says which way. */
 export class AvatarUploadError extends WebError {

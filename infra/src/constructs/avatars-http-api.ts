@@ -38,6 +38,7 @@ export interface AvatarsHttpApiProps {
     readonly getProfile: string;
     readonly getOwnProfile: string;
     readonly updateProfile: string;
+    readonly getUploadStatus: string;
   };
   readonly authorizerCacheTtl: Duration;
   readonly throttle: apigwv2.ThrottleSettings;
@@ -46,7 +47,7 @@ export interface AvatarsHttpApiProps {
 }
 
 /**
- * The HTTP API: `POST /avatars/key_upload` → presign and the profile routes, behind the Cognito
+ * The HTTP API: `POST /avatars/key_upload` → presign and the profile routes (upload status included), behind the Cognito
  * Lambda authorizer except the public `GET /api/profiles/{handle}`.
  */
 export class AvatarsHttpApi extends Construct {
@@ -73,6 +74,7 @@ export class AvatarsHttpApi extends Construct {
           props.profileFunctionArns.getProfile,
           props.profileFunctionArns.getOwnProfile,
           props.profileFunctionArns.updateProfile,
+          props.profileFunctionArns.getUploadStatus,
         ],
       }),
     );
@@ -142,6 +144,7 @@ export class AvatarsHttpApi extends Construct {
     route(API_ROUTES.getProfile, 'GetProfileIntegration', props.profileFunctionArns.getProfile);
     route(API_ROUTES.getOwnProfile, 'GetOwnProfileIntegration', props.profileFunctionArns.getOwnProfile);
     route(API_ROUTES.updateProfile, 'UpdateProfileIntegration', props.profileFunctionArns.updateProfile);
+    route(API_ROUTES.getAvatarUploadStatus, 'GetUploadStatusIntegration', props.profileFunctionArns.getUploadStatus);
   }
 
   /** `https://<id>.execute-api.<region>.amazonaws.com/` */

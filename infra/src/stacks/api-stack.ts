@@ -40,6 +40,7 @@ export class ApiStack extends Stack {
         getProfile: functionArn(profileFunctionName(config.stage, 'getProfile')),
         getOwnProfile: functionArn(profileFunctionName(config.stage, 'getOwnProfile')),
         updateProfile: functionArn(profileFunctionName(config.stage, 'updateProfile')),
+        getUploadStatus: functionArn(profileFunctionName(config.stage, 'getUploadStatus')),
       },
       authorizerCacheTtl: AUTHORIZER_CACHE_TTL,
       throttle: config.apiThrottle,

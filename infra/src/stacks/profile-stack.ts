@@ -23,7 +23,8 @@ const DESCRIPTIONS: Readonly<Record<ProfileHandler, string>> = {
   getProfile: `${routeKey(API_ROUTES.getProfile)}: a public profile`,
   getOwnProfile: `${routeKey(API_ROUTES.getOwnProfile)}: the caller's own profile`,
   updateProfile: `${routeKey(API_ROUTES.updateProfile)}: the caller's display name and bio`,
-  avatarProcessed: 'Records the newest avatar from the "avatar processed" topic',
+  getUploadStatus: `${routeKey(API_ROUTES.getAvatarUploadStatus)}: where one of the caller's uploads stands`,
+  avatarProcessed: 'Records the newest avatar and every upload outcome from the "avatar processed" topic',
   migrate: 'Applies pending database migrations during deploy (custom resource)',
 };
 
@@ -58,6 +59,8 @@ export class ProfileStack extends Stack {
       NODE_EXTRA_CA_CERTS: LAMBDA_CA_BUNDLE,
       [FUNCTION_ENV.profile.assetsBaseUrl]: readSharedParameter(this, config.stage, 'assetsBaseUrl'),
       [FUNCTION_ENV.profile.allowedOrigins]: config.webOrigins.join(','),
+      // The presign function's URL lifetime: an undecided upload is pending until it (and a window) passed.
+      [FUNCTION_ENV.profile.uploadUrlExpiresSeconds]: String(config.uploadUrlExpiresSeconds),
     };
     const profileFunction = (handler: ProfileHandler, extra: Partial<AvatarFunctionProps> = {}) =>
       new AvatarFunction(this, handler.charAt(0).toUpperCase() + handler.slice(1), {
@@ -79,6 +82,7 @@ export class ProfileStack extends Stack {
       getProfile: profileFunction('getProfile'),
       getOwnProfile: profileFunction('getOwnProfile'),
       updateProfile: profileFunction('updateProfile'),
+      getUploadStatus: profileFunction('getUploadStatus'),
       // Function errors (a database outage) are retried, then kept in the queue like failed deliveries.
       avatarProcessed: profileFunction('avatarProcessed', {
         retryAttempts: AVATAR_PROCESSED_RETRY_ATTEMPTS,
@@ -119,7 +123,7 @@ export class ProfileStack extends Stack {
       logRetention: config.logRetention,
       removalPolicy,
     });
-    for (const handler of ['getProfile', 'getOwnProfile', 'updateProfile', 'avatarProcessed'] as const) {
+    for (const handler of ['getProfile', 'getOwnProfile', 'updateProfile', 'getUploadStatus', 'avatarProcessed'] as const) {
       this.functions[handler].function.node.addDependency(this.migrations.resource);
     }
 

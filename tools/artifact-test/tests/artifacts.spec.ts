@@ -1,6 +1,7 @@
 import { ListObjectsV2Command, GetObjectCommand } from '@aws-sdk/client-s3';
 import { PGlite } from '@electric-sql/pglite';
 import { UPLOADS_PREFIX } from '@cruddur/storage/s3-keys';
+import { API_ROUTES, routeKey } from '@cruddur/shared/contract';
 import { authorizerEvent, customResourceEvent, httpApiEvent, snsEvent } from '@cruddur/shared/lambda-events';
 import { photoJpeg } from '@cruddur/testing/images';
 import { LOCAL_S3_CREDENTIALS } from '@cruddur/testing/s3rver';
@@ -163,8 +164,10 @@ describe.each(['arm64', 'x64'] as const)('the built functions on Node 22 linux-%
         ASSETS_BASE_URL: 'https://assets.cruddur.example/',
         ALLOWED_ORIGINS: ORIGIN,
       });
-      // The handlers the profile stack points its five functions at (infra/src/names.ts PROFILE_HANDLERS).
-      expect(profile.handlers).toEqual(expect.arrayContaining(['getProfile', 'getOwnProfile', 'updateProfile', 'avatarProcessed', 'migrate']));
+      // The handlers the profile stack points its six functions at (infra/src/names.ts PROFILE_HANDLERS).
+      expect(profile.handlers).toEqual(
+        expect.arrayContaining(['getProfile', 'getOwnProfile', 'updateProfile', 'getUploadStatus', 'avatarProcessed', 'migrate']),
+      );
       expect(await profile.invoke('migrate', migrationsCreateEvent())).toMatchObject({
         Data: { Status: 'migrated', Applied: expect.stringContaining('create_users') },
       });
@@ -189,6 +192,13 @@ describe.each(['arm64', 'x64'] as const)('the built functions on Node 22 linux-%
       );
       expect(shown.statusCode).toBe(200);
       expect(JSON.parse(shown.body!).avatar.url).toBe(`https://assets.cruddur.example/avatars/${SUB}/${version}/512.jpg`);
+
+      const status = await profile.invoke<APIGatewayProxyStructuredResultV2>(
+        'getUploadStatus',
+        httpApiEvent({ routeKey: routeKey(API_ROUTES.getAvatarUploadStatus), pathParameters: { uploadId: version }, headers: { origin: ORIGIN }, authorizer }),
+      );
+      expect(status.statusCode).toBe(200);
+      expect(JSON.parse(status.body!)).toMatchObject({ status: 'ready', avatar: { version } });
       expect((await pglite.query<{ n: number }>('SELECT count(*)::int AS n FROM users')).rows).toEqual([{ n: 1 }]);
       expect(secrets.requested).toEqual([SECRET_ARN]);
     });

@@ -1,5 +1,5 @@
 // The profile function's wiring, all of it: its database, its handlers (from @cruddur/profile/profiles)
-// and the SNS subscription of its "avatar processed" handler.
+// and the SNS subscription of its upload-outcome handler.
 import type { LogLevel } from '@aws-lambda-powertools/logger/types';
 import type { AvatarProcessedPublisher } from '@cruddur/avatars/processing';
 import { type Database, openDatabase } from '@cruddur/profile/db';
@@ -38,8 +38,9 @@ export function avatarProcessedTopicArn(region: string): string {
 
 /**
  * Opens PGlite under `dbDir`, applies every pending migration, and builds the profile app's
- * handlers around it: `GET /api/profiles/{handle}` (public), `GET /api/profile` and
- * `PUT /api/profile/update` (behind the authorizer), and the SNS-triggered "avatar processed".
+ * handlers around it: `GET /api/profiles/{handle}` (public), `GET /api/profile`,
+ * `PUT /api/profile/update` and `GET /avatars/uploads/{uploadId}` (behind the authorizer), and the
+ * SNS-triggered subscriber of upload outcomes ("avatar processed", "avatar rejected").
  */
 export async function startProfileBackend(options: ProfileBackendOptions): Promise<ProfileBackend> {
   const db: Database = openDatabase({ DATABASE_URL: `pglite://${options.dbDir}` });
@@ -79,6 +80,7 @@ export async function startProfileBackend(options: ProfileBackendOptions): Promi
       apiRoute(API_ROUTES.getProfile, localFunction('getProfile', options.region), handlers.getProfile),
       apiRoute(API_ROUTES.getOwnProfile, localFunction('getOwnProfile', options.region), handlers.getOwnProfile),
       apiRoute(API_ROUTES.updateProfile, localFunction('updateProfile', options.region), handlers.updateProfile),
+      apiRoute(API_ROUTES.getAvatarUploadStatus, localFunction('getUploadStatus', options.region), handlers.getUploadStatus),
     ],
     publisher,
     ensureProfiles: async (users) => {

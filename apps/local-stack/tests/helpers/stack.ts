@@ -62,6 +62,7 @@ export interface UploadTicket {
   method: 'PUT';
   headers: { 'Content-Type': string; 'Content-Length': string };
   key: string;
+  uploadId: string;
   expiresAt: string;
 }
 

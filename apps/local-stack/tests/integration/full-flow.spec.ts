@@ -3,7 +3,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { RENDITION_CACHE_CONTROL } from '@cruddur/avatars/processing';
-import { photoJpeg } from '@cruddur/testing/images';
+import { API_ROUTES, routePath } from '@cruddur/shared/contract';
+import { pdfNamedJpg, photoJpeg } from '@cruddur/testing/images';
 import { accessTokenClaims, rsaSigningKey, signJwt } from '@cruddur/testing/tokens';
 import { type LocalStack, PortInUseError, UsageError } from '../../src';
 import { type TestStack, removeDataDir, requestUpload, signIn, startTestStack, tempDataDir, waitFor } from '../helpers/stack';
@@ -142,6 +143,51 @@ describe('the local stack, end to end without a browser', () => {
     expect(missing.status).toBe(404);
     // Only the renditions prefix is readable through the CDN, as the bucket policy says.
     expect((await fetch(`${stack.assetsUrl}/${ticket.key}`)).status).toBe(403);
+  });
+
+  describe('GET /avatars/uploads/{uploadId}: every upload tells its outcome', () => {
+    const uploadStatus = async (uploadId: string, accessToken = token) => {
+      const response = await fetch(`${stack.apiUrl}${routePath(API_ROUTES.getAvatarUploadStatus, { uploadId })}`, {
+        headers: { Authorization: `Bearer ${accessToken}`, Origin: stack.webUrl },
+      });
+      return { status: response.status, body: (await response.json()) as { status?: string; reason?: string; avatar?: { version: string }; message?: string } };
+    };
+    const upload = async (bytes: Buffer) => {
+      const ticket = await requestUpload(stack, token, 'image/jpeg', bytes.byteLength);
+      expect(ticket.key.endsWith(`/${ticket.uploadId}.jpg`)).toBe(true);
+      const put = await fetch(ticket.url, { method: 'PUT', headers: { 'Content-Type': ticket.headers['Content-Type'] }, body: bytes });
+      expect(put.status).toBe(200);
+      return ticket;
+    };
+    const decided = (uploadId: string) =>
+      waitFor(async () => {
+        const answer = await uploadStatus(uploadId);
+        return answer.body.status === 'pending' ? undefined : answer;
+      }, 20_000, `the outcome of ${uploadId}`);
+
+    it('a PDF named .jpg: rejected with its reason, and the profile keeps its avatar', async () => {
+      const before = await publicProfile(stack, 'andrew');
+      const ticket = await upload(pdfNamedJpg());
+      expect(await decided(ticket.uploadId)).toEqual({ status: 200, body: { status: 'rejected', reason: 'unsupported-type' } });
+      expect((await publicProfile(stack, 'andrew')).avatar).toEqual(before.avatar);
+    });
+
+    it('a photo: ready, with the avatar it became', async () => {
+      const ticket = await upload(await photoJpeg({ width: 300, height: 300 }));
+      const answer = await decided(ticket.uploadId);
+      expect(answer).toMatchObject({ status: 200, body: { status: 'ready', avatar: { version: ticket.uploadId } } });
+    });
+
+    it("someone else's upload is a 404, a malformed id a 400, behind the authorizer", async () => {
+      const ticket = await upload(pdfNamedJpg());
+      await decided(ticket.uploadId);
+      const alice = stack.demoUsers.find((user) => user.username === 'alice')!;
+      const aliceToken = (await signIn(stack, alice.username, alice.password)).accessToken;
+      expect(await uploadStatus(ticket.uploadId, aliceToken)).toEqual({ status: 404, body: { message: 'upload not found' } });
+      expect((await uploadStatus('latest')).status).toBe(400);
+      const anonymous = await fetch(`${stack.apiUrl}${routePath(API_ROUTES.getAvatarUploadStatus, { uploadId: ticket.uploadId })}`);
+      expect(anonymous.status).toBe(401);
+    });
   });
 
   it('updates the own profile behind the authorizer', async () => {

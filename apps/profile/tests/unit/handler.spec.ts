@@ -5,11 +5,12 @@ import { openDatabase } from '@cruddur/profile/db';
 import { migrateToLatest } from '@cruddur/profile/migrations';
 import { httpApiEvent, lambdaContext, snsEvent } from '@cruddur/shared/lambda-events';
 import { avatarProcessedMessage, uploadId } from '@cruddur/testing/avatar-messages';
+import { API_ROUTES, routeKey } from '@cruddur/shared/contract';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as HandlerModule from '../../src/handler';
 
 type Handler = (event: unknown, context: unknown) => Promise<unknown>;
-type Handlers = Record<'getProfile' | 'getOwnProfile' | 'updateProfile' | 'avatarProcessed', Handler> & Pick<typeof HandlerModule, 'database'>;
+type Handlers = Record<'getProfile' | 'getOwnProfile' | 'updateProfile' | 'getUploadStatus' | 'avatarProcessed', Handler> & Pick<typeof HandlerModule, 'database'>;
 
 describe('handler (module-scope wiring from the environment)', () => {
   const saved = { ...process.env };
@@ -22,7 +23,7 @@ describe('handler (module-scope wiring from the environment)', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('serves every handler from DATABASE_URL, ASSETS_BASE_URL and ALLOWED_ORIGINS', async () => {
+  it('serves every handler from DATABASE_URL, ASSETS_BASE_URL, ALLOWED_ORIGINS and UPLOAD_URL_EXPIRES_SECONDS', async () => {
     const url = `pglite://${path.join(dir, 'pgdata')}`;
     const setup = openDatabase({ DATABASE_URL: url });
     await migrateToLatest(setup);
@@ -32,6 +33,7 @@ describe('handler (module-scope wiring from the environment)', () => {
       DATABASE_URL: url,
       ASSETS_BASE_URL: 'http://127.0.0.1:4000/assets/',
       ALLOWED_ORIGINS: 'https://app.example',
+      UPLOAD_URL_EXPIRES_SECONDS: '7200',
       POWERTOOLS_LOG_LEVEL: 'SILENT',
     });
     let handlers = {} as Handlers;
@@ -68,6 +70,17 @@ describe('handler (module-scope wiring from the environment)', () => {
       lambdaContext(),
     )) as APIGatewayProxyStructuredResultV2;
     expect(JSON.parse(shown.body as string).avatar.url).toBe(`http://127.0.0.1:4000/assets/avatars/${sub}/${version}/512.jpg`);
+
+    const uploadStatus = async (id: string) => {
+      const res = (await handlers.getUploadStatus(
+        httpApiEvent({ routeKey: routeKey(API_ROUTES.getAvatarUploadStatus), pathParameters: { uploadId: id }, authorizer, headers }),
+        lambdaContext(),
+      )) as APIGatewayProxyStructuredResultV2;
+      return JSON.parse(res.body as string);
+    };
+    expect(await uploadStatus(version)).toMatchObject({ status: 'ready', avatar: { version } });
+    // Issued an hour ago: still pending only because this deploy's upload URLs live two hours.
+    expect(await uploadStatus(uploadId(Date.now() - 3_600_000))).toEqual({ status: 'pending' });
   }
 
   it('refuses to start without ASSETS_BASE_URL', () => {

@@ -1,24 +1,22 @@
 import type { ApiClient } from '../api-client';
 import { AVATAR_ACCEPT, AVATAR_TYPES_LABEL, MAX_AVATAR_BYTES, type AvatarUploadPlan, planAvatarUpload, ticketRefusal } from '../avatar-file';
-import { waitForNewAvatar } from '../avatar-poll';
+import { waitForUploadOutcome } from '../avatar-poll';
 import { h, say } from '../dom';
 import { ApiError, AvatarUploadError, type AvatarUploadFailure, SessionExpiredError, WebError } from '../errors';
 import type { Profile } from '../profile';
 import { uploadToS3 } from '../s3-upload';
 
-const FINAL_FAILURES: ReadonlySet<AvatarUploadFailure> = new Set(['empty', 'too-large', 'wrong-type', 'not-processed']);
+const FINAL_FAILURES: ReadonlySet<AvatarUploadFailure> = new Set(['empty', 'too-large', 'wrong-type', 'not-processed', 'still-processing']);
 
 export interface AvatarUploadOptions {
   api: ApiClient;
-  /** The avatar version shown now, to tell the new one apart. */
-  currentVersion: () => string | null;
   onAvatar: (profile: Profile) => void;
   onSessionExpired: () => void;
 }
 
 /**
- * Avatar upload: pick a file, see it, upload it straight to S3 with a progress bar, then wait for
- * the thumbnail function to publish the new avatar.
+ * Avatar upload: pick a file, see it, upload it straight to S3 with a progress bar, then poll the
+ * upload's status until the thumbnail function decides: the new avatar, or why the file was refused.
  */
 export function avatarUpload(options: AvatarUploadOptions): HTMLElement {
   const input = h('input', { type: 'file', id: 'avatar-file', name: 'avatar', accept: AVATAR_ACCEPT, 'aria-describedby': 'avatar-hint', 'data-testid': 'avatar-file' });
@@ -81,7 +79,6 @@ export function avatarUpload(options: AvatarUploadOptions): HTMLElement {
   });
 
   const upload = async ({ file, plan }: { file: File; plan: AvatarUploadPlan }) => {
-    const previousVersion = options.currentVersion();
     let ticket;
     try {
       ticket = await options.api.avatarUploadTicket(plan.contentType, plan.contentLength);
@@ -94,7 +91,9 @@ export function avatarUpload(options: AvatarUploadOptions): HTMLElement {
     say(status, 'Uploading your photo…');
     await uploadToS3(ticket, file, (fraction) => (progress.value = Math.round(fraction * 100)), () => new XMLHttpRequest());
     say(status, 'Uploaded. Making your avatar…');
-    const profile = await waitForNewAvatar({ loadProfile: () => options.api.ownProfile(), previousVersion });
+    await waitForUploadOutcome({ loadStatus: () => options.api.uploadStatus(ticket.uploadId) });
+    // The profile, not the upload: a newer avatar may have been recorded meanwhile.
+    const profile = await options.api.ownProfile();
     say(status, 'Your new avatar is ready.');
     options.onAvatar(profile);
   };
@@ -115,6 +114,9 @@ export function avatarUpload(options: AvatarUploadOptions): HTMLElement {
       })
       .catch((failure: unknown) => {
         say(status, '');
+        // A full bar beside an error reads as "it worked": the bar goes with the attempt.
+        progress.hidden = true;
+        progress.value = 0;
         if (failure instanceof SessionExpiredError) return options.onSessionExpired();
         say(error, failure instanceof WebError ? failure.message : 'The upload failed. Please try again.');
         // Retrying the same file makes sense after a network hiccup, not after its contents were refused.

@@ -2,9 +2,11 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Browser, type ConsoleMessage, type Page, type Request, type Response, chromium } from 'playwright-core';
-import { photoJpeg, textFileNamedJpg } from '@cruddur/testing/images';
+import { API_ROUTES } from '@cruddur/shared/contract';
+import { pdfNamedJpg, photoJpeg, textFileNamedJpg } from '@cruddur/testing/images';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the browser test runs the page against the whole local stack, as `npm start` does
 import { type LocalStack, startLocalStack } from '../../../local-stack/src/index';
+import { STILL_PROCESSING_MESSAGE, UPLOAD_REJECTION_MESSAGES } from '../../src/upload-rejection';
 
 // Debian's Chromium; CHROMIUM_PATH points elsewhere (e.g. a local Chrome) when needed.
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -194,9 +196,38 @@ describe('the profile page in Chromium, against the local stack', () => {
     await page.getByTestId('avatar-file').setInputFiles(fake);
     await page.getByTestId('avatar-preview-note').filter({ hasText: 'No preview' }).waitFor();
     await page.getByTestId('avatar-upload-submit').click();
-    await page.getByTestId('avatar-error').filter({ hasText: "We couldn't process that image." }).waitFor({ timeout: 40_000 });
+    await page.getByTestId('avatar-error').filter({ hasText: "We couldn't process that image" }).waitFor({ timeout: 40_000 });
     const avatar = await renderedAvatar(page);
     expect(avatar.version).toBe(firstAvatarVersion);
+  }, 60_000);
+
+  it('shows why a PDF renamed .jpg was refused as soon as the server decides, and resets the progress bar', async () => {
+    const statusPolls: string[] = [];
+    const statusPath = new RegExp(`^${API_ROUTES.getAvatarUploadStatus.path.replace('{uploadId}', '[^/]+')}$`);
+    const onRequest = (request: Request) => {
+      if (request.method() === 'GET' && statusPath.test(new URL(request.url()).pathname)) statusPolls.push(request.url());
+    };
+    page.on('request', onRequest);
+    try {
+      const pdf = path.join(workDir, 'scan.jpg');
+      writeFileSync(pdf, pdfNamedJpg());
+      await page.getByTestId('avatar-file').setInputFiles(pdf);
+      await page.getByTestId('avatar-preview-note').filter({ hasText: 'No preview' }).waitFor();
+      await page.getByTestId('avatar-upload-submit').click();
+      const error = page.getByTestId('avatar-error').filter({ hasText: UPLOAD_REJECTION_MESSAGES['unsupported-type'] });
+      await error.waitFor({ timeout: 40_000 });
+    } finally {
+      page.off('request', onRequest);
+    }
+    // The outcome came from the status route, not the page's timeout: a handful of polls, the last one answered "rejected".
+    expect(statusPolls.length).toBeGreaterThanOrEqual(1);
+    expect(statusPolls.length).toBeLessThan(15);
+    expect(new Set(statusPolls).size).toBe(1);
+    await expect(page.getByTestId('avatar-error').textContent()).resolves.toBe(UPLOAD_REJECTION_MESSAGES['unsupported-type']);
+    await expect(page.getByTestId('avatar-error').textContent()).resolves.not.toBe(STILL_PROCESSING_MESSAGE);
+    await expect(page.getByTestId('avatar-progress').isHidden()).resolves.toBe(true);
+    await expect(page.getByTestId('avatar-status').textContent()).resolves.toBe('');
+    expect((await renderedAvatar(page)).version).toBe(firstAvatarVersion);
   }, 60_000);
 
   it('signs out, and the profile stays public', async () => {

@@ -47,11 +47,23 @@ describe('ApiClient', () => {
       method: 'PUT',
       headers: { 'Content-Type': 'image/jpeg', 'Content-Length': '1234' },
       key: 'uploads/avatars/x.jpg',
+      uploadId: '1767225600000-9f86d081884c7d65',
       expiresAt: '2026-01-01T00:05:00.000Z',
     };
     const fetch = fakeFetch(json(200, ticket));
     await expect(client(fetch).avatarUploadTicket('image/jpeg', 1234)).resolves.toEqual(ticket);
     expect(fetch.requests[0]).toMatchObject({ url: `${API}/avatars/key_upload`, method: 'POST', body: { contentType: 'image/jpeg', contentLength: 1234 } });
+  });
+
+  it("reads an upload's status from its route, with the token", async () => {
+    const fetch = fakeFetch(json(200, { status: 'rejected', reason: 'corrupt' }));
+    await expect(client(fetch).uploadStatus('1767225600000-9f86d081884c7d65')).resolves.toEqual({ status: 'rejected', reason: 'corrupt' });
+    expect(fetch.requests[0]).toMatchObject({ url: `${API}/avatars/uploads/1767225600000-9f86d081884c7d65`, method: 'GET', headers: { Authorization: 'Bearer token-1' } });
+  });
+
+  it('refuses an upload status it cannot read', async () => {
+    const fetch = fakeFetch(json(200, { status: 'done' }));
+    await expect(client(fetch).uploadStatus('1767225600000-9f86d081884c7d65')).rejects.toThrow('upload status this page cannot read');
   });
 
   it('refuses a ticket for another method (a POST form) it cannot send', async () => {

@@ -7,6 +7,7 @@ const ticket: AvatarUploadTicket = {
   method: 'PUT',
   headers: { 'Content-Type': 'image/jpeg', 'Content-Length': '5' },
   key: 'uploads/avatars/x.jpg',
+  uploadId: '1767225600000-9f86d081884c7d65',
   expiresAt: '2026-01-01T00:05:00.000Z',
 };
 

@@ -1,9 +1,9 @@
-import type { AvatarProcessedMessage, AvatarRenditionRef } from '@cruddur/shared/contract';
+import type { AvatarProcessedMessage, AvatarRejectedMessage, AvatarRenditionRef, AvatarUploadOutcomeMessage } from '@cruddur/shared/contract';
 
-/** The message and its renditions, defined by the contract. */
-export type { AvatarProcessedMessage, AvatarRenditionRef };
+/** The messages and their renditions, defined by the contract. */
+export type { AvatarProcessedMessage, AvatarRejectedMessage, AvatarRenditionRef, AvatarUploadOutcomeMessage };
 
-/** Where "avatar processed" messages go (SNS in AWS; a direct call in the local stack). */
+/** Where upload outcomes ("avatar processed" or "avatar rejected") go: SNS in AWS, a direct call in the local stack. */
 export interface AvatarProcessedPublisher {
-  publish(message: AvatarProcessedMessage): Promise<void>;
+  publish(message: AvatarUploadOutcomeMessage): Promise<void>;
 }

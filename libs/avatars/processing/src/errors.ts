@@ -1,3 +1,5 @@
+import type { UploadRejectionReason } from '@cruddur/shared/contract';
+
 /** Base class of the errors this package throws. */
 export class AvatarProcessingError extends Error {
   constructor(message: string, options?: ErrorOptions) {
@@ -8,12 +10,16 @@ export class AvatarProcessingError extends Error {
 
 /**
  * The upload can never become an avatar (not an image, too big, key outside the layout). Retrying
- * cannot help, so the record is logged and dropped; the original stays until the lifecycle rule.
+ * cannot help, so the record is announced as rejected with its `reason` and not retried; the
+ * original stays until the lifecycle rule.
  */
 export class RejectedUploadError extends AvatarProcessingError {
-  constructor(message: string, options?: ErrorOptions) {
+  readonly reason: UploadRejectionReason;
+
+  constructor(message: string, options: ErrorOptions & { reason: UploadRejectionReason }) {
     super(message, options);
     this.name = 'RejectedUploadError';
+    this.reason = options.reason;
   }
 }
 

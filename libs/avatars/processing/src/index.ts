@@ -3,6 +3,8 @@ export * from './config';
 export * from './avatar-processed';
 export * from './aws-clients';
 export * from './sns-publisher';
+export * from './rejection-reason';
+export * from './upload-outcome';
 export * from './process-upload';
 export * from './process-event';
 export * from './thumbnail-handler';

@@ -1,7 +1,6 @@
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { DEFAULT_AVATAR_SIZES, ImageError, startAvatarRenditions, type AvatarRendition } from '@cruddur/media/image';
+import { DEFAULT_AVATAR_SIZES, startAvatarRenditions, type AvatarRendition } from '@cruddur/media/image';
 import {
-  S3KeyError,
   avatarRenditionKey,
   avatarRenditionRefs,
   decodeS3EventKey,
@@ -10,9 +9,11 @@ import {
 } from '@cruddur/storage/s3-keys';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { S3EventRecord } from 'aws-lambda';
-import type { AvatarProcessedMessage, AvatarProcessedPublisher } from './avatar-processed';
+import type { AvatarProcessedMessage, AvatarProcessedPublisher, AvatarRejectedMessage, AvatarUploadOutcomeMessage } from './avatar-processed';
 import type { ProcessingConfig } from './config';
 import { RejectedUploadError } from './errors';
+import { asRejectedUpload } from './rejection-reason';
+import { avatarProcessedMessage, avatarRejectedMessage } from './upload-outcome';
 
 /** Renditions never change once written: their keys change with every upload. */
 export const RENDITION_CACHE_CONTROL = 'public, max-age=31536000, immutable';
@@ -22,7 +23,7 @@ export type ProcessorLogger = Pick<Logger, 'info' | 'warn' | 'error'>;
 export interface AvatarProcessorDeps {
   s3: S3Client;
   config: ProcessingConfig;
-  /** Omitted when no topic is configured: the message is then only logged. */
+  /** Omitted when no topic is configured: the outcome is then only logged. */
   publisher?: AvatarProcessedPublisher;
   logger: ProcessorLogger;
   sizes?: readonly number[];
@@ -31,15 +32,8 @@ export interface AvatarProcessorDeps {
 
 export type RecordOutcome =
   | { status: 'processed'; key: string; message: AvatarProcessedMessage }
-  | { status: 'rejected'; key: string; error: RejectedUploadError };
-
-function asRejection(error: unknown): RejectedUploadError | undefined {
-  if (error instanceof RejectedUploadError) return error;
-  if (error instanceof ImageError || error instanceof S3KeyError) {
-    return new RejectedUploadError(error.message, { cause: error });
-  }
-  return undefined;
-}
+  /** `message` is absent when the key names no user's upload: there is no one to tell. */
+  | { status: 'rejected'; key: string; error: RejectedUploadError; message?: AvatarRejectedMessage };
 
 function renditionKey(upload: AvatarUpload, rendition: Pick<AvatarRendition, 'size' | 'extension'>): string {
   return avatarRenditionKey(upload, rendition.size, rendition.extension);
@@ -51,7 +45,8 @@ function isNotFound(error: unknown): boolean {
 }
 
 /**
- * Turns one uploaded original into avatar renditions in the assets bucket and announces them.
+ * Turns one uploaded original into avatar renditions in the assets bucket and announces them;
+ * an upload that can never become an avatar is announced as rejected, with the contract's reason.
  * Safe to repeat for the same record: the keys derive from the upload key and rendering is
  * deterministic, so a re-delivered event rewrites the same bytes and announces the same message.
  * Nothing is checked first: re-deliveries are rare, a check would cost every upload a round trip.
@@ -63,13 +58,16 @@ export async function processAvatarUpload(record: S3EventRecord, deps: AvatarPro
   const { s3, config, logger } = deps;
   const rawKey = record.s3.object.key;
   let key = rawKey;
+  // Set once the key is a user's upload: from then on a rejection is announced to them.
+  let known: AvatarUpload | undefined;
   try {
     key = decodeS3EventKey(rawKey);
     const upload = parseAvatarUploadKey(key);
+    known = upload;
     if (record.s3.object.size > config.maxUploadBytes) {
-      throw new RejectedUploadError(`upload is ${record.s3.object.size} bytes, over the ${config.maxUploadBytes} byte cap`);
+      throw new RejectedUploadError(`upload is ${record.s3.object.size} bytes, over the ${config.maxUploadBytes} byte cap`, { reason: 'too-large' });
     }
-    if (record.s3.object.size === 0) throw new RejectedUploadError('upload is empty');
+    if (record.s3.object.size === 0) throw new RejectedUploadError('upload is empty', { reason: 'unsupported-type' });
 
     const sizes = deps.sizes ?? DEFAULT_AVATAR_SIZES;
     const refs = avatarRenditionRefs(upload, sizes);
@@ -91,26 +89,34 @@ export async function processAvatarUpload(record: S3EventRecord, deps: AvatarPro
       }),
     );
 
-    const message: AvatarProcessedMessage = {
-      type: 'avatar.processed',
-      schemaVersion: 1,
-      sub: upload.sub,
-      version: upload.uploadId,
-      uploadKey: upload.key,
-      uploadedAt: record.eventTime,
-      processedAt: (deps.now ?? (() => new Date()))().toISOString(),
-      renditions: refs,
-    };
-    if (deps.publisher) await deps.publisher.publish(message);
-    else logger.info('no topic configured; avatar processed message not published', { key, version: message.version });
+    const message = avatarProcessedMessage(upload, refs, outcomeTimes(record, deps));
+    await publishOutcome(deps, message);
     logger.info('avatar processed', { key, version: message.version, renditions: refs.length });
     return { status: 'processed', key, message };
   } catch (error) {
-    const rejection = asRejection(error);
+    const rejection = asRejectedUpload(error);
     if (!rejection) throw error;
-    logger.error('upload rejected', { key, errorName: rejection.cause instanceof Error ? rejection.cause.name : rejection.name, reason: rejection.message });
-    return { status: 'rejected', key, error: rejection };
+    logger.error('upload rejected', {
+      key,
+      errorName: rejection.cause instanceof Error ? rejection.cause.name : rejection.name,
+      reason: rejection.reason,
+      detail: rejection.message,
+    });
+    if (known === undefined) return { status: 'rejected', key, error: rejection };
+    // A failed publish fails the record, so the retry announces the rejection again.
+    const message = avatarRejectedMessage(known, rejection.reason, outcomeTimes(record, deps));
+    await publishOutcome(deps, message);
+    return { status: 'rejected', key, error: rejection, message };
   }
+}
+
+function outcomeTimes(record: S3EventRecord, deps: AvatarProcessorDeps) {
+  return { uploadedAt: record.eventTime, decidedAt: (deps.now ?? (() => new Date()))() };
+}
+
+async function publishOutcome(deps: AvatarProcessorDeps, message: AvatarUploadOutcomeMessage): Promise<void> {
+  if (deps.publisher) await deps.publisher.publish(message);
+  else deps.logger.info('no topic configured; upload outcome not published', { type: message.type, version: message.version });
 }
 
 async function readOriginal(s3: S3Client, bucket: string, key: string, maxBytes: number): Promise<Uint8Array> {
@@ -119,13 +125,13 @@ async function readOriginal(s3: S3Client, bucket: string, key: string, maxBytes:
     response = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
   } catch (error) {
     // Deleted between the event and now (e.g. the lifecycle rule): nothing to process, ever.
-    if (isNotFound(error)) throw new RejectedUploadError('upload no longer exists', { cause: error });
+    if (isNotFound(error)) throw new RejectedUploadError('upload no longer exists', { reason: 'missing', cause: error });
     throw error;
   }
   if ((response.ContentLength ?? 0) > maxBytes) {
     await response.Body?.transformToWebStream().cancel();
-    throw new RejectedUploadError(`upload is ${response.ContentLength} bytes, over the ${maxBytes} byte cap`);
+    throw new RejectedUploadError(`upload is ${response.ContentLength} bytes, over the ${maxBytes} byte cap`, { reason: 'too-large' });
   }
-  if (!response.Body) throw new RejectedUploadError('upload has no body');
+  if (!response.Body) throw new RejectedUploadError('upload has no body', { reason: 'unsupported-type' });
   return response.Body.transformToByteArray();
 }

@@ -1,8 +1,8 @@
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
-import type { AvatarProcessedMessage, AvatarProcessedPublisher } from './avatar-processed';
+import type { AvatarProcessedPublisher, AvatarUploadOutcomeMessage } from './avatar-processed';
 
 /**
- * Publishes "avatar processed" messages to an SNS topic, with the message type as an attribute so
+ * Publishes upload outcomes ("avatar processed", "avatar rejected") to an SNS topic, with the message type as an attribute so
  * subscriptions can filter on it.
  *
  * @example
@@ -14,7 +14,7 @@ export function snsAvatarProcessedPublisher(sns: SNSClient, topicArn: string): A
       await sns.send(
         new PublishCommand({
           TopicArn: topicArn,
-          Message: JSON.stringify(message satisfies AvatarProcessedMessage),
+          Message: JSON.stringify(message satisfies AvatarUploadOutcomeMessage),
           MessageAttributes: { type: { DataType: 'String', StringValue: message.type } },
         }),
       );

@@ -144,7 +144,8 @@ export class UploadUrlSigner {
 }
 
 /**
- * Issues a short-lived PUT URL for a new avatar of `sub`. The key comes from `sub` and a fresh id;
+ * Issues a short-lived PUT URL for a new avatar of `sub`. The key comes from `sub` and a fresh id
+ * (answered as `uploadId`, which the status route takes; the key carries it, so nothing is stored);
  * the signature binds host, content type and content length, so S3 itself refuses any other file.
  *
  * @example
@@ -159,7 +160,8 @@ export async function presignAvatarUpload(
 ): Promise<AvatarUploadTicket> {
   const extension = UPLOAD_CONTENT_TYPES[request.contentType];
   if (extension === undefined) throw new UploadConfigError(`no extension for ${request.contentType}`);
-  const key = avatarUploadKey(sub, extension, newUploadId(now));
+  const uploadId = newUploadId(now);
+  const key = avatarUploadKey(sub, extension, uploadId);
   const url = await signer.signPut({
     bucket: config.bucket,
     key,
@@ -173,6 +175,7 @@ export async function presignAvatarUpload(
     method: 'PUT',
     headers: { 'Content-Type': request.contentType, 'Content-Length': String(request.contentLength) },
     key,
+    uploadId,
     expiresAt: new Date(now.getTime() + config.expiresInSeconds * 1000).toISOString(),
   };
 }

@@ -17,8 +17,9 @@ export interface AvatarProcessedSummary {
 }
 
 /**
- * The SNS subscriber for "avatar processed": records each user's newest avatar. Unreadable messages
- * are logged and dropped; a database error fails the invocation so SNS delivers it again.
+ * The SNS subscriber of the thumbnail's topic: records each user's newest avatar and every upload's
+ * outcome ("avatar processed" or "avatar rejected"). Unreadable messages are logged and dropped; a
+ * database error fails the invocation so SNS delivers it again.
  */
 export function avatarProcessedHandler({ db, logger }: AvatarProcessedDeps) {
   return middy<SNSEvent, AvatarProcessedSummary>()
@@ -31,6 +32,9 @@ export function avatarProcessedHandler({ db, logger }: AvatarProcessedDeps) {
         summary[outcome.status] += 1;
         if (outcome.status === 'rejected') {
           logger.error('avatar processed message rejected', { messageId, errorName: outcome.error.name, reason: outcome.error.message });
+        } else if ('rejection' in outcome) {
+          const { sub, uploadId, reason } = outcome.rejection;
+          logger.info(outcome.status === 'recorded' ? 'upload rejection recorded' : 'repeated upload rejection ignored', { messageId, sub, uploadId, reason });
         } else {
           const { sub, version } = outcome.avatar;
           logger.info(outcome.status === 'recorded' ? 'avatar recorded' : 'older or repeated avatar ignored', { messageId, sub, version });

@@ -30,6 +30,22 @@ export class InvalidAvatarMessageError extends ProfileError {
   }
 }
 
+/** An upload id in a request that is not one (`<13-digit ms>-<16 hex>`): the client must fix it. */
+export class InvalidUploadIdError extends ProfileError {
+  constructor(message = 'uploadId must be the uploadId of an upload ticket', options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'InvalidUploadIdError';
+  }
+}
+
+/** No upload of the caller has this id (someone else's, or one that cannot have been issued yet). */
+export class UploadNotFoundError extends ProfileError {
+  constructor(message = 'upload not found', options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'UploadNotFoundError';
+  }
+}
+
 /** No free handle was found for a username (every candidate taken, or lost to concurrent sign-ups). */
 export class HandleUnavailableError extends ProfileError {
   constructor(message: string, options?: ErrorOptions) {

@@ -3,7 +3,8 @@ import { type Database, openDatabase } from '@cruddur/profile/db';
 import { originsFromEnv } from '@cruddur/http/middleware';
 import { type AvatarProcessedDeps, avatarProcessedHandler } from './avatar-processed-handler';
 import { PROFILE_ENV, profileConfigFromEnv } from './config';
-import { type ProfileRouteDeps, getOwnProfileRoute, getProfileRoute, updateProfileRoute } from './profile-routes';
+import { type ProfileRouteDeps, getOwnProfileRoute, getProfileRoute, getUploadStatusRoute, updateProfileRoute } from './profile-routes';
+import { DEFAULT_UPLOAD_STATUS_TIMING } from './upload-status';
 
 export type ProfileHandlerDeps = ProfileRouteDeps & AvatarProcessedDeps;
 
@@ -15,10 +16,12 @@ export type ProfileHandlerDeps = ProfileRouteDeps & AvatarProcessedDeps;
  * const deps = profileDepsFromEnv(process.env);
  */
 export function profileDepsFromEnv(env: NodeJS.ProcessEnv): ProfileHandlerDeps & { db: Database } {
+  const config = profileConfigFromEnv(env);
   return {
     db: openDatabase(env),
     logger: new Logger({ serviceName: env['POWERTOOLS_SERVICE_NAME'] || 'profile' }),
-    assetsBaseUrl: profileConfigFromEnv(env).assetsBaseUrl,
+    assetsBaseUrl: config.assetsBaseUrl,
+    uploadStatusTiming: { ...DEFAULT_UPLOAD_STATUS_TIMING, uploadUrlExpiresSeconds: config.uploadUrlExpiresSeconds },
     origins: originsFromEnv(env[PROFILE_ENV.allowedOrigins]),
   };
 }
@@ -28,13 +31,14 @@ export function profileDepsFromEnv(env: NodeJS.ProcessEnv): ProfileHandlerDeps &
  * exports for Lambda, and what the local stack builds around its own PGlite database.
  *
  * @example
- * const { getProfile, getOwnProfile, updateProfile, avatarProcessed } = createProfileHandlers(profileDepsFromEnv(process.env));
+ * const { getProfile, getOwnProfile, updateProfile, getUploadStatus, avatarProcessed } = createProfileHandlers(profileDepsFromEnv(process.env));
  */
 export function createProfileHandlers(deps: ProfileHandlerDeps) {
   return {
     getProfile: getProfileRoute(deps),
     getOwnProfile: getOwnProfileRoute(deps),
     updateProfile: updateProfileRoute(deps),
+    getUploadStatus: getUploadStatusRoute(deps),
     avatarProcessed: avatarProcessedHandler(deps),
   };
 }

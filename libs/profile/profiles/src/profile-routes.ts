@@ -3,11 +3,14 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { API_ERRORS, type ProfileUpdateRequest, ProfileUpdateRequestSchema } from '@cruddur/shared/contract';
 import type { Queryable } from '@cruddur/profile/db';
 import { type ErrorStatus, bodySchema, callerIdentity, httpApi, jsonResponse } from '@cruddur/http/middleware';
+import { uploadIdIssuedAt } from '@cruddur/storage/s3-keys';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { HandleUnavailableError, InvalidProfileUpdateError, ProfileNotFoundError } from './errors';
+import { HandleUnavailableError, InvalidProfileUpdateError, InvalidUploadIdError, ProfileNotFoundError, UploadNotFoundError } from './errors';
 import { profileJson } from './profile';
 import { ensureUser, findProfileByHandle, updateOwnProfile } from './profile-store';
 import { profileUpdateFromRequest } from './profile-update';
+import { DEFAULT_UPLOAD_STATUS_TIMING, type UploadStatusTiming, uploadStatusAnswer } from './upload-status';
+import { findUploadOutcome } from './upload-status-store';
 
 export interface ProfileRouteDeps {
   db: Queryable;
@@ -15,11 +18,16 @@ export interface ProfileRouteDeps {
   /** Where avatar keys are served, e.g. `https://assets.example.com`. */
   assetsBaseUrl: string;
   origins: readonly string[];
+  /** How long an undecided upload is pending (default: the contract's URL lifetime and window). */
+  uploadStatusTiming?: UploadStatusTiming;
+  now?: () => Date;
 }
 
 const PROFILE_ERROR_STATUSES: readonly ErrorStatus[] = [
   [InvalidProfileUpdateError, API_ERRORS['invalid-request'].status],
   [ProfileNotFoundError, API_ERRORS['not-found'].status],
+  [InvalidUploadIdError, API_ERRORS['invalid-request'].status],
+  [UploadNotFoundError, API_ERRORS['not-found'].status],
   // Lost every race for a handle: a retry a moment later finds one.
   [HandleUnavailableError, API_ERRORS['handle-unavailable'].status],
 ];
@@ -61,5 +69,22 @@ export function updateProfileRoute(deps: ProfileRouteDeps) {
     const profile = await updateOwnProfile(deps.db, owner, update);
     deps.logger.info('profile updated', { handle: profile.handle });
     return jsonResponse(200, profileJson(profile, deps.assetsBaseUrl));
+  });
+}
+
+/**
+ * `GET /avatars/uploads/{uploadId}` (auth): where one of the caller's uploads stands, so the page
+ * learns a rejection as soon as the thumbnail decides it. A malformed id is a 400, someone else's a 404.
+ */
+export function getUploadStatusRoute(deps: ProfileRouteDeps) {
+  const timing = deps.uploadStatusTiming ?? DEFAULT_UPLOAD_STATUS_TIMING;
+  return route(deps).handler(async (event) => {
+    const { sub } = callerIdentity(event);
+    const uploadId = event.pathParameters?.['uploadId'] ?? '';
+    // Checked before the database is asked anything.
+    if (uploadIdIssuedAt(uploadId) === undefined) throw new InvalidUploadIdError();
+    const outcome = await findUploadOutcome(deps.db, uploadId);
+    const now = (deps.now ?? (() => new Date()))();
+    return jsonResponse(200, uploadStatusAnswer({ sub, uploadId, outcome, now, assetsBaseUrl: deps.assetsBaseUrl, timing }));
   });
 }

@@ -51,7 +51,13 @@ export function profileJson(profile: Profile, assetsBaseUrl: string): ProfileJso
   };
 }
 
-function avatarJson(avatar: NonNullable<Profile['avatar']>, assetsBaseUrl: string): AvatarJson {
+/**
+ * The API answer for one avatar: its renditions' URLs under the assets origin.
+ *
+ * @example
+ * avatarJson({ version, keys }, 'https://assets.example.com').url; // 'https://assets.example.com/avatars/…/512.jpg'
+ */
+export function avatarJson(avatar: NonNullable<Profile['avatar']>, assetsBaseUrl: string): AvatarJson {
   const urls: AvatarJson['urls'] = {};
   for (const [size, keys] of Object.entries(avatar.keys)) {
     urls[size] = { webp: assetUrl(assetsBaseUrl, keys.webp), jpeg: assetUrl(assetsBaseUrl, keys.jpeg) };

@@ -1,3 +1,5 @@
+import type { UploadRejectionReason } from './upload-status';
+
 /** One stored rendition of an avatar: its size, encoding and assets-bucket key. */
 export interface AvatarRenditionRef {
   size: number;
@@ -21,3 +23,23 @@ export interface AvatarProcessedMessage {
   processedAt: string;
   renditions: AvatarRenditionRef[];
 }
+
+/**
+ * The "avatar rejected" message: the thumbnail refused an upload, for `reason`. A new message type
+ * on the same topic (not a new field of the processed one), so a subscriber that predates it drops
+ * it as a type it does not know, and a processed message stays what every subscriber reads.
+ */
+export interface AvatarRejectedMessage {
+  type: 'avatar.rejected';
+  schemaVersion: 1;
+  sub: string;
+  /** The upload id, as in `AvatarProcessedMessage`. */
+  version: string;
+  uploadKey: string;
+  uploadedAt: string;
+  rejectedAt: string;
+  reason: UploadRejectionReason;
+}
+
+/** Every message the thumbnail publishes about an upload's outcome; `type` tells them apart. */
+export type AvatarUploadOutcomeMessage = AvatarProcessedMessage | AvatarRejectedMessage;

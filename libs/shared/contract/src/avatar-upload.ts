@@ -64,6 +64,8 @@ export const AvatarUploadTicketSchema = z.object({
   /** Headers the PUT must carry, exactly; both are signed. Browsers set Content-Length themselves. */
   headers: z.object({ 'Content-Type': z.string(), 'Content-Length': z.string() }),
   key: z.string(),
+  /** The upload's id (the key carries it): `GET /avatars/uploads/{uploadId}` tells its outcome. */
+  uploadId: z.string().check(z.minLength(1)),
   /** ISO 8601 time after which S3 refuses the URL. */
   expiresAt: z.string(),
 });

@@ -31,5 +31,7 @@ export const FUNCTION_ENV = Object.freeze({
     allowedOrigins: 'ALLOWED_ORIGINS',
     databaseUrl: 'DATABASE_URL',
     databaseSecretArn: 'DATABASE_SECRET_ARN',
+    /** The presign function's URL lifetime: how long an upload may stay pending. */
+    uploadUrlExpiresSeconds: 'UPLOAD_URL_EXPIRES_SECONDS',
   }),
 });

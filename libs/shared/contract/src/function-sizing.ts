@@ -24,6 +24,7 @@ export const FUNCTION_SIZING = Object.freeze({
   getProfile: { memoryMb: 512, timeoutSeconds: 15 },
   getOwnProfile: { memoryMb: 512, timeoutSeconds: 15 },
   updateProfile: { memoryMb: 512, timeoutSeconds: 15 },
+  getUploadStatus: { memoryMb: 512, timeoutSeconds: 15 },
   avatarProcessed: { memoryMb: 512, timeoutSeconds: 30 },
   // Waits for a paused database to resume, then applies every pending migration.
   migrate: { memoryMb: 512, timeoutSeconds: 300 },

@@ -7,4 +7,5 @@ export * from './profile';
 export * from './routes';
 export * from './function-sizing';
 export * from './function-env';
-export type { AvatarProcessedMessage, AvatarRenditionRef } from './avatar-processed';
+export * from './upload-status';
+export type { AvatarProcessedMessage, AvatarRejectedMessage, AvatarRenditionRef, AvatarUploadOutcomeMessage } from './avatar-processed';

@@ -1,6 +1,7 @@
 import type * as z from 'zod/mini';
 import { type AvatarUploadTicket, AvatarUploadRequestSchema, AvatarUploadTicketSchema } from './avatar-upload';
 import { ProfileJsonSchema, ProfileUpdateRequestSchema } from './profile';
+import { UploadStatusJsonSchema } from './upload-status';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -33,6 +34,8 @@ export const API_ROUTES = Object.freeze({
     request: AvatarUploadRequestSchema,
     response: AvatarUploadTicketSchema,
   },
+  /** Where one of the caller's uploads stands (the ticket's `uploadId`); someone else's is a 404. */
+  getAvatarUploadStatus: { method: 'GET', path: '/avatars/uploads/{uploadId}', auth: 'user', response: UploadStatusJsonSchema },
   /** A profile by handle, any case. */
   getProfile: { method: 'GET', path: '/api/profiles/{handle}', auth: 'public', response: ProfileJsonSchema },
   /** The caller's own profile, created on first use. */

@@ -30,9 +30,8 @@ export const AVATAR_METRICS = Object.freeze({
 
 export type AvatarMetric = keyof typeof AVATAR_METRICS;
 
-/** Reasons the thumbnail function reports on `UploadsRejected`. */
-export const UPLOAD_REJECTION_REASONS = ['unsupported-type', 'too-large', 'too-large-in-pixels', 'corrupt', 'missing'] as const;
-export type UploadRejectionReason = (typeof UPLOAD_REJECTION_REASONS)[number];
+/** Reasons the thumbnail function reports on `UploadsRejected`: the contract's, since the page shows them too. */
+export { UPLOAD_REJECTION_REASONS, type UploadRejectionReason } from '@cruddur/shared/contract';
 
 /** Reasons the authorizer reports on `AuthorizerDenials`. */
 export const AUTHORIZER_DENIAL_REASONS = ['missing-token', 'malformed-token', 'invalid-token', 'expired-token'] as const;

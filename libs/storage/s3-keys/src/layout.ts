@@ -54,6 +54,18 @@ export function newUploadId(now: Date = new Date()): string {
 }
 
 /**
+ * When an upload id was issued, or undefined when `text` is not an upload id (`<13-digit ms>-<16 hex>`).
+ *
+ * @example
+ * uploadIdIssuedAt('1767225600000-9f86d081884c7d65'); // 2026-01-01T00:00:00.000Z
+ * uploadIdIssuedAt('../x'); // undefined
+ */
+export function uploadIdIssuedAt(text: string): Date | undefined {
+  const id = UPLOAD_ID.exec(text);
+  return id ? new Date(Number(id[1])) : undefined;
+}
+
+/**
  * The key a user's new avatar upload is stored under. Only the server calls this: `sub` comes from
  * the verified token and the id is generated here, so the client chooses no part of the key.
  *

@@ -30,3 +30,23 @@ export function avatarProcessedMessage(sub: string, version: string, sizes: read
     renditions: avatarRenditionRefs(upload, sizes),
   };
 }
+
+/**
+ * The "avatar rejected" message the thumbnail function publishes when it refuses an upload.
+ *
+ * @example
+ * const message = avatarRejectedMessage(sub, uploadId(Date.now()), 'unsupported-type');
+ */
+export function avatarRejectedMessage(sub: string, version: string, reason: string) {
+  const upload = parseAvatarUploadKey(avatarUploadKey(sub, 'jpg', version));
+  return {
+    type: 'avatar.rejected' as const,
+    schemaVersion: 1 as const,
+    sub,
+    version,
+    uploadKey: upload.key,
+    uploadedAt: upload.issuedAt.toISOString(),
+    rejectedAt: new Date().toISOString(),
+    reason,
+  };
+}

@@ -313,6 +313,32 @@ export function textFileNamedJpg(): Buffer {
 }
 
 /**
+ * A one-page PDF, as when a user renames `scan.pdf` to `avatar.jpg`: a real document (header,
+ * objects, cross-reference table), not an image.
+ *
+ * @example
+ * const upload = pdfNamedJpg();
+ */
+export function pdfNamedJpg(): Buffer {
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>',
+  ];
+  let body = '%PDF-1.4\n';
+  const offsets = objects.map((object, i) => {
+    const offset = body.length;
+    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
+    return offset;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  body += offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`).join('');
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
+}
+
+/**
  * An HTML page, as a browser saves one when the image link was a web page.
  *
  * @example

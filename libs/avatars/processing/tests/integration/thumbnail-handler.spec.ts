@@ -13,12 +13,13 @@ import {
   createThumbnailHandler,
   type AvatarProcessedMessage,
   type AvatarProcessedPublisher,
+  type AvatarRejectedMessage,
   type ThumbnailSummary,
 } from '../../src';
 import { UploadUrlSigner, presignAvatarUpload } from '@cruddur/avatars/upload';
-import { UPLOADS_PREFIX, avatarUploadKey } from '@cruddur/storage/s3-keys';
+import { UPLOADS_PREFIX, avatarUploadKey, parseAvatarUploadKey } from '@cruddur/storage/s3-keys';
 import { lambdaContext, s3Event } from '@cruddur/shared/lambda-events';
-import { photoJpeg, pixelBombPng, stripPng, textFileNamedJpg, truncatedJpeg } from '@cruddur/testing/images';
+import { pdfNamedJpg, photoJpeg, pixelBombPng, stripPng, textFileNamedJpg, truncatedJpeg } from '@cruddur/testing/images';
 import { LOCAL_S3_CREDENTIALS, type LocalS3, startLocalS3 } from '@cruddur/testing/s3rver';
 import type { S3Event } from 'aws-lambda';
 import sharp from 'sharp';
@@ -28,7 +29,10 @@ const MAX_BYTES = 10 * 1024 * 1024;
 
 let s3: LocalS3;
 const published: AvatarProcessedMessage[] = [];
-const publisher: AvatarProcessedPublisher = { publish: async (message) => void published.push(message) };
+const rejected: AvatarRejectedMessage[] = [];
+const publisher: AvatarProcessedPublisher = {
+  publish: async (message) => void (message.type === 'avatar.processed' ? published.push(message) : rejected.push(message)),
+};
 const logger = new Logger({ serviceName: 'thumbnail', logLevel: 'SILENT' });
 const errorLog = jest.spyOn(logger, 'error');
 
@@ -61,6 +65,7 @@ beforeAll(async () => {
 afterAll(() => s3.close());
 beforeEach(() => {
   published.length = 0;
+  rejected.length = 0;
   errorLog.mockClear();
 });
 
@@ -169,28 +174,43 @@ describe('presign → browser PUT → thumbnail (s3rver)', () => {
   });
 });
 
-describe('bad uploads are logged, typed rejections that are not retried', () => {
+describe('bad uploads are logged, typed rejections that are announced and not retried', () => {
   let bomb: Buffer;
   beforeAll(() => {
     bomb = pixelBombPng();
   });
 
   it.each([
-    ['a text file named .jpg', async () => textFileNamedJpg(), 'jpg', 'UnsupportedImageError'],
-    ['a truncated JPEG', async () => truncatedJpeg(), 'jpg', 'CorruptImageError'],
-    ['a pixel-bomb PNG', async () => bomb, 'png', 'ImageTooLargeError'],
-  ] as const)('%s', async (_, make, ext, errorName) => {
+    ['a text file named .jpg', async () => textFileNamedJpg(), 'jpg', 'UnsupportedImageError', 'unsupported-type'],
+    ['a PDF named .jpg', async () => pdfNamedJpg(), 'jpg', 'UnsupportedImageError', 'unsupported-type'],
+    ['a truncated JPEG', async () => truncatedJpeg(), 'jpg', 'CorruptImageError', 'corrupt'],
+    ['a pixel-bomb PNG', async () => bomb, 'png', 'ImageTooLargeError', 'too-large-in-pixels'],
+  ] as const)('%s', async (_, make, ext, errorName, reason) => {
     const before = await assetKeys();
-    const event = await store(avatarUploadKey(SUB, ext), await make());
+    const key = avatarUploadKey(SUB, ext);
+    const event = await store(key, await make());
     expect(await run(event)).toEqual({ processed: 0, rejected: 1 });
     expect(published).toHaveLength(0);
+    expect(rejected).toEqual([
+      {
+        type: 'avatar.rejected',
+        schemaVersion: 1,
+        sub: SUB,
+        version: parseAvatarUploadKey(key).uploadId,
+        uploadKey: key,
+        uploadedAt: event.Records[0]!.eventTime,
+        rejectedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        reason,
+      },
+    ]);
     expect(await assetKeys()).toEqual(before);
-    expect(errorLog).toHaveBeenCalledWith('upload rejected', expect.objectContaining({ errorName }));
+    expect(errorLog).toHaveBeenCalledWith('upload rejected', expect.objectContaining({ errorName, reason }));
   });
 
   it('a 0-byte upload', async () => {
     const event = await store(avatarUploadKey(SUB, 'jpg'), Buffer.alloc(0));
     expect(await run(event)).toEqual({ processed: 0, rejected: 1 });
+    expect(rejected.map((m) => m.reason)).toEqual(['unsupported-type']);
   });
 
   it('an upload over the size cap is rejected without being read', async () => {
@@ -200,6 +220,7 @@ describe('bad uploads are logged, typed rejections that are not retried', () => 
     expect(summary).toEqual({ processed: 0, rejected: 1 });
     expect(send).not.toHaveBeenCalled();
     send.mockRestore();
+    expect(rejected.map((m) => [m.uploadKey, m.reason])).toEqual([[key, 'too-large']]);
   });
 
   it.each([
@@ -209,7 +230,9 @@ describe('bad uploads are logged, typed rejections that are not retried', () => 
   ])('a key %s', async (_, key) => {
     const event = await store(key, await photoJpeg({ width: 64, height: 64 }));
     expect(await run(event)).toEqual({ processed: 0, rejected: 1 });
-    expect(errorLog).toHaveBeenCalledWith('upload rejected', expect.objectContaining({ errorName: 'InvalidKeyError' }));
+    expect(errorLog).toHaveBeenCalledWith('upload rejected', expect.objectContaining({ errorName: 'InvalidKeyError', reason: 'invalid-key' }));
+    // No user's upload: nobody to tell.
+    expect(rejected).toEqual([]);
   });
 
   it('a malformed event key', async () => {
@@ -221,6 +244,7 @@ describe('bad uploads are logged, typed rejections that are not retried', () => 
   it('an upload deleted before processing', async () => {
     const event = s3Event([{ bucket: 'uploads', key: avatarUploadKey(SUB, 'jpg'), size: 1000 }]);
     expect(await run(event)).toEqual({ processed: 0, rejected: 1 });
+    expect(rejected.map((m) => m.reason)).toEqual(['missing']);
   });
 
   it('a 1×20000 strip becomes a square avatar', async () => {
@@ -257,5 +281,18 @@ describe('failures that may pass fail the event, so Lambda retries it', () => {
     await expect(failing(event, lambdaContext())).rejects.toThrow(RetryableProcessingError);
     expect(await run(event)).toEqual({ processed: 1, rejected: 0 });
     expect(published).toHaveLength(1);
+  });
+
+  it('publishing a rejection fails: the event fails and a retry announces the rejection', async () => {
+    const event = await store(avatarUploadKey(SUB, 'jpg'), textFileNamedJpg());
+    const failing = createThumbnailHandler({
+      s3: s3.client,
+      config: { assetsBucket: 'assets', maxUploadBytes: MAX_BYTES },
+      publisher: { publish: async () => Promise.reject(new Error('SNS throttled')) },
+      logger,
+    });
+    await expect(failing(event, lambdaContext())).rejects.toThrow(RetryableProcessingError);
+    expect(await run(event)).toEqual({ processed: 0, rejected: 1 });
+    expect(rejected.map((m) => m.reason)).toEqual(['unsupported-type']);
   });
 });

@@ -1,5 +1,5 @@
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { snsAvatarProcessedPublisher, type AvatarProcessedMessage } from '../../src';
+import { snsAvatarProcessedPublisher, type AvatarProcessedMessage, type AvatarRejectedMessage } from '../../src';
 
 // No SNS emulator runs here, so the client's transport is replaced to see what would be sent.
 describe('snsAvatarProcessedPublisher', () => {
@@ -23,6 +23,25 @@ describe('snsAvatarProcessedPublisher', () => {
     expect(command.input.TopicArn).toBe('arn:aws:sns:us-east-1:123456789012:avatar-processed');
     expect(JSON.parse(command.input.Message!)).toEqual(message);
     expect(command.input.MessageAttributes).toEqual({ type: { DataType: 'String', StringValue: 'avatar.processed' } });
+  });
+
+  it('publishes a rejection on the same topic, with its own type for subscription filters', async () => {
+    const sns = new SNSClient({ region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
+    const send = jest.spyOn(sns, 'send').mockResolvedValue({ MessageId: 'm-2' } as never);
+    const rejected: AvatarRejectedMessage = {
+      type: 'avatar.rejected',
+      schemaVersion: 1,
+      sub: message.sub,
+      version: message.version,
+      uploadKey: message.uploadKey,
+      uploadedAt: message.uploadedAt,
+      rejectedAt: '2026-01-01T00:00:01.000Z',
+      reason: 'unsupported-type',
+    };
+    await snsAvatarProcessedPublisher(sns, 'arn:aws:sns:us-east-1:123456789012:avatar-processed').publish(rejected);
+    const command = send.mock.calls[0]![0] as PublishCommand;
+    expect(JSON.parse(command.input.Message!)).toEqual(rejected);
+    expect(command.input.MessageAttributes).toEqual({ type: { DataType: 'String', StringValue: 'avatar.rejected' } });
   });
 
   it('lets a failed publish surface, so the event is retried', async () => {

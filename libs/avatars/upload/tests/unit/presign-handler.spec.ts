@@ -34,7 +34,7 @@ describe('POST /avatars/key_upload', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers?.['Access-Control-Allow-Origin']).toBe(ORIGIN);
     expect(res.headers?.['Cache-Control']).toBe('no-store');
-    expect(Object.keys(res.json).sort()).toEqual(['expiresAt', 'headers', 'key', 'method', 'url']);
+    expect(Object.keys(res.json).sort()).toEqual(['expiresAt', 'headers', 'key', 'method', 'uploadId', 'url']);
     expect(parseAvatarUploadKey(res.json.key).sub).toBe(SUB);
     expect(new URL(res.json.url).searchParams.get('X-Amz-SignedHeaders')).toBe('content-length;content-type;host');
   });

@@ -77,6 +77,7 @@ describe('presignAvatarUpload', () => {
     expect(upload.sub).toBe(SUB);
     expect(upload.extension).toBe('webp');
     expect(upload.issuedAt).toEqual(now);
+    expect(t.uploadId).toBe(upload.uploadId);
   });
 
   it('signs host, content type and content length, so S3 refuses any other file', async () => {

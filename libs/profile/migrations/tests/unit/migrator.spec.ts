@@ -15,6 +15,7 @@ const ALL = [
   '20261126233000_create_users',
   '20261126233100_add_bio_to_users',
   '20261126233200_add_avatar_version_to_users',
+  '20261201120000_create_avatar_uploads',
 ];
 
 describe("this repo's migrations", () => {
@@ -34,18 +35,39 @@ describe("this repo's migrations", () => {
     expect(await columnsOf(db, 'users')).toEqual(
       ['avatar_keys', 'avatar_updated_at', 'avatar_version', 'bio', 'cognito_user_id', 'created_at', 'display_name', 'handle', 'updated_at', 'uuid'],
     );
+    expect(await columnsOf(db, 'avatar_uploads')).toEqual(
+      ['avatar_keys', 'cognito_user_id', 'created_at', 'decided_at', 'reason', 'status', 'updated_at', 'upload_id', 'uploaded_at'],
+    );
+  });
+
+  it('keeps an upload outcome whole: a ready one has keys and no reason, a rejected one a reason and no keys', async () => {
+    const insert = (status: string, reason: string | null, keys: string | null, id = '1767225600000-9f86d081884c7d65') =>
+      db.query(
+        `INSERT INTO avatar_uploads (upload_id, cognito_user_id, status, reason, avatar_keys, decided_at) VALUES ($1, 'u-1', $2, $3, $4::jsonb, now())`,
+        [id, status, reason, keys],
+      );
+    await expect(insert('ready', 'corrupt', '{}')).rejects.toThrow(/avatar_uploads_outcome_complete/);
+    await expect(insert('rejected', null, null)).rejects.toThrow(/avatar_uploads_outcome_complete/);
+    await expect(insert('pending', 'corrupt', null)).rejects.toThrow(/avatar_uploads_status/);
+    await expect(insert('rejected', 'corrupt', null, '../1767225600000')).rejects.toThrow(/avatar_uploads_upload_id_format/);
+    await insert('rejected', 'corrupt', null);
+    await expect(insert('rejected', 'corrupt', null)).rejects.toThrow(/avatar_uploads_pkey/);
+    await db.query('DELETE FROM avatar_uploads');
   });
 
   it('ends in the same schema after migrate, rollback, migrate', async () => {
     const migrated = await schemaSnapshot(db);
+    expect(await rollbackLastMigration(db)).toBe(ALL[3]);
+    expect(await columnsOf(db, 'avatar_uploads')).toEqual([]);
     expect(await rollbackLastMigration(db)).toBe(ALL[2]);
     expect(await columnsOf(db, 'users')).not.toContain('avatar_version');
-    expect(await migrateToLatest(db)).toEqual([ALL[2]]);
+    expect(await migrateToLatest(db)).toEqual([ALL[2], ALL[3]]);
     expect(await schemaSnapshot(db)).toEqual(migrated);
   });
 
   it('rolls back one migration at a time, the bio column included, then migrates up again', async () => {
     const migrated = await schemaSnapshot(db);
+    expect(await rollbackLastMigration(db)).toBe(ALL[3]);
     expect(await rollbackLastMigration(db)).toBe(ALL[2]);
     expect(await rollbackLastMigration(db)).toBe(ALL[1]);
     expect(await columnsOf(db, 'users')).toEqual(['cognito_user_id', 'created_at', 'display_name', 'handle', 'updated_at', 'uuid']);
@@ -63,7 +85,7 @@ describe("this repo's migrations", () => {
     expect(applied.every((m) => m.appliedAt instanceof Date)).toBe(true);
     await rollbackLastMigration(db);
     const status = await migrationStatus(db);
-    expect(status.map((m) => m.appliedAt === undefined)).toEqual([false, false, true]);
+    expect(status.map((m) => m.appliedAt === undefined)).toEqual([false, false, false, true]);
     await migrateToLatest(db);
   });
 });

@@ -21,7 +21,7 @@ describe('avatarProcessed (SNS) on PGlite', () => {
   });
   afterAll(() => db.close());
   beforeEach(async () => {
-    await db.query('TRUNCATE users');
+    await db.query('TRUNCATE users, avatar_uploads');
     jest.restoreAllMocks();
   });
 

@@ -1,3 +1,4 @@
+import { UPLOAD_URL_EXPIRES_SECONDS } from '@cruddur/shared/contract';
 import { ProfileConfigError, assetUrl, profileConfigFromEnv, profileJson } from '../../src';
 
 const V = '1767225600000-9f86d081884c7d65';
@@ -42,7 +43,17 @@ describe('profileJson', () => {
 
 describe('profileConfigFromEnv', () => {
   it('reads ASSETS_BASE_URL without its trailing slash', () => {
-    expect(profileConfigFromEnv({ ASSETS_BASE_URL: 'https://assets.example.com/' })).toEqual({ assetsBaseUrl: 'https://assets.example.com' });
+    expect(profileConfigFromEnv({ ASSETS_BASE_URL: 'https://assets.example.com/' })).toEqual({
+      assetsBaseUrl: 'https://assets.example.com',
+      uploadUrlExpiresSeconds: UPLOAD_URL_EXPIRES_SECONDS,
+    });
+  });
+
+  it("reads the presign function's URL lifetime, which bounds how long an upload stays pending", () => {
+    expect(profileConfigFromEnv({ ASSETS_BASE_URL: 'https://a.example', UPLOAD_URL_EXPIRES_SECONDS: '900' }).uploadUrlExpiresSeconds).toBe(900);
+    for (const value of ['0', '-1', '1.5', 'soon', String(8 * 24 * 3600)]) {
+      expect(() => profileConfigFromEnv({ ASSETS_BASE_URL: 'https://a.example', UPLOAD_URL_EXPIRES_SECONDS: value })).toThrow(/UPLOAD_URL_EXPIRES_SECONDS/);
+    }
   });
 
   it.each([undefined, '', 'assets.example.com', 'ftp://assets.example.com', 'https://a.example/?x=1'])('refuses %j', (value) => {

@@ -84,7 +84,8 @@ describe('AvatarUploadTicketSchema', () => {
     url: 'https://b.s3.us-east-1.amazonaws.com/uploads/avatars/u/1.png?X-Amz-Signature=x',
     method: 'PUT',
     headers: { 'Content-Type': 'image/png', 'Content-Length': '5' },
-    key: 'uploads/avatars/u/1.png',
+    key: 'uploads/avatars/u/1767225600000-9f86d081884c7d65.png',
+    uploadId: '1767225600000-9f86d081884c7d65',
     expiresAt: '2026-12-01T00:05:00.000Z',
   };
 
@@ -96,6 +97,7 @@ describe('AvatarUploadTicketSchema', () => {
     ['a POST', { ...ticket, method: 'POST' }],
     ['no URL', { ...ticket, url: '' }],
     ['no content type', { ...ticket, headers: { 'Content-Length': '5' } }],
+    ['no upload id', { ...ticket, uploadId: undefined }],
   ])('refuses a ticket with %s', (_, body) => {
     expect(z.safeParse(AvatarUploadTicketSchema, body).success).toBe(false);
   });

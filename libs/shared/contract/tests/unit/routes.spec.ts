@@ -5,6 +5,7 @@ describe('API_ROUTES', () => {
   it('lists every route of the HTTP API with its method, path and access', () => {
     expect(Object.values(API_ROUTES).map((route) => `${routeKey(route)} ${route.auth}`)).toEqual([
       'POST /avatars/key_upload user',
+      'GET /avatars/uploads/{uploadId} user',
       'GET /api/profiles/{handle} public',
       'GET /api/profile user',
       'PUT /api/profile/update user',
@@ -27,6 +28,7 @@ describe('routePath', () => {
     expect(routePath(API_ROUTES.getProfile, { handle: 'andrew' })).toBe('/api/profiles/andrew');
     expect(routePath(API_ROUTES.getProfile, { handle: '../profile/update?x=1#y' })).toBe('/api/profiles/..%2Fprofile%2Fupdate%3Fx%3D1%23y');
     expect(routePath(API_ROUTES.getOwnProfile)).toBe('/api/profile');
+    expect(routePath(API_ROUTES.getAvatarUploadStatus, { uploadId: '1767225600000-9f86d081884c7d65' })).toBe('/avatars/uploads/1767225600000-9f86d081884c7d65');
   });
 
   it('refuses a missing or empty parameter', () => {

@@ -7,6 +7,7 @@ import {
   avatarUploadKey,
   newUploadId,
   parseAvatarUploadKey,
+  uploadIdIssuedAt,
 } from '../../src';
 
 const SUB = '0c9f5e2a-7b1d-4f3e-9a55-2d7c1e8b4a10';
@@ -29,6 +30,18 @@ describe('newUploadId', () => {
     expect(() => newUploadId(new Date(Number.NaN))).toThrow(InvalidKeyError);
     expect(() => newUploadId(new Date(-1))).toThrow(InvalidKeyError);
   });
+});
+
+describe('uploadIdIssuedAt', () => {
+  it('reads the issue time of an upload id, as the key carries it', () => {
+    expect(uploadIdIssuedAt(ID)?.toISOString()).toBe('2026-01-01T00:00:00.000Z');
+    expect(uploadIdIssuedAt(parseAvatarUploadKey(avatarUploadKey(SUB, 'png', ID)).uploadId)).toEqual(new Date(1767225600000));
+  });
+
+  it.each(['', '1767225600000', '1767225600000-9F86D081884C7D65', '1767225600000-9f86d081884c7d65.jpg', '../1767225600000-9f86d081884c7d65', ' 1767225600000-9f86d081884c7d65'])(
+    'refuses %j',
+    (text) => expect(uploadIdIssuedAt(text)).toBeUndefined(),
+  );
 });
 
 describe('avatarUploadKey', () => {

@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { MARKER_RGB, photoJpeg, pixelBombPng, pngWithAlpha, textFileNamedJpg } from '../../src';
+import { MARKER_RGB, pdfNamedJpg, photoJpeg, pixelBombPng, pngWithAlpha, textFileNamedJpg } from '../../src';
 
 describe('image fixtures', () => {
   it('photoJpeg is a JPEG of the size asked, with EXIF when asked', async () => {
@@ -23,5 +23,15 @@ describe('image fixtures', () => {
   it('pngWithAlpha has an alpha channel; textFileNamedJpg is no image at all', async () => {
     expect((await sharp(await pngWithAlpha({ width: 40, height: 40 })).metadata()).hasAlpha).toBe(true);
     await expect(sharp(textFileNamedJpg()).metadata()).rejects.toThrow();
+  });
+
+  it('pdfNamedJpg is a well-formed PDF (its xref points at its objects) that sharp does not read', async () => {
+    const pdf = pdfNamedJpg().toString('latin1');
+    expect(pdf.startsWith('%PDF-1.4\n')).toBe(true);
+    const xref = Number(/startxref\n(\d+)\n%%EOF\n$/.exec(pdf)?.[1]);
+    expect(pdf.slice(xref, xref + 4)).toBe('xref');
+    const offsets = [...pdf.slice(xref).matchAll(/^(\d{10}) 00000 n $/gm)].map((m) => Number(m[1]));
+    expect(offsets.map((offset) => pdf.slice(offset, offset + 7))).toEqual(['1 0 obj', '2 0 obj', '3 0 obj']);
+    await expect(sharp(pdfNamedJpg()).metadata()).rejects.toThrow();
   });
 });

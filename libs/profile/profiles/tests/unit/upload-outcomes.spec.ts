@@ -1,0 +1,167 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { Database } from '@cruddur/profile/db';
+import { API_ROUTES, UPLOAD_DECISION_WINDOW_SECONDS, UPLOAD_URL_EXPIRES_SECONDS, routeKey, routePath } from '@cruddur/shared/contract';
+import { lambdaContext, snsEvent } from '@cruddur/shared/lambda-events';
+import { avatarProcessedMessage, avatarRejectedMessage, uploadId } from '@cruddur/testing/avatar-messages';
+import { InvalidAvatarMessageError, createProfileHandlers, parseAvatarProcessedMessage } from '../../src';
+import { ORIGIN, call } from '../helpers/call';
+import { migratedDatabase } from '../helpers/database';
+
+const SUB = '6a2f0c1e-93d4-4b8a-b1c2-0d9e8f7a6b5c';
+const OTHER = '0b7d1c2e-1111-4a4a-9c9c-123456789abc';
+const NOW = Date.UTC(2026, 11, 1, 12);
+const V1 = uploadId(NOW - 60_000, 'aaaaaaaaaaaaaaaa');
+const V2 = uploadId(NOW - 30_000, 'bbbbbbbbbbbbbbbb');
+const V3 = uploadId(NOW - 10_000, 'cccccccccccccccc');
+
+// What the thumbnail published before it announced rejections, byte for byte: a subscriber must keep reading it.
+const V1_PROCESSED_BEFORE_REJECTIONS = JSON.stringify({
+  type: 'avatar.processed',
+  schemaVersion: 1,
+  sub: SUB,
+  version: V1,
+  uploadKey: `uploads/avatars/${SUB}/${V1}.png`,
+  uploadedAt: '2026-12-01T11:59:00.000Z',
+  processedAt: '2026-12-01T11:59:01.000Z',
+  renditions: [
+    { size: 512, format: 'webp', contentType: 'image/webp', key: `avatars/${SUB}/${V1}/512.webp` },
+    { size: 512, format: 'jpeg', contentType: 'image/jpeg', key: `avatars/${SUB}/${V1}/512.jpg` },
+  ],
+});
+
+describe('upload outcomes: SNS → profile subscriber → status row → GET /avatars/uploads/{uploadId} (PGlite)', () => {
+  let db: Database;
+  let h: ReturnType<typeof createProfileHandlers>;
+  let now = NOW;
+  const logger = new Logger({ serviceName: 'profile', logLevel: 'SILENT' });
+  beforeAll(async () => {
+    db = await migratedDatabase();
+    h = createProfileHandlers({ db, logger, assetsBaseUrl: 'https://assets.example.com', origins: [ORIGIN], now: () => new Date(now) });
+  });
+  afterAll(() => db.close());
+  beforeEach(async () => {
+    now = NOW;
+    await db.query('TRUNCATE users, avatar_uploads');
+  });
+
+  const deliver = (...messages: unknown[]) => h.avatarProcessed(snsEvent(messages), lambdaContext());
+  const status = (id: string, sub = SUB) =>
+    call(h.getUploadStatus, {
+      routeKey: routeKey(API_ROUTES.getAvatarUploadStatus),
+      path: routePath(API_ROUTES.getAvatarUploadStatus, { uploadId: id }),
+      pathParameters: { uploadId: id },
+      authorizer: { sub, username: 'andrew' },
+    });
+  const profileVersion = async () =>
+    (await db.query<{ avatar_version: string | null }>('SELECT avatar_version FROM users WHERE cognito_user_id = $1', [SUB])).rows[0]?.avatar_version;
+
+  it('is pending until the thumbnail decides, then rejected with its reason; the profile keeps its avatar', async () => {
+    await deliver(avatarProcessedMessage(SUB, V1));
+    expect((await status(V2)).json).toEqual({ status: 'pending' });
+    expect(await deliver(avatarRejectedMessage(SUB, V2, 'unsupported-type'))).toEqual({ recorded: 1, stale: 0, rejected: 0 });
+    const res = await status(V2);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers?.['Cache-Control']).toBe('no-store');
+    expect(res.json).toEqual({ status: 'rejected', reason: 'unsupported-type' });
+    expect(await profileVersion()).toBe(V1);
+  });
+
+  it('is ready with the avatar an upload became', async () => {
+    await deliver(avatarProcessedMessage(SUB, V2));
+    expect((await status(V2)).json).toEqual({
+      status: 'ready',
+      avatar: expect.objectContaining({ version: V2, url: `https://assets.example.com/avatars/${SUB}/${V2}/512.jpg` }),
+    });
+  });
+
+  it('records each outcome once: repeats are stale and change nothing', async () => {
+    const rejected = avatarRejectedMessage(SUB, V2, 'corrupt');
+    expect(await deliver(rejected, rejected)).toEqual({ recorded: 1, stale: 1, rejected: 0 });
+    expect(await deliver({ ...rejected, reason: 'missing' })).toEqual({ recorded: 0, stale: 1, rejected: 0 });
+    expect((await status(V2)).json).toEqual({ status: 'rejected', reason: 'corrupt' });
+    const rows = await db.query('SELECT upload_id FROM avatar_uploads');
+    expect(rows.rows).toHaveLength(1);
+  });
+
+  it('a late duplicate rejection (the original deleted after success) never undoes ready; ready replaces a rejection', async () => {
+    await deliver(avatarProcessedMessage(SUB, V2), avatarRejectedMessage(SUB, V2, 'missing'));
+    expect((await status(V2)).json).toMatchObject({ status: 'ready' });
+    await deliver(avatarRejectedMessage(SUB, V3, 'missing'), avatarProcessedMessage(SUB, V3));
+    expect((await status(V3)).json).toMatchObject({ status: 'ready', avatar: { version: V3 } });
+  });
+
+  it("never lets an older upload's outcome overwrite a newer avatar", async () => {
+    await deliver(avatarProcessedMessage(SUB, V3));
+    expect(await deliver(avatarProcessedMessage(SUB, V1), avatarRejectedMessage(SUB, V2, 'corrupt'))).toEqual({ recorded: 1, stale: 1, rejected: 0 });
+    expect(await profileVersion()).toBe(V3);
+    // The older upload is still ready, with its own renditions; the profile shows the newer one.
+    expect((await status(V1)).json).toMatchObject({ status: 'ready', avatar: { version: V1 } });
+    expect((await status(V2)).json).toEqual({ status: 'rejected', reason: 'corrupt' });
+  });
+
+  it("answers 404 for someone else's upload, decided or not yet, telling nothing", async () => {
+    await deliver(avatarRejectedMessage(OTHER, V2, 'corrupt'), avatarProcessedMessage(OTHER, V3));
+    for (const id of [V2, V3]) {
+      const res = await status(id);
+      expect(res.statusCode).toBe(404);
+      expect(res.json).toEqual({ message: 'upload not found' });
+    }
+    expect((await status(V2, OTHER)).json).toEqual({ status: 'rejected', reason: 'corrupt' });
+  });
+
+  it.each(['latest', '1767225600000', `${V1}.jpg`, '..', '%2e%2e', "' OR 1=1 --"])('answers 400 for the malformed id %j', async (id) => {
+    const res = await status(id);
+    expect(res.statusCode).toBe(400);
+    expect(res.json).toEqual({ message: 'uploadId must be the uploadId of an upload ticket' });
+  });
+
+  it('answers an unknown id of this user pending until the URL expired and the window passed, then expired', async () => {
+    const id = uploadId(NOW, 'dddddddddddddddd');
+    expect((await status(id)).json).toEqual({ status: 'pending' });
+    now = NOW + (UPLOAD_URL_EXPIRES_SECONDS + UPLOAD_DECISION_WINDOW_SECONDS) * 1000;
+    expect((await status(id)).json).toEqual({ status: 'pending' });
+    now += 1;
+    expect((await status(id)).json).toEqual({ status: 'expired' });
+    // An outcome that arrives late still wins.
+    await deliver(avatarRejectedMessage(SUB, id, 'too-large'));
+    expect((await status(id)).json).toEqual({ status: 'rejected', reason: 'too-large' });
+  });
+
+  it('answers 404 for an id issued in the future: no upload URL can carry it yet', async () => {
+    expect((await status(uploadId(NOW + 3_600_000))).statusCode).toBe(404);
+  });
+
+  it('answers 401 without a caller', async () => {
+    const res = await call(h.getUploadStatus, { routeKey: routeKey(API_ROUTES.getAvatarUploadStatus), pathParameters: { uploadId: V1 }, authorizer: null });
+    expect(res.statusCode).toBe(401);
+  });
+
+  it('drops a rejection it cannot read (unknown reason, bad id) without retrying', async () => {
+    const summary = await deliver(
+      { ...avatarRejectedMessage(SUB, V2, 'corrupt'), reason: 'because' },
+      { ...avatarRejectedMessage(SUB, V2, 'corrupt'), version: '../x' },
+      { ...avatarRejectedMessage(SUB, V2, 'corrupt'), schemaVersion: 2 },
+    );
+    expect(summary).toEqual({ recorded: 0, stale: 0, rejected: 3 });
+    expect((await status(V2)).json).toEqual({ status: 'pending' });
+  });
+
+  describe('one function at a time', () => {
+    it('a subscriber deployed before rejections were announced drops the new message as a type it does not know, not as a failure to retry', () => {
+      // That subscriber read every message with parseAvatarProcessedMessage, and logs and drops what it throws.
+      expect(() => parseAvatarProcessedMessage(JSON.stringify(avatarRejectedMessage(SUB, V2, 'corrupt')))).toThrow(InvalidAvatarMessageError);
+      expect(() => parseAvatarProcessedMessage(JSON.stringify(avatarRejectedMessage(SUB, V2, 'corrupt')))).toThrow(/has another type/);
+      // And the processed message it reads is unchanged by this subscriber's version.
+      expect(parseAvatarProcessedMessage(JSON.stringify(avatarProcessedMessage(SUB, V2))).version).toBe(V2);
+    });
+
+    it("a thumbnail deployed before rejections were announced: its processed message makes the upload ready; its rejections stay pending, then expire", async () => {
+      expect(await deliver(V1_PROCESSED_BEFORE_REJECTIONS)).toEqual({ recorded: 1, stale: 0, rejected: 0 });
+      expect(await profileVersion()).toBe(V1);
+      expect((await status(V1)).json).toMatchObject({ status: 'ready', avatar: { version: V1, url: `https://assets.example.com/avatars/${SUB}/${V1}/512.jpg` } });
+      expect((await status(V2)).json).toEqual({ status: 'pending' });
+      now = NOW + 24 * 3_600_000;
+      expect((await status(V2)).json).toEqual({ status: 'expired' });
+    });
+  });
+});
