@@ -1,3 +1,5 @@
+import type { UploadRejectionReason } from '@cruddur/shared/metrics';
+
 /** Base class of the errors this package throws. */
 export class AvatarProcessingError extends Error {
   constructor(message: string, options?: ErrorOptions) {
@@ -9,9 +11,14 @@ export class AvatarProcessingError extends Error {
 /**
  * The upload can never become an avatar (not an image, too big, key outside the layout). Retrying
  * cannot help, so the record is logged and dropped; the original stays until the lifecycle rule.
+ * `reason` is the short code it is counted under (`UploadsRejected`).
  */
 export class RejectedUploadError extends AvatarProcessingError {
-  constructor(message: string, options?: ErrorOptions) {
+  constructor(
+    readonly reason: UploadRejectionReason,
+    message: string,
+    options?: ErrorOptions,
+  ) {
     super(message, options);
     this.name = 'RejectedUploadError';
   }

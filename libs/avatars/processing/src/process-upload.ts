@@ -13,6 +13,7 @@ import type { S3EventRecord } from 'aws-lambda';
 import type { AvatarProcessedMessage, AvatarProcessedPublisher } from './avatar-processed';
 import type { ProcessingConfig } from './config';
 import { RejectedUploadError } from './errors';
+import { rejectionReasonOf } from './rejection-reason';
 
 /** Renditions never change once written: their keys change with every upload. */
 export const RENDITION_CACHE_CONTROL = 'public, max-age=31536000, immutable';
@@ -36,7 +37,7 @@ export type RecordOutcome =
 function asRejection(error: unknown): RejectedUploadError | undefined {
   if (error instanceof RejectedUploadError) return error;
   if (error instanceof ImageError || error instanceof S3KeyError) {
-    return new RejectedUploadError(error.message, { cause: error });
+    return new RejectedUploadError(rejectionReasonOf(error), error.message, { cause: error });
   }
   return undefined;
 }
@@ -67,9 +68,9 @@ export async function processAvatarUpload(record: S3EventRecord, deps: AvatarPro
     key = decodeS3EventKey(rawKey);
     const upload = parseAvatarUploadKey(key);
     if (record.s3.object.size > config.maxUploadBytes) {
-      throw new RejectedUploadError(`upload is ${record.s3.object.size} bytes, over the ${config.maxUploadBytes} byte cap`);
+      throw new RejectedUploadError('too-large', `upload is ${record.s3.object.size} bytes, over the ${config.maxUploadBytes} byte cap`);
     }
-    if (record.s3.object.size === 0) throw new RejectedUploadError('upload is empty');
+    if (record.s3.object.size === 0) throw new RejectedUploadError('corrupt', 'upload is empty');
 
     const sizes = deps.sizes ?? DEFAULT_AVATAR_SIZES;
     const refs = avatarRenditionRefs(upload, sizes);
@@ -119,13 +120,13 @@ async function readOriginal(s3: S3Client, bucket: string, key: string, maxBytes:
     response = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
   } catch (error) {
     // Deleted between the event and now (e.g. the lifecycle rule): nothing to process, ever.
-    if (isNotFound(error)) throw new RejectedUploadError('upload no longer exists', { cause: error });
+    if (isNotFound(error)) throw new RejectedUploadError('missing', 'upload no longer exists', { cause: error });
     throw error;
   }
   if ((response.ContentLength ?? 0) > maxBytes) {
     await response.Body?.transformToWebStream().cancel();
-    throw new RejectedUploadError(`upload is ${response.ContentLength} bytes, over the ${maxBytes} byte cap`);
+    throw new RejectedUploadError('too-large', `upload is ${response.ContentLength} bytes, over the ${maxBytes} byte cap`);
   }
-  if (!response.Body) throw new RejectedUploadError('upload has no body');
+  if (!response.Body) throw new RejectedUploadError('missing', 'upload has no body');
   return response.Body.transformToByteArray();
 }

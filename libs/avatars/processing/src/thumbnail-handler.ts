@@ -3,10 +3,19 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
+import {
+  type AvatarMetrics,
+  type Tracer,
+  lambdaTracer,
+  powertoolsAvatarMetrics,
+  publishMetrics,
+  traceClient,
+  traceLambdaHandler,
+} from '@cruddur/shared/observability';
 import type { S3Event } from 'aws-lambda';
 import { PROCESSING_ENV, processingConfigFromEnv } from './config';
 import { processAvatarUploads } from './process-event';
-import type { AvatarProcessorDeps } from './process-upload';
+import type { AvatarProcessorDeps, RecordOutcome } from './process-upload';
 import { snsAvatarProcessedPublisher } from './sns-publisher';
 
 export interface ThumbnailSummary {
@@ -14,7 +23,13 @@ export interface ThumbnailSummary {
   rejected: number;
 }
 
-export type ThumbnailHandlerDeps = AvatarProcessorDeps & { logger: Logger };
+export type ThumbnailHandlerDeps = AvatarProcessorDeps & {
+  logger: Logger;
+  /** `UploadsProcessed`, `UploadsRejected` by reason and `ProcessingDuration`, flushed after every invocation. */
+  metrics?: AvatarMetrics<'thumbnail'>;
+  /** X-Ray: each invocation a subsegment; in Lambda only (see `lambdaTracer`). */
+  tracer?: Tracer;
+};
 
 /**
  * What the thumbnail function runs on in Lambda, from its environment (see `PROCESSING_ENV`):
@@ -26,12 +41,30 @@ export type ThumbnailHandlerDeps = AvatarProcessorDeps & { logger: Logger };
 export function thumbnailDepsFromEnv(env: NodeJS.ProcessEnv): ThumbnailHandlerDeps {
   const endpoint = env[PROCESSING_ENV.s3Endpoint] || undefined;
   const topicArn = env[PROCESSING_ENV.avatarProcessedTopicArn] || undefined;
+  const serviceName = env['POWERTOOLS_SERVICE_NAME'] || 'thumbnail';
+  const logger = new Logger({ serviceName });
+  const tracer = lambdaTracer(serviceName);
   return {
-    s3: new S3Client({ endpoint, forcePathStyle: endpoint !== undefined }),
+    s3: traceClient(tracer, new S3Client({ endpoint, forcePathStyle: endpoint !== undefined })),
     config: processingConfigFromEnv(env),
-    publisher: topicArn ? snsAvatarProcessedPublisher(new SNSClient({}), topicArn) : undefined,
-    logger: new Logger({ serviceName: env['POWERTOOLS_SERVICE_NAME'] || 'thumbnail' }),
+    publisher: topicArn ? snsAvatarProcessedPublisher(traceClient(tracer, new SNSClient({})), topicArn) : undefined,
+    logger,
+    metrics: powertoolsAvatarMetrics({ service: 'thumbnail', logger }),
+    tracer,
   };
+}
+
+/** What a processed event adds to the upload funnel's metrics. */
+function recordOutcomes(metrics: AvatarMetrics<'thumbnail'> | undefined, outcomes: readonly RecordOutcome[]): void {
+  for (const outcome of outcomes) {
+    if (outcome.status === 'rejected') {
+      metrics?.recordReason('uploadsRejected', outcome.error.reason);
+      continue;
+    }
+    metrics?.record('uploadsProcessed');
+    const { uploadedAt, processedAt } = outcome.message;
+    metrics?.record('processingDuration', Math.max(0, Date.parse(processedAt) - Date.parse(uploadedAt)));
+  }
 }
 
 /**
@@ -42,9 +75,12 @@ export function thumbnailDepsFromEnv(env: NodeJS.ProcessEnv): ThumbnailHandlerDe
  */
 export function createThumbnailHandler(deps: ThumbnailHandlerDeps) {
   return middy<S3Event, ThumbnailSummary>()
+    .use(traceLambdaHandler(deps.tracer))
+    .use(publishMetrics(deps.metrics, deps.logger))
     .use(injectLambdaContext(deps.logger, { resetKeys: true }))
     .handler(async (event) => {
       const outcomes = await processAvatarUploads(event, deps);
+      recordOutcomes(deps.metrics, outcomes);
       return {
         processed: outcomes.filter((o) => o.status === 'processed').length,
         rejected: outcomes.filter((o) => o.status === 'rejected').length,

@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { type Database, openDatabase } from '@cruddur/profile/db';
 import { originsFromEnv } from '@cruddur/http/middleware';
+import { lambdaTracer, powertoolsAvatarMetrics } from '@cruddur/shared/observability';
 import { type AvatarProcessedDeps, avatarProcessedHandler } from './avatar-processed-handler';
 import { PROFILE_ENV, profileConfigFromEnv } from './config';
 import { type ProfileRouteDeps, getOwnProfileRoute, getProfileRoute, updateProfileRoute } from './profile-routes';
@@ -15,11 +16,15 @@ export type ProfileHandlerDeps = ProfileRouteDeps & AvatarProcessedDeps;
  * const deps = profileDepsFromEnv(process.env);
  */
 export function profileDepsFromEnv(env: NodeJS.ProcessEnv): ProfileHandlerDeps & { db: Database } {
+  const serviceName = env['POWERTOOLS_SERVICE_NAME'] || 'profile';
+  const logger = new Logger({ serviceName });
   return {
     db: openDatabase(env),
-    logger: new Logger({ serviceName: env['POWERTOOLS_SERVICE_NAME'] || 'profile' }),
+    logger,
     assetsBaseUrl: profileConfigFromEnv(env).assetsBaseUrl,
     origins: originsFromEnv(env[PROFILE_ENV.allowedOrigins]),
+    metrics: powertoolsAvatarMetrics({ service: 'profile', logger }),
+    tracer: lambdaTracer(serviceName),
   };
 }
 

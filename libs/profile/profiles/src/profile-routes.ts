@@ -3,6 +3,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { API_ERRORS, type ProfileUpdateRequest, ProfileUpdateRequestSchema } from '@cruddur/shared/contract';
 import type { Queryable } from '@cruddur/profile/db';
 import { type ErrorStatus, bodySchema, callerIdentity, httpApi, jsonResponse } from '@cruddur/http/middleware';
+import { type Tracer, traceLambdaHandler } from '@cruddur/shared/observability';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { HandleUnavailableError, InvalidProfileUpdateError, ProfileNotFoundError } from './errors';
 import { profileJson } from './profile';
@@ -15,6 +16,8 @@ export interface ProfileRouteDeps {
   /** Where avatar keys are served, e.g. `https://assets.example.com`. */
   assetsBaseUrl: string;
   origins: readonly string[];
+  /** X-Ray: each invocation a subsegment; in Lambda only (see `lambdaTracer`). */
+  tracer?: Tracer;
 }
 
 const PROFILE_ERROR_STATUSES: readonly ErrorStatus[] = [
@@ -28,9 +31,9 @@ const PROFILE_ERROR_STATUSES: readonly ErrorStatus[] = [
 const UPDATE_MAX_BYTES = 16 * 1024;
 
 function route(deps: ProfileRouteDeps, jsonBodyMaxBytes?: number) {
-  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>().use(
-    httpApi({ logger: deps.logger, origins: deps.origins, errorStatuses: PROFILE_ERROR_STATUSES, jsonBodyMaxBytes }),
-  );
+  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+    .use(traceLambdaHandler(deps.tracer))
+    .use(httpApi({ logger: deps.logger, origins: deps.origins, errorStatuses: PROFILE_ERROR_STATUSES, jsonBodyMaxBytes }));
 }
 
 /** `GET /api/profiles/{handle}` (public): a profile by handle, any case. */
