@@ -57,10 +57,8 @@ export function thumbnailDepsFromEnv(env: NodeJS.ProcessEnv): ThumbnailHandlerDe
 /** What a processed event adds to the upload funnel's metrics. */
 function recordOutcomes(metrics: AvatarMetrics<'thumbnail'> | undefined, outcomes: readonly RecordOutcome[]): void {
   for (const outcome of outcomes) {
-    if (outcome.status === 'rejected') {
-      metrics?.recordReason('uploadsRejected', outcome.error.reason);
-      continue;
-    }
+    if (outcome.status === 'rejected') metrics?.recordReason('uploadsRejected', outcome.error.reason);
+    if (outcome.status !== 'processed') continue;
     metrics?.record('uploadsProcessed');
     const { uploadedAt, processedAt } = outcome.message;
     metrics?.record('processingDuration', Math.max(0, Date.parse(processedAt) - Date.parse(uploadedAt)));
