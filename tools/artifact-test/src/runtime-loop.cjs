@@ -50,7 +50,9 @@ if (handlerModule) {
       logStreamName: '2026/12/01/[$LATEST]artifacttest',
       getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
     };
-    // As Lambda's runtime does for a function with active tracing: a new trace header per invocation.
+    // As Lambda's runtime does: the configured handler (one per function there, one per call here),
+    // and for a function with active tracing a new trace header per invocation.
+    process.env._HANDLER = `index.${handler}`;
     process.env._X_AMZN_TRACE_ID = `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomBytes(12).toString('hex')};Parent=${randomBytes(8).toString('hex')};Sampled=1`;
     try {
       const fn = handlerModule[handler];

@@ -122,7 +122,7 @@ describe.each(['arm64', 'x64'] as const)('the built functions on Node 22 linux-%
     const operations = () => xray.segments().map((s) => (s.namespace === 'aws' ? `${s.name}.${s.aws?.operation}` : s.name));
     const deadline = Date.now() + 10_000;
     while (!operations().includes('SNS.Publish') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(operations()).toEqual(expect.arrayContaining(['## handler', 'S3.GetObject', 'S3.PutObject', 'SNS.Publish']));
+    expect(operations()).toEqual(expect.arrayContaining(['## index.handler', 'S3.GetObject', 'S3.PutObject', 'SNS.Publish']));
     // Its metrics: EMF lines in its log, for CloudWatch Logs to extract.
     const emf = thumbnail.logs().split('\n').filter((line) => line.includes('"_aws"'));
     expect(emf.map((line) => JSON.parse(line) as Record<string, unknown>)).toEqual([expect.objectContaining({ service: 'thumbnail', UploadsProcessed: 1 })]);
