@@ -39,7 +39,7 @@ export function authorizerDepsFromEnv(env: NodeJS.ProcessEnv): AuthorizerHandler
   const logger = new Logger({ serviceName: env['POWERTOOLS_SERVICE_NAME'] || 'authorizer' });
   // No powertools Tracer or Metrics here: the X-Ray SDK alone is twice the bundle budget and slows
   // every promise; Lambda's active tracing still records each invocation.
-  return { verifier: createAccessTokenVerifierFromEnv(env), logger, metrics: emfLineAvatarMetrics({ logger }) };
+  return { verifier: createAccessTokenVerifierFromEnv(env), logger, metrics: emfLineAvatarMetrics({ logger, env }) };
 }
 
 /**

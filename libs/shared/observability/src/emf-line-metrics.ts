@@ -6,6 +6,22 @@ export interface EmfLineMetricsOptions {
   /** Where each EMF document goes, one line each; stdout by default (Lambda sends it to CloudWatch Logs). */
   write?: (line: string) => void;
   now?: () => number;
+  /** The environment whose `POWERTOOLS_METRICS_DISABLED` (else `POWERTOOLS_DEV`) turns writing off, as for powertools' Metrics. */
+  env?: NodeJS.ProcessEnv;
+}
+
+const TRUTHY = new Set(['1', 't', 'true', 'on', 'yes', 'y']);
+
+/**
+ * Whether powertools' Metrics would write nothing in this environment: `POWERTOOLS_METRICS_DISABLED`
+ * when set, else `POWERTOOLS_DEV`.
+ *
+ * @example
+ * metricsDisabled({ POWERTOOLS_DEV: 'true' }); // true
+ */
+export function metricsDisabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  const flag = env['POWERTOOLS_METRICS_DISABLED'] ?? env['POWERTOOLS_DEV'];
+  return flag !== undefined && TRUTHY.has(flag.trim().toLowerCase());
 }
 
 /**
@@ -18,9 +34,11 @@ export interface EmfLineMetricsOptions {
  * metrics.recordReason('authorizerDenials', 'expired-token');
  */
 export function emfLineAvatarMetrics<S extends MetricService>(options: EmfLineMetricsOptions): AvatarMetrics<S> {
+  const disabled = metricsDisabled(options.env);
   const write = options.write ?? ((line: string) => void process.stdout.write(line));
   const now = options.now ?? Date.now;
   const emit = (metric: AvatarMetric, value: number, reason?: string) => {
+    if (disabled) return;
     const { name, unit } = AVATAR_METRICS[metric];
     try {
       const document = {

@@ -1,5 +1,5 @@
 export type { AvatarMetrics, MetricService, MetricsLogger, MetricsOf } from './avatar-metrics';
-export { emfLineAvatarMetrics, type EmfLineMetricsOptions } from './emf-line-metrics';
+export { emfLineAvatarMetrics, metricsDisabled, type EmfLineMetricsOptions } from './emf-line-metrics';
 export { powertoolsAvatarMetrics, type PowertoolsMetricsOptions } from './powertools-metrics';
 export { publishMetrics } from './publish-metrics';
 export { lambdaTracer, traceClient, traceLambdaHandler, tracingEnabled } from './tracing';

@@ -1,6 +1,6 @@
 import { METRICS_NAMESPACE } from '@cruddur/shared/metrics';
 import { parseEmfDocument } from '@cruddur/testing/emf';
-import { emfLineAvatarMetrics } from '../../src';
+import { emfLineAvatarMetrics, metricsDisabled } from '../../src';
 
 describe('EMF line metrics', () => {
   it('writes one valid EMF document per data point, at once', () => {
@@ -27,5 +27,17 @@ describe('EMF line metrics', () => {
     const metrics = emfLineAvatarMetrics<'authorizer'>({ logger: { warn }, write: () => { throw new Error('EPIPE'); } });
     expect(() => metrics.recordReason('authorizerDenials', 'missing-token')).not.toThrow();
     expect(warn).toHaveBeenCalledWith('metric not written', { metric: 'AuthorizerDenials', error: expect.objectContaining({ message: 'EPIPE' }) });
+  });
+
+  it.each([
+    [{}, false],
+    [{ POWERTOOLS_DEV: 'true' }, true],
+    [{ POWERTOOLS_METRICS_DISABLED: 'true' }, true],
+    [{ POWERTOOLS_DEV: 'true', POWERTOOLS_METRICS_DISABLED: 'false' }, false],
+  ])('is turned off as powertools Metrics is: %j → disabled %s', (env, disabled) => {
+    expect(metricsDisabled(env)).toBe(disabled);
+    const lines: string[] = [];
+    emfLineAvatarMetrics<'authorizer'>({ logger: { warn: jest.fn() }, write: (line) => void lines.push(line), env }).recordReason('authorizerDenials', 'missing-token');
+    expect(lines).toHaveLength(disabled ? 0 : 1);
   });
 });
