@@ -1,6 +1,6 @@
 import type { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { AVATAR_METRICS, METRICS_NAMESPACE } from '@cruddur/shared/metrics';
+import { AVATAR_METRICS, METRICS_NAMESPACE, metricDimensionNames, type AvatarMetric } from '@cruddur/shared/metrics';
 import { buildTestApp, TEST_ALARM_TOPIC } from './helpers/avatars-app';
 
 const { stacks } = buildTestApp();
@@ -91,6 +91,31 @@ describe('the stage dashboard', () => {
     expect(body).toContain('Upload funnel');
     expect(body).toContain(METRICS_NAMESPACE);
     for (const metric of Object.values(AVATAR_METRICS)) expect(body).toContain(metric.name);
+  });
+
+  it('addresses each custom metric with exactly the dimensions the handlers write it with', () => {
+    const [dashboard] = Object.values(Template.fromStack(stacks.monitoring).findResources('AWS::CloudWatch::Dashboard'));
+    const join = dashboard?.['Properties'].DashboardBody['Fn::Join'] as [string, unknown[]];
+    // Tokens (the API and distribution ids) become placeholders; the rest is the dashboard's JSON.
+    const widgets = (JSON.parse(join[1].map((part) => (typeof part === 'string' ? part : 'token')).join('')) as { widgets: { properties: { metrics?: unknown[][] } }[] }).widgets;
+    const byName = new Map<string, AvatarMetric>(Object.entries(AVATAR_METRICS).map(([key, m]) => [m.name, key as AvatarMetric]));
+    const addressed: string[] = [];
+    for (const entry of widgets.flatMap((w) => w.properties.metrics ?? [])) {
+      const [first, name, ...rest] = entry;
+      if (typeof first === 'object' && first !== null && 'expression' in first) {
+        const search = /SEARCH\('\{([^}]*)\} MetricName="(\w+)"/.exec(String((first as { expression: string }).expression));
+        if (!search) continue;
+        const [namespace, ...dimensions] = search[1]!.split(',');
+        expect(namespace).toBe(METRICS_NAMESPACE);
+        expect({ metric: search[2], dimensions }).toEqual({ metric: search[2], dimensions: metricDimensionNames(byName.get(search[2]!)!) });
+        addressed.push(search[2]!);
+      } else if (first === METRICS_NAMESPACE) {
+        const dimensions = rest.filter((_, i) => i % 2 === 0 && typeof rest[i] === 'string');
+        expect({ metric: name, dimensions }).toEqual({ metric: name, dimensions: metricDimensionNames(byName.get(name as string)!) });
+        addressed.push(name as string);
+      }
+    }
+    expect(new Set(addressed)).toEqual(new Set<string>(Object.values(AVATAR_METRICS).map((m) => m.name)));
   });
 
   it('shows latencies, errors, DLQ depths and the CDN cache hit ratio', () => {

@@ -140,7 +140,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await profile.ensureProfiles(pool.demoUsers);
 
     const context: StackContext = {
-      aws: { region: REGION, credentials: { ...LOCAL_CREDENTIALS }, s3Endpoint: options.handlerS3Endpoint ? await options.handlerS3Endpoint(urls.s3) : urls.s3, uploadsBucket: UPLOADS_BUCKET, assetsBucket: ASSETS_BUCKET, origins, logLevel },
+      aws: { region: REGION, credentials: { ...LOCAL_CREDENTIALS }, s3Endpoint: options.handlerS3Endpoint ? await options.handlerS3Endpoint(urls.s3) : urls.s3, uploadsBucket: UPLOADS_BUCKET, assetsBucket: ASSETS_BUCKET, origins, logLevel, log },
       credentials: LOCAL_CREDENTIALS,
       invoker,
       log,

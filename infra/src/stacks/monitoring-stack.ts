@@ -1,6 +1,6 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import { AVATAR_METRICS, METRICS_NAMESPACE, metricDimensions, REASON_DIMENSION, SERVICE_DIMENSION, type AvatarMetric } from '@cruddur/shared/metrics';
+import { AVATAR_METRICS, METRICS_NAMESPACE, metricDimensions, REASON_DIMENSION, SERVICE_DIMENSION, type PlainMetric, type ReasonMetric } from '@cruddur/shared/metrics';
 import type { Construct } from 'constructs';
 import { readSharedParameter } from '../constructs/shared-parameters';
 import { functionName, PROFILE_HANDLERS, profileFunctionName, PROJECT_NAME, type ProfileHandler } from '../names';
@@ -26,7 +26,7 @@ export class MonitoringStack extends Stack {
     const { config } = props;
     super(scope, id, { ...props, description: `cruddur avatars (${config.stage}): dashboard` });
 
-    const custom = (metric: AvatarMetric, label: string, statistic: string = cloudwatch.Stats.SUM) =>
+    const custom = (metric: PlainMetric, label: string, statistic: string = cloudwatch.Stats.SUM) =>
       new cloudwatch.Metric({
         namespace: METRICS_NAMESPACE,
         metricName: AVATAR_METRICS[metric].name,
@@ -35,13 +35,11 @@ export class MonitoringStack extends Stack {
         period: PERIOD,
         label,
       });
-    // Every reason's series, whatever reasons the handlers emit.
-    const perReason = (metric: AvatarMetric, label: string) =>
-      new cloudwatch.MathExpression({
-        expression: `SEARCH('{${METRICS_NAMESPACE},${SERVICE_DIMENSION},${REASON_DIMENSION}} MetricName="${AVATAR_METRICS[metric].name}"', 'Sum', ${PERIOD.toSeconds()})`,
-        label,
-        period: PERIOD,
-      });
+    // Every reason's series, whatever reasons the handlers emit (a per-reason metric has no series without a reason).
+    const reasonSearch = (metric: ReasonMetric) =>
+      `SEARCH('{${METRICS_NAMESPACE},${SERVICE_DIMENSION},${REASON_DIMENSION}} MetricName="${AVATAR_METRICS[metric].name}"', 'Sum', ${PERIOD.toSeconds()})`;
+    const perReason = (metric: ReasonMetric, label: string) => new cloudwatch.MathExpression({ expression: reasonSearch(metric), label, period: PERIOD });
+    const allReasons = (metric: ReasonMetric, label: string) => new cloudwatch.MathExpression({ expression: `SUM(${reasonSearch(metric)})`, label, period: PERIOD });
     const lambdaMetric = (name: string, metricName: string, statistic: string, label: string) =>
       new cloudwatch.Metric({ namespace: 'AWS/Lambda', metricName, dimensionsMap: { FunctionName: name }, statistic, period: PERIOD, label });
     const queueMetric = (queueName: string, metricName: string, label: string) =>
@@ -72,7 +70,7 @@ export class MonitoringStack extends Stack {
               // Each upload S3 accepted invokes the thumbnail function once (retries aside).
               lambdaMetric(thumbnail, 'Invocations', cloudwatch.Stats.SUM, 'uploaded (thumbnail invocations)'),
               custom('uploadsProcessed', 'processed'),
-              custom('uploadsRejected', 'rejected'),
+              allReasons('uploadsRejected', 'rejected'),
               custom('avatarsRecorded', 'recorded on the profile'),
             ],
           }),

@@ -3,6 +3,7 @@
 // one JSON line on fd 3, so whatever the function logs (stdout, stderr) never mixes with answers.
 'use strict';
 const { createInterface } = require('node:readline');
+const { randomBytes } = require('node:crypto');
 const { createWriteStream } = require('node:fs');
 const path = require('node:path');
 
@@ -49,6 +50,10 @@ if (handlerModule) {
       logStreamName: '2026/12/01/[$LATEST]artifacttest',
       getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
     };
+    // As Lambda's runtime does: the configured handler (one per function there, one per call here),
+    // and for a function with active tracing a new trace header per invocation.
+    process.env._HANDLER = `index.${handler}`;
+    process.env._X_AMZN_TRACE_ID = `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomBytes(12).toString('hex')};Parent=${randomBytes(8).toString('hex')};Sampled=1`;
     try {
       const fn = handlerModule[handler];
       if (typeof fn !== 'function') throw new TypeError(`index.${handler} is not a function (Runtime.HandlerNotFound)`);

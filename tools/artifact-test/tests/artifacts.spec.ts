@@ -16,6 +16,7 @@ import { type LocalSecretsManager, startLocalSecretsManager } from './helpers/lo
 import { type LocalSns, startLocalSns } from './helpers/local-sns';
 import { type TestCertificate, selfSignedCertificate } from './helpers/tls-certificate';
 import { thumbnailArtifactWithSharpFor } from './helpers/thumbnail-variant';
+import { type XRayDaemon, startXRayDaemon } from './helpers/xray-daemon';
 
 type FunctionName = 'authorizer' | 'presign' | 'thumbnail' | 'profile';
 
@@ -37,6 +38,7 @@ describe.each(['arm64', 'x64'] as const)('the built functions on Node 22 linux-%
   let jwks: JwksServer;
   let s3: LocalS3Front;
   let sns: LocalSns;
+  let xray: XRayDaemon;
   const temporary: string[] = [];
 
   /** The folder infra packages; on x64 the thumbnail's copy with x64 sharp (the shipped one is arm64 only). */
@@ -54,11 +56,11 @@ describe.each(['arm64', 'x64'] as const)('the built functions on Node 22 linux-%
   }
 
   beforeAll(async () => {
-    [jwks, s3, sns] = await Promise.all([startJwksServer(), startLocalS3Front(BUCKETS, UPLOADS_PREFIX), startLocalSns()]);
+    [jwks, s3, sns, xray] = await Promise.all([startJwksServer(), startLocalS3Front(BUCKETS, UPLOADS_PREFIX), startLocalSns(), startXRayDaemon()]);
   });
   afterAll(async () => {
     await Promise.all(started.map((fn) => fn.close()));
-    await Promise.all([jwks?.close(), s3?.close(), sns?.close()]);
+    await Promise.all([jwks?.close(), s3?.close(), sns?.close(), xray?.close()]);
     for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -112,9 +114,19 @@ describe.each(['arm64', 'x64'] as const)('the built functions on Node 22 linux-%
       S3_ENDPOINT: s3.endpoint,
       AVATAR_PROCESSED_TOPIC_ARN: TOPIC_ARN,
       AWS_ENDPOINT_URL_SNS: sns.endpoint,
+      AWS_XRAY_DAEMON_ADDRESS: xray.address,
     });
     expect(thumbnail.runtime.arch).toBe(arch);
     expect(await thumbnail.invoke('handler', s3.events[0])).toEqual({ processed: 1, rejected: 0 });
+
+    // Traced as in Lambda: the handler's subsegment with the SDK calls under it, sent to the daemon.
+    const operations = () => xray.segments().map((s) => (s.namespace === 'aws' ? `${s.name}.${s.aws?.operation}` : s.name));
+    const deadline = Date.now() + 10_000;
+    while (!operations().includes('SNS.Publish') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(operations()).toEqual(expect.arrayContaining(['## index.handler', 'S3.GetObject', 'S3.PutObject', 'SNS.Publish']));
+    // Its metrics: EMF lines in its log, for CloudWatch Logs to extract.
+    const emf = thumbnail.logs().split('\n').filter((line) => line.includes('"_aws"'));
+    expect(emf.map((line) => JSON.parse(line) as Record<string, unknown>)).toEqual([expect.objectContaining({ service: 'thumbnail', UploadsProcessed: 1 })]);
 
     const listed = await s3.s3.client.send(new ListObjectsV2Command({ Bucket: BUCKETS.assets, Prefix: `avatars/${SUB}/` }));
     const keys = (listed.Contents ?? []).map((o) => o.Key!).sort();

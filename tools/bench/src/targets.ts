@@ -5,11 +5,15 @@ export type FunctionName = (typeof FUNCTIONS)[number];
 /** 1 KB = 1000 bytes, as the budgets were written (the presign bundle's "77 KB" is 76 877 bytes). */
 export const KB = 1000;
 
-/** Minified bytes of each function's `index.js` (the thumbnail's sharp binaries are not JS). */
+/**
+ * Minified bytes of each function's `index.js` (the thumbnail's sharp binaries are not JS). The
+ * thumbnail's was 400 KB until it carried powertools' Tracer (the X-Ray SDK, 125 KB) to trace its S3
+ * and SNS calls (issue 12); the authorizer stays at 60 KB by not loading it.
+ */
 export const BUNDLE_BUDGET_BYTES: Readonly<Record<FunctionName, number>> = Object.freeze({
   authorizer: 60 * KB,
   presign: 400 * KB,
-  thumbnail: 400 * KB,
+  thumbnail: 540 * KB,
 });
 
 /** Every target the benchmark checks; a ratio is always "this run's A / this run's B". */

@@ -8,6 +8,7 @@ import { FUNCTION_SIZING, type FunctionName, MAX_UPLOAD_BYTES, UPLOAD_URL_EXPIRE
 import { createAccessTokenVerifier, createAuthorizerHandler } from '@cruddur/auth/jwt';
 import type { LocalFunction } from '@cruddur/local/lambda-invoker';
 import type { S3Credentials } from '@cruddur/local/s3-front';
+import { localMetrics } from './local-metrics';
 
 export interface LocalAws {
   region: string;
@@ -20,6 +21,8 @@ export interface LocalAws {
   origins: readonly string[];
   /** Level of the handlers' Powertools loggers (JSON lines on stdout). */
   logLevel: LogLevel;
+  /** The stack's log: the handlers' metrics go there, one short line each (no X-Ray tracer runs locally). */
+  log: (line: string) => void;
 }
 
 /** A function with the memory and timeout infra deploys it with (the contract's `FUNCTION_SIZING`). */
@@ -51,6 +54,7 @@ export function localPresignHandler(aws: LocalAws) {
     config,
     logger: handlerLogger('presign', aws),
     origins: aws.origins,
+    metrics: localMetrics(aws.log),
   });
 }
 
@@ -61,6 +65,7 @@ export function localThumbnailHandler(aws: LocalAws, publisher: AvatarProcessedP
     config: { assetsBucket: aws.assetsBucket, maxUploadBytes: MAX_UPLOAD_BYTES },
     publisher,
     logger: handlerLogger('thumbnail', aws),
+    metrics: localMetrics(aws.log),
   });
 }
 
@@ -69,6 +74,7 @@ export function localAuthorizerHandler(aws: LocalAws, issuer: { issuer: string; 
   return createAuthorizerHandler({
     verifier: createAccessTokenVerifier({ kind: 'issuer', ...issuer }),
     logger: handlerLogger('authorizer', aws),
+    metrics: localMetrics(aws.log),
   });
 }
 

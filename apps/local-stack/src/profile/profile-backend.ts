@@ -9,6 +9,7 @@ import { snsNotification } from '@cruddur/shared/lambda-events';
 import { type HttpApiRoute, apiRoute } from '@cruddur/local/http-api';
 import { type DurableInvoker, LOCAL_ACCOUNT_ID } from '@cruddur/local/lambda-invoker';
 import { createProfileHandlers, ensureUser } from '@cruddur/profile/profiles';
+import { localMetrics } from '../handlers/local-metrics';
 import { handlerLogger, localFunction } from '../handlers/production-handlers';
 
 export interface ProfileBackendOptions {
@@ -57,6 +58,7 @@ export async function startProfileBackend(options: ProfileBackendOptions): Promi
     logger: handlerLogger('profile', { logLevel: options.logLevel }),
     assetsBaseUrl: options.assetsBaseUrl,
     origins: options.origins,
+    metrics: localMetrics(options.log),
   });
   const subscriberFn = localFunction('avatarProcessed', options.region);
   const topicArn = avatarProcessedTopicArn(options.region);

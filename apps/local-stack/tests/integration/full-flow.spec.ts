@@ -106,6 +106,8 @@ describe('the local stack, end to end without a browser', () => {
     const denied = await post({ Authorization: `Bearer ${forged}` });
     expect(denied.status).toBe(403);
     expect(await denied.json()).toEqual({ message: 'Forbidden' });
+    // The handlers' metrics: one short line each in the stack's log, not EMF JSON.
+    expect(running.lines).toContain('metrics: authorizer AuthorizerDenials reason=invalid-token 1 Count');
 
     const own = await fetch(`${stack.apiUrl}/api/profile`);
     expect(own.status).toBe(401);
@@ -143,6 +145,12 @@ describe('the local stack, end to end without a browser', () => {
     expect(missing.status).toBe(404);
     // Only the renditions prefix is readable through the CDN, as the bucket policy says.
     expect((await fetch(`${stack.assetsUrl}/${ticket.key}`)).status).toBe(403);
+
+    await waitFor(async () => running.lines.includes('metrics: profile AvatarsRecorded 1 Count') || undefined, 5_000, 'the AvatarsRecorded line');
+    expect(running.lines).toEqual(
+      expect.arrayContaining(['metrics: presign UploadUrlsIssued 1 Count', 'metrics: thumbnail UploadsProcessed 1 Count', expect.stringMatching(/^metrics: thumbnail ProcessingDuration \d+ Milliseconds$/)]),
+    );
+    expect(running.lines.join('\n')).not.toContain('"_aws"');
   });
 
   describe('GET /avatars/uploads/{uploadId}: every upload tells its outcome', () => {

@@ -1,6 +1,7 @@
 import { LogLevelThreshold, Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { CallerIdentity } from '@cruddur/shared/contract';
+import { type AvatarMetrics, emfLineAvatarMetrics } from '@cruddur/shared/observability';
 import middy from '@middy/core';
 import type {
   APIGatewayRequestAuthorizerEventV2,
@@ -9,6 +10,7 @@ import type {
 } from 'aws-lambda';
 import type { AccessTokenVerifier } from './access-token-verifier';
 import { authorize, createAccessTokenVerifierFromEnv } from './authorize';
+import { denialReason } from './denial-reason';
 import type { VerifierConfigError } from './errors';
 
 /** What the routes behind the authorizer find in `requestContext.authorizer.lambda`: the contract's caller identity. */
@@ -22,6 +24,8 @@ export interface AuthorizerHandlerDeps {
   /** The verifier, or why it could not be built: then every request is denied and the error logged. */
   verifier: AccessTokenVerifier | VerifierConfigError;
   logger: Logger;
+  /** `AuthorizerDenials` by reason; nothing is written for an allowed request. */
+  metrics?: AvatarMetrics<'authorizer'>;
 }
 
 /**
@@ -32,10 +36,10 @@ export interface AuthorizerHandlerDeps {
  * export const handler = createAuthorizerHandler(authorizerDepsFromEnv(process.env));
  */
 export function authorizerDepsFromEnv(env: NodeJS.ProcessEnv): AuthorizerHandlerDeps {
-  return {
-    verifier: createAccessTokenVerifierFromEnv(env),
-    logger: new Logger({ serviceName: env['POWERTOOLS_SERVICE_NAME'] || 'authorizer' }),
-  };
+  const logger = new Logger({ serviceName: env['POWERTOOLS_SERVICE_NAME'] || 'authorizer' });
+  // No powertools Tracer or Metrics here: the X-Ray SDK alone is twice the bundle budget and slows
+  // every promise; Lambda's active tracing still records each invocation.
+  return { verifier: createAccessTokenVerifierFromEnv(env), logger, metrics: emfLineAvatarMetrics({ logger, env }) };
 }
 
 /**
@@ -45,7 +49,7 @@ export function authorizerDepsFromEnv(env: NodeJS.ProcessEnv): AuthorizerHandler
  * @example
  * export const handler = createAuthorizerHandler(authorizerDepsFromEnv(process.env));
  */
-export function createAuthorizerHandler({ verifier, logger }: AuthorizerHandlerDeps) {
+export function createAuthorizerHandler({ verifier, logger, metrics }: AuthorizerHandlerDeps) {
   // No early-timeout timer: it would cost a tenth of each verification, and the only slow step
   // (the JWKS fetch) has its own timeout, far below the function's.
   return middy<APIGatewayRequestAuthorizerEventV2, AuthorizerResult>({ timeoutEarlyInMillis: 0 })
@@ -60,6 +64,7 @@ export function createAuthorizerHandler({ verifier, logger }: AuthorizerHandlerD
         if (logger.level <= LogLevelThreshold.DEBUG) logger.debug('request authorized', { sub, routeKey: event.routeKey });
         return { isAuthorized: true, context: { sub, username } };
       }
+      metrics?.recordReason('authorizerDenials', denialReason(decision));
       // Only the short reason: never the token or the header.
       if (decision.fault === 'server') {
         logger.error('request denied', { reason: decision.reason, routeKey: event.routeKey, error: decision.error });

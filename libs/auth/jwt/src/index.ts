@@ -2,6 +2,7 @@ export type { VerifiedAccessToken } from './access-token-claims';
 export { createAccessTokenVerifier } from './access-token-verifier';
 export type { AccessTokenVerifier, AccessTokenVerifierOptions } from './access-token-verifier';
 export { authorize, createAccessTokenVerifierFromEnv } from './authorize';
+export { denialReason } from './denial-reason';
 export type { AuthorizationDecision } from './authorize';
 export { bearerToken } from './bearer-token';
 export { accessTokenVerifierConfigFromEnv } from './config';

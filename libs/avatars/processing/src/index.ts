@@ -7,4 +7,5 @@ export * from './rejection-reason';
 export * from './upload-outcome';
 export * from './process-upload';
 export * from './process-event';
+export * from './rejection-reason';
 export * from './thumbnail-handler';

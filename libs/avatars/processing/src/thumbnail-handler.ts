@@ -2,9 +2,18 @@ import middy from '@middy/core';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { S3Event } from 'aws-lambda';
+import {
+  type AvatarMetrics,
+  type Tracer,
+  lambdaTracer,
+  powertoolsAvatarMetrics,
+  publishMetrics,
+  traceClient,
+  traceLambdaHandler,
+} from '@cruddur/shared/observability';
 import { PROCESSING_ENV, processingConfigFromEnv } from './config';
 import { processAvatarUploads } from './process-event';
-import type { AvatarProcessorDeps } from './process-upload';
+import type { AvatarProcessorDeps, RecordOutcome } from './process-upload';
 import { thumbnailS3Client, thumbnailSnsClient } from './aws-clients';
 import { snsAvatarProcessedPublisher } from './sns-publisher';
 
@@ -13,7 +22,13 @@ export interface ThumbnailSummary {
   rejected: number;
 }
 
-export type ThumbnailHandlerDeps = AvatarProcessorDeps & { logger: Logger };
+export type ThumbnailHandlerDeps = AvatarProcessorDeps & {
+  logger: Logger;
+  /** `UploadsProcessed`, `UploadsRejected` by reason and `ProcessingDuration`, flushed after every invocation. */
+  metrics?: AvatarMetrics<'thumbnail'>;
+  /** X-Ray: each invocation a subsegment; in Lambda only (see `lambdaTracer`). */
+  tracer?: Tracer;
+};
 
 /**
  * What the thumbnail function runs on in Lambda, from its environment (see `PROCESSING_ENV`):
@@ -25,12 +40,28 @@ export type ThumbnailHandlerDeps = AvatarProcessorDeps & { logger: Logger };
 export function thumbnailDepsFromEnv(env: NodeJS.ProcessEnv): ThumbnailHandlerDeps {
   const endpoint = env[PROCESSING_ENV.s3Endpoint] || undefined;
   const topicArn = env[PROCESSING_ENV.avatarProcessedTopicArn] || undefined;
+  const serviceName = env['POWERTOOLS_SERVICE_NAME'] || 'thumbnail';
+  const logger = new Logger({ serviceName });
+  const tracer = lambdaTracer(serviceName);
   return {
-    s3: thumbnailS3Client({ endpoint }),
+    s3: traceClient(tracer, thumbnailS3Client({ endpoint })),
     config: processingConfigFromEnv(env),
-    publisher: topicArn ? snsAvatarProcessedPublisher(thumbnailSnsClient(), topicArn) : undefined,
-    logger: new Logger({ serviceName: env['POWERTOOLS_SERVICE_NAME'] || 'thumbnail' }),
+    publisher: topicArn ? snsAvatarProcessedPublisher(traceClient(tracer, thumbnailSnsClient()), topicArn) : undefined,
+    logger,
+    metrics: powertoolsAvatarMetrics({ service: 'thumbnail', logger }),
+    tracer,
   };
+}
+
+/** What a processed event adds to the upload funnel's metrics. */
+function recordOutcomes(metrics: AvatarMetrics<'thumbnail'> | undefined, outcomes: readonly RecordOutcome[]): void {
+  for (const outcome of outcomes) {
+    if (outcome.status === 'rejected') metrics?.recordReason('uploadsRejected', outcome.error.reason);
+    if (outcome.status !== 'processed') continue;
+    metrics?.record('uploadsProcessed');
+    const { uploadedAt, processedAt } = outcome.message;
+    metrics?.record('processingDuration', Math.max(0, Date.parse(processedAt) - Date.parse(uploadedAt)));
+  }
 }
 
 /**
@@ -41,9 +72,12 @@ export function thumbnailDepsFromEnv(env: NodeJS.ProcessEnv): ThumbnailHandlerDe
  */
 export function createThumbnailHandler(deps: ThumbnailHandlerDeps) {
   return middy<S3Event, ThumbnailSummary>()
+    .use(traceLambdaHandler(deps.tracer))
+    .use(publishMetrics(deps.metrics, deps.logger))
     .use(injectLambdaContext(deps.logger, { resetKeys: true }))
     .handler(async (event) => {
       const outcomes = await processAvatarUploads(event, deps);
+      recordOutcomes(deps.metrics, outcomes);
       return {
         processed: outcomes.filter((o) => o.status === 'processed').length,
         rejected: outcomes.filter((o) => o.status === 'rejected').length,

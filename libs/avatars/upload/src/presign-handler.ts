@@ -2,6 +2,7 @@ import middy from '@middy/core';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { API_ERRORS, type AvatarUploadRequest, avatarUploadRequestSchema } from '@cruddur/shared/contract';
 import { type CallerIdentity, bodySchema, callerIdentity, httpApi, jsonResponse, originsFromEnv } from '@cruddur/http/middleware';
+import { type AvatarMetrics, type Tracer, lambdaTracer, powertoolsAvatarMetrics, publishMetrics, traceLambdaHandler } from '@cruddur/shared/observability';
 import { InvalidKeyError } from '@cruddur/storage/s3-keys';
 import type { APIGatewayProxyEventV2WithLambdaAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { InvalidUploadRequestError, UnsupportedContentTypeError, UploadTooLargeError } from './errors';
@@ -14,6 +15,10 @@ export interface PresignHandlerDeps {
   config: PresignConfig;
   logger: Logger;
   origins: readonly string[];
+  /** `UploadUrlsIssued`, flushed after every invocation. */
+  metrics?: AvatarMetrics<'presign'>;
+  /** X-Ray: each invocation a subsegment; in Lambda only (see `lambdaTracer`). */
+  tracer?: Tracer;
 }
 
 /**
@@ -25,11 +30,16 @@ export interface PresignHandlerDeps {
  */
 export function presignDepsFromEnv(env: NodeJS.ProcessEnv): PresignHandlerDeps {
   const config = presignConfigFromEnv(env);
+  const serviceName = env['POWERTOOLS_SERVICE_NAME'] || 'presign';
+  const logger = new Logger({ serviceName });
   return {
+    // Its S3 client only signs, it sends nothing: no SDK call to trace.
     signer: new UploadUrlSigner(config),
     config,
-    logger: new Logger({ serviceName: env['POWERTOOLS_SERVICE_NAME'] || 'presign' }),
+    logger,
     origins: originsFromEnv(env[PRESIGN_ENV.allowedOrigins]),
+    metrics: powertoolsAvatarMetrics({ service: 'presign', logger }),
+    tracer: lambdaTracer(serviceName),
   };
 }
 
@@ -40,8 +50,10 @@ export function presignDepsFromEnv(env: NodeJS.ProcessEnv): PresignHandlerDeps {
  * @example
  * export const handler = createPresignHandler(presignDepsFromEnv(process.env));
  */
-export function createPresignHandler({ signer, config, logger, origins }: PresignHandlerDeps) {
+export function createPresignHandler({ signer, config, logger, origins, metrics, tracer }: PresignHandlerDeps) {
   return middy<PresignEvent, APIGatewayProxyStructuredResultV2>()
+    .use(traceLambdaHandler(tracer))
+    .use(publishMetrics(metrics, logger))
     .use(
       httpApi({
         logger,
@@ -61,6 +73,7 @@ export function createPresignHandler({ signer, config, logger, origins }: Presig
       const request: AvatarUploadRequest = event.body;
       const ticket = await presignAvatarUpload(signer, config, sub, request);
       logger.info('upload url issued', { key: ticket.key, ...request, expiresAt: ticket.expiresAt });
+      metrics?.record('uploadUrlsIssued');
       return jsonResponse(200, ticket);
     });
 }

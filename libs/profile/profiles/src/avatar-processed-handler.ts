@@ -2,12 +2,17 @@ import middy from '@middy/core';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Queryable } from '@cruddur/profile/db';
+import { type AvatarMetrics, type Tracer, publishMetrics, traceLambdaHandler } from '@cruddur/shared/observability';
 import { consumeAvatarProcessedMessage } from './avatar-processed';
 import type { SNSEvent } from 'aws-lambda';
 
 export interface AvatarProcessedDeps {
   db: Queryable;
   logger: Logger;
+  /** `AvatarsRecorded`, flushed after every invocation. */
+  metrics?: AvatarMetrics<'profile'>;
+  /** X-Ray: each invocation a subsegment; in Lambda only (see `lambdaTracer`). */
+  tracer?: Tracer;
 }
 
 export interface AvatarProcessedSummary {
@@ -21,8 +26,10 @@ export interface AvatarProcessedSummary {
  * outcome ("avatar processed" or "avatar rejected"). Unreadable messages are logged and dropped; a
  * database error fails the invocation so SNS delivers it again.
  */
-export function avatarProcessedHandler({ db, logger }: AvatarProcessedDeps) {
+export function avatarProcessedHandler({ db, logger, metrics, tracer }: AvatarProcessedDeps) {
   return middy<SNSEvent, AvatarProcessedSummary>()
+    .use(traceLambdaHandler(tracer))
+    .use(publishMetrics(metrics, logger))
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .handler(async (event) => {
       const summary: AvatarProcessedSummary = { recorded: 0, stale: 0, rejected: 0 };
@@ -30,6 +37,7 @@ export function avatarProcessedHandler({ db, logger }: AvatarProcessedDeps) {
         const messageId = record.Sns.MessageId;
         const outcome = await consumeAvatarProcessedMessage(db, record.Sns.Message);
         summary[outcome.status] += 1;
+        if (outcome.status === 'recorded') metrics?.record('avatarsRecorded');
         if (outcome.status === 'rejected') {
           logger.error('avatar processed message rejected', { messageId, errorName: outcome.error.name, reason: outcome.error.message });
         } else if ('rejection' in outcome) {

@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { type Database, openDatabase } from '@cruddur/profile/db';
 import { originsFromEnv } from '@cruddur/http/middleware';
+import { lambdaTracer, powertoolsAvatarMetrics } from '@cruddur/shared/observability';
 import { type AvatarProcessedDeps, avatarProcessedHandler } from './avatar-processed-handler';
 import { PROFILE_ENV, profileConfigFromEnv } from './config';
 import { type ProfileRouteDeps, getOwnProfileRoute, getProfileRoute, getUploadStatusRoute, updateProfileRoute } from './profile-routes';
@@ -17,12 +18,16 @@ export type ProfileHandlerDeps = ProfileRouteDeps & AvatarProcessedDeps;
  */
 export function profileDepsFromEnv(env: NodeJS.ProcessEnv): ProfileHandlerDeps & { db: Database } {
   const config = profileConfigFromEnv(env);
+  const serviceName = env['POWERTOOLS_SERVICE_NAME'] || 'profile';
+  const logger = new Logger({ serviceName });
   return {
     db: openDatabase(env),
-    logger: new Logger({ serviceName: env['POWERTOOLS_SERVICE_NAME'] || 'profile' }),
+    logger,
     assetsBaseUrl: config.assetsBaseUrl,
     uploadStatusTiming: { ...DEFAULT_UPLOAD_STATUS_TIMING, uploadUrlExpiresSeconds: config.uploadUrlExpiresSeconds },
     origins: originsFromEnv(env[PROFILE_ENV.allowedOrigins]),
+    metrics: powertoolsAvatarMetrics({ service: 'profile', logger }),
+    tracer: lambdaTracer(serviceName),
   };
 }
 

@@ -4,6 +4,7 @@ import { API_ERRORS, type ProfileUpdateRequest, ProfileUpdateRequestSchema } fro
 import type { Queryable } from '@cruddur/profile/db';
 import { type ErrorStatus, bodySchema, callerIdentity, httpApi, jsonResponse } from '@cruddur/http/middleware';
 import { uploadIdIssuedAt } from '@cruddur/storage/s3-keys';
+import { type Tracer, traceLambdaHandler } from '@cruddur/shared/observability';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { HandleUnavailableError, InvalidProfileUpdateError, InvalidUploadIdError, ProfileNotFoundError, UploadNotFoundError } from './errors';
 import { profileJson } from './profile';
@@ -21,6 +22,8 @@ export interface ProfileRouteDeps {
   /** How long an undecided upload is pending (default: the contract's URL lifetime and window). */
   uploadStatusTiming?: UploadStatusTiming;
   now?: () => Date;
+  /** X-Ray: each invocation a subsegment; in Lambda only (see `lambdaTracer`). */
+  tracer?: Tracer;
 }
 
 const PROFILE_ERROR_STATUSES: readonly ErrorStatus[] = [
@@ -36,9 +39,9 @@ const PROFILE_ERROR_STATUSES: readonly ErrorStatus[] = [
 const UPDATE_MAX_BYTES = 16 * 1024;
 
 function route(deps: ProfileRouteDeps, jsonBodyMaxBytes?: number) {
-  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>().use(
-    httpApi({ logger: deps.logger, origins: deps.origins, errorStatuses: PROFILE_ERROR_STATUSES, jsonBodyMaxBytes }),
-  );
+  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
+    .use(traceLambdaHandler(deps.tracer))
+    .use(httpApi({ logger: deps.logger, origins: deps.origins, errorStatuses: PROFILE_ERROR_STATUSES, jsonBodyMaxBytes }));
 }
 
 /** `GET /api/profiles/{handle}` (public): a profile by handle, any case. */

@@ -5,8 +5,12 @@ export {
   REASON_DIMENSION,
   SERVICE_DIMENSION,
   UPLOAD_REJECTION_REASONS,
+  metricDimensionNames,
   metricDimensions,
   type AuthorizerDenialReason,
   type AvatarMetric,
+  type MetricReasons,
+  type PlainMetric,
+  type ReasonMetric,
   type UploadRejectionReason,
 } from './metrics';

@@ -1,0 +1,1 @@
+export { captureEmf, emfDataPoints, parseEmfDocument, type EmfCapture, type EmfDataPoint, type EmfDocument } from './emf';
