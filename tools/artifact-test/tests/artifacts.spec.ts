@@ -113,7 +113,7 @@ describe.each(['arm64', 'x64'] as const)('the built functions on Node 22 linux-%
       AWS_ENDPOINT_URL_SNS: sns.endpoint,
     });
     expect(thumbnail.runtime.arch).toBe(arch);
-    expect(await thumbnail.invoke('handler', s3.events[0])).toEqual({ processed: 1, rejected: 0 });
+    expect(await thumbnail.invoke('handler', s3.events[0])).toEqual({ processed: 1, rejected: 0, skipped: 0 });
 
     const listed = await s3.s3.client.send(new ListObjectsV2Command({ Bucket: BUCKETS.assets, Prefix: `avatars/${SUB}/` }));
     const keys = (listed.Contents ?? []).map((o) => o.Key!).sort();

@@ -5,8 +5,9 @@ import path from 'node:path';
 import { RENDITION_CACHE_CONTROL } from '@cruddur/avatars/processing';
 import { photoJpeg } from '@cruddur/testing/images';
 import { accessTokenClaims, rsaSigningKey, signJwt } from '@cruddur/testing/tokens';
-import { type LocalStack, PortInUseError, UsageError } from '../../src';
-import { type TestStack, removeDataDir, requestUpload, signIn, startTestStack, tempDataDir, waitFor } from '../helpers/stack';
+import { HeadObjectCommand } from '@aws-sdk/client-s3';
+import { type LocalStack, PortInUseError, UPLOADS_BUCKET, UsageError } from '../../src';
+import { type TestStack, removeDataDir, requestUpload, s3ClientFor, signIn, startTestStack, tempDataDir, waitFor } from '../helpers/stack';
 
 const WORKSPACE = path.resolve(__dirname, '../../../..');
 
@@ -142,6 +143,18 @@ describe('the local stack, end to end without a browser', () => {
     expect(missing.status).toBe(404);
     // Only the renditions prefix is readable through the CDN, as the bucket policy says.
     expect((await fetch(`${stack.assetsUrl}/${ticket.key}`)).status).toBe(403);
+
+    // The original (with its EXIF) is deleted by the thumbnail function once it is done, as in AWS.
+    const s3 = s3ClientFor(stack);
+    try {
+      await waitFor(
+        () => s3.send(new HeadObjectCommand({ Bucket: UPLOADS_BUCKET, Key: ticket.key })).then(() => undefined, (error: { name?: string }) => (error.name === 'NotFound' ? true : undefined)),
+        20_000,
+        'the original deleted',
+      );
+    } finally {
+      s3.destroy();
+    }
   });
 
   it('updates the own profile behind the authorizer', async () => {

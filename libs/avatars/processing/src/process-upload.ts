@@ -1,4 +1,4 @@
-import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { DEFAULT_AVATAR_SIZES, ImageError, startAvatarRenditions, type AvatarRendition } from '@cruddur/media/image';
 import {
   S3KeyError,
@@ -12,7 +12,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { S3EventRecord } from 'aws-lambda';
 import type { AvatarProcessedMessage, AvatarProcessedPublisher } from './avatar-processed';
 import type { ProcessingConfig } from './config';
-import { RejectedUploadError } from './errors';
+import { OriginalGoneError, RejectedUploadError } from './errors';
 
 /** Renditions never change once written: their keys change with every upload. */
 export const RENDITION_CACHE_CONTROL = 'public, max-age=31536000, immutable';
@@ -31,7 +31,8 @@ export interface AvatarProcessorDeps {
 
 export type RecordOutcome =
   | { status: 'processed'; key: string; message: AvatarProcessedMessage }
-  | { status: 'rejected'; key: string; error: RejectedUploadError };
+  | { status: 'rejected'; key: string; error: RejectedUploadError }
+  | { status: 'skipped'; key: string; error: OriginalGoneError };
 
 function asRejection(error: unknown): RejectedUploadError | undefined {
   if (error instanceof RejectedUploadError) return error;
@@ -51,10 +52,12 @@ function isNotFound(error: unknown): boolean {
 }
 
 /**
- * Turns one uploaded original into avatar renditions in the assets bucket and announces them.
+ * Turns one uploaded original into avatar renditions in the assets bucket, announces them, and then
+ * deletes the original (it carries GPS and camera metadata): only a failed upload keeps its original,
+ * for a replay within the retention window. A failure before the delete keeps it for the retry.
  * Safe to repeat for the same record: the keys derive from the upload key and rendering is
- * deterministic, so a re-delivered event rewrites the same bytes and announces the same message.
- * Nothing is checked first: re-deliveries are rare, a check would cost every upload a round trip.
+ * deterministic, so a re-delivered event rewrites the same bytes and announces the same message; a
+ * re-delivery after the delete finds no original and is `skipped`.
  *
  * @example
  * const outcome = await processAvatarUpload(record, { s3, config, publisher, logger });
@@ -103,9 +106,15 @@ export async function processAvatarUpload(record: S3EventRecord, deps: AvatarPro
     };
     if (deps.publisher) await deps.publisher.publish(message);
     else logger.info('no topic configured; avatar processed message not published', { key, version: message.version });
+    // Only now: if rendering or publishing failed, the retry (or a redrive) still needs the original.
+    await s3.send(new DeleteObjectCommand({ Bucket: record.s3.bucket.name, Key: key }));
     logger.info('avatar processed', { key, version: message.version, renditions: refs.length });
     return { status: 'processed', key, message };
   } catch (error) {
+    if (error instanceof OriginalGoneError) {
+      logger.warn('original already gone; nothing to process', { key, reason: error.message });
+      return { status: 'skipped', key, error };
+    }
     const rejection = asRejection(error);
     if (!rejection) throw error;
     logger.error('upload rejected', { key, errorName: rejection.cause instanceof Error ? rejection.cause.name : rejection.name, reason: rejection.message });
@@ -118,8 +127,8 @@ async function readOriginal(s3: S3Client, bucket: string, key: string, maxBytes:
   try {
     response = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
   } catch (error) {
-    // Deleted between the event and now (e.g. the lifecycle rule): nothing to process, ever.
-    if (isNotFound(error)) throw new RejectedUploadError('upload no longer exists', { cause: error });
+    // Deleted after an earlier delivery's success, or by the lifecycle rule: nothing to process, ever.
+    if (isNotFound(error)) throw new OriginalGoneError('upload no longer exists', { cause: error });
     throw error;
   }
   if ((response.ContentLength ?? 0) > maxBytes) {
