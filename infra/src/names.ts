@@ -76,6 +76,7 @@ export const SHARED_PARAMETERS = {
   vpcId: 'vpc-id',
   databaseSubnetIds: 'database/subnet-ids',
   databaseClientsSecurityGroupId: 'database/clients-security-group-id',
+  s3ClientsSecurityGroupId: 'database/s3-clients-security-group-id',
   databaseSecretArn: 'database/secret-arn',
   cognitoUserPoolId: 'cognito/user-pool-id',
   cognitoClientId: 'cognito/client-id',

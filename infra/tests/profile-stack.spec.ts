@@ -45,10 +45,31 @@ describe('ProfileStack', () => {
     expect(timeouts).toEqual({ getProfile: 15, getOwnProfile: 15, updateProfile: 15, avatarProcessed: 30, migrate: 300 });
   });
 
+  const s3ClientsSgParam = ref('database/s3-clients-security-group-id').slice(2, -1);
+
   it.each(HANDLERS)('%s runs in the database subnets, in the database clients security group', (handler) => {
     expect(json.Resources[functionId(handler)]!.Properties['VpcConfig']).toEqual({
       SubnetIds: [0, 1].map((i) => ({ 'Fn::Select': [i, { 'Fn::Split': [',', { Ref: subnetsParam }] }] })),
-      SecurityGroupIds: [{ Ref: clientsSgParam }],
+      // Only the subscriber (it deletes superseded renditions) also joins the database stack's S3 clients group.
+      SecurityGroupIds: [{ Ref: clientsSgParam }, ...(handler === 'avatarProcessed' ? [{ Ref: s3ClientsSgParam }] : [])],
+    });
+  });
+
+  it('lets the subscriber list the renditions prefix and delete renditions, nothing else of S3; the others no S3 at all', () => {
+    const assetsBucket = ref('assets-bucket-name');
+    for (const handler of HANDLERS) {
+      const s3Statements = roleStatements(template, `${logicalPrefix(handler)}Role`).filter((st) => actionsOf(st).some((a) => a.startsWith('s3:')));
+      if (handler !== 'avatarProcessed') {
+        expect(s3Statements).toEqual([]);
+        continue;
+      }
+      expect(s3Statements.map((st) => ({ sid: st.Sid, actions: actionsOf(st), resource: flattenJoin(st.Resource), condition: st.Condition }))).toEqual([
+        { sid: 'ListUserRenditions', actions: ['s3:ListBucket'], resource: `arn:aws:s3:::${assetsBucket}`, condition: { StringLike: { 's3:prefix': ['avatars/*'] } } },
+        { sid: 'DeleteSupersededRenditions', actions: ['s3:DeleteObject'], resource: `arn:aws:s3:::${assetsBucket}/avatars/*`, condition: undefined },
+      ]);
+    }
+    expect(json.Resources[functionId('avatarProcessed')]!.Properties['Environment']).toMatchObject({
+      Variables: { ASSETS_BUCKET: { Ref: assetsBucket.slice(2, -1) } },
     });
   });
 
@@ -62,6 +83,7 @@ describe('ProfileStack', () => {
         NODE_EXTRA_CA_CERTS: '/var/runtime/ca-cert.pem',
         ASSETS_BASE_URL: { Ref: ref('assets-base-url').slice(2, -1) },
         ALLOWED_ORIGINS: TEST_CONTEXT.webOrigins,
+        ...(handler === 'avatarProcessed' ? { ASSETS_BUCKET: { Ref: ref('assets-bucket-name').slice(2, -1) } } : {}),
       },
     });
   });
@@ -91,13 +113,14 @@ describe('ProfileStack', () => {
       expect((create!.Resource as unknown[]).map(flattenJoin)).toEqual([
         'arn:aws:ec2:eu-west-1:123456789012:network-interface/*',
         `arn:aws:ec2:eu-west-1:123456789012:security-group/\${${clientsSgParam}}`,
+        ...(handler === 'avatarProcessed' ? [`arn:aws:ec2:eu-west-1:123456789012:security-group/\${${s3ClientsSgParam}}`] : []),
         ...[0, 1].map((i) =>
           expect.stringMatching(new RegExp(`^arn:aws:ec2:eu-west-1:123456789012:subnet/.*"Fn::Select":\\[${i},`)),
         ),
       ]);
     });
 
-    it('has no other grants than logs, tracing, network interfaces, the secret (and the subscriber its DLQ)', () => {
+    it('has no other grants than logs, tracing, network interfaces, the secret (and the subscriber its DLQ and rendition cleanup)', () => {
       const actions = statements().flatMap(actionsOf).sort();
       const expected = [
         'ec2:AssignPrivateIpAddresses',
@@ -111,7 +134,7 @@ describe('ProfileStack', () => {
         'secretsmanager:GetSecretValue',
         'xray:PutTelemetryRecords',
         'xray:PutTraceSegments',
-        ...(handler === 'avatarProcessed' ? ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'] : []),
+        ...(handler === 'avatarProcessed' ? ['s3:DeleteObject', 's3:ListBucket', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'] : []),
       ].sort();
       expect(actions).toEqual(expected);
     });
@@ -215,8 +238,10 @@ describe('ProfileStack', () => {
     expect(parameters.map((p) => p.Default).sort()).toEqual([
       '/cdk-bootstrap/hnb659fds/version',
       '/cruddur-avatars/test/assets-base-url',
+      '/cruddur-avatars/test/assets-bucket-name',
       '/cruddur-avatars/test/avatar-processed-topic-arn',
       '/cruddur-avatars/test/database/clients-security-group-id',
+      '/cruddur-avatars/test/database/s3-clients-security-group-id',
       '/cruddur-avatars/test/database/secret-arn',
       '/cruddur-avatars/test/database/subnet-ids',
     ]);

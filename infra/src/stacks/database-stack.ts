@@ -63,6 +63,7 @@ export class DatabaseStack extends Stack {
       this.database.clientsSecurityGroup.securityGroupId,
     );
     publishSharedParameter(this, config.stage, 'databaseSecretArn', this.database.secret.secretArn);
+    publishSharedParameter(this, config.stage, 's3ClientsSecurityGroupId', this.network.s3ClientsSecurityGroup.securityGroupId);
 
     const action = alarmAction(this, config);
     const period = Duration.minutes(5);

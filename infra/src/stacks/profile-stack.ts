@@ -1,11 +1,12 @@
 import { API_ROUTES, FUNCTION_ENV, routeKey } from '@cruddur/shared/contract';
 import { CfnOutput, FileSystem, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
-import { AVATAR_PROCESSED_RETRY_ATTEMPTS, PROFILE_SIZING } from '../config';
+import { ASSETS_PREFIX, AVATAR_PROCESSED_RETRY_ATTEMPTS, PROFILE_SIZING } from '../config';
 import { AvatarFunction, type AvatarFunctionProps } from '../constructs/avatar-function';
 import { DatabaseAccess } from '../constructs/database-access';
 import { alarmAction } from '../constructs/alarm-action';
@@ -13,7 +14,7 @@ import { MonitoredDeadLetterQueue } from '../constructs/monitored-dead-letter-qu
 import { SchemaMigrations } from '../constructs/schema-migrations';
 import { readSharedParameter } from '../constructs/shared-parameters';
 import { PROFILE_HANDLERS, profileFunctionName, type ProfileHandler } from '../names';
-import { suppress } from '../nag';
+import { suppress, wildcardResourceFinding } from '../nag';
 import { removalPolicyOf, type FunctionStackProps } from './avatars-stack-props';
 
 /** Where Node.js finds the RDS certificate authorities on Lambda (not loaded by default since Node 20). */
@@ -59,6 +60,8 @@ export class ProfileStack extends Stack {
       [FUNCTION_ENV.profile.assetsBaseUrl]: readSharedParameter(this, config.stage, 'assetsBaseUrl'),
       [FUNCTION_ENV.profile.allowedOrigins]: config.webOrigins.join(','),
     };
+    const assetsBucketName = readSharedParameter(this, config.stage, 'assetsBucketName');
+
     const profileFunction = (handler: ProfileHandler, extra: Partial<AvatarFunctionProps> = {}) =>
       new AvatarFunction(this, handler.charAt(0).toUpperCase() + handler.slice(1), {
         functionName: profileFunctionName(config.stage, handler),
@@ -83,6 +86,9 @@ export class ProfileStack extends Stack {
       avatarProcessed: profileFunction('avatarProcessed', {
         retryAttempts: AVATAR_PROCESSED_RETRY_ATTEMPTS,
         onFailure: new destinations.SqsDestination(this.deadLetterQueue.queue),
+        // Deletes superseded renditions: also joins the group that may reach S3 (the database stack's).
+        network: { ...database.network, additionalSecurityGroupIds: [readSharedParameter(this, config.stage, 's3ClientsSecurityGroupId')] },
+        environment: { ...environment, [FUNCTION_ENV.profile.assetsBucket]: assetsBucketName },
       }),
       migrate: profileFunction('migrate'),
     };
@@ -97,6 +103,27 @@ export class ProfileStack extends Stack {
         }),
       );
     }
+
+    const subscriberRole = this.functions.avatarProcessed.role;
+    const assetsBucket = s3.Bucket.fromBucketName(this, 'AssetsBucket', assetsBucketName);
+    const renditions = assetsBucket.arnForObjects(`${ASSETS_PREFIX}*`);
+    subscriberRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'ListUserRenditions',
+        actions: ['s3:ListBucket'],
+        resources: [assetsBucket.bucketArn],
+        conditions: { StringLike: { 's3:prefix': [`${ASSETS_PREFIX}*`] } },
+      }),
+    );
+    subscriberRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({ sid: 'DeleteSupersededRenditions', actions: ['s3:DeleteObject'], resources: [renditions] }),
+    );
+    suppress(subscriberRole, [
+      {
+        id: wildcardResourceFinding(this, renditions),
+        reason: 'Rendition keys are per user and per version; deletes are limited to the renditions prefix, and the code deletes only versions older than the recorded one.',
+      },
+    ]);
 
     // The topic belongs to the shared events stack; the subscription lives here, so neither the
     // events nor the thumbnail stack changes for it. SNS decrypts its KMS-encrypted messages before invoking a Lambda

@@ -8,7 +8,7 @@ import { API_ROUTES, type CallerIdentity } from '@cruddur/shared/contract';
 import { snsNotification } from '@cruddur/shared/lambda-events';
 import { type HttpApiRoute, apiRoute } from '@cruddur/local/http-api';
 import { type AsyncInvoker, LOCAL_ACCOUNT_ID } from '@cruddur/local/lambda-invoker';
-import { createProfileHandlers, ensureUser } from '@cruddur/profile/profiles';
+import { type SupersededRenditions, createProfileHandlers, ensureUser } from '@cruddur/profile/profiles';
 import { handlerLogger, localFunction } from '../handlers/production-handlers';
 
 export interface ProfileBackendOptions {
@@ -20,6 +20,8 @@ export interface ProfileBackendOptions {
   invoker: AsyncInvoker;
   logLevel: LogLevel;
   log: (line: string) => void;
+  /** Where the subscriber deletes superseded renditions (the assets bucket). */
+  renditions?: SupersededRenditions;
 }
 
 /** The profile side of the stack: its API routes and where "avatar processed" messages go. */
@@ -56,6 +58,7 @@ export async function startProfileBackend(options: ProfileBackendOptions): Promi
     logger: handlerLogger('profile', { logLevel: options.logLevel }),
     assetsBaseUrl: options.assetsBaseUrl,
     origins: options.origins,
+    renditions: options.renditions,
   });
   const subscriberFn = localFunction('avatarProcessed', options.region);
   const topicArn = avatarProcessedTopicArn(options.region);

@@ -157,6 +157,26 @@ describe('the local stack, end to end without a browser', () => {
     }
   });
 
+  it('a new avatar supersedes the old one: its renditions are deleted, the new ones served', async () => {
+    const old = (await publicProfile(stack, 'andrew')).avatar!;
+    expect((await fetch(old.url)).status).toBe(200);
+    const photo = await photoJpeg({ width: 500, height: 500 });
+    const ticket = await requestUpload(stack, token, 'image/jpeg', photo.byteLength);
+    expect((await fetch(ticket.url, { method: 'PUT', headers: { 'Content-Type': ticket.headers['Content-Type'] }, body: photo })).status).toBe(200);
+    const version = ticket.key.split('/').at(-1)!.replace(/\.jpg$/, '');
+    const current = await waitFor(async () => {
+      const answer = await publicProfile(stack, 'andrew');
+      return answer.avatar?.version === version ? answer.avatar : undefined;
+    }, 20_000, 'the new avatar on the profile');
+
+    await waitFor(async () => ((await fetch(old.url)).status === 404 ? true : undefined), 20_000, 'the old rendition deleted');
+    for (const urls of Object.values(old.urls)) {
+      expect((await fetch(urls.webp)).status).toBe(404);
+      expect((await fetch(urls.jpeg)).status).toBe(404);
+    }
+    expect((await fetch(current.url)).status).toBe(200);
+  });
+
   it('updates the own profile behind the authorizer', async () => {
     const response = await fetch(`${stack.apiUrl}/api/profile/update`, {
       method: 'PUT',

@@ -1,22 +1,29 @@
 import type { Queryable } from '@cruddur/profile/db';
 import { type AvatarRecord, parseAvatarProcessedMessage } from './avatar';
 import { InvalidAvatarMessageError } from './errors';
-import { recordAvatar } from './profile-store';
+import { currentAvatarVersion, recordAvatar } from './profile-store';
+import type { SupersededRenditions } from './superseded-renditions';
 
 /** What became of one "avatar processed" message. */
 export type AvatarMessageOutcome =
-  | { status: 'recorded' | 'stale'; avatar: AvatarRecord }
+  | { status: 'recorded' | 'stale'; avatar: AvatarRecord; pruned: readonly string[] }
   | { status: 'rejected'; error: InvalidAvatarMessageError };
 
 /**
  * Records the avatar an "avatar processed" message announces, unless the user already has it or a
- * newer one. A message that can never be read is `rejected` (retrying cannot help); database
- * errors are thrown, so the delivery is retried.
+ * newer one; then, given `renditions`, deletes the user's renditions older than the version the
+ * profile now shows (the replaced one, or this message's own when it arrived late). A message that
+ * can never be read is `rejected` (retrying cannot help); database and S3 errors are thrown, so the
+ * delivery is retried (recording and pruning are both safe to repeat).
  *
  * @example
- * const outcome = await consumeAvatarProcessedMessage(db, record.Sns.Message);
+ * const outcome = await consumeAvatarProcessedMessage(db, record.Sns.Message, renditions);
  */
-export async function consumeAvatarProcessedMessage(db: Queryable, message: string): Promise<AvatarMessageOutcome> {
+export async function consumeAvatarProcessedMessage(
+  db: Queryable,
+  message: string,
+  renditions?: SupersededRenditions,
+): Promise<AvatarMessageOutcome> {
   let avatar: AvatarRecord;
   try {
     avatar = parseAvatarProcessedMessage(message);
@@ -24,5 +31,9 @@ export async function consumeAvatarProcessedMessage(db: Queryable, message: stri
     if (error instanceof InvalidAvatarMessageError) return { status: 'rejected', error };
     throw error;
   }
-  return { status: await recordAvatar(db, avatar), avatar };
+  const status = await recordAvatar(db, avatar);
+  // Read back after recording: the database, not this message, says what the profile shows.
+  const current = renditions ? await currentAvatarVersion(db, avatar.sub) : null;
+  const pruned = renditions && current !== null ? await renditions.prune(avatar.sub, current) : [];
+  return { status, avatar, pruned };
 }

@@ -6,6 +6,7 @@ export * from './avatar';
 export * from './profile';
 export * from './profile-store';
 export * from './avatar-processed';
+export * from './superseded-renditions';
 export * from './profile-routes';
 export * from './avatar-processed-handler';
 export * from './profile-handlers';

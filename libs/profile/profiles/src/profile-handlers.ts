@@ -4,18 +4,24 @@ import { originsFromEnv } from '@cruddur/http/middleware';
 import { type AvatarProcessedDeps, avatarProcessedHandler } from './avatar-processed-handler';
 import { PROFILE_ENV, profileConfigFromEnv } from './config';
 import { type ProfileRouteDeps, getOwnProfileRoute, getProfileRoute, updateProfileRoute } from './profile-routes';
+import { s3SupersededRenditions } from './superseded-renditions';
 
 export type ProfileHandlerDeps = ProfileRouteDeps & AvatarProcessedDeps;
 
 /**
  * What the profile functions run on in Lambda, from their environment (see `PROFILE_ENV` and
- * `openDatabase`): the database connects on first use.
+ * `openDatabase`): the database connects on first use; with `ASSETS_BUCKET` (the subscriber's),
+ * superseded renditions are deleted there.
  *
  * @example
  * const deps = profileDepsFromEnv(process.env);
  */
 export function profileDepsFromEnv(env: NodeJS.ProcessEnv): ProfileHandlerDeps & { db: Database } {
+  const assetsBucket = env[PROFILE_ENV.assetsBucket] || undefined;
   return {
+    renditions: assetsBucket
+      ? s3SupersededRenditions(async () => new (await import('@aws-sdk/client-s3')).S3Client({}), assetsBucket)
+      : undefined,
     db: openDatabase(env),
     logger: new Logger({ serviceName: env['POWERTOOLS_SERVICE_NAME'] || 'profile' }),
     assetsBaseUrl: profileConfigFromEnv(env).assetsBaseUrl,

@@ -28,6 +28,8 @@ export const FUNCTION_ENV = Object.freeze({
   }),
   profile: Object.freeze({
     assetsBaseUrl: 'ASSETS_BASE_URL',
+    /** The subscriber's only: where it deletes superseded renditions. */
+    assetsBucket: 'ASSETS_BUCKET',
     allowedOrigins: 'ALLOWED_ORIGINS',
     databaseUrl: 'DATABASE_URL',
     databaseSecretArn: 'DATABASE_SECRET_ARN',
