@@ -78,6 +78,8 @@ export const SHARED_PARAMETERS = {
   databaseClientsSecurityGroupId: 'database/clients-security-group-id',
   s3ClientsSecurityGroupId: 'database/s3-clients-security-group-id',
   databaseSecretArn: 'database/secret-arn',
+  databaseEndpointAddress: 'database/endpoint-address',
+  databaseClusterResourceId: 'database/cluster-resource-id',
   cognitoUserPoolId: 'cognito/user-pool-id',
   cognitoClientId: 'cognito/client-id',
 } as const;

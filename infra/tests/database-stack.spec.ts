@@ -166,6 +166,8 @@ describe('DatabaseStack (outside a dev stage)', () => {
       '/cruddur-avatars/test/database/clients-security-group-id': groupId(clientsSg),
       '/cruddur-avatars/test/database/secret-arn': { Ref: idOf('AWS::SecretsManager::SecretTargetAttachment', 'DatabaseCluster') },
       '/cruddur-avatars/test/database/s3-clients-security-group-id': groupId(idOf('AWS::EC2::SecurityGroup', 'NetworkS3ClientsSecurityGroup')),
+      '/cruddur-avatars/test/database/endpoint-address': { 'Fn::GetAtt': [clusterId, 'Endpoint.Address'] },
+      '/cruddur-avatars/test/database/cluster-resource-id': { 'Fn::GetAtt': [clusterId, 'DBClusterResourceId'] },
     });
     for (const output of Object.values(template.findOutputs('*'))) expect(output['Export']).toBeUndefined();
   });

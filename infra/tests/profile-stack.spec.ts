@@ -73,13 +73,24 @@ describe('ProfileStack', () => {
     });
   });
 
-  it.each(HANDLERS)('%s finds the database through its secret and verifies the RDS certificate', (handler) => {
+  const APP_HANDLERS = HANDLERS.filter((h) => h !== 'migrate');
+
+  it.each(HANDLERS)('%s finds the database (migrate: the master secret; the others: IAM authentication as the app role) and verifies the RDS certificate', (handler) => {
+    const database =
+      handler === 'migrate'
+        ? { DATABASE_SECRET_ARN: { Ref: secretParam.slice(2, -1) } }
+        : {
+            DATABASE_HOST: { Ref: ref('database/endpoint-address').slice(2, -1) },
+            DATABASE_PORT: '5432',
+            DATABASE_NAME: 'cruddur',
+            DATABASE_USER: 'cruddur_app',
+          };
     expect(json.Resources[functionId(handler)]!.Properties['Environment']).toEqual({
       Variables: {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: 'profile',
         POWERTOOLS_LOG_LEVEL: 'INFO',
-        DATABASE_SECRET_ARN: { Ref: secretParam.slice(2, -1) },
+        ...database,
         NODE_EXTRA_CA_CERTS: '/var/runtime/ca-cert.pem',
         ASSETS_BASE_URL: { Ref: ref('assets-base-url').slice(2, -1) },
         ALLOWED_ORIGINS: TEST_CONTEXT.webOrigins,
@@ -88,15 +99,28 @@ describe('ProfileStack', () => {
     });
   });
 
+  it.each(APP_HANDLERS)('%s may rds-db:connect as the application role of this cluster only', (handler) => {
+    const connect = roleStatements(template, `${logicalPrefix(handler)}Role`).filter((st) => actionsOf(st).some((a) => a.startsWith('rds')));
+    expect(connect.map((st) => ({ sid: st.Sid, actions: actionsOf(st), resource: flattenJoin(st.Resource) }))).toEqual([
+      {
+        sid: 'ConnectAsApplicationRole',
+        actions: ['rds-db:connect'],
+        resource: `arn:aws:rds-db:eu-west-1:123456789012:dbuser:${ref('database/cluster-resource-id')}/cruddur_app`,
+      },
+    ]);
+  });
+
   describe.each(HANDLERS)('%s role', (handler) => {
     const statements = () => roleStatements(template, `${logicalPrefix(handler)}Role`);
     const bySid = (sid: string) => statements().filter((s) => s.Sid === sid);
 
-    it('may read exactly the database secret: GetSecretValue on its ARN, nothing else of Secrets Manager or KMS', () => {
+    it('migrate alone may read the master secret (GetSecretValue on its ARN); no role gets anything else of Secrets Manager or KMS', () => {
       const secretStatements = statements().filter((s) => actionsOf(s).some((a) => /^(secretsmanager|kms):/.test(a)));
-      expect(secretStatements).toEqual([
-        { Sid: 'ReadDatabaseCredentials', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: { Ref: secretParam.slice(2, -1) } },
-      ]);
+      expect(secretStatements).toEqual(
+        handler === 'migrate'
+          ? [{ Sid: 'ReadDatabaseCredentials', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: { Ref: secretParam.slice(2, -1) } }]
+          : [],
+      );
     });
 
     it('uses Resource "*" only for the two EC2 Describe calls Lambda needs in a VPC and the two X-Ray tracing calls', () => {
@@ -120,7 +144,7 @@ describe('ProfileStack', () => {
       ]);
     });
 
-    it('has no other grants than logs, tracing, network interfaces, the secret (and the subscriber its DLQ and rendition cleanup)', () => {
+    it('has no other grants than logs, tracing, network interfaces, the database (secret or rds-db:connect) (and the subscriber its DLQ and rendition cleanup)', () => {
       const actions = statements().flatMap(actionsOf).sort();
       const expected = [
         'ec2:AssignPrivateIpAddresses',
@@ -131,7 +155,7 @@ describe('ProfileStack', () => {
         'ec2:UnassignPrivateIpAddresses',
         'logs:CreateLogStream',
         'logs:PutLogEvents',
-        'secretsmanager:GetSecretValue',
+        handler === 'migrate' ? 'secretsmanager:GetSecretValue' : 'rds-db:connect',
         'xray:PutTelemetryRecords',
         'xray:PutTraceSegments',
         ...(handler === 'avatarProcessed' ? ['s3:DeleteObject', 's3:ListBucket', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'] : []),
@@ -241,6 +265,8 @@ describe('ProfileStack', () => {
       '/cruddur-avatars/test/assets-bucket-name',
       '/cruddur-avatars/test/avatar-processed-topic-arn',
       '/cruddur-avatars/test/database/clients-security-group-id',
+      '/cruddur-avatars/test/database/cluster-resource-id',
+      '/cruddur-avatars/test/database/endpoint-address',
       '/cruddur-avatars/test/database/s3-clients-security-group-id',
       '/cruddur-avatars/test/database/secret-arn',
       '/cruddur-avatars/test/database/subnet-ids',

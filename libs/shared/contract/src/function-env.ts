@@ -33,5 +33,16 @@ export const FUNCTION_ENV = Object.freeze({
     allowedOrigins: 'ALLOWED_ORIGINS',
     databaseUrl: 'DATABASE_URL',
     databaseSecretArn: 'DATABASE_SECRET_ARN',
+    /** IAM database authentication: host, port, database and user; the password is a signed token. */
+    databaseHost: 'DATABASE_HOST',
+    databasePort: 'DATABASE_PORT',
+    databaseName: 'DATABASE_NAME',
+    databaseUser: 'DATABASE_USER',
   }),
 });
+
+/**
+ * The database role the profile functions sign in as with IAM authentication (`DATABASE_USER`);
+ * the migration `create_app_role` creates it with only the table privileges the app needs.
+ */
+export const DATABASE_APP_USER = 'cruddur_app';

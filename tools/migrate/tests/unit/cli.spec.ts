@@ -44,20 +44,22 @@ describe('migrate CLI', () => {
       expect.stringMatching(/^pending +20261126233000_create_users$/),
       expect.stringMatching(/^pending +20261126233100_add_bio_to_users$/),
       expect.stringMatching(/^pending +20261126233200_add_avatar_version_to_users$/),
-      '0 applied, 3 pending',
+      expect.stringMatching(/^pending +20261201120000_create_app_role$/),
+      '0 applied, 4 pending',
     ]);
 
     const migrated = await cli(['migrate'], { DATABASE_URL: url });
-    expect(migrated).toMatchObject({ code: 0, stdout: expect.stringMatching(/^applied 20261126233000_create_users\napplied .*bio.*\napplied .*avatar.*$/) });
+    expect(migrated).toMatchObject({ code: 0, stdout: expect.stringMatching(/^applied 20261126233000_create_users\napplied .*bio.*\napplied .*avatar.*\napplied .*app_role$/) });
     expect((await cli(['migrate', '--database-url', url])).stdout).toBe('nothing to migrate: the schema is up to date');
 
     const status1 = await cli(['status', '--database-url', url]);
     expect(status1.stdout).toMatch(/^applied {2}\d{4}-\d\d-\d\dT[\d:.]+Z {2}20261126233000_create_users$/m);
-    expect(status1.stdout).toMatch(/3 applied, 0 pending$/);
+    expect(status1.stdout).toMatch(/4 applied, 0 pending$/);
 
+    expect((await cli(['rollback', '--database-url', url])).stdout).toBe('rolled back 20261201120000_create_app_role');
     expect((await cli(['rollback', '--database-url', url])).stdout).toBe('rolled back 20261126233200_add_avatar_version_to_users');
-    expect((await cli(['status', '--database-url', url])).stdout).toMatch(/pending +20261126233200_add_avatar_version_to_users\n2 applied, 1 pending$/);
-    expect((await cli(['migrate', '--database-url', url])).stdout).toBe('applied 20261126233200_add_avatar_version_to_users');
+    expect((await cli(['status', '--database-url', url])).stdout).toMatch(/pending +20261126233200_add_avatar_version_to_users\npending +20261201120000_create_app_role\n2 applied, 2 pending$/);
+    expect((await cli(['migrate', '--database-url', url])).stdout).toBe('applied 20261126233200_add_avatar_version_to_users\napplied 20261201120000_create_app_role');
   });
 
   it('says when there is nothing to roll back', async () => {
@@ -85,7 +87,7 @@ describe('migrate CLI', () => {
     const res = await cli(['migrate', '--dir', dir, '--database-url', url]);
     expect(res.code).toBe(1);
     expect(res.stderr).toMatch(/^cannot apply 20991231000000_broken: relation "nowhere" does not exist$/);
-    expect((await cli(['status', '--dir', dir, '--database-url', url])).stdout).toMatch(/pending +20991231000000_broken\n3 applied, 1 pending$/);
+    expect((await cli(['status', '--dir', dir, '--database-url', url])).stdout).toMatch(/pending +20991231000000_broken\n4 applied, 1 pending$/);
   });
 
   it('exits 1 when no database is configured', async () => {
