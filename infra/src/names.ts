@@ -5,8 +5,10 @@ export const PROJECT_NAME = 'cruddur-avatars';
 /** The independently deployable units: one stack each. */
 export const STACK_COMPONENTS = [
   'certificate',
+  'waf',
   'auth',
   'storage',
+  'cdn-logs',
   'events',
   'monitoring',
   'database',
