@@ -9,6 +9,7 @@ import { PROJECT_NAME, stackName } from './names';
 import { ApiStack } from './stacks/api-stack';
 import { AuthStack } from './stacks/auth-stack';
 import { AuthorizerStack } from './stacks/authorizer-stack';
+import { CdnLogsStack } from './stacks/cdn-logs-stack';
 import { CertificateStack } from './stacks/certificate-stack';
 import { DatabaseStack } from './stacks/database-stack';
 import { EventsStack } from './stacks/events-stack';
@@ -17,15 +18,20 @@ import { PresignStack } from './stacks/presign-stack';
 import { ProfileStack } from './stacks/profile-stack';
 import { StorageStack } from './stacks/storage-stack';
 import { ThumbnailStack } from './stacks/thumbnail-stack';
+import { WafStack } from './stacks/waf-stack';
 
 /** Where each function's Nx build output lives. */
 export type AssetDirs = Readonly<Record<FunctionComponent, string>>;
 
 export interface AvatarsStacks {
   readonly certificate?: CertificateStack;
+  /** Only with wafRateLimit, for a stage outside us-east-1. */
+  readonly waf?: WafStack;
   /** Only without a given user pool (cognitoUserPoolId / cognitoClientId). */
   readonly auth?: AuthStack;
   readonly storage: StorageStack;
+  /** CloudFront access logs (v2) for a stage with a known region outside us-east-1. */
+  readonly cdnLogs?: CdnLogsStack;
   readonly events: EventsStack;
   readonly monitoring: MonitoringStack;
   readonly database: DatabaseStack;
@@ -85,11 +91,39 @@ export function addAvatarsStacks(
     });
   }
 
+  let waf: WafStack | undefined;
+  if (config.wafRateLimit !== undefined && env.region !== 'us-east-1') {
+    if (!env.account || !env.region) {
+      throw new InfraConfigError(
+        'wafRateLimit needs an explicit account and region (-c account=… -c region=…, or CRUDDUR_ACCOUNT / CRUDDUR_REGION): a CloudFront web ACL is made in us-east-1',
+      );
+    }
+    waf = new WafStack(app, stackName(config.stage, 'waf'), {
+      ...base,
+      env: { account: env.account, region: 'us-east-1' },
+      crossRegionReferences: true,
+      rateLimit: config.wafRateLimit,
+    });
+  }
+
   const storage = new StorageStack(app, stackName(config.stage, 'storage'), {
     ...base,
-    crossRegionReferences: certificate !== undefined,
+    crossRegionReferences: certificate !== undefined || waf !== undefined,
     certificate: certificate?.assetsCertificate.certificate,
+    webAclArn: waf?.assetsWebAcl.webAclArn,
   });
+  // CloudFront takes standard logging (v2) in us-east-1 only; in us-east-1 the storage stack holds it.
+  let cdnLogs: CdnLogsStack | undefined;
+  if (env.account && env.region && env.region !== 'us-east-1') {
+    cdnLogs = new CdnLogsStack(app, stackName(config.stage, 'cdn-logs'), {
+      ...base,
+      env: { account: env.account, region: 'us-east-1' },
+      crossRegionReferences: true,
+      distributionArn: storage.cdn.distribution.distributionArn,
+    });
+    // Fn::GetStackOutput is a weak reference: the order is only for `cdk deploy --all`.
+    cdnLogs.addStackDependency(storage, 'logs the distribution of the storage stack');
+  }
   const auth = config.cognito ? undefined : new AuthStack(app, stackName(config.stage, 'auth'), base);
   const events = new EventsStack(app, stackName(config.stage, 'events'), base);
   const authorizer = new AuthorizerStack(app, stackName(config.stage, 'authorizer'), { ...base, assetDir: assetDirs.authorizer });
@@ -113,7 +147,7 @@ export function addAvatarsStacks(
   profile.addStackDependency(storage, 'reads the assets base URL from SSM');
   profile.addStackDependency(database, 'reads the VPC, subnets, clients security group and secret ARN from SSM');
 
-  const stacks = { certificate, auth, storage, events, monitoring, database, api, authorizer, presign, thumbnail, profile };
+  const stacks = { certificate, waf, auth, storage, cdnLogs, events, monitoring, database, api, authorizer, presign, thumbnail, profile };
   for (const stack of Object.values(stacks)) {
     if (!stack) continue;
     // CloudFormation takes no Tags on a dashboard (cfn-lint E3002).

@@ -34,7 +34,7 @@ export function cfnGuardAcknowledgments(config: Pick<AvatarsConfig, 'assetsDomai
     { rule: 'ct-sqs-pr-1', reason: 'The only queues are the dead-letter queues themselves (thumbnail, avatar processed); a DLQ of a DLQ would hide failures.' },
     { rule: 'ct-cloudfront-pr-1', reason: 'The distribution serves avatars/<key> objects only; there is no root document to serve.' },
     { rule: 'ct-cloudfront-pr-4', reason: 'One S3 origin in one region; origin failover would need a replicated assets bucket, not warranted for avatar thumbnails.' },
-    { rule: 'ct-cloudfront-pr-5', reason: 'Standard logging needs an ACL-enabled bucket, which this app forbids (BucketOwnerEnforced); S3 server access logs cover the origin.' },
+    { rule: 'ct-cloudfront-pr-5', reason: 'The rule reads only legacy DistributionConfig.Logging, which needs an ACL-enabled bucket this app forbids (BucketOwnerEnforced); v2 vended-log delivery would not satisfy it either. S3 server access logs cover the origin.' },
     { rule: 'ct-s3-pr-2', reason: 'The access-log bucket is the logging target of the other two buckets (which do log); logging it into itself would loop.' },
     { rule: 'ct-s3-pr-4', reason: 'The uploads bucket\'s ObjectCreated notification is owned by the thumbnail stack (Custom::S3BucketNotifications), so it is not in the storage template; the others need none.' },
     { rule: 'ct-s3-pr-9', reason: 'Object lock would forbid deleting originals (GPS and camera metadata) and superseded renditions, which the product requires.' },

@@ -84,6 +84,8 @@ export interface AvatarsConfig {
   readonly uploadUrlExpiresSeconds: number;
   /** Absent: no reservation (a new account's concurrency quota of 10 cannot afford one). */
   readonly thumbnailReservedConcurrency?: number;
+  /** Absent: no WAF. Else the CDN gets a web ACL blocking a client IP above this many requests per 5 minutes. */
+  readonly wafRateLimit?: number;
   readonly apiThrottle: { readonly rateLimit: number; readonly burstLimit: number };
   readonly logRetention: RetentionDays;
   readonly logLevel: string;
@@ -150,6 +152,7 @@ export function readConfig(context: ContextSource, env: NodeJS.ProcessEnv = proc
   }
 
   const reserved = raw('thumbnailReservedConcurrency');
+  const wafRateLimit = raw('wafRateLimit');
   const logRetentionDays = int('logRetentionDays', 1, 3653);
   if (!(Object.values(RetentionDays) as unknown[]).includes(logRetentionDays)) {
     throw new InfraConfigError(`logRetentionDays must be a CloudWatch retention value (1, 3, 5, 7, 14, 30, ...), got ${logRetentionDays}`);
@@ -201,6 +204,8 @@ export function readConfig(context: ContextSource, env: NodeJS.ProcessEnv = proc
     uploadUrlExpiresSeconds: int('uploadUrlExpiresSeconds', 1, 3600),
     thumbnailReservedConcurrency:
       reserved === undefined ? undefined : parseInteger('thumbnailReservedConcurrency', reserved, 1, 1000),
+    // WAF's bounds for a rate-based rule.
+    wafRateLimit: wafRateLimit === undefined ? undefined : parseInteger('wafRateLimit', wafRateLimit, 10, 2_000_000_000),
     apiThrottle: {
       rateLimit: int('apiThrottleRateLimit', 1, 10_000),
       burstLimit: int('apiThrottleBurstLimit', 1, 5_000),

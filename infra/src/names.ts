@@ -5,8 +5,10 @@ export const PROJECT_NAME = 'cruddur-avatars';
 /** The independently deployable units: one stack each. */
 export const STACK_COMPONENTS = [
   'certificate',
+  'waf',
   'auth',
   'storage',
+  'cdn-logs',
   'events',
   'monitoring',
   'database',
@@ -77,7 +79,10 @@ export const SHARED_PARAMETERS = {
   vpcId: 'vpc-id',
   databaseSubnetIds: 'database/subnet-ids',
   databaseClientsSecurityGroupId: 'database/clients-security-group-id',
+  s3ClientsSecurityGroupId: 'database/s3-clients-security-group-id',
   databaseSecretArn: 'database/secret-arn',
+  databaseEndpointAddress: 'database/endpoint-address',
+  databaseClusterResourceId: 'database/cluster-resource-id',
   cognitoUserPoolId: 'cognito/user-pool-id',
   cognitoClientId: 'cognito/client-id',
 } as const;

@@ -131,6 +131,23 @@ describe('DatabaseStack (outside a dev stage)', () => {
     ]);
   });
 
+  it('routes S3 through a gateway endpoint on the isolated subnets (the subscriber deletes superseded renditions)', () => {
+    const routeTables = Object.keys(template.findResources('AWS::EC2::RouteTable'));
+    expect(routeTables).toHaveLength(2);
+    template.hasResourceProperties('AWS::EC2::VPCEndpoint', {
+      VpcEndpointType: 'Gateway',
+      ServiceName: { 'Fn::Join': ['', ['com.amazonaws.', { Ref: 'AWS::Region' }, '.s3']] },
+      RouteTableIds: Match.arrayWith(routeTables.map((id) => ({ Ref: id }))),
+    });
+    template.resourceCountIs('AWS::EC2::VPCEndpoint', 2);
+    // Its clients' group: HTTPS out only (the endpoint's route is the only way out), no ingress.
+    const s3Clients = idOf('AWS::EC2::SecurityGroup', 'NetworkS3ClientsSecurityGroup');
+    expect(resources[s3Clients]?.Properties['SecurityGroupEgress']).toEqual([
+      { CidrIp: '0.0.0.0/0', Description: expect.any(String), IpProtocol: 'tcp', FromPort: 443, ToPort: 443 },
+    ]);
+    expect(resources[s3Clients]?.Properties['SecurityGroupIngress']).toBeUndefined();
+  });
+
   it('logs rejected traffic of the VPC', () => {
     template.hasResourceProperties('AWS::EC2::FlowLog', {
       ResourceType: 'VPC',
@@ -148,6 +165,9 @@ describe('DatabaseStack (outside a dev stage)', () => {
       '/cruddur-avatars/test/database/subnet-ids': { 'Fn::Join': [',', isolatedSubnets.map((id) => ({ Ref: id }))] },
       '/cruddur-avatars/test/database/clients-security-group-id': groupId(clientsSg),
       '/cruddur-avatars/test/database/secret-arn': { Ref: idOf('AWS::SecretsManager::SecretTargetAttachment', 'DatabaseCluster') },
+      '/cruddur-avatars/test/database/s3-clients-security-group-id': groupId(idOf('AWS::EC2::SecurityGroup', 'NetworkS3ClientsSecurityGroup')),
+      '/cruddur-avatars/test/database/endpoint-address': { 'Fn::GetAtt': [clusterId, 'Endpoint.Address'] },
+      '/cruddur-avatars/test/database/cluster-resource-id': { 'Fn::GetAtt': [clusterId, 'DBClusterResourceId'] },
     });
     for (const output of Object.values(template.findOutputs('*'))) expect(output['Export']).toBeUndefined();
   });

@@ -58,11 +58,11 @@ describe('tools/deploy/deploy.mjs', () => {
     expect(stdout).toContain('--require-approval never');
   });
 
-  it('"shared" deploys the certificate and auth (when synthesized), storage, events, database, api and monitoring stacks, in that order', () => {
+  it('"shared" deploys the certificate, waf and auth (when synthesized), storage, events, database, api and monitoring stacks, in that order', () => {
     const shared = ['storage', 'events', 'database', 'api', 'monitoring'].map((c) => `cruddur-avatars-dev-${c}`);
     const withoutOptional = deploy(['shared', '--dry-run', '--app', fakeAssembly(shared)]);
     expect(withoutOptional.stdout).toContain(`deploy ${shared.join(' ')} --exclusively`);
-    const optional = ['cruddur-avatars-dev-certificate', 'cruddur-avatars-dev-auth'];
+    const optional = ['cruddur-avatars-dev-certificate', 'cruddur-avatars-dev-waf', 'cruddur-avatars-dev-auth'];
     const withOptional = deploy(['shared', '--dry-run', '--app', fakeAssembly([...optional, ...shared])]);
     expect(withOptional.stdout).toContain(`deploy ${[...optional, ...shared].join(' ')} --exclusively`);
   });

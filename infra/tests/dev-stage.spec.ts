@@ -52,6 +52,7 @@ describe('a dev stage without Cognito ids in context', () => {
       'cruddur-avatars-dev-api',
       'cruddur-avatars-dev-auth',
       'cruddur-avatars-dev-authorizer',
+      'cruddur-avatars-dev-cdn-logs',
       'cruddur-avatars-dev-database',
       'cruddur-avatars-dev-events',
       'cruddur-avatars-dev-monitoring',

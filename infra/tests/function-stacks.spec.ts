@@ -148,7 +148,7 @@ describe('function stacks', () => {
       });
     });
 
-    it('reads originals under the uploads prefix, writes renditions under the assets prefix, publishes to the shared topic', () => {
+    it('reads and deletes originals under the uploads prefix, writes renditions under the assets prefix, publishes to the shared topic', () => {
       expect(describeStatements(roleStatements(thumbnail, 'ThumbnailRole'))).toEqual([
         {
           effect: 'Allow',
@@ -158,6 +158,8 @@ describe('function stacks', () => {
         XRAY,
         { effect: 'Allow', actions: ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'], resources: [`\${${queueId}.Arn}`] },
         { effect: 'Allow', actions: ['s3:GetObject'], resources: [`arn:aws:s3:::${uploadsBucketParam}/uploads/avatars/*`] },
+        // Exactly DeleteObject, on the originals only: the function deletes each once it is done.
+        { effect: 'Allow', actions: ['s3:DeleteObject'], resources: [`arn:aws:s3:::${uploadsBucketParam}/uploads/avatars/*`] },
         { effect: 'Allow', actions: ['s3:PutObject'], resources: [`arn:aws:s3:::${assetsBucketParam}/avatars/*`] },
         { effect: 'Allow', actions: ['s3:ListBucket'], resources: [`arn:aws:s3:::${uploadsBucketParam}`] },
         { effect: 'Allow', actions: ['sns:Publish'], resources: [topicParam] },

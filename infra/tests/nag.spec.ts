@@ -19,7 +19,7 @@ describe('cdk-nag AwsSolutions on every stack', () => {
   const all = Object.entries(stacks).filter((e): e is [string, Stack] => e[1] !== undefined);
 
   it('covers every stack of the app', () => {
-    expect(all.map(([name]) => name).sort()).toEqual(['api', 'authorizer', 'database', 'events', 'monitoring', 'presign', 'profile', 'storage', 'thumbnail']);
+    expect(all.map(([name]) => name).sort()).toEqual(['api', 'authorizer', 'cdnLogs', 'database', 'events', 'monitoring', 'presign', 'profile', 'storage', 'thumbnail']);
   });
 
   it.each(all)('%s has zero unacknowledged findings (errors or warnings)', (_name, stack) => {

@@ -17,6 +17,8 @@ const assemblies = {
     cfnGuard: true,
   }).app.synth().directory,
   prod: buildTestApp({ context: PROD_CONTEXT, cfnGuard: true }).app.synth().directory,
+  // The optional WAF stack (us-east-1) and the distribution that uses it.
+  prodWithWaf: buildTestApp({ context: { ...PROD_CONTEXT, wafRateLimit: '2000' }, cfnGuard: true }).app.synth().directory,
 };
 
 const templatesOf = (dir: string) =>

@@ -46,38 +46,84 @@ describe('ProfileStack', () => {
     expect(timeouts).toEqual({ getProfile: 15, getOwnProfile: 15, updateProfile: 15, getUploadStatus: 15, avatarProcessed: 30, migrate: 300 });
   });
 
+  const s3ClientsSgParam = ref('database/s3-clients-security-group-id').slice(2, -1);
+
   it.each(HANDLERS)('%s runs in the database subnets, in the database clients security group', (handler) => {
     expect(json.Resources[functionId(handler)]!.Properties['VpcConfig']).toEqual({
       SubnetIds: [0, 1].map((i) => ({ 'Fn::Select': [i, { 'Fn::Split': [',', { Ref: subnetsParam }] }] })),
-      SecurityGroupIds: [{ Ref: clientsSgParam }],
+      // Only the subscriber (it deletes superseded renditions) also joins the database stack's S3 clients group.
+      SecurityGroupIds: [{ Ref: clientsSgParam }, ...(handler === 'avatarProcessed' ? [{ Ref: s3ClientsSgParam }] : [])],
     });
   });
 
-  it.each(HANDLERS)('%s finds the database through its secret and verifies the RDS certificate', (handler) => {
+  it('lets the subscriber list the renditions prefix and delete renditions, nothing else of S3; the others no S3 at all', () => {
+    const assetsBucket = ref('assets-bucket-name');
+    for (const handler of HANDLERS) {
+      const s3Statements = roleStatements(template, `${logicalPrefix(handler)}Role`).filter((st) => actionsOf(st).some((a) => a.startsWith('s3:')));
+      if (handler !== 'avatarProcessed') {
+        expect(s3Statements).toEqual([]);
+        continue;
+      }
+      expect(s3Statements.map((st) => ({ sid: st.Sid, actions: actionsOf(st), resource: flattenJoin(st.Resource), condition: st.Condition }))).toEqual([
+        { sid: 'ListUserRenditions', actions: ['s3:ListBucket'], resource: `arn:aws:s3:::${assetsBucket}`, condition: { StringLike: { 's3:prefix': ['avatars/*'] } } },
+        { sid: 'DeleteSupersededRenditions', actions: ['s3:DeleteObject'], resource: `arn:aws:s3:::${assetsBucket}/avatars/*`, condition: undefined },
+      ]);
+    }
+    expect(json.Resources[functionId('avatarProcessed')]!.Properties['Environment']).toMatchObject({
+      Variables: { ASSETS_BUCKET: { Ref: assetsBucket.slice(2, -1) } },
+    });
+  });
+
+  const APP_HANDLERS = HANDLERS.filter((h) => h !== 'migrate');
+
+  it.each(HANDLERS)('%s finds the database (migrate: the master secret; the others: IAM authentication as the app role) and verifies the RDS certificate', (handler) => {
+    const database =
+      handler === 'migrate'
+        ? { DATABASE_SECRET_ARN: { Ref: secretParam.slice(2, -1) } }
+        : {
+            DATABASE_HOST: { Ref: ref('database/endpoint-address').slice(2, -1) },
+            DATABASE_PORT: '5432',
+            DATABASE_NAME: 'cruddur',
+            DATABASE_USER: 'cruddur_app',
+          };
     expect(json.Resources[functionId(handler)]!.Properties['Environment']).toEqual({
       Variables: {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: 'profile',
         POWERTOOLS_LOG_LEVEL: 'INFO',
-        DATABASE_SECRET_ARN: { Ref: secretParam.slice(2, -1) },
+        ...database,
         NODE_EXTRA_CA_CERTS: '/var/runtime/ca-cert.pem',
         ASSETS_BASE_URL: { Ref: ref('assets-base-url').slice(2, -1) },
         ALLOWED_ORIGINS: TEST_CONTEXT.webOrigins,
         // The presign URL lifetime of the same deploy: how long an upload's status stays pending.
         UPLOAD_URL_EXPIRES_SECONDS: String(UPLOAD_URL_EXPIRES_SECONDS),
+        ...(handler === 'avatarProcessed' ? { ASSETS_BUCKET: { Ref: ref('assets-bucket-name').slice(2, -1) } } : {}),
       },
     });
+  });
+
+  it.each(APP_HANDLERS)('%s may rds-db:connect as the application role of this cluster only', (handler) => {
+    const connect = roleStatements(template, `${logicalPrefix(handler)}Role`).filter((st) => actionsOf(st).some((a) => a.startsWith('rds')));
+    expect(connect.map((st) => ({ sid: st.Sid, actions: actionsOf(st), resource: flattenJoin(st.Resource) }))).toEqual([
+      {
+        sid: 'ConnectAsApplicationRole',
+        actions: ['rds-db:connect'],
+        resource: `arn:aws:rds-db:eu-west-1:123456789012:dbuser:${ref('database/cluster-resource-id')}/cruddur_app`,
+      },
+    ]);
   });
 
   describe.each(HANDLERS)('%s role', (handler) => {
     const statements = () => roleStatements(template, `${logicalPrefix(handler)}Role`);
     const bySid = (sid: string) => statements().filter((s) => s.Sid === sid);
 
-    it('may read exactly the database secret: GetSecretValue on its ARN, nothing else of Secrets Manager or KMS', () => {
+    it('migrate alone may read the master secret (GetSecretValue on its ARN); no role gets anything else of Secrets Manager or KMS', () => {
       const secretStatements = statements().filter((s) => actionsOf(s).some((a) => /^(secretsmanager|kms):/.test(a)));
-      expect(secretStatements).toEqual([
-        { Sid: 'ReadDatabaseCredentials', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: { Ref: secretParam.slice(2, -1) } },
-      ]);
+      expect(secretStatements).toEqual(
+        handler === 'migrate'
+          ? [{ Sid: 'ReadDatabaseCredentials', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: { Ref: secretParam.slice(2, -1) } }]
+          : [],
+      );
     });
 
     it('uses Resource "*" only for the two EC2 Describe calls Lambda needs in a VPC and the two X-Ray tracing calls', () => {
@@ -94,13 +140,14 @@ describe('ProfileStack', () => {
       expect((create!.Resource as unknown[]).map(flattenJoin)).toEqual([
         'arn:aws:ec2:eu-west-1:123456789012:network-interface/*',
         `arn:aws:ec2:eu-west-1:123456789012:security-group/\${${clientsSgParam}}`,
+        ...(handler === 'avatarProcessed' ? [`arn:aws:ec2:eu-west-1:123456789012:security-group/\${${s3ClientsSgParam}}`] : []),
         ...[0, 1].map((i) =>
           expect.stringMatching(new RegExp(`^arn:aws:ec2:eu-west-1:123456789012:subnet/.*"Fn::Select":\\[${i},`)),
         ),
       ]);
     });
 
-    it('has no other grants than logs, tracing, network interfaces, the secret (and the subscriber its DLQ)', () => {
+    it('has no other grants than logs, tracing, network interfaces, the database (secret or rds-db:connect) (and the subscriber its DLQ and rendition cleanup)', () => {
       const actions = statements().flatMap(actionsOf).sort();
       const expected = [
         'ec2:AssignPrivateIpAddresses',
@@ -111,10 +158,10 @@ describe('ProfileStack', () => {
         'ec2:UnassignPrivateIpAddresses',
         'logs:CreateLogStream',
         'logs:PutLogEvents',
-        'secretsmanager:GetSecretValue',
+        handler === 'migrate' ? 'secretsmanager:GetSecretValue' : 'rds-db:connect',
         'xray:PutTelemetryRecords',
         'xray:PutTraceSegments',
-        ...(handler === 'avatarProcessed' ? ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'] : []),
+        ...(handler === 'avatarProcessed' ? ['s3:DeleteObject', 's3:ListBucket', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'] : []),
       ].sort();
       expect(actions).toEqual(expected);
     });
@@ -218,8 +265,12 @@ describe('ProfileStack', () => {
     expect(parameters.map((p) => p.Default).sort()).toEqual([
       '/cdk-bootstrap/hnb659fds/version',
       '/cruddur-avatars/test/assets-base-url',
+      '/cruddur-avatars/test/assets-bucket-name',
       '/cruddur-avatars/test/avatar-processed-topic-arn',
       '/cruddur-avatars/test/database/clients-security-group-id',
+      '/cruddur-avatars/test/database/cluster-resource-id',
+      '/cruddur-avatars/test/database/endpoint-address',
+      '/cruddur-avatars/test/database/s3-clients-security-group-id',
       '/cruddur-avatars/test/database/secret-arn',
       '/cruddur-avatars/test/database/subnet-ids',
     ]);

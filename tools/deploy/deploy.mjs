@@ -7,9 +7,9 @@ import { parseArgs } from 'node:util';
 
 const PROJECT = 'cruddur-avatars';
 const FUNCTIONS = ['authorizer', 'presign', 'thumbnail', 'profile'];
-const SHARED = ['certificate', 'auth', 'storage', 'events', 'database', 'api', 'monitoring'];
-/** Shared stacks an assembly holds only in some configurations (custom domain, no given user pool). */
-const OPTIONAL = ['certificate', 'auth'];
+const SHARED = ['certificate', 'waf', 'auth', 'storage', 'cdn-logs', 'events', 'database', 'api', 'monitoring'];
+/** Shared stacks an assembly holds only in some configurations (custom domain, WAF, region, no given user pool). */
+const OPTIONAL = ['certificate', 'waf', 'auth', 'cdn-logs'];
 const COMPONENTS = [...SHARED, ...FUNCTIONS];
 const APPROVALS = ['never', 'any-change', 'broadening'];
 
@@ -24,11 +24,11 @@ Components:
   authorizer | presign | thumbnail | profile
                                      one function stack (profile: its functions,
                                      avatar-processed subscription and migrations)
-  storage | events | database | api | monitoring | certificate | auth
+  storage | events | database | api | monitoring | certificate | waf | auth | cdn-logs
                                      one shared stack
   shared                             the shared stacks of the assembly, in order:
-                                     certificate (if any), auth (if any),
-                                     storage, events, database, api, monitoring
+                                     certificate (if any), waf (if any), auth (if any),
+                                     storage, cdn-logs (if any), events, database, api, monitoring
 
 destroy <function...>
   Destroys function stacks only (authorizer | presign | thumbnail | profile),

@@ -4,10 +4,11 @@ import path from 'node:path';
 import { createLocalCognito, seedUserPool } from '@cruddur/local/cognito';
 import { DurableInvoker, createLambdaInvokeApi } from '@cruddur/local/lambda-invoker';
 import { startS3rver } from '@cruddur/local/s3-front';
+import { s3SupersededRenditions } from '@cruddur/profile/profiles';
 import { ASSETS_PREFIX } from '@cruddur/storage/s3-keys';
 import { createAssetsCdn } from './assets/assets-cdn';
 import { assertStackDataDir, assertUsableDataDir, claimDataDir, lockDataDir, recordStackEntries, resetDataDir } from './data-dir';
-import { localS3Client } from './handlers/production-handlers';
+import { type LocalAws, localS3Client } from './handlers/production-handlers';
 import { closeServer, listen, loopbackUrl } from './net/listen';
 import { type LocalStack, type LocalStackOptions, SERVICE_NAMES, type ServiceName } from './options';
 import { type StackContext, localHttpApi, localS3 } from './parts';
@@ -124,13 +125,19 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const invoker = new DurableInvoker({ directory: path.join(dataDir, 'lambda'), log, retryDelaysMs: options.retryDelaysMs, paused: options.pausedFunctions });
     running.add('pending invocations', StopPhase.Invocations, () => invoker.drain());
 
+    const aws: LocalAws = { region: REGION, credentials: { ...LOCAL_CREDENTIALS }, s3Endpoint: urls.s3, uploadsBucket: UPLOADS_BUCKET, assetsBucket: ASSETS_BUCKET, origins, logLevel, log };
+    // The subscriber deletes superseded renditions through the S3 front, as in AWS through S3.
+    const subscriberS3 = localS3Client(aws);
+    running.add('subscriber s3 client', StopPhase.Services, () => subscriberS3.destroy());
+    const renditions = s3SupersededRenditions(subscriberS3, ASSETS_BUCKET);
+
     const [cognito, s3rver, site, profile] = await allStarted([
       createLocalCognito({ directory: path.join(dataDir, 'cognito'), endpoint: urls.cognito, log }),
       startS3rver(path.join(dataDir, 's3'), [UPLOADS_BUCKET, ASSETS_BUCKET]).then(running.started('s3rver', StopPhase.Storage, (s) => s.close())),
       options.webRoot !== undefined
         ? Promise.resolve({ root: path.resolve(options.webRoot) as string | undefined, reason: undefined as string | undefined })
         : prepareWebSite({ workspaceRoot: WORKSPACE_ROOT, build: options.buildWeb ?? true, log }),
-      startProfileBackend({ dbDir: path.join(dataDir, 'db'), region: REGION, assetsBaseUrl: urls.assets, origins, invoker, logLevel, log }).then(
+      startProfileBackend({ dbDir: path.join(dataDir, 'db'), region: REGION, assetsBaseUrl: urls.assets, origins, invoker, logLevel, log, renditions }).then(
         running.started('database', StopPhase.Storage, (p) => p.close()),
       ),
     ] as const);
@@ -140,7 +147,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await profile.ensureProfiles(pool.demoUsers);
 
     const context: StackContext = {
-      aws: { region: REGION, credentials: { ...LOCAL_CREDENTIALS }, s3Endpoint: options.handlerS3Endpoint ? await options.handlerS3Endpoint(urls.s3) : urls.s3, uploadsBucket: UPLOADS_BUCKET, assetsBucket: ASSETS_BUCKET, origins, logLevel, log },
+      aws: { ...aws, s3Endpoint: options.handlerS3Endpoint ? await options.handlerS3Endpoint(urls.s3) : urls.s3 },
       credentials: LOCAL_CREDENTIALS,
       invoker,
       log,

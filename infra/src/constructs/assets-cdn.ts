@@ -22,6 +22,8 @@ export interface AssetsCdnProps {
   readonly assetsPrefix: string;
   /** Absent: the distribution's own `*.cloudfront.net` name. */
   readonly domain?: AssetsCdnDomainProps;
+  /** ARN of a CLOUDFRONT-scope WAF web ACL (us-east-1); absent: none. */
+  readonly webAclArn?: string;
 }
 
 const ONE_YEAR = Duration.days(365);
@@ -96,6 +98,7 @@ export class AssetsCdn extends Construct {
       publishAdditionalMetrics: true,
       priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
       enableIpv6: true,
+      webAclId: props.webAclArn,
       ...(props.domain
         ? {
             domainNames: [props.domain.domainName],

@@ -15,6 +15,8 @@ export const DURATION_ALARM_SHARE_OF_TIMEOUT = 0.8;
 export interface FunctionNetwork {
   readonly subnetIds: readonly string[];
   readonly securityGroupId: string;
+  /** Groups only this function joins besides `securityGroupId` (e.g. one more egress). */
+  readonly additionalSecurityGroupIds?: readonly string[];
 }
 
 export interface AvatarFunctionProps {
@@ -135,7 +137,7 @@ export class AvatarFunction extends Construct {
       // deploy-time parameter); a function's VpcConfig is only its subnets and security groups.
       (this.function.node.defaultChild as lambda.CfnFunction).vpcConfig = {
         subnetIds: [...props.network.subnetIds],
-        securityGroupIds: [props.network.securityGroupId],
+        securityGroupIds: [props.network.securityGroupId, ...(props.network.additionalSecurityGroupIds ?? [])],
       };
       this.allowNetworkInterfaces(props.network);
     }
@@ -185,7 +187,7 @@ export class AvatarFunction extends Construct {
         resources: [
           anyNetworkInterface,
           ...network.subnetIds.map((subnetId) => ec2Arn('subnet', subnetId)),
-          ec2Arn('security-group', network.securityGroupId),
+          ...[network.securityGroupId, ...(network.additionalSecurityGroupIds ?? [])].map((id) => ec2Arn('security-group', id)),
         ],
       }),
     );

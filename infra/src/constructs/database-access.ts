@@ -19,6 +19,10 @@ export class DatabaseAccess extends Construct {
   public readonly network: FunctionNetwork;
   /** Full ARN (with its random suffix) of the RDS-format secret: host, port, username, password, dbname. */
   public readonly secretArn: string;
+  /** The cluster's writer endpoint host name (IAM authentication connects by it). */
+  public readonly endpointAddress: string;
+  /** `cluster-…`: the resource id `rds-db:connect` ARNs name. */
+  public readonly clusterResourceId: string;
 
   constructor(scope: Construct, id: string, props: DatabaseAccessProps) {
     super(scope, id);
@@ -29,5 +33,7 @@ export class DatabaseAccess extends Construct {
       securityGroupId: read('databaseClientsSecurityGroupId'),
     };
     this.secretArn = read('databaseSecretArn');
+    this.endpointAddress = read('databaseEndpointAddress');
+    this.clusterResourceId = read('databaseClusterResourceId');
   }
 }

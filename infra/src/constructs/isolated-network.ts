@@ -14,12 +14,17 @@ export interface IsolatedNetworkProps {
 /**
  * A VPC with private isolated subnets only: no internet gateway, no NAT gateway (about $32/month
  * each plus data), nothing inside can reach the internet or be reached from it. The profile
- * functions need exactly two things there: the database, and Secrets Manager, which an interface
- * endpoint serves privately. Rejected traffic is logged (VPC flow logs).
+ * functions need three things there: the database; Secrets Manager (the migrate step's master
+ * credentials), which an interface endpoint serves privately; and S3, where the avatar-processed
+ * subscriber deletes superseded renditions, through a gateway endpoint (free: a route, no network
+ * interface). Rejected traffic is logged (VPC flow logs).
  */
 export class IsolatedNetwork extends Construct {
   public readonly vpc: ec2.Vpc;
   public readonly secretsManagerEndpoint: ec2.InterfaceVpcEndpoint;
+  public readonly s3Endpoint: ec2.GatewayVpcEndpoint;
+  /** Members may send HTTPS out of the VPC, whose only route out is the S3 gateway endpoint. */
+  public readonly s3ClientsSecurityGroup: ec2.SecurityGroup;
   public readonly flowLogGroup: logs.LogGroup;
 
   constructor(scope: Construct, id: string, props: IsolatedNetworkProps) {
@@ -50,5 +55,17 @@ export class IsolatedNetwork extends Construct {
       open: false,
       subnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
     });
+    this.s3Endpoint = this.vpc.addGatewayEndpoint('S3Endpoint', {
+      service: ec2.GatewayVpcEndpointAwsService.S3,
+      subnets: [{ subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
+    });
+    // A gateway endpoint's prefix-list id has no CloudFormation attribute, so the rule cannot name
+    // it; in isolated subnets the S3 endpoint's route is the only way out, and that is the limit.
+    this.s3ClientsSecurityGroup = new ec2.SecurityGroup(this, 'S3ClientsSecurityGroup', {
+      vpc: this.vpc,
+      description: 'S3 clients: HTTPS out, which only the S3 gateway endpoint routes; no ingress',
+      allowAllOutbound: false,
+    });
+    this.s3ClientsSecurityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'S3 through the gateway endpoint (no other route out)');
   }
 }

@@ -88,7 +88,7 @@ export class ProfileDatabase extends Construct {
       securityGroups: [this.securityGroup],
       port: POSTGRES_PORT,
       storageEncrypted: true,
-      // The app signs in with the secret; IAM authentication stays available without a password.
+      // The app's functions sign in as the application role with IAM tokens; only migrate uses the secret.
       iamAuthentication: true,
       parameters: { 'rds.force_ssl': '1' },
       cloudwatchLogsExports: ['postgresql'],

@@ -63,6 +63,11 @@ export class DatabaseStack extends Stack {
       this.database.clientsSecurityGroup.securityGroupId,
     );
     publishSharedParameter(this, config.stage, 'databaseSecretArn', this.database.secret.secretArn);
+    // IAM database authentication: the app's functions connect by address and sign a token for the
+    // cluster's resource id (rds-db:connect), without the secret.
+    publishSharedParameter(this, config.stage, 'databaseEndpointAddress', this.database.cluster.clusterEndpoint.hostname);
+    publishSharedParameter(this, config.stage, 'databaseClusterResourceId', this.database.cluster.clusterResourceIdentifier);
+    publishSharedParameter(this, config.stage, 's3ClientsSecurityGroupId', this.network.s3ClientsSecurityGroup.securityGroupId);
 
     const action = alarmAction(this, config);
     const period = Duration.minutes(5);
@@ -106,7 +111,7 @@ export class DatabaseStack extends Stack {
       {
         id: 'AwsSolutions-SMG4',
         reason:
-          'The profile functions read the credentials once per instance and keep their pool; single-user rotation would break new connections until every instance recycles. Rotation waits for the app to re-read on authentication failure.',
+          'Only the migrate function reads the master credentials, once per deploy (the app signs in with IAM tokens as its own role); rotating them needs a rotation function in the isolated VPC, a follow-up.',
       },
     ]);
   }

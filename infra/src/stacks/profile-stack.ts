@@ -1,11 +1,13 @@
-import { API_ROUTES, FUNCTION_ENV, routeKey } from '@cruddur/shared/contract';
-import { CfnOutput, FileSystem, Stack } from 'aws-cdk-lib';
+import { API_ROUTES, DATABASE_APP_USER, FUNCTION_ENV, routeKey } from '@cruddur/shared/contract';
+import { ArnFormat, CfnOutput, FileSystem, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
-import { AVATAR_PROCESSED_RETRY_ATTEMPTS, PROFILE_SIZING } from '../config';
+import { ASSETS_PREFIX, AVATAR_PROCESSED_RETRY_ATTEMPTS, DATABASE_NAME, PROFILE_SIZING } from '../config';
+import { POSTGRES_PORT } from '../constructs/profile-database';
 import { AvatarFunction, type AvatarFunctionProps } from '../constructs/avatar-function';
 import { DatabaseAccess } from '../constructs/database-access';
 import { alarmAction } from '../constructs/alarm-action';
@@ -13,7 +15,7 @@ import { MonitoredDeadLetterQueue } from '../constructs/monitored-dead-letter-qu
 import { SchemaMigrations } from '../constructs/schema-migrations';
 import { readSharedParameter } from '../constructs/shared-parameters';
 import { PROFILE_HANDLERS, profileFunctionName, type ProfileHandler } from '../names';
-import { suppress } from '../nag';
+import { suppress, wildcardResourceFinding } from '../nag';
 import { removalPolicyOf, type FunctionStackProps } from './avatars-stack-props';
 
 /** Where Node.js finds the RDS certificate authorities on Lambda (not loaded by default since Node 20). */
@@ -54,14 +56,24 @@ export class ProfileStack extends Stack {
       removalPolicy,
     });
 
+    const ENV = FUNCTION_ENV.profile;
+    // The route and subscriber functions sign in as the application role with IAM authentication;
+    // only migrate (which creates that role) reads the master credentials.
+    const appDatabase = {
+      [ENV.databaseHost]: database.endpointAddress,
+      [ENV.databasePort]: String(POSTGRES_PORT),
+      [ENV.databaseName]: DATABASE_NAME,
+      [ENV.databaseUser]: DATABASE_APP_USER,
+    };
     const environment = {
-      [FUNCTION_ENV.profile.databaseSecretArn]: database.secretArn,
       NODE_EXTRA_CA_CERTS: LAMBDA_CA_BUNDLE,
       [FUNCTION_ENV.profile.assetsBaseUrl]: readSharedParameter(this, config.stage, 'assetsBaseUrl'),
       [FUNCTION_ENV.profile.allowedOrigins]: config.webOrigins.join(','),
       // The presign function's URL lifetime: an undecided upload is pending until it (and a window) passed.
       [FUNCTION_ENV.profile.uploadUrlExpiresSeconds]: String(config.uploadUrlExpiresSeconds),
     };
+    const assetsBucketName = readSharedParameter(this, config.stage, 'assetsBucketName');
+
     const profileFunction = (handler: ProfileHandler, extra: Partial<AvatarFunctionProps> = {}) =>
       new AvatarFunction(this, handler.charAt(0).toUpperCase() + handler.slice(1), {
         functionName: profileFunctionName(config.stage, handler),
@@ -75,7 +87,7 @@ export class ProfileStack extends Stack {
         removalPolicy,
         network: database.network,
         alarmAction: alarms,
-        environment,
+        environment: { ...environment, ...appDatabase },
         ...extra,
       });
     this.functions = {
@@ -87,20 +99,54 @@ export class ProfileStack extends Stack {
       avatarProcessed: profileFunction('avatarProcessed', {
         retryAttempts: AVATAR_PROCESSED_RETRY_ATTEMPTS,
         onFailure: new destinations.SqsDestination(this.deadLetterQueue.queue),
+        // Deletes superseded renditions: also joins the group that may reach S3 (the database stack's).
+        network: { ...database.network, additionalSecurityGroupIds: [readSharedParameter(this, config.stage, 's3ClientsSecurityGroupId')] },
+        environment: { ...environment, ...appDatabase, [ENV.assetsBucket]: assetsBucketName },
       }),
-      migrate: profileFunction('migrate'),
+      migrate: profileFunction('migrate', { environment: { ...environment, [ENV.databaseSecretArn]: database.secretArn } }),
     };
 
-    // The only data grant: the credentials. The secret uses the AWS-managed key, so no kms:Decrypt.
-    for (const fn of Object.values(this.functions)) {
-      fn.role.addToPrincipalPolicy(
-        new iam.PolicyStatement({
-          sid: 'ReadDatabaseCredentials',
-          actions: ['secretsmanager:GetSecretValue'],
-          resources: [database.secretArn],
-        }),
+    // IAM database authentication as the application role: rds-db:connect for that one user of this cluster.
+    const connectAsApp = Stack.of(this).formatArn({
+      service: 'rds-db',
+      resource: 'dbuser',
+      resourceName: `${database.clusterResourceId}/${DATABASE_APP_USER}`,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+    for (const handler of ['getProfile', 'getOwnProfile', 'updateProfile', 'avatarProcessed'] as const) {
+      this.functions[handler].role.addToPrincipalPolicy(
+        new iam.PolicyStatement({ sid: 'ConnectAsApplicationRole', actions: ['rds-db:connect'], resources: [connectAsApp] }),
       );
     }
+    // Migrate signs in as the master user (it creates the application role); the secret uses the AWS-managed key, so no kms:Decrypt.
+    this.functions.migrate.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'ReadDatabaseCredentials',
+        actions: ['secretsmanager:GetSecretValue'],
+        resources: [database.secretArn],
+      }),
+    );
+
+    const subscriberRole = this.functions.avatarProcessed.role;
+    const assetsBucket = s3.Bucket.fromBucketName(this, 'AssetsBucket', assetsBucketName);
+    const renditions = assetsBucket.arnForObjects(`${ASSETS_PREFIX}*`);
+    subscriberRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'ListUserRenditions',
+        actions: ['s3:ListBucket'],
+        resources: [assetsBucket.bucketArn],
+        conditions: { StringLike: { 's3:prefix': [`${ASSETS_PREFIX}*`] } },
+      }),
+    );
+    subscriberRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({ sid: 'DeleteSupersededRenditions', actions: ['s3:DeleteObject'], resources: [renditions] }),
+    );
+    suppress(subscriberRole, [
+      {
+        id: wildcardResourceFinding(this, renditions),
+        reason: 'Rendition keys are per user and per version; deletes are limited to the renditions prefix, and the code deletes only versions older than the recorded one.',
+      },
+    ]);
 
     // The topic belongs to the shared events stack; the subscription lives here, so neither the
     // events nor the thumbnail stack changes for it. SNS decrypts its KMS-encrypted messages before invoking a Lambda

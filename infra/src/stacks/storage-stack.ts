@@ -2,9 +2,12 @@ import { CfnOutput, Stack } from 'aws-cdk-lib';
 import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import type { Construct } from 'constructs';
+import { PROJECT_NAME } from '../names';
 import { ASSETS_PREFIX, UPLOADS_PREFIX } from '../config';
 import { AssetsCdn, type AssetsCdnDomainProps } from '../constructs/assets-cdn';
 import { AssetsCertificate } from '../constructs/assets-certificate';
+import { AssetsWebAcl } from '../constructs/assets-web-acl';
+import { CdnAccessLogs } from '../constructs/cdn-access-logs';
 import { AvatarStorage } from '../constructs/avatar-storage';
 import { publishSharedParameter } from '../constructs/shared-parameters';
 import { suppress } from '../nag';
@@ -13,12 +16,16 @@ import { removalPolicyOf, type AvatarsStackProps } from './avatars-stack-props';
 export interface StorageStackProps extends AvatarsStackProps {
   /** Certificate made by the us-east-1 certificate stack; absent: made here (this stack is in us-east-1). */
   readonly certificate?: acm.ICertificate;
+  /** Web ACL made by the us-east-1 WAF stack; absent with `wafRateLimit`: made here (this stack is in us-east-1). */
+  readonly webAclArn?: string;
 }
 
 /** Shared storage and delivery: uploads and assets buckets, the CDN, and the names other stacks read. */
 export class StorageStack extends Stack {
   public readonly storage: AvatarStorage;
   public readonly cdn: AssetsCdn;
+  /** Only when this stack is in us-east-1 (elsewhere: the cdn-logs stack there). */
+  public readonly cdnAccessLogs?: CdnAccessLogs;
 
   constructor(scope: Construct, id: string, props: StorageStackProps) {
     const { config } = props;
@@ -47,11 +54,27 @@ export class StorageStack extends Stack {
       domain = { domainName: config.assetsDomain.domainName, hostedZone, certificate };
     }
 
+    const webAclArn =
+      props.webAclArn ??
+      (config.wafRateLimit === undefined
+        ? undefined
+        : new AssetsWebAcl(this, 'AssetsWebAcl', { rateLimit: config.wafRateLimit, metricPrefix: id }).webAclArn);
+
     this.cdn = new AssetsCdn(this, 'Cdn', {
       assetsBucket: this.storage.assetsBucket,
       assetsPrefix: ASSETS_PREFIX,
       domain,
+      webAclArn,
     });
+
+    if (config.env.region === 'us-east-1') {
+      this.cdnAccessLogs = new CdnAccessLogs(this, 'CdnAccessLogs', {
+        distributionArn: this.cdn.distribution.distributionArn,
+        namePrefix: `${PROJECT_NAME}-${config.stage}`,
+        logRetention: config.logRetention,
+        removalPolicy: removalPolicyOf(config),
+      });
+    }
 
     publishSharedParameter(this, config.stage, 'uploadsBucketName', this.storage.uploadsBucket.bucketName);
     publishSharedParameter(this, config.stage, 'assetsBucketName', this.storage.assetsBucket.bucketName);
@@ -68,17 +91,22 @@ export class StorageStack extends Stack {
     suppress(this.cdn.distribution, [
       {
         id: 'AwsSolutions-CFR3',
-        reason:
-          'Standard CloudFront logging needs an ACL-enabled bucket, which this stack forbids; S3 server access logs cover the origin.',
+        reason: config.env.region
+          ? 'Access logs go through standard logging v2 (CloudWatch vended logs, in us-east-1); the rule reads only the legacy property, which needs an ACL-enabled bucket this stack forbids.'
+          : 'Environment-agnostic dev synth: standard logging v2 must be configured in us-east-1, which needs a known region; S3 server access logs cover the origin.',
       },
       {
         id: 'AwsSolutions-CFR1',
         reason: 'Avatars are public profile pictures for a worldwide audience; no geo restriction applies.',
       },
-      {
-        id: 'AwsSolutions-CFR2',
-        reason: 'Static, immutable, public images behind OAC with GET/HEAD only; a WAF web ACL is not warranted yet.',
-      },
+      ...(webAclArn
+        ? []
+        : [
+            {
+              id: 'AwsSolutions-CFR2',
+              reason: 'Static, immutable, public images behind OAC with GET/HEAD only; the WAF web ACL is optional (wafRateLimit), off here.',
+            },
+          ]),
       ...(domain
         ? []
         : [

@@ -79,6 +79,10 @@ export class ThumbnailStack extends Stack {
     this.thumbnail.role.addToPrincipalPolicy(
       new iam.PolicyStatement({ sid: 'ReadUploadedOriginals', actions: ['s3:GetObject'], resources: [originals] }),
     );
+    // Originals carry GPS and camera metadata: the function deletes each once its renditions are announced.
+    this.thumbnail.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ sid: 'DeleteProcessedOriginals', actions: ['s3:DeleteObject'], resources: [originals] }),
+    );
     this.thumbnail.role.addToPrincipalPolicy(
       new iam.PolicyStatement({ sid: 'WriteRenditions', actions: ['s3:PutObject'], resources: [renditions] }),
     );
@@ -112,7 +116,7 @@ export class ThumbnailStack extends Stack {
     suppress(this.thumbnail.role, [
       {
         id: wildcardResourceFinding(this, originals),
-        reason: 'Original keys are per user and per upload; reads are limited to the uploads prefix.',
+        reason: 'Original keys are per user and per upload; reads and deletes are limited to the uploads prefix.',
       },
       {
         id: wildcardResourceFinding(this, renditions),

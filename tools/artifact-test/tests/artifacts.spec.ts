@@ -117,7 +117,7 @@ describe.each(['arm64', 'x64'] as const)('the built functions on Node 22 linux-%
       AWS_XRAY_DAEMON_ADDRESS: xray.address,
     });
     expect(thumbnail.runtime.arch).toBe(arch);
-    expect(await thumbnail.invoke('handler', s3.events[0])).toEqual({ processed: 1, rejected: 0 });
+    expect(await thumbnail.invoke('handler', s3.events[0])).toEqual({ processed: 1, rejected: 0, skipped: 0 });
 
     // Traced as in Lambda: the handler's subsegment with the SDK calls under it, sent to the daemon.
     const operations = () => xray.segments().map((s) => (s.namespace === 'aws' ? `${s.name}.${s.aws?.operation}` : s.name));

@@ -8,7 +8,7 @@ import { API_ROUTES, type CallerIdentity } from '@cruddur/shared/contract';
 import { snsNotification } from '@cruddur/shared/lambda-events';
 import { type HttpApiRoute, apiRoute } from '@cruddur/local/http-api';
 import { type DurableInvoker, LOCAL_ACCOUNT_ID } from '@cruddur/local/lambda-invoker';
-import { createProfileHandlers, ensureUser } from '@cruddur/profile/profiles';
+import { type SupersededRenditions, createProfileHandlers, ensureUser } from '@cruddur/profile/profiles';
 import { localMetrics } from '../handlers/local-metrics';
 import { handlerLogger, localFunction } from '../handlers/production-handlers';
 
@@ -21,6 +21,8 @@ export interface ProfileBackendOptions {
   invoker: DurableInvoker;
   logLevel: LogLevel;
   log: (line: string) => void;
+  /** Where the subscriber deletes superseded renditions (the assets bucket). */
+  renditions?: SupersededRenditions;
 }
 
 /** The profile side of the stack: its API routes and where "avatar processed" messages go. */
@@ -59,6 +61,7 @@ export async function startProfileBackend(options: ProfileBackendOptions): Promi
     assetsBaseUrl: options.assetsBaseUrl,
     origins: options.origins,
     metrics: localMetrics(options.log),
+    renditions: options.renditions,
   });
   const subscriberFn = localFunction('avatarProcessed', options.region);
   const topicArn = avatarProcessedTopicArn(options.region);

@@ -6,8 +6,9 @@ import { RENDITION_CACHE_CONTROL } from '@cruddur/avatars/processing';
 import { API_ROUTES, routePath } from '@cruddur/shared/contract';
 import { pdfNamedJpg, photoJpeg } from '@cruddur/testing/images';
 import { accessTokenClaims, rsaSigningKey, signJwt } from '@cruddur/testing/tokens';
-import { type LocalStack, PortInUseError, UsageError } from '../../src';
-import { type TestStack, removeDataDir, requestUpload, signIn, startTestStack, tempDataDir, waitFor } from '../helpers/stack';
+import { HeadObjectCommand } from '@aws-sdk/client-s3';
+import { type LocalStack, PortInUseError, UPLOADS_BUCKET, UsageError } from '../../src';
+import { type TestStack, removeDataDir, requestUpload, s3ClientFor, signIn, startTestStack, tempDataDir, waitFor } from '../helpers/stack';
 
 const WORKSPACE = path.resolve(__dirname, '../../../..');
 
@@ -146,6 +147,18 @@ describe('the local stack, end to end without a browser', () => {
     // Only the renditions prefix is readable through the CDN, as the bucket policy says.
     expect((await fetch(`${stack.assetsUrl}/${ticket.key}`)).status).toBe(403);
 
+    // The original (with its EXIF) is deleted by the thumbnail function once it is done, as in AWS.
+    const s3 = s3ClientFor(stack);
+    try {
+      await waitFor(
+        () => s3.send(new HeadObjectCommand({ Bucket: UPLOADS_BUCKET, Key: ticket.key })).then(() => undefined, (error: { name?: string }) => (error.name === 'NotFound' ? true : undefined)),
+        20_000,
+        'the original deleted',
+      );
+    } finally {
+      s3.destroy();
+    }
+
     await waitFor(async () => running.lines.includes('metrics: profile AvatarsRecorded 1 Count') || undefined, 5_000, 'the AvatarsRecorded line');
     expect(running.lines).toEqual(
       expect.arrayContaining(['metrics: presign UploadUrlsIssued 1 Count', 'metrics: thumbnail UploadsProcessed 1 Count', expect.stringMatching(/^metrics: thumbnail ProcessingDuration \d+ Milliseconds$/)]),
@@ -196,6 +209,26 @@ describe('the local stack, end to end without a browser', () => {
       const anonymous = await fetch(`${stack.apiUrl}${routePath(API_ROUTES.getAvatarUploadStatus, { uploadId: ticket.uploadId })}`);
       expect(anonymous.status).toBe(401);
     });
+  });
+
+  it('a new avatar supersedes the old one: its renditions are deleted, the new ones served', async () => {
+    const old = (await publicProfile(stack, 'andrew')).avatar!;
+    expect((await fetch(old.url)).status).toBe(200);
+    const photo = await photoJpeg({ width: 500, height: 500 });
+    const ticket = await requestUpload(stack, token, 'image/jpeg', photo.byteLength);
+    expect((await fetch(ticket.url, { method: 'PUT', headers: { 'Content-Type': ticket.headers['Content-Type'] }, body: photo })).status).toBe(200);
+    const version = ticket.key.split('/').at(-1)!.replace(/\.jpg$/, '');
+    const current = await waitFor(async () => {
+      const answer = await publicProfile(stack, 'andrew');
+      return answer.avatar?.version === version ? answer.avatar : undefined;
+    }, 20_000, 'the new avatar on the profile');
+
+    await waitFor(async () => ((await fetch(old.url)).status === 404 ? true : undefined), 20_000, 'the old rendition deleted');
+    for (const urls of Object.values(old.urls)) {
+      expect((await fetch(urls.webp)).status).toBe(404);
+      expect((await fetch(urls.jpeg)).status).toBe(404);
+    }
+    expect((await fetch(current.url)).status).toBe(200);
   });
 
   it('updates the own profile behind the authorizer', async () => {

@@ -23,6 +23,17 @@ export class RejectedUploadError extends AvatarProcessingError {
   }
 }
 
+/**
+ * The original is gone: processed and deleted by an earlier delivery (S3 delivers at least once), or
+ * expired by the lifecycle rule. Nothing is left to do, so the record is logged and skipped, not retried.
+ */
+export class OriginalGoneError extends AvatarProcessingError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'OriginalGoneError';
+  }
+}
+
 /** Some records failed for reasons that may pass (S3 or SNS errors); the event should be retried. */
 export class RetryableProcessingError extends AvatarProcessingError {
   constructor(

@@ -1,4 +1,4 @@
-import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { DEFAULT_AVATAR_SIZES, startAvatarRenditions, type AvatarRendition } from '@cruddur/media/image';
 import {
   avatarRenditionKey,
@@ -11,7 +11,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { S3EventRecord } from 'aws-lambda';
 import type { AvatarProcessedMessage, AvatarProcessedPublisher, AvatarRejectedMessage, AvatarUploadOutcomeMessage } from './avatar-processed';
 import type { ProcessingConfig } from './config';
-import { RejectedUploadError } from './errors';
+import { OriginalGoneError, RejectedUploadError } from './errors';
 import { asRejectedUpload } from './rejection-reason';
 import { avatarProcessedMessage, avatarRejectedMessage } from './upload-outcome';
 
@@ -33,7 +33,8 @@ export interface AvatarProcessorDeps {
 export type RecordOutcome =
   | { status: 'processed'; key: string; message: AvatarProcessedMessage }
   /** `message` is absent when the key names no user's upload: there is no one to tell. */
-  | { status: 'rejected'; key: string; error: RejectedUploadError; message?: AvatarRejectedMessage };
+  | { status: 'rejected'; key: string; error: RejectedUploadError; message?: AvatarRejectedMessage }
+  | { status: 'skipped'; key: string; error: OriginalGoneError };
 
 function renditionKey(upload: AvatarUpload, rendition: Pick<AvatarRendition, 'size' | 'extension'>): string {
   return avatarRenditionKey(upload, rendition.size, rendition.extension);
@@ -45,11 +46,13 @@ function isNotFound(error: unknown): boolean {
 }
 
 /**
- * Turns one uploaded original into avatar renditions in the assets bucket and announces them;
- * an upload that can never become an avatar is announced as rejected, with the contract's reason.
+ * Turns one uploaded original into avatar renditions in the assets bucket, announces them, and then
+ * deletes the original (it carries GPS and camera metadata): only a failed upload keeps its original,
+ * for a replay within the retention window. A failure before the delete keeps it for the retry. An
+ * upload that can never become an avatar is announced as rejected, with the contract's reason.
  * Safe to repeat for the same record: the keys derive from the upload key and rendering is
- * deterministic, so a re-delivered event rewrites the same bytes and announces the same message.
- * Nothing is checked first: re-deliveries are rare, a check would cost every upload a round trip.
+ * deterministic, so a re-delivered event rewrites the same bytes and announces the same message; a
+ * re-delivery after the delete finds no original and is `skipped`.
  *
  * @example
  * const outcome = await processAvatarUpload(record, { s3, config, publisher, logger });
@@ -91,9 +94,15 @@ export async function processAvatarUpload(record: S3EventRecord, deps: AvatarPro
 
     const message = avatarProcessedMessage(upload, refs, outcomeTimes(record, deps));
     await publishOutcome(deps, message);
+    // Only now: if rendering or publishing failed, the retry (or a redrive) still needs the original.
+    await s3.send(new DeleteObjectCommand({ Bucket: record.s3.bucket.name, Key: key }));
     logger.info('avatar processed', { key, version: message.version, renditions: refs.length });
     return { status: 'processed', key, message };
   } catch (error) {
+    if (error instanceof OriginalGoneError) {
+      logger.warn('original already gone; nothing to process', { key, reason: error.message });
+      return { status: 'skipped', key, error };
+    }
     const rejection = asRejectedUpload(error);
     if (!rejection) throw error;
     logger.error('upload rejected', {
@@ -124,8 +133,8 @@ async function readOriginal(s3: S3Client, bucket: string, key: string, maxBytes:
   try {
     response = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
   } catch (error) {
-    // Deleted between the event and now (e.g. the lifecycle rule): nothing to process, ever.
-    if (isNotFound(error)) throw new RejectedUploadError('upload no longer exists', { reason: 'missing', cause: error });
+    // Deleted after an earlier delivery's success, or by the lifecycle rule: nothing to process, ever.
+    if (isNotFound(error)) throw new OriginalGoneError('upload no longer exists', { cause: error });
     throw error;
   }
   if ((response.ContentLength ?? 0) > maxBytes) {

@@ -20,6 +20,8 @@ import { snsAvatarProcessedPublisher } from './sns-publisher';
 export interface ThumbnailSummary {
   processed: number;
   rejected: number;
+  /** Records whose original was already gone (a duplicate delivery after success). */
+  skipped: number;
 }
 
 export type ThumbnailHandlerDeps = AvatarProcessorDeps & {
@@ -81,6 +83,7 @@ export function createThumbnailHandler(deps: ThumbnailHandlerDeps) {
       return {
         processed: outcomes.filter((o) => o.status === 'processed').length,
         rejected: outcomes.filter((o) => o.status === 'rejected').length,
+        skipped: outcomes.filter((o) => o.status === 'skipped').length,
       };
     });
 }

@@ -2,8 +2,9 @@ import { mkdir } from 'node:fs/promises';
 import type { PGlite } from '@electric-sql/pglite';
 import type { PoolConfig } from 'pg';
 import type { Database, QueryResult, Queryable, Row } from './database';
-import { databaseSecretConfig, readDatabaseSecret } from './database-secret';
+import { databaseSecretConfig, readDatabaseSecret, sslFromEnv } from './database-secret';
 import { databaseTarget, type DatabaseEnv, type DatabaseTarget } from './database-target';
+import { type IamAuthOptions, rdsIamAuthToken } from './iam-auth-token';
 import { DatabaseClosedError } from './errors';
 import { poolDatabase } from './pool-database';
 
@@ -39,13 +40,36 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
   return pgliteDatabase(await PGlite.create(dataDir), { closePglite: true });
 }
 
-async function postgresPoolConfig(target: Exclude<DatabaseTarget, { kind: 'pglite' }>, env: DatabaseEnv): Promise<PoolConfig> {
+/**
+ * The `pg` pool settings of a Postgres target, the one path every server connection takes: the
+ * password is the URL's, the secret's, `PGPASSWORD`, or (IAM authentication) a provider that signs
+ * a token for each new connection.
+ *
+ * @example
+ * const config = await databasePoolConfig(databaseTarget(process.env), process.env);
+ */
+export async function databasePoolConfig(
+  target: Exclude<DatabaseTarget, { kind: 'pglite' }>,
+  env: DatabaseEnv,
+  iam: IamAuthOptions = {},
+): Promise<PoolConfig> {
   const common: PoolConfig = { max: LAMBDA_POOL_MAX, connectionTimeoutMillis: 5000, idleTimeoutMillis: 60_000 };
   switch (target.kind) {
     case 'postgres':
       return { ...common, connectionString: target.connectionString };
     case 'secret':
       return { ...common, ...databaseSecretConfig(await readDatabaseSecret(target.secretArn), env) };
+    case 'iam':
+      return {
+        ...common,
+        host: target.host,
+        port: target.port,
+        user: target.user,
+        database: target.database,
+        password: rdsIamAuthToken(target, { region: env['AWS_REGION'], ...iam }),
+        // IAM authentication requires TLS; verified unless PGSSLMODE says otherwise.
+        ssl: sslFromEnv(env),
+      };
     case 'pg-env':
       return common;
   }
@@ -53,14 +77,14 @@ async function postgresPoolConfig(target: Exclude<DatabaseTarget, { kind: 'pglit
 
 async function connect(target: DatabaseTarget, env: DatabaseEnv): Promise<Database> {
   if (target.kind === 'pglite') return openPglite(target.dataDir);
-  const [{ Pool }, config] = await Promise.all([import('pg'), postgresPoolConfig(target, env)]);
+  const [{ Pool }, config] = await Promise.all([import('pg'), databasePoolConfig(target, env)]);
   return poolDatabase(new Pool(config), { engine: 'postgres' });
 }
 
 /**
  * The database the environment points at: PGlite for `DATABASE_URL=pglite://<dir>` or
- * `pglite://memory`, otherwise Postgres through `pg` (`DATABASE_URL`, `DATABASE_SECRET_ARN` or the
- * `PG*` variables). The configuration is checked now; the connection is made on first use (and
+ * `pglite://memory`, otherwise Postgres through `pg` (`DATABASE_URL`, `DATABASE_SECRET_ARN`,
+ * `DATABASE_HOST` with IAM authentication, or the `PG*` variables). The configuration is checked now; the connection is made on first use (and
  * retried on the next use if it failed), so a Lambda can build it at module scope.
  *
  * @example

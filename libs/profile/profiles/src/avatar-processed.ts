@@ -1,27 +1,34 @@
 import type { Queryable } from '@cruddur/profile/db';
 import type { AvatarRecord } from './avatar';
 import { InvalidAvatarMessageError } from './errors';
-import { recordAvatar } from './profile-store';
+import { currentAvatarVersion, recordAvatar } from './profile-store';
+import type { SupersededRenditions } from './superseded-renditions';
 import { type UploadRejection, parseUploadOutcomeMessage } from './upload-outcome';
 import { recordUploadReady, recordUploadRejected } from './upload-status-store';
 
 /** What became of one message of the thumbnail's topic. */
 export type AvatarMessageOutcome =
-  | { status: 'recorded' | 'stale'; avatar: AvatarRecord }
+  | { status: 'recorded' | 'stale'; avatar: AvatarRecord; pruned: readonly string[] }
   | { status: 'recorded' | 'stale'; rejection: UploadRejection }
   | { status: 'rejected'; error: InvalidAvatarMessageError };
 
 /**
  * Records what a message of the thumbnail's topic announces. "Avatar processed": the avatar,
- * unless the user already has it or a newer one, and the upload as ready. "Avatar rejected": the
- * upload as rejected with its reason (the profile is untouched). Either is safe to repeat. A
- * message that can never be read is `rejected` (retrying cannot help); database errors are
- * thrown, so the delivery is retried.
+ * unless the user already has it or a newer one, and the upload as ready; then, given `renditions`,
+ * deletes the user's renditions older than the version the profile now shows (the replaced one, or
+ * this message's own when it arrived late). "Avatar rejected": the upload as rejected with its
+ * reason (the profile is untouched). Either is safe to repeat. A message that can never be read is
+ * `rejected` (retrying cannot help); database and S3 errors are thrown, so the delivery is retried.
  *
  * @example
- * const outcome = await consumeAvatarProcessedMessage(db, record.Sns.Message);
+ * const outcome = await consumeAvatarProcessedMessage(db, record.Sns.Message, renditions);
  */
-export async function consumeAvatarProcessedMessage(db: Queryable, message: string, now: Date = new Date()): Promise<AvatarMessageOutcome> {
+export async function consumeAvatarProcessedMessage(
+  db: Queryable,
+  message: string,
+  renditions?: SupersededRenditions,
+  now: Date = new Date(),
+): Promise<AvatarMessageOutcome> {
   let outcome;
   try {
     outcome = parseUploadOutcomeMessage(message);
@@ -36,5 +43,8 @@ export async function consumeAvatarProcessedMessage(db: Queryable, message: stri
   const status = await recordAvatar(db, avatar);
   // After the profile, so that a ready upload always means its avatar was considered for the profile.
   await recordUploadReady(db, avatar, { uploadedAt: outcome.uploadedAt, decidedAt: outcome.processedAt ?? now });
-  return { status, avatar };
+  // Read back after recording: the database, not this message, says what the profile shows.
+  const current = renditions ? await currentAvatarVersion(db, avatar.sub) : null;
+  const pruned = renditions && current !== null ? await renditions.prune(avatar.sub, current) : [];
+  return { status, avatar, pruned };
 }

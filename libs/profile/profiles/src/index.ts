@@ -9,6 +9,7 @@ export * from './upload-outcome';
 export * from './upload-status-store';
 export * from './upload-status';
 export * from './avatar-processed';
+export * from './superseded-renditions';
 export * from './profile-routes';
 export * from './avatar-processed-handler';
 export * from './profile-handlers';

@@ -6,12 +6,14 @@ import { type AvatarProcessedDeps, avatarProcessedHandler } from './avatar-proce
 import { PROFILE_ENV, profileConfigFromEnv } from './config';
 import { type ProfileRouteDeps, getOwnProfileRoute, getProfileRoute, getUploadStatusRoute, updateProfileRoute } from './profile-routes';
 import { DEFAULT_UPLOAD_STATUS_TIMING } from './upload-status';
+import { s3SupersededRenditions } from './superseded-renditions';
 
 export type ProfileHandlerDeps = ProfileRouteDeps & AvatarProcessedDeps;
 
 /**
  * What the profile functions run on in Lambda, from their environment (see `PROFILE_ENV` and
- * `openDatabase`): the database connects on first use.
+ * `openDatabase`): the database connects on first use; with `ASSETS_BUCKET` (the subscriber's),
+ * superseded renditions are deleted there.
  *
  * @example
  * const deps = profileDepsFromEnv(process.env);
@@ -20,7 +22,11 @@ export function profileDepsFromEnv(env: NodeJS.ProcessEnv): ProfileHandlerDeps &
   const config = profileConfigFromEnv(env);
   const serviceName = env['POWERTOOLS_SERVICE_NAME'] || 'profile';
   const logger = new Logger({ serviceName });
+  const assetsBucket = env[PROFILE_ENV.assetsBucket] || undefined;
   return {
+    renditions: assetsBucket
+      ? s3SupersededRenditions(async () => new (await import('@aws-sdk/client-s3')).S3Client({}), assetsBucket)
+      : undefined,
     db: openDatabase(env),
     logger,
     assetsBaseUrl: config.assetsBaseUrl,

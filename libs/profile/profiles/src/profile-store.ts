@@ -145,3 +145,14 @@ export async function recordAvatar(db: Queryable, avatar: AvatarRecord): Promise
   );
   return rowCount > 0 ? 'recorded' : 'stale';
 }
+
+/**
+ * The version of the avatar the user's profile shows now, or null.
+ *
+ * @example
+ * const current = await currentAvatarVersion(db, sub);
+ */
+export async function currentAvatarVersion(db: Queryable, sub: string): Promise<string | null> {
+  const { rows } = await db.query<{ avatar_version: string | null }>('SELECT avatar_version FROM users WHERE cognito_user_id = $1', [sub]);
+  return rows[0]?.avatar_version ?? null;
+}

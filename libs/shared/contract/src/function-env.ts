@@ -28,10 +28,23 @@ export const FUNCTION_ENV = Object.freeze({
   }),
   profile: Object.freeze({
     assetsBaseUrl: 'ASSETS_BASE_URL',
+    /** The subscriber's only: where it deletes superseded renditions. */
+    assetsBucket: 'ASSETS_BUCKET',
     allowedOrigins: 'ALLOWED_ORIGINS',
     databaseUrl: 'DATABASE_URL',
     databaseSecretArn: 'DATABASE_SECRET_ARN',
     /** The presign function's URL lifetime: how long an upload may stay pending. */
     uploadUrlExpiresSeconds: 'UPLOAD_URL_EXPIRES_SECONDS',
+    /** IAM database authentication: host, port, database and user; the password is a signed token. */
+    databaseHost: 'DATABASE_HOST',
+    databasePort: 'DATABASE_PORT',
+    databaseName: 'DATABASE_NAME',
+    databaseUser: 'DATABASE_USER',
   }),
 });
+
+/**
+ * The database role the profile functions sign in as with IAM authentication (`DATABASE_USER`);
+ * the migration `create_app_role` creates it with only the table privileges the app needs.
+ */
+export const DATABASE_APP_USER = 'cruddur_app';

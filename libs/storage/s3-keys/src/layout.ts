@@ -146,3 +146,27 @@ export function avatarRenditionRefs(upload: Pick<AvatarUpload, 'sub' | 'uploadId
       })),
     );
 }
+
+/**
+ * The assets-bucket prefix holding every rendition of one user, all versions.
+ *
+ * @example
+ * avatarRenditionsPrefix('u-1'); // 'avatars/u-1/'
+ */
+export function avatarRenditionsPrefix(sub: string): string {
+  assertSub(sub);
+  return `${ASSETS_PREFIX}${sub}/`;
+}
+
+/**
+ * The user and version (upload id) a rendition key belongs to, or undefined for a key outside the layout.
+ *
+ * @example
+ * renditionKeyVersion('avatars/u-1/1767225600000-9f86d081884c7d65/128.webp'); // { sub: 'u-1', uploadId: '1767225600000-9f86d081884c7d65' }
+ */
+export function renditionKeyVersion(key: string): Pick<AvatarUpload, 'sub' | 'uploadId'> | undefined {
+  if (!key.startsWith(ASSETS_PREFIX)) return undefined;
+  const [sub = '', uploadId = '', file = '', ...rest] = key.slice(ASSETS_PREFIX.length).split('/');
+  if (rest.length > 0 || file === '' || !UPLOAD_ID.test(uploadId) || !SEGMENT.test(sub)) return undefined;
+  return { sub, uploadId };
+}

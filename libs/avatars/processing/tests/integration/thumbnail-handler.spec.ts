@@ -14,8 +14,11 @@ import {
   type AvatarProcessedMessage,
   type AvatarProcessedPublisher,
   type AvatarRejectedMessage,
+  snsAvatarProcessedPublisher,
   type ThumbnailSummary,
 } from '../../src';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { startFaultyS3Proxy } from '../helpers/faulty-s3-proxy';
 import { UploadUrlSigner, presignAvatarUpload } from '@cruddur/avatars/upload';
 import { UPLOADS_PREFIX, avatarUploadKey, parseAvatarUploadKey } from '@cruddur/storage/s3-keys';
 import { lambdaContext, s3Event } from '@cruddur/shared/lambda-events';
@@ -35,6 +38,7 @@ const publisher: AvatarProcessedPublisher = {
 };
 const logger = new Logger({ serviceName: 'thumbnail', logLevel: 'SILENT' });
 const errorLog = jest.spyOn(logger, 'error');
+const warnLog = jest.spyOn(logger, 'warn');
 
 function handler(client: S3Client = s3.client) {
   return createThumbnailHandler({ s3: client, config: { assetsBucket: 'assets', maxUploadBytes: MAX_BYTES }, publisher, logger });
@@ -67,7 +71,18 @@ beforeEach(() => {
   published.length = 0;
   rejected.length = 0;
   errorLog.mockClear();
+  warnLog.mockClear();
 });
+
+async function originalExists(key: string): Promise<boolean> {
+  try {
+    await s3.client.send(new HeadObjectCommand({ Bucket: 'uploads', Key: key }));
+    return true;
+  } catch (error) {
+    if ((error as { name?: string }).name === 'NotFound') return false;
+    throw error;
+  }
+}
 
 describe('presign → browser PUT → thumbnail (s3rver)', () => {
   it('turns an uploaded photo into stripped, immutable renditions and announces them', async () => {
@@ -84,7 +99,7 @@ describe('presign → browser PUT → thumbnail (s3rver)', () => {
     expect(put.status).toBe(200);
 
     const summary = await run(s3Event([{ bucket: 'uploads', key: ticket.key, size: photo.byteLength }]));
-    expect(summary).toEqual({ processed: 1, rejected: 0 });
+    expect(summary).toEqual({ processed: 1, rejected: 0, skipped: 0 });
 
     expect(published).toHaveLength(1);
     const message = published[0]!;
@@ -110,7 +125,7 @@ describe('presign → browser PUT → thumbnail (s3rver)', () => {
     const event = await store(key, await photoJpeg({ width: 300, height: 300 }));
     expect(event.Records[0]!.s3.object.key).toContain('Zo%C3%AB+%C3%9Cn%C3%AFcode+%2B+%F0%9F%99%82');
 
-    expect(await run(event)).toEqual({ processed: 1, rejected: 0 });
+    expect(await run(event)).toEqual({ processed: 1, rejected: 0, skipped: 0 });
     expect(published[0]!.sub).toBe('Zoë Ünïcode + 🙂');
     const stored = await read(published[0]!.renditions[0]!.key);
     expect(stored.ContentType).toBe('image/webp');
@@ -127,8 +142,10 @@ describe('presign → browser PUT → thumbnail (s3rver)', () => {
         ),
       );
     const first = await etags();
+    // A duplicate that reaches the original before the first delivery deleted it (S3 delivers at least once).
+    await store(key, await photoJpeg({ width: 640, height: 480 }));
 
-    expect(await run(event)).toEqual({ processed: 1, rejected: 0 });
+    expect(await run(event)).toEqual({ processed: 1, rejected: 0, skipped: 0 });
     expect(await etags()).toEqual(first);
     expect(published).toHaveLength(2);
     expect(published[1]!.renditions).toEqual(published[0]!.renditions);
@@ -142,7 +159,7 @@ describe('presign → browser PUT → thumbnail (s3rver)', () => {
     const before = await assetKeys();
     await s3.client.send(new DeleteObjectCommand({ Bucket: 'uploads', Key: key }));
 
-    expect(await run(event)).toEqual({ processed: 0, rejected: 1 });
+    expect(await run(event)).toEqual({ processed: 0, rejected: 0, skipped: 1 });
     expect(published).toHaveLength(1);
     expect(await assetKeys()).toEqual(before);
   });
@@ -157,7 +174,7 @@ describe('presign → browser PUT → thumbnail (s3rver)', () => {
       return result;
     } as never);
     try {
-      expect(await run(event)).toEqual({ processed: 1, rejected: 0 });
+      expect(await run(event)).toEqual({ processed: 1, rejected: 0, skipped: 0 });
     } finally {
       send.mockRestore();
     }
@@ -189,7 +206,7 @@ describe('bad uploads are logged, typed rejections that are announced and not re
     const before = await assetKeys();
     const key = avatarUploadKey(SUB, ext);
     const event = await store(key, await make());
-    expect(await run(event)).toEqual({ processed: 0, rejected: 1 });
+    expect(await run(event)).toEqual({ processed: 0, rejected: 1, skipped: 0 });
     expect(published).toHaveLength(0);
     expect(rejected).toEqual([
       {
@@ -209,7 +226,7 @@ describe('bad uploads are logged, typed rejections that are announced and not re
 
   it('a 0-byte upload', async () => {
     const event = await store(avatarUploadKey(SUB, 'jpg'), Buffer.alloc(0));
-    expect(await run(event)).toEqual({ processed: 0, rejected: 1 });
+    expect(await run(event)).toEqual({ processed: 0, rejected: 1, skipped: 0 });
     expect(rejected.map((m) => m.reason)).toEqual(['unsupported-type']);
   });
 
@@ -217,7 +234,7 @@ describe('bad uploads are logged, typed rejections that are announced and not re
     const key = avatarUploadKey(SUB, 'jpg');
     const send = jest.spyOn(s3.client, 'send');
     const summary = await run(s3Event([{ bucket: 'uploads', key, size: MAX_BYTES + 1 }]));
-    expect(summary).toEqual({ processed: 0, rejected: 1 });
+    expect(summary).toEqual({ processed: 0, rejected: 1, skipped: 0 });
     expect(send).not.toHaveBeenCalled();
     send.mockRestore();
     expect(rejected.map((m) => [m.uploadKey, m.reason])).toEqual([[key, 'too-large']]);
@@ -229,7 +246,7 @@ describe('bad uploads are logged, typed rejections that are announced and not re
     ['path traversal', `${UPLOADS_PREFIX}../../etc/1767225600000-9f86d081884c7d65.jpg`],
   ])('a key %s', async (_, key) => {
     const event = await store(key, await photoJpeg({ width: 64, height: 64 }));
-    expect(await run(event)).toEqual({ processed: 0, rejected: 1 });
+    expect(await run(event)).toEqual({ processed: 0, rejected: 1, skipped: 0 });
     expect(errorLog).toHaveBeenCalledWith('upload rejected', expect.objectContaining({ errorName: 'InvalidKeyError', reason: 'invalid-key' }));
     // No user's upload: nobody to tell.
     expect(rejected).toEqual([]);
@@ -238,18 +255,19 @@ describe('bad uploads are logged, typed rejections that are announced and not re
   it('a malformed event key', async () => {
     const event = s3Event([{ bucket: 'uploads', key: 'x', size: 10 }]);
     event.Records[0]!.s3.object.key = 'uploads/avatars/%E0%A4%A/x.jpg';
-    expect(await run(event)).toEqual({ processed: 0, rejected: 1 });
+    expect(await run(event)).toEqual({ processed: 0, rejected: 1, skipped: 0 });
   });
 
-  it('an upload deleted before processing', async () => {
+  it('an upload deleted before processing is skipped, not rejected', async () => {
     const event = s3Event([{ bucket: 'uploads', key: avatarUploadKey(SUB, 'jpg'), size: 1000 }]);
-    expect(await run(event)).toEqual({ processed: 0, rejected: 1 });
-    expect(rejected.map((m) => m.reason)).toEqual(['missing']);
+    expect(await run(event)).toEqual({ processed: 0, rejected: 0, skipped: 1 });
+    // Gone before it was read: nothing to tell (the status stays pending until it expires).
+    expect(rejected).toEqual([]);
   });
 
   it('a 1×20000 strip becomes a square avatar', async () => {
     const event = await store(avatarUploadKey(SUB, 'png'), await stripPng(1, 20_000), 'image/png');
-    expect(await run(event)).toEqual({ processed: 1, rejected: 0 });
+    expect(await run(event)).toEqual({ processed: 1, rejected: 0, skipped: 0 });
     const meta = await sharp((await read(published[0]!.renditions[0]!.key)).bytes).metadata();
     expect([meta.width, meta.height]).toEqual([512, 512]);
   });
@@ -267,7 +285,7 @@ describe('failures that may pass fail the event, so Lambda retries it', () => {
     });
     await expect(run(good, unreachable)).rejects.toThrow(RetryableProcessingError);
     expect(published).toHaveLength(0);
-    expect(await run(good)).toEqual({ processed: 1, rejected: 0 });
+    expect(await run(good)).toEqual({ processed: 1, rejected: 0, skipped: 0 });
   });
 
   it('publishing fails: the event fails and a retry announces it', async () => {
@@ -279,7 +297,7 @@ describe('failures that may pass fail the event, so Lambda retries it', () => {
       logger,
     });
     await expect(failing(event, lambdaContext())).rejects.toThrow(RetryableProcessingError);
-    expect(await run(event)).toEqual({ processed: 1, rejected: 0 });
+    expect(await run(event)).toEqual({ processed: 1, rejected: 0, skipped: 0 });
     expect(published).toHaveLength(1);
   });
 
@@ -292,7 +310,80 @@ describe('failures that may pass fail the event, so Lambda retries it', () => {
       logger,
     });
     await expect(failing(event, lambdaContext())).rejects.toThrow(RetryableProcessingError);
-    expect(await run(event)).toEqual({ processed: 0, rejected: 1 });
+    expect(await run(event)).toEqual({ processed: 0, rejected: 1, skipped: 0 });
     expect(rejected.map((m) => m.reason)).toEqual(['unsupported-type']);
+  });
+});
+
+describe('the original (GPS, camera metadata) is deleted once it is done, and only then', () => {
+  it('is gone after its renditions are written and its message published', async () => {
+    const key = avatarUploadKey(SUB, 'jpg');
+    const event = await store(key, await photoJpeg({ width: 400, height: 300, exif: true }));
+    expect(await originalExists(key)).toBe(true);
+
+    expect(await run(event)).toEqual({ processed: 1, rejected: 0, skipped: 0 });
+    expect(published).toHaveLength(1);
+    expect(await originalExists(key)).toBe(false);
+  });
+
+  it('is kept when a rendition PUT fails at the S3 endpoint, so the retry can render it', async () => {
+    const key = avatarUploadKey(SUB, 'jpg');
+    const event = await store(key, await photoJpeg({ width: 400, height: 300 }));
+    const proxy = await startFaultyS3Proxy(s3.endpoint, (request) => request.method === 'PUT' && request.url!.startsWith('/assets/'));
+    const client = new S3Client({ region: 'us-east-1', endpoint: proxy.endpoint, forcePathStyle: true, credentials: LOCAL_S3_CREDENTIALS, maxAttempts: 1 });
+    try {
+      await expect(run(event, client)).rejects.toThrow(RetryableProcessingError);
+    } finally {
+      client.destroy();
+      await proxy.close();
+    }
+    expect(proxy.failed.length).toBeGreaterThan(0);
+    expect(published).toHaveLength(0);
+    expect(await originalExists(key)).toBe(true);
+
+    expect(await run(event)).toEqual({ processed: 1, rejected: 0, skipped: 0 });
+    expect(await originalExists(key)).toBe(false);
+  });
+
+  it('is kept when the SNS endpoint refuses the publish, so the retry can announce it', async () => {
+    const key = avatarUploadKey(SUB, 'jpg');
+    const event = await store(key, await photoJpeg({ width: 400, height: 300 }));
+    const closedSns = new SNSClient({ region: 'us-east-1', endpoint: 'http://127.0.0.1:9', credentials: LOCAL_S3_CREDENTIALS, maxAttempts: 1 });
+    const failing = createThumbnailHandler({
+      s3: s3.client,
+      config: { assetsBucket: 'assets', maxUploadBytes: MAX_BYTES },
+      publisher: snsAvatarProcessedPublisher(closedSns, 'arn:aws:sns:us-east-1:000000000000:avatar-processed'),
+      logger,
+    });
+    try {
+      await expect(failing(event, lambdaContext())).rejects.toThrow(RetryableProcessingError);
+    } finally {
+      closedSns.destroy();
+    }
+    expect(await originalExists(key)).toBe(true);
+
+    expect(await run(event)).toEqual({ processed: 1, rejected: 0, skipped: 0 });
+    expect(published).toHaveLength(1);
+    expect(await originalExists(key)).toBe(false);
+  });
+
+  it('a duplicate delivery after success is a logged no-op, not a failure for the DLQ', async () => {
+    const key = avatarUploadKey(SUB, 'jpg');
+    const event = await store(key, await photoJpeg({ width: 400, height: 300 }));
+    await run(event);
+    const renditions = await assetKeys();
+
+    expect(await run(event)).toEqual({ processed: 0, rejected: 0, skipped: 1 });
+    expect(published).toHaveLength(1);
+    expect(await assetKeys()).toEqual(renditions);
+    expect(errorLog).not.toHaveBeenCalled();
+    expect(warnLog).toHaveBeenCalledWith('original already gone; nothing to process', expect.objectContaining({ key }));
+  });
+
+  it('is kept for a rejected upload (the lifecycle rule expires it)', async () => {
+    const key = avatarUploadKey(SUB, 'jpg');
+    const event = await store(key, await truncatedJpeg());
+    expect(await run(event)).toEqual({ processed: 0, rejected: 1, skipped: 0 });
+    expect(await originalExists(key)).toBe(true);
   });
 });

@@ -19,8 +19,25 @@ describe('databaseTarget', () => {
     expect(databaseTarget({ PGHOST: 'db.example' })).toEqual({ kind: 'pg-env' });
   });
 
+  it('reads IAM database authentication from DATABASE_HOST, _PORT, _NAME and _USER (after the secret, before PG*)', () => {
+    const iam = { DATABASE_HOST: 'db.cluster-x.eu-west-1.rds.amazonaws.com', DATABASE_PORT: '5432', DATABASE_NAME: 'cruddur', DATABASE_USER: 'cruddur_app' };
+    expect(databaseTarget({ ...iam, PGHOST: 'other' })).toEqual({
+      kind: 'iam',
+      host: 'db.cluster-x.eu-west-1.rds.amazonaws.com',
+      port: 5432,
+      database: 'cruddur',
+      user: 'cruddur_app',
+    });
+    const { DATABASE_PORT: _, ...withoutPort } = iam;
+    expect(databaseTarget(withoutPort)).toMatchObject({ kind: 'iam', port: 5432 });
+    expect(databaseTarget({ ...iam, DATABASE_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf' }).kind).toBe('secret');
+  });
+
   it.each([
     ['nothing configured', {}],
+    ['DATABASE_HOST without a user', { DATABASE_HOST: 'db', DATABASE_NAME: 'cruddur' }],
+    ['DATABASE_HOST without a database name', { DATABASE_HOST: 'db', DATABASE_USER: 'app' }],
+    ['a DATABASE_PORT that is no port', { DATABASE_HOST: 'db', DATABASE_USER: 'app', DATABASE_NAME: 'cruddur', DATABASE_PORT: '99999' }],
     ['an unknown scheme', { DATABASE_URL: 'mysql://db/x' }],
     ['pglite without a folder', { DATABASE_URL: 'pglite://' }],
     ['a secret name instead of an ARN', { DATABASE_SECRET_ARN: 'cruddur-db' }],

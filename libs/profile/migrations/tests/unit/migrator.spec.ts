@@ -15,6 +15,7 @@ const ALL = [
   '20261126233000_create_users',
   '20261126233100_add_bio_to_users',
   '20261126233200_add_avatar_version_to_users',
+  '20261201110000_create_app_role',
   '20261201120000_create_avatar_uploads',
 ];
 
@@ -57,16 +58,18 @@ describe("this repo's migrations", () => {
 
   it('ends in the same schema after migrate, rollback, migrate', async () => {
     const migrated = await schemaSnapshot(db);
-    expect(await rollbackLastMigration(db)).toBe(ALL[3]);
+    expect(await rollbackLastMigration(db)).toBe(ALL[4]);
     expect(await columnsOf(db, 'avatar_uploads')).toEqual([]);
+    expect(await rollbackLastMigration(db)).toBe(ALL[3]);
     expect(await rollbackLastMigration(db)).toBe(ALL[2]);
     expect(await columnsOf(db, 'users')).not.toContain('avatar_version');
-    expect(await migrateToLatest(db)).toEqual([ALL[2], ALL[3]]);
+    expect(await migrateToLatest(db)).toEqual([ALL[2], ALL[3], ALL[4]]);
     expect(await schemaSnapshot(db)).toEqual(migrated);
   });
 
   it('rolls back one migration at a time, the bio column included, then migrates up again', async () => {
     const migrated = await schemaSnapshot(db);
+    expect(await rollbackLastMigration(db)).toBe(ALL[4]);
     expect(await rollbackLastMigration(db)).toBe(ALL[3]);
     expect(await rollbackLastMigration(db)).toBe(ALL[2]);
     expect(await rollbackLastMigration(db)).toBe(ALL[1]);
@@ -85,7 +88,7 @@ describe("this repo's migrations", () => {
     expect(applied.every((m) => m.appliedAt instanceof Date)).toBe(true);
     await rollbackLastMigration(db);
     const status = await migrationStatus(db);
-    expect(status.map((m) => m.appliedAt === undefined)).toEqual([false, false, false, true]);
+    expect(status.map((m) => m.appliedAt === undefined)).toEqual([false, false, false, false, true]);
     await migrateToLatest(db);
   });
 });

@@ -25,6 +25,7 @@ describe('unknownAppliedMigrations', () => {
       expect(await unknownAppliedMigrations(db, older)).toEqual([
         '20261126233100_add_bio_to_users',
         '20261126233200_add_avatar_version_to_users',
+        '20261201110000_create_app_role',
         '20261201120000_create_avatar_uploads',
       ]);
     } finally {

@@ -4,10 +4,12 @@ import {
   UPLOADS_PREFIX,
   avatarRenditionKey,
   avatarRenditionRefs,
+  avatarRenditionsPrefix,
   avatarUploadKey,
   newUploadId,
   parseAvatarUploadKey,
   uploadIdIssuedAt,
+  renditionKeyVersion,
 } from '../../src';
 
 const SUB = '0c9f5e2a-7b1d-4f3e-9a55-2d7c1e8b4a10';
@@ -135,3 +137,25 @@ describe('avatarRenditionRefs', () => {
   });
 });
 
+
+describe('avatarRenditionsPrefix and renditionKeyVersion', () => {
+  it('give the user prefix every rendition key of that user starts with, and read the version back', () => {
+    const key = avatarRenditionKey({ sub: SUB, uploadId: ID }, 128, 'webp');
+    expect(key.startsWith(avatarRenditionsPrefix(SUB))).toBe(true);
+    expect(renditionKeyVersion(key)).toEqual({ sub: SUB, uploadId: ID });
+  });
+
+  it('refuse a sub that is not one key segment', () => {
+    expect(() => avatarRenditionsPrefix('a/b')).toThrow(InvalidKeyError);
+  });
+
+  it.each([
+    ['outside the assets prefix', `uploads/avatars/${SUB}/${ID}/128.webp`],
+    ['without a version folder', `${ASSETS_PREFIX}${SUB}/128.webp`],
+    ['with a malformed version', `${ASSETS_PREFIX}${SUB}/latest/128.webp`],
+    ['nested deeper', `${ASSETS_PREFIX}${SUB}/${ID}/x/128.webp`],
+    ['with no file', `${ASSETS_PREFIX}${SUB}/${ID}/`],
+  ])('ignore a key %s', (_, key) => {
+    expect(renditionKeyVersion(key)).toBeUndefined();
+  });
+});
