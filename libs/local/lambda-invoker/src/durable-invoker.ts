@@ -1,10 +1,12 @@
 import path from 'node:path';
 import { onFailureRecord } from '@cruddur/shared/lambda-events';
-import { LAMBDA_ASYNC_RETRIES } from './async-invoker';
 import { DeadLetterFolder } from './dead-letter-folder';
 import { UnknownFunctionError } from './errors';
 import { EventJournal, type JournalEntry } from './event-journal';
 import { type LambdaHandler, type LocalFunction, LOCAL_ACCOUNT_ID, invokeOnce } from './invoke';
+
+/** Retries after a failed attempt, as Lambda's asynchronous invocation makes them. */
+export const LAMBDA_ASYNC_RETRIES = 2;
 
 export interface DurableInvokerOptions {
   /** Where each function's journal (`<fn>/pending`) and dead-letter queue (`<fn>/dlq`) live. */

@@ -1,4 +1,3 @@
-export * from './async-invoker';
 export * from './dead-letter-folder';
 export * from './durable-invoker';
 export * from './errors';

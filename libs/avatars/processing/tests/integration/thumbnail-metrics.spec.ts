@@ -61,7 +61,7 @@ describe('thumbnail metrics (EMF on stdout, real S3 events against s3rver)', () 
     const event = await store(avatarUploadKey(SUB, 'jpg'), await photoJpeg({ width: 320, height: 240 }));
     const uploadedAt = Date.parse(event.Records[0]!.eventTime);
 
-    await expect(handler({ now: () => new Date(uploadedAt + 1234) })(event, lambdaContext())).resolves.toEqual({ processed: 1, rejected: 0 });
+    await expect(handler({ now: () => new Date(uploadedAt + 1234) })(event, lambdaContext())).resolves.toEqual({ processed: 1, rejected: 0, skipped: 0 });
     const [doc, ...more] = emf.documents();
     expect(more).toEqual([]);
     expect(doc?._aws.CloudWatchMetrics).toEqual([
@@ -83,12 +83,17 @@ describe('thumbnail metrics (EMF on stdout, real S3 events against s3rver)', () 
     ['a truncated JPEG', 'corrupt', async () => store(avatarUploadKey(SUB, 'jpg'), await truncatedJpeg())],
     ['a pixel-bomb PNG', 'too-large-in-pixels', async () => store(avatarUploadKey(SUB, 'png'), pixelBombPng())],
     ['an upload over the size cap', 'too-large', async () => s3Event([{ bucket: 'uploads', key: avatarUploadKey(SUB, 'jpg'), size: MAX_BYTES + 1 }])],
-    ['an upload deleted before processing', 'missing', async () => s3Event([{ bucket: 'uploads', key: avatarUploadKey(SUB, 'jpg'), size: 1000 }])],
     ['a key outside the layout', 'invalid-key', async () => store(`${UPLOADS_PREFIX}${SUB}/me.jpg`, await photoJpeg({ width: 64, height: 64 }))],
   ] as const)('counts %s as rejected, reason %s', async (_, reason, makeEvent) => {
     const event = await makeEvent();
-    await expect(handler()(event, lambdaContext())).resolves.toEqual({ processed: 0, rejected: 1 });
+    await expect(handler()(event, lambdaContext())).resolves.toEqual({ processed: 0, rejected: 1, skipped: 0 });
     expectOneRejection(reason);
+  });
+
+  it('counts nothing for an upload whose original is already gone (skipped: a re-delivery after success)', async () => {
+    const event = s3Event([{ bucket: 'uploads', key: avatarUploadKey(SUB, 'jpg'), size: 1000 }]);
+    await expect(handler()(event, lambdaContext())).resolves.toEqual({ processed: 0, rejected: 0, skipped: 1 });
+    expect(emf.documents()).toEqual([]);
   });
 
   it('writes nothing for an event that failed and will be retried', async () => {
@@ -109,12 +114,14 @@ describe('thumbnail metrics (EMF on stdout, real S3 events against s3rver)', () 
     await expect(handler({ metrics: powertoolsAvatarMetrics({ service: 'thumbnail', logger, metrics: inner }) })(event, lambdaContext())).resolves.toEqual({
       processed: 1,
       rejected: 0,
+      skipped: 0,
     });
     expect(warn).toHaveBeenCalledWith('metric not written', expect.objectContaining({ error: expect.objectContaining({ message: 'stdout closed' }) }));
   });
 
   afterAll(() => {
-    // Every reason on the shared list is one this handler can produce (and the tests above produced).
-    expect([...seen].sort()).toEqual([...UPLOAD_REJECTION_REASONS].sort());
+    // Every reason on the shared list is one this handler can produce (and the tests above produced),
+    // but 'missing': thumbnails deployed before originals were deleted announce it; this one skips a gone original.
+    expect([...seen].sort()).toEqual(UPLOAD_REJECTION_REASONS.filter((reason) => reason !== 'missing').sort());
   });
 });
