@@ -28,9 +28,9 @@ export function strykerOptions(project: MutationProject, run: RunOptions): Parti
     jest: { projectType: 'custom', configFile: `${project.root}/jest.config.cjs`, enableFindRelatedTests: true },
     coverageAnalysis: 'perTest',
     mutate: project.mutate.map((glob) => (glob.startsWith('!') ? `!${project.root}/${glob.slice(1)}` : `${project.root}/${glob}`)),
-    // Static mutants (module-level constants) would re-run the whole suite per mutant; the limits they
-    // hold are tested through the functions that read them.
-    ignoreStatic: true,
+    // Static mutants (code run at import, e.g. a handler a spec builds at its top) re-run the project's
+    // whole suite each; ignoring them would leave every module-level factory call unscored.
+    ignoreStatic: false,
     ignorePatterns: SANDBOX_IGNORE,
     tempDirName: `.stryker-tmp/${project.name}`,
     concurrency: run.concurrency,
