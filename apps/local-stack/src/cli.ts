@@ -34,7 +34,8 @@ page. Prints every URL and the demo credentials, and writes them to <data-dir>/s
 Options:
   --data-dir <dir>         where users, objects and the database are kept
                            (env LOCAL_STACK_DATA_DIR, default ${path.relative(process.cwd(), path.join(workspaceRoot, '.local')) || '.local'})
-  --reset                  wipe the data folder first
+  --reset                  delete what the stack made in the data folder first
+                           (a folder holding other files is refused, not touched)
 ${portLines.join('\n')}
   --no-build               serve dist/apps/web as it is, without building apps/web first
   --handler-log-level <l>  the handlers' Powertools log level: ${LOG_LEVELS.join(', ')} (default INFO)

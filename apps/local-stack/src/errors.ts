@@ -33,3 +33,19 @@ export class WebBuildError extends LocalStackError {
     this.name = 'WebBuildError';
   }
 }
+
+/** Another stack (alive) holds the lock of the data folder. */
+export class DataDirInUseError extends LocalStackError {
+  constructor(
+    readonly dataDir: string,
+    readonly holder: { pid: number; startedAt: string; urls?: Record<string, string> },
+    options?: ErrorOptions,
+  ) {
+    const urls = holder.urls ? Object.entries(holder.urls).map(([name, url]) => `${name} ${url}`).join(', ') : 'still starting';
+    super(
+      `the data folder ${dataDir} is in use by another local stack (pid ${holder.pid}, started ${holder.startedAt}; ${urls}): stop it, or pass another --data-dir`,
+      options,
+    );
+    this.name = 'DataDirInUseError';
+  }
+}

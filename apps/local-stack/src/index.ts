@@ -3,4 +3,4 @@ export type { LocalStack, LocalStackOptions, ServiceName } from './options';
 export { DEFAULT_PORTS } from './options';
 export type { DemoUser } from '@cruddur/local/cognito';
 export type { StackFile } from './stack-file';
-export { LocalStackError, PortInUseError, UsageError, WebBuildError } from './errors';
+export { DataDirInUseError, LocalStackError, PortInUseError, UsageError, WebBuildError } from './errors';

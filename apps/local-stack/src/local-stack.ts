@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { type RequestListener, type Server, createServer } from 'node:http';
 import path from 'node:path';
 import { createLocalCognito, seedUserPool } from '@cruddur/local/cognito';
@@ -6,7 +6,7 @@ import { AsyncInvoker } from '@cruddur/local/lambda-invoker';
 import { startS3rver } from '@cruddur/local/s3-front';
 import { ASSETS_PREFIX } from '@cruddur/storage/s3-keys';
 import { createAssetsCdn } from './assets/assets-cdn';
-import { UsageError } from './errors';
+import { assertStackDataDir, assertUsableDataDir, claimDataDir, lockDataDir, recordStackEntries, resetDataDir } from './data-dir';
 import { localS3Client } from './handlers/production-handlers';
 import { closeServer, listen, loopbackUrl } from './net/listen';
 import { type LocalStack, type LocalStackOptions, SERVICE_NAMES, type ServiceName } from './options';
@@ -21,20 +21,9 @@ export const UPLOADS_BUCKET = 'cruddur-uploads-local';
 export const ASSETS_BUCKET = 'cruddur-assets-local';
 /** s3rver's built-in account: the S3 front forwards requests signed with it, and s3rver knows no other. */
 export const LOCAL_CREDENTIALS = Object.freeze({ accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' });
-const MARKER = '.cruddur-local-stack';
 
 /** apps/local-stack/src → the workspace root. */
 export const WORKSPACE_ROOT = path.resolve(__dirname, '../../..');
-
-/** Empties the data folder, refusing a folder the stack did not create. */
-function resetDataDir(dataDir: string): void {
-  if (!existsSync(dataDir)) return;
-  const entries = readdirSync(dataDir);
-  if (entries.length > 0 && !entries.includes(MARKER)) {
-    throw new UsageError(`refusing to wipe ${dataDir}: it is not a local stack data folder (no ${MARKER} in it)`);
-  }
-  rmSync(dataDir, { recursive: true, force: true });
-}
 
 /**
  * When each part stops: first the doors (no new requests from outside), then the invocations in
@@ -46,6 +35,7 @@ enum StopPhase {
   Invocations = 1,
   Services = 2,
   Storage = 3,
+  Lock = 4,
 }
 
 /** What has started so far, to stop by phase: on `stop()`, or when the start fails half-way. */
@@ -104,12 +94,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const log = options.log ?? ((line: string) => console.log(line));
   const logLevel = options.handlerLogLevel ?? 'INFO';
   const dataDir = path.resolve(options.dataDir);
-  if (options.reset) resetDataDir(dataDir);
-  mkdirSync(dataDir, { recursive: true });
-  writeFileSync(path.join(dataDir, MARKER), 'Data of `npm start` (apps/local-stack). `npm start -- --reset` wipes it.\n');
-
+  assertUsableDataDir(dataDir);
+  assertStackDataDir(dataDir, { reset: options.reset === true });
+  // The lock first: neither a reset nor a start may touch a folder another stack is using.
+  const lock = lockDataDir(dataDir);
   const running = new Stoppables();
+  running.add('data folder lock', StopPhase.Lock, () => lock.release());
   try {
+    if (options.reset) resetDataDir(dataDir);
+    mkdirSync(dataDir, { recursive: true });
+    const entriesBefore = claimDataDir(dataDir);
+
     // The ports first, so that a taken one fails the start before anything else happens.
     const servers = {} as Record<ServiceName, Server>;
     const urls = {} as Record<ServiceName, string>;
@@ -183,6 +178,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const stackFile = path.join(dataDir, 'stack.json');
     writeStackFile(stackFile, stack);
     running.add('stack.json', StopPhase.Entrances, () => rmSync(stackFile, { force: true }));
+    recordStackEntries(dataDir, entriesBefore);
+    lock.describe({ web: stack.webUrl, api: stack.apiUrl, s3: stack.s3Url, cognito: stack.cognito.endpoint, assets: stack.assetsUrl });
     return stack;
   } catch (error) {
     await running.stopAll(log);

@@ -50,6 +50,10 @@ async function main(): Promise<number> {
       log: (line) => console.log(line),
     });
   } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`error: ${error.message}`);
+      return 2;
+    }
     if (error instanceof LocalStackError) {
       console.error(`error: ${error.message}`);
       return 1;

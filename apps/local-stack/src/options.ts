@@ -17,7 +17,7 @@ export const DEFAULT_PORTS: Readonly<Record<ServiceName, number>> = Object.freez
 export interface LocalStackOptions {
   /** Everything the stack stores (users, objects, database) lives under this folder. */
   dataDir: string;
-  /** Wipe `dataDir` first. */
+  /** Delete what the stack made in `dataDir` first (a folder holding other files is refused). */
   reset?: boolean;
   /** 0 = any free port; a missing one is also any free port. */
   ports?: Partial<Record<ServiceName, number>>;

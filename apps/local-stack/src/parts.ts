@@ -37,7 +37,7 @@ export function localS3(context: StackContext, store: LocalS3rver, publisher: Av
   const thumbnailFn = localFunction('thumbnail', aws.region);
   const thumbnail = localThumbnailHandler(aws, publisher);
   return createS3Front({
-    upstream: { host: store.host, port: store.port },
+    upstream: { socketPath: store.socketPath },
     verifier: new SigV4Verifier({ region: aws.region, credentials: [context.credentials] }),
     region: aws.region,
     cors: { [aws.uploadsBucket]: uploadsBucketCors(aws.origins) },

@@ -156,15 +156,17 @@ export async function refreshSession(
 }
 
 /**
- * Revokes the user's tokens everywhere (`GlobalSignOut`). Best effort: signing out locally must
- * never wait on, or fail because of, the network.
+ * Revokes the session's refresh token and the access tokens issued with it (`RevokeToken`), which
+ * Cognito and cognito-local both answer; `GlobalSignOut` would sign out every device, and
+ * cognito-local answers it with a 500. Best effort: signing out locally must never wait on, or
+ * fail because of, the network.
  *
  * @example
- * await globalSignOut(config.cognito, tokens.accessToken, fetch.bind(window));
+ * await revokeSession(config.cognito, tokens.refreshToken, fetch.bind(window));
  */
-export async function globalSignOut(config: CognitoConfig, accessToken: string, fetchFn: FetchLike): Promise<boolean> {
+export async function revokeSession(config: CognitoConfig, refreshToken: string, fetchFn: FetchLike): Promise<boolean> {
   try {
-    await callCognito(config, 'GlobalSignOut', { AccessToken: accessToken }, fetchFn);
+    await callCognito(config, 'RevokeToken', { ClientId: config.clientId, Token: refreshToken }, fetchFn);
     return true;
   } catch {
     return false;

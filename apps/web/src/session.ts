@@ -1,4 +1,4 @@
-import { type SessionTokens, globalSignOut, refreshSession, signIn } from './cognito';
+import { type SessionTokens, refreshSession, revokeSession, signIn } from './cognito';
 import type { CognitoConfig } from './config';
 import type { FetchLike } from './fetch-like';
 
@@ -71,11 +71,11 @@ export class Session {
     this.options.store.save(tokens);
   }
 
-  /** Forgets the tokens at once, then asks Cognito to revoke them (best effort). */
+  /** Forgets the tokens at once, then asks Cognito to revoke the refresh token (best effort; without one there is nothing to revoke). */
   async signOut(): Promise<void> {
     const tokens = this.options.store.load();
     this.options.store.clear();
-    if (tokens) await globalSignOut(this.options.cognito, tokens.accessToken, this.options.fetch);
+    if (tokens?.refreshToken) await revokeSession(this.options.cognito, tokens.refreshToken, this.options.fetch);
   }
 
   /** Forgets the tokens without calling Cognito: the API already refused them. */

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import { type Browser, type ConsoleMessage, type Page, type Request, type Response, chromium } from 'playwright-core';
 import { photoJpeg, textFileNamedJpg } from '@cruddur/testing/images';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the browser test runs the page against the whole local stack, as `npm start` does
 import { type LocalStack, startLocalStack } from '../../../local-stack/src/index';
@@ -201,10 +201,37 @@ describe('the profile page in Chromium, against the local stack', () => {
 
   it('signs out, and the profile stays public', async () => {
     const ownPage = new URL(page.url()).pathname;
+    const { refreshToken } = JSON.parse((await page.evaluate(() => sessionStorage.getItem('cruddur.session')))!) as { refreshToken: string };
+    // Every failed request and console error while signing out: there must be none (GlobalSignOut was a 500 locally).
+    const failures: string[] = [];
+    const onResponse = (response: Response) => {
+      if (response.status() >= 400) failures.push(`${response.status()} ${response.request().headers()['x-amz-target'] ?? response.url()}`);
+    };
+    const onRequestFailed = (request: Request) => failures.push(`failed ${request.url()}`);
+    const onConsole = (message: ConsoleMessage) => {
+      if (message.type() === 'error') failures.push(`console: ${message.text()}`);
+    };
+    page.on('response', onResponse);
+    page.on('requestfailed', onRequestFailed);
+    page.on('console', onConsole);
+    const revoked = page.waitForResponse((response) => response.request().headers()['x-amz-target'] === 'AWSCognitoIdentityProviderService.RevokeToken');
     await page.getByTestId('sign-out').click();
     await page.getByTestId('sign-in-form').waitFor();
     await page.getByTestId('status').filter({ hasText: 'You are signed out.' }).waitFor();
     await expect(page.evaluate(() => sessionStorage.getItem('cruddur.session'))).resolves.toBeNull();
+    expect((await revoked).status()).toBe(200);
+    page.off('response', onResponse);
+    page.off('requestfailed', onRequestFailed);
+    page.off('console', onConsole);
+    expect(failures).toEqual([]);
+    // The old refresh token no longer works.
+    const refresh = await fetch(stack.cognito.endpoint, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
+      body: JSON.stringify({ AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: stack.cognito.clientId, AuthParameters: { REFRESH_TOKEN: refreshToken } }),
+    });
+    expect(refresh.status).toBe(400);
+    expect(await refresh.json()).toMatchObject({ __type: 'NotAuthorizedException' });
 
     await page.goto(`${stack.webUrl}${ownPage}`);
     await page.getByTestId('profile').waitFor();
@@ -212,5 +239,15 @@ describe('the profile page in Chromium, against the local stack', () => {
     await expect(page.getByTestId('profile-form').count()).resolves.toBe(0);
     await expect(page.getByTestId('nav-sign-in').isVisible()).resolves.toBe(true);
     expect((await renderedAvatar(page)).version).toBe(firstAvatarVersion);
+  });
+
+  it('signs in with the e-mail address in "Username or email", as the deployed pool allows', async () => {
+    await page.goto(stack.webUrl);
+    await page.getByLabel('Username or email').fill(andrew.email.toUpperCase());
+    await page.getByLabel('Password').fill(andrew.password);
+    await page.getByTestId('sign-in-submit').click();
+    await page.getByTestId('profile-form').waitFor();
+    await expect(page.getByTestId('nav-me').textContent()).resolves.toBe(new URL(page.url()).pathname.slice(1));
+    await expect(page.getByTestId('profile-display-name').textContent()).resolves.toBe('Andrew the Tester');
   });
 });

@@ -1,4 +1,4 @@
-import { cognitoErrorType, globalSignOut, refreshSession, sessionTokensFrom, signIn, signInErrorMessage } from '../../src/cognito';
+import { cognitoErrorType, revokeSession, refreshSession, sessionTokensFrom, signIn, signInErrorMessage } from '../../src/cognito';
 import type { CognitoConfig } from '../../src/config';
 import { CognitoError, NetworkError } from '../../src/errors';
 import { fakeFetch, json } from '../helpers/fake-fetch';
@@ -91,18 +91,19 @@ describe('cognitoErrorType', () => {
   });
 });
 
-describe('refreshSession and globalSignOut', () => {
+describe('refreshSession and revokeSession', () => {
   it('refreshes with REFRESH_TOKEN_AUTH', async () => {
     const fetch = fakeFetch(json(200, { AuthenticationResult: { AccessToken: 'a2', ExpiresIn: 3600 } }));
     await expect(refreshSession(cognito, 'r1', fetch, () => NOW)).resolves.toEqual({ accessToken: 'a2', refreshToken: 'r1', expiresAt: NOW + 3_600_000 });
     expect(fetch.requests[0]?.body).toEqual({ AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: 'web-client', AuthParameters: { REFRESH_TOKEN: 'r1' } });
   });
 
-  it('signs out globally, and never throws', async () => {
+  it('revokes the refresh token with RevokeToken, and never throws', async () => {
     const fetch = fakeFetch(json(200, {}));
-    await expect(globalSignOut(cognito, 'access', fetch)).resolves.toBe(true);
-    expect(fetch.requests[0]?.headers['X-Amz-Target']).toBe('AWSCognitoIdentityProviderService.GlobalSignOut');
-    expect(fetch.requests[0]?.body).toEqual({ AccessToken: 'access' });
-    await expect(globalSignOut(cognito, 'access', fakeFetch(new TypeError('offline')))).resolves.toBe(false);
+    await expect(revokeSession(cognito, 'refresh', fetch)).resolves.toBe(true);
+    expect(fetch.requests[0]?.headers['X-Amz-Target']).toBe('AWSCognitoIdentityProviderService.RevokeToken');
+    expect(fetch.requests[0]?.body).toEqual({ ClientId: 'web-client', Token: 'refresh' });
+    await expect(revokeSession(cognito, 'refresh', fakeFetch(new TypeError('offline')))).resolves.toBe(false);
+    await expect(revokeSession(cognito, 'refresh', fakeFetch(json(400, { __type: 'UnsupportedTokenTypeException' })))).resolves.toBe(false);
   });
 });

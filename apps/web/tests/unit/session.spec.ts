@@ -43,7 +43,7 @@ describe('isExpired', () => {
 describe('Session', () => {
   const signedInAnswer = json(200, { AuthenticationResult: { AccessToken: 'a1', RefreshToken: 'r1', ExpiresIn: 3600 } });
 
-  it('signs in, hands out the token, and signs out with GlobalSignOut', async () => {
+  it('signs in, hands out the token, and signs out by revoking the refresh token (RevokeToken)', async () => {
     const storage = memoryStorage();
     const fetch = fakeFetch(signedInAnswer, json(200, {}));
     const session = new Session({ store: new SessionStore(storage), cognito, fetch, now: () => NOW });
@@ -55,8 +55,18 @@ describe('Session', () => {
     expect(storage.items.size).toBe(0);
     expect(fetch.requests.map((r) => r.headers['X-Amz-Target'])).toEqual([
       'AWSCognitoIdentityProviderService.InitiateAuth',
-      'AWSCognitoIdentityProviderService.GlobalSignOut',
+      'AWSCognitoIdentityProviderService.RevokeToken',
     ]);
+    expect(fetch.requests[1]?.body).toEqual({ ClientId: cognito.clientId, Token: 'r1' });
+  });
+
+  it('signs out without calling Cognito when the session has no refresh token', async () => {
+    const fetch = fakeFetch(json(200, { AuthenticationResult: { AccessToken: 'a1', ExpiresIn: 3600 } }));
+    const session = new Session({ store: new SessionStore(memoryStorage()), cognito, fetch, now: () => NOW });
+    await session.signIn('andrew', 'pw');
+    await session.signOut();
+    expect(session.signedIn).toBe(false);
+    expect(fetch.requests).toHaveLength(1);
   });
 
   it('signs out locally even when Cognito cannot be reached', async () => {

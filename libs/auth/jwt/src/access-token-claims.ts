@@ -14,6 +14,12 @@ export interface VerifiedAccessToken {
 /** Cognito signs with RS256 only; anything else in the header is a forgery attempt. */
 export const ACCESS_TOKEN_ALGORITHM = 'RS256';
 
+/** How far a token's `iat` may lie ahead of our clock: the clocks of Cognito and Lambda differ by less. */
+export const MAX_CLOCK_SKEW_SECONDS = 60;
+
+/** The longest access token Cognito issues: its access token validity is at most one day. */
+export const MAX_ACCESS_TOKEN_LIFETIME_SECONDS = 24 * 60 * 60;
+
 function nonEmptyString(value: unknown): value is string {
   return typeof value === 'string' && value !== '';
 }
@@ -25,16 +31,22 @@ function usernameOf(payload: JwtPayload): unknown {
 
 /**
  * Checks run after aws-jwt-verify's own (signature, issuer, expiry, token use, client): the
- * algorithm is RS256 and the claims the app relies on are present.
+ * algorithm is RS256, no `crit` extension is asked for, the claims the app relies on are present,
+ * an access token carries no `aud`, and `iat`/`exp` are sane for `nowMs` (see
+ * {@link MAX_CLOCK_SKEW_SECONDS} and {@link MAX_ACCESS_TOKEN_LIFETIME_SECONDS}).
  *
  * @throws InvalidTokenError naming the first failed check
  *
  * @example
  * CognitoJwtVerifier.create({ userPoolId, clientId, tokenUse: 'access', customJwtCheck: assertAccessTokenClaims });
  */
-export function assertAccessTokenClaims({ header, payload }: { header: JwtHeader; payload: JwtPayload }): void {
+export function assertAccessTokenClaims({ header, payload }: { header: JwtHeader; payload: JwtPayload }, nowMs: number = Date.now()): void {
   if (header.alg !== ACCESS_TOKEN_ALGORITHM) {
     throw new InvalidTokenError('unsupported signature algorithm');
+  }
+  // RFC 7515 4.1.11: a recipient must reject a token whose `crit` names extensions it does not understand; we understand none.
+  if (header['crit'] !== undefined) {
+    throw new InvalidTokenError('unsupported crit header');
   }
   if (!nonEmptyString(payload.sub)) {
     throw new InvalidTokenError('missing sub claim');
@@ -48,6 +60,19 @@ export function assertAccessTokenClaims({ header, payload }: { header: JwtHeader
   if (typeof payload.exp !== 'number') {
     throw new InvalidTokenError('missing exp claim');
   }
+  if (typeof payload.iat !== 'number') {
+    throw new InvalidTokenError('missing iat claim');
+  }
+  // Cognito access tokens name their client in client_id; an aud belongs to another kind of token.
+  if (payload.aud !== undefined) {
+    throw new InvalidTokenError('unexpected aud claim');
+  }
+  if (payload.iat > nowMs / 1000 + MAX_CLOCK_SKEW_SECONDS) {
+    throw new InvalidTokenError('token issued in the future');
+  }
+  if (payload.exp - payload.iat > MAX_ACCESS_TOKEN_LIFETIME_SECONDS) {
+    throw new InvalidTokenError('token lifetime too long');
+  }
 }
 
 /**
@@ -58,10 +83,10 @@ export function assertAccessTokenClaims({ header, payload }: { header: JwtHeader
  * @example
  * JwtVerifier.create({ issuer, jwksUri, audience: null, customJwtCheck: accessTokenCheck(clientId) });
  */
-export function accessTokenCheck(clientId: string): (jwt: { header: JwtHeader; payload: JwtPayload }) => void {
+export function accessTokenCheck(clientId: string, now: () => number = Date.now): (jwt: { header: JwtHeader; payload: JwtPayload }) => void {
   return (jwt) => {
     validateCognitoJwtFields(jwt.payload, { tokenUse: 'access', clientId });
-    assertAccessTokenClaims(jwt);
+    assertAccessTokenClaims(jwt, now());
   };
 }
 

@@ -15,6 +15,21 @@ export type JsonBodyEvent<E extends APIGatewayProxyEventV2 = APIGatewayProxyEven
 const defaults: Readonly<Required<JsonBodyOptions>> = Object.freeze({ maxBytes: 16 * 1024 });
 
 const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json$/i;
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+// Fatal: a byte sequence that is not UTF-8 is refused, never turned into U+FFFD and stored.
+const LONE_SURROGATE = /\p{Cs}/u;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The body's bytes: base64 as API Gateway sends binary bodies, else the text, which must be well-formed. */
+function bodyBytes(body: string, isBase64Encoded: boolean): Buffer {
+  if (isBase64Encoded) {
+    if (!BASE64.test(body)) throw new MalformedBodyError('body is not valid base64');
+    return Buffer.from(body, 'base64');
+  }
+  // A lone surrogate has no UTF-8 form: Buffer.from would write U+FFFD in its place.
+  if (LONE_SURROGATE.test(body)) throw new MalformedBodyError('body is not valid UTF-8');
+  return Buffer.from(body, 'utf8');
+}
 
 function headerValue(headers: Record<string, string | undefined> | undefined, name: string): string | undefined {
   if (!headers) return undefined;
@@ -24,7 +39,8 @@ function headerValue(headers: Record<string, string | undefined> | undefined, na
 
 /**
  * Parses the body of an HTTP API request into a JSON object, before the handler runs.
- * Refuses other media types, bodies over `maxBytes` and anything but a JSON object.
+ * Refuses other media types, bodies over `maxBytes`, bytes that are not UTF-8 (decoded strictly,
+ * base64 bodies too) and anything but a JSON object.
  *
  * @example
  * middy(handler).use(jsonBody({ maxBytes: 4096 }));
@@ -38,11 +54,17 @@ export function jsonBody(opts: JsonBodyOptions = {}): MiddlewareObj<APIGatewayPr
       const mediaType = headerValue(event.headers, 'content-type')?.split(';')[0]?.trim() ?? '';
       if (!JSON_MEDIA_TYPE.test(mediaType)) throw new UnsupportedBodyTypeError();
       if (event.body === undefined || event.body === '') throw new MalformedBodyError('body is required');
-      const bytes = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
+      const bytes = bodyBytes(event.body, event.isBase64Encoded === true);
       if (bytes.byteLength > options.maxBytes) throw new BodyTooLargeError(options.maxBytes);
+      let text: string;
+      try {
+        text = utf8.decode(bytes);
+      } catch (cause) {
+        throw new MalformedBodyError('body is not valid UTF-8', { cause });
+      }
       let parsed: unknown;
       try {
-        parsed = JSON.parse(bytes.toString('utf8'));
+        parsed = JSON.parse(text);
       } catch (cause) {
         throw new MalformedBodyError('body is not valid JSON', { cause });
       }

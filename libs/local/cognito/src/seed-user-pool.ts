@@ -40,6 +40,8 @@ async function findOrCreatePool(endpoint: string): Promise<string> {
   const { UserPool } = await cognitoCall<{ UserPool: UserPoolSummary }>(endpoint, 'CreateUserPool', {
     PoolName: USER_POOL_NAME,
     AutoVerifiedAttributes: ['email'],
+    // As the deployed pool (signInAliases: username and email); the local Cognito front honours it.
+    AliasAttributes: ['email'],
   });
   return UserPool.Id;
 }

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage } from 'node:http';
 import type { HttpApiRequestParts } from '@cruddur/shared/lambda-events';
 
@@ -31,7 +32,7 @@ function headersAndCookies(request: IncomingMessage): { headers: Record<string, 
 
 /**
  * What an HTTP API hands its integrations from a received request: payload 2.0 headers and
- * cookies, the body as text for textual content types and base64 for the rest.
+ * cookies, the body as text for textual content types (when it is UTF-8) and base64 for the rest.
  *
  * @example
  * const event = httpApiProxyEvent(api, requestParts(matched), authorizerContext);
@@ -39,7 +40,8 @@ function headersAndCookies(request: IncomingMessage): { headers: Record<string, 
 export function requestParts(matched: MatchedRequest): HttpApiRequestParts {
   const { headers, cookies } = headersAndCookies(matched.request);
   const hasBody = matched.body.byteLength > 0;
-  const text = TEXT_BODY.test(headers['content-type'] ?? '');
+  // Bytes that are not UTF-8 cannot travel as text without loss: they go base64, for the function to refuse.
+  const text = TEXT_BODY.test(headers['content-type'] ?? '') && isUtf8(matched.body);
   return {
     method: matched.request.method ?? 'GET',
     routeKey: matched.routeKey,

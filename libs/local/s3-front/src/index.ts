@@ -5,3 +5,4 @@ export * from './s3-error';
 export * from './s3-front';
 export * from './s3-target';
 export * from './sigv4-verifier';
+export * from './storable-target';

@@ -7,6 +7,7 @@ import { type BucketCorsRule, type CorsHeaders, matchCorsRule, preflightHeaders,
 import { S3Error } from './errors';
 import { s3RequestIds, sendS3Error } from './s3-error';
 import { type S3Target, parseS3Target } from './s3-target';
+import { assertStorableDeleteKeys, assertStorableTarget, storePath } from './storable-target';
 import type { IncomingS3Request, S3Authentication, SigV4Verifier } from './sigv4-verifier';
 
 /** Where S3 sends `ObjectCreated` events of a bucket (one notification configuration). */
@@ -18,8 +19,11 @@ export interface ObjectCreatedNotification {
   deliver(event: S3Event): void;
 }
 
+/** Where the store behind the front answers: s3rver's Unix socket, or a TCP address (tests with their own s3rver). */
+export type S3FrontUpstream = { socketPath: string } | { host: string; port: number };
+
 export interface S3FrontOptions {
-  upstream: { host: string; port: number };
+  upstream: S3FrontUpstream;
   verifier: SigV4Verifier;
   region: string;
   /** CORS rules by bucket; a bucket without rules refuses every preflight, like S3. */
@@ -60,6 +64,9 @@ function objectCreatedBy(method: string, target: S3Target, request: IncomingMess
  */
 export function createS3Front(options: S3FrontOptions): { handle: RequestListener; close(): void } {
   const agent = new Agent({ keepAlive: true, maxSockets: 16 });
+  const upstream = 'socketPath' in options.upstream ? { socketPath: options.upstream.socketPath } : { host: options.upstream.host, port: options.upstream.port };
+  // An IP or localhost: s3rver reads any other Host as a virtual-hosted bucket name.
+  const upstreamHost = 'socketPath' in options.upstream ? 'localhost' : `${options.upstream.host}:${options.upstream.port}`;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
 
   const corsFor = (bucket: string, origin: string | undefined, method: string): CorsHeaders => {
@@ -88,16 +95,16 @@ export function createS3Front(options: S3FrontOptions): { handle: RequestListene
     response.end();
   };
 
-  const forward = (request: IncomingMessage, body: Buffer | undefined, extraHeaders: CorsHeaders, response: ServerResponse) =>
+  const forward = (request: IncomingMessage, target: S3Target, body: Buffer | undefined, extraHeaders: CorsHeaders, response: ServerResponse) =>
     new Promise<{ status: number; eTag: string | undefined; requestId: string; hostId: string }>((resolve, reject) => {
       const headers: OutgoingHttpHeaders = {};
       for (const [name, value] of Object.entries(request.headers)) {
         if (!HOP_BY_HOP.has(name) && value !== undefined) headers[name] = value;
       }
-      headers.host = `${options.upstream.host}:${options.upstream.port}`;
+      headers.host = upstreamHost;
       if (body !== undefined) headers['content-length'] = String(body.byteLength);
-      const upstream = httpRequest(
-        { host: options.upstream.host, port: options.upstream.port, method: request.method, path: request.url, headers, agent },
+      const storeRequest = httpRequest(
+        { ...upstream, method: request.method, path: `${storePath(target)}${target.rawQuery ? `?${target.rawQuery}` : ''}`, headers, agent },
         (reply) => {
           const replyHeaders: OutgoingHttpHeaders = {};
           for (const [name, value] of Object.entries(reply.headers)) {
@@ -113,14 +120,14 @@ export function createS3Front(options: S3FrontOptions): { handle: RequestListene
           });
         },
       );
-      upstream.on('error', reject);
-      upstream.end(body);
+      storeRequest.on('error', reject);
+      storeRequest.end(body);
     });
 
   const headObject = (bucket: string, key: string) =>
     new Promise<{ size: number; eTag: string }>((resolve, reject) => {
-      const path = `/${encodeURIComponent(bucket)}/${key.split('/').map(encodeURIComponent).join('/')}`;
-      const head = httpRequest({ host: options.upstream.host, port: options.upstream.port, method: 'HEAD', path, agent }, (reply) => {
+      const path = storePath({ bucket, key });
+      const head = httpRequest({ ...upstream, headers: { host: upstreamHost }, method: 'HEAD', path, agent }, (reply) => {
         reply.resume();
         if (reply.statusCode !== 200) reject(new Error(`HEAD ${bucket}/${key} answered ${reply.statusCode}`));
         else resolve({ size: Number(reply.headers['content-length'] ?? 0), eTag: String(reply.headers.etag ?? '').replace(/"/g, '') });
@@ -170,15 +177,16 @@ export function createS3Front(options: S3FrontOptions): { handle: RequestListene
     try {
       target = parseS3Target(request.url ?? '/');
       if (method === 'OPTIONS') return preflight(request, response, target.bucket);
+      // Before anything else: a key that is a path to elsewhere never reaches s3rver's files.
+      assertStorableTarget(target, request.headers);
 
       const incoming: IncomingS3Request = { method, rawPath: target.rawPath, query: target.query, headers: request.headers };
       const auth = await options.verifier.authenticate(incoming);
-      if (auth.kind === 'anonymous') {
-        if (method === 'POST' && target.key === '') {
-          throw new S3Error('NotImplemented', 'Browser form uploads (POST Object) are not supported by the local S3 front; use a presigned PUT.');
-        }
-        throw new S3Error('AccessDenied', 'Access Denied');
+      // POST Object takes its key from the form: signed or not, it never reaches s3rver.
+      if (method === 'POST' && target.key === '' && !target.query.some(([name]) => name === 'delete')) {
+        throw new S3Error('NotImplemented', 'Browser form uploads (POST Object) are not supported by the local S3 front; use a presigned PUT.');
       }
+      if (auth.kind === 'anonymous') throw new S3Error('AccessDenied', 'Access Denied');
 
       let body: Buffer | undefined;
       if (!bodyRead) {
@@ -194,6 +202,7 @@ export function createS3Front(options: S3FrontOptions): { handle: RequestListene
         }
         body = await readBody(request, maxBodyBytes);
         bodyRead = true;
+        if (method === 'POST' && target.key === '' && target.query.some(([name]) => name === 'delete')) assertStorableDeleteKeys(body);
         if (/^[0-9a-f]{64}$/.test(auth.payloadHash)) {
           const computed = createHash('sha256').update(body).digest('hex');
           if (computed !== auth.payloadHash) {
@@ -206,7 +215,7 @@ export function createS3Front(options: S3FrontOptions): { handle: RequestListene
       }
 
       const created = objectCreatedBy(method, target, request);
-      const stored = await forward(request, body, corsFor(target.bucket, origin, method), response);
+      const stored = await forward(request, target, body, corsFor(target.bucket, origin, method), response);
       if (created && stored.status >= 200 && stored.status < 300) {
         const createdTarget = target;
         notify(created, createdTarget, auth, request, { ...stored, size: body?.byteLength }).catch((error: unknown) =>

@@ -4,6 +4,8 @@ import { S3Error } from './errors';
 export interface S3Target {
   /** The path as sent, still percent-encoded. */
   rawPath: string;
+  /** The query as sent, without the `?`. */
+  rawQuery: string;
   /** Decoded query parameters in order; a name without `=` has the value ''. */
   query: [string, string][];
   bucket: string;
@@ -36,7 +38,7 @@ export function parseS3Target(url: string): S3Target {
         return eq < 0 ? [decodeQueryComponent(pair), ''] : [decodeQueryComponent(pair.slice(0, eq)), decodeQueryComponent(pair.slice(eq + 1))];
       });
     const [, bucket = '', ...keyParts] = rawPath.split('/');
-    return { rawPath, query, bucket: decodeURIComponent(bucket), key: decodeURIComponent(keyParts.join('/')) };
+    return { rawPath, rawQuery, query, bucket: decodeURIComponent(bucket), key: decodeURIComponent(keyParts.join('/')) };
   } catch (cause) {
     throw new S3Error('InvalidArgument', 'The request URI is not valid URL encoding.', {}, { cause });
   }

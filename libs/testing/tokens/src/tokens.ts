@@ -232,6 +232,12 @@ export const FORGED_TOKEN_KINDS = [
   'wrong-client',
   'id-token',
   'other-key-same-kid',
+  'iat-in-future',
+  'absurd-exp',
+  'aud-on-access-token',
+  'crit-header',
+  'non-numeric-exp',
+  'non-numeric-iat',
 ] as const;
 export type ForgedTokenKind = (typeof FORGED_TOKEN_KINDS)[number];
 
@@ -270,5 +276,19 @@ export function forgeToken(server: JwksServer, kind: ForgedTokenKind): string {
       return server.signIdToken();
     case 'other-key-same-kid':
       return signJwt(header, accessTokenClaims(pool), { alg: 'RS256', key: rsaSigningKey(server.kid).privateKey });
+    case 'iat-in-future': {
+      const later = nowSeconds() + 3600;
+      return server.signAccessToken({ iat: later, auth_time: later, exp: later + 3600 });
+    }
+    case 'absurd-exp':
+      return server.signAccessToken({ exp: 1e20 });
+    case 'aud-on-access-token':
+      return server.signAccessToken({ aud: server.clientId });
+    case 'crit-header':
+      return server.signAccessToken({}, { crit: ['exp'] });
+    case 'non-numeric-exp':
+      return server.signAccessToken({ exp: String(nowSeconds() + 3600) });
+    case 'non-numeric-iat':
+      return server.signAccessToken({ iat: 'now' });
   }
 }

@@ -14,17 +14,19 @@ const payload: JwtPayload = {
   iat: 1_999_996_400,
   username: 'alice',
 };
+// The fixture's clock: 100 s after its iat.
+const NOW_MS = 1_999_996_500_000;
 const without = (...names: string[]): JwtPayload =>
   Object.fromEntries(Object.entries(payload).filter(([k]) => !names.includes(k)));
 
 describe('assertAccessTokenClaims', () => {
   it('accepts an RS256 access token with sub, username, client_id and exp', () => {
-    expect(() => assertAccessTokenClaims({ header, payload })).not.toThrow();
+    expect(() => assertAccessTokenClaims({ header, payload }, NOW_MS)).not.toThrow();
   });
 
   it('accepts cognito:username when username is absent', () => {
     expect(() =>
-      assertAccessTokenClaims({ header, payload: { ...without('username'), 'cognito:username': 'alice' } }),
+      assertAccessTokenClaims({ header, payload: { ...without('username'), 'cognito:username': 'alice' } }, NOW_MS),
     ).not.toThrow();
   });
 
@@ -36,13 +38,24 @@ describe('assertAccessTokenClaims', () => {
     ['a non-string username', { header, payload: { ...payload, username: 42 } }, 'missing username claim'],
     ['no client_id', { header, payload: without('client_id') }, 'missing client_id claim'],
     ['no exp: a token that never expires', { header, payload: without('exp') }, 'missing exp claim'],
+    ['no iat', { header, payload: without('iat') }, 'missing iat claim'],
+    ['a crit header parameter (RFC 7515: unknown extensions are refused)', { header: { ...header, crit: ['exp'] }, payload }, 'unsupported crit header'],
+    ['an empty crit list', { header: { ...header, crit: [] }, payload }, 'unsupported crit header'],
+    ['an aud claim on an access token', { header, payload: { ...payload, aud: 'client' } }, 'unexpected aud claim'],
+    ['an iat beyond the clock skew', { header, payload: { ...payload, iat: NOW_MS / 1000 + 61, exp: NOW_MS / 1000 + 3661 } }, 'token issued in the future'],
+    ['an absurd exp (1e20)', { header, payload: { ...payload, exp: 1e20 } }, 'token lifetime too long'],
+    ['a lifetime over a day', { header, payload: { ...payload, exp: payload.iat! + 86_401 } }, 'token lifetime too long'],
   ])('rejects %s', (_, jwt, reason) => {
-    expect(() => assertAccessTokenClaims(jwt)).toThrow(new InvalidTokenError(reason));
+    expect(() => assertAccessTokenClaims(jwt, NOW_MS)).toThrow(new InvalidTokenError(reason));
+  });
+
+  it('accepts an iat within the clock skew and a lifetime of exactly a day', () => {
+    expect(() => assertAccessTokenClaims({ header, payload: { ...payload, iat: NOW_MS / 1000 + 60, exp: NOW_MS / 1000 + 60 + 86_400 } }, NOW_MS)).not.toThrow();
   });
 });
 
 describe('accessTokenCheck', () => {
-  const check = accessTokenCheck('client');
+  const check = accessTokenCheck('client', () => NOW_MS);
 
   it('passes a valid access token', () => {
     expect(() => check({ header, payload })).not.toThrow();

@@ -22,6 +22,12 @@ const REASONS: Record<ForgedTokenKind, string> = {
   'wrong-client': 'wrong client',
   'id-token': 'not an access token',
   'other-key-same-kid': 'invalid signature',
+  'iat-in-future': 'token issued in the future',
+  'absurd-exp': 'token lifetime too long',
+  'aud-on-access-token': 'unexpected aud claim',
+  'crit-header': 'unsupported crit header',
+  'non-numeric-exp': 'malformed token', // aws-jwt-verify refuses it while parsing
+  'non-numeric-iat': 'malformed token',
 };
 
 const issuerConfig = (server: JwksServer): AccessTokenVerifierConfig => ({

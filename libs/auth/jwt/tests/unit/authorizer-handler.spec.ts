@@ -83,6 +83,12 @@ describe('authorizer handler', () => {
     ['a wrong client', 'wrong-client', 'wrong client'],
     ['an ID token', 'id-token', 'not an access token'],
     ['another key under the same kid', 'other-key-same-kid', 'invalid signature'],
+    ['an iat an hour ahead', 'iat-in-future', 'token issued in the future'],
+    ['an exp of 1e20', 'absurd-exp', 'token lifetime too long'],
+    ['an aud claim on an access token', 'aud-on-access-token', 'unexpected aud claim'],
+    ['a crit header parameter', 'crit-header', 'unsupported crit header'],
+    ['a string exp', 'non-numeric-exp', 'malformed token'],
+    ['a string iat', 'non-numeric-iat', 'malformed token'],
   ];
 
   it.each(forged)('denies %s and warns with the reason, never the token', async (_, kind, reason) => {

@@ -80,6 +80,26 @@ describe('httpApi middleware stack', () => {
     expect(warnLog).toHaveBeenCalled();
   });
 
+  it.each([
+    ['invalid UTF-8 bytes in a base64 body', Buffer.from([...Buffer.from('{"bio":"a'), 0xff, 0xfe, ...Buffer.from('b"}')]).toString('base64'), true, 'body is not valid UTF-8'],
+    ['a truncated UTF-8 sequence in a base64 body', Buffer.from([...Buffer.from('{"bio":"'), 0xc3, ...Buffer.from('"}')]).toString('base64'), true, 'body is not valid UTF-8'],
+    ['an overlong UTF-8 encoding of "/"', Buffer.from([...Buffer.from('{"bio":"'), 0xc0, 0xaf, ...Buffer.from('"}')]).toString('base64'), true, 'body is not valid UTF-8'],
+    ['a body that is not base64 though flagged so', '{"bio":"x"}', true, 'body is not valid base64'],
+    ['a lone surrogate in a text body', '{"bio":"a\uD800b"}', false, 'body is not valid UTF-8'],
+  ])('refuses %s with 400 and a short JSON message', async (_, body, isBase64Encoded, message) => {
+    const { call, warnLog } = build(echo);
+    const res = await call(httpApiEvent({ method: 'POST', body, isBase64Encoded, headers: { 'content-type': 'application/json', origin: ORIGIN } }));
+    expect(res.statusCode).toBe(400);
+    expect(JSON.parse(res.body as string)).toEqual({ message });
+    expect(warnLog).toHaveBeenCalled();
+  });
+
+  it('keeps a real U+FFFD and 4-byte characters of a valid UTF-8 body', async () => {
+    const body = Buffer.from('{"bio":"\uFFFD 🙂"}').toString('base64');
+    const res = await build(echo).call(httpApiEvent({ method: 'POST', body, isBase64Encoded: true, headers: { 'content-type': 'application/json' } }));
+    expect(JSON.parse(res.body as string)).toEqual({ got: { bio: '\uFFFD 🙂' } });
+  });
+
   it('refuses a body that is not JSON with 415', async () => {
     const res = await build(echo).call(
       httpApiEvent({ method: 'POST', body: 'a=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } }),

@@ -60,6 +60,75 @@ describe('the Cognito stand-in', () => {
     }
   });
 
+  const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
+
+  it.each([
+    ['the e-mail address', (u: SeededUserPool['demoUsers'][number]) => u.email],
+    ['the e-mail address in another case', (u: SeededUserPool['demoUsers'][number]) => u.email.toUpperCase()],
+    ['the username in another case', (u: SeededUserPool['demoUsers'][number]) => u.username.toUpperCase()],
+  ])('signs a user in with %s, as the deployed pool (email alias, case-insensitive), tokens naming the username', async (_, nameOf) => {
+    const user = pool.demoUsers[1]!;
+    const { AuthenticationResult } = await signIn(nameOf(user), user.password);
+    expect(claimsOf(AuthenticationResult!.AccessToken)).toMatchObject({ username: user.username, sub: user.sub });
+  });
+
+  it('does not sign in with an e-mail address that is not verified, nor with a wrong password for an e-mail', async () => {
+    await cognitoCall(cognito.endpoint, 'AdminCreateUser', {
+      UserPoolId: pool.userPoolId,
+      Username: 'unverified',
+      MessageAction: 'SUPPRESS',
+      UserAttributes: [{ Name: 'email', Value: 'unverified@cruddur.local' }],
+    });
+    await cognitoCall(cognito.endpoint, 'AdminSetUserPassword', { UserPoolId: pool.userPoolId, Username: 'unverified', Password: 'Unverified-1!', Permanent: true });
+    await expect(signIn('unverified', 'Unverified-1!')).resolves.toMatchObject({ AuthenticationResult: expect.any(Object) });
+    await expect(signIn('unverified@cruddur.local', 'Unverified-1!')).rejects.toMatchObject({ type: 'NotAuthorizedException' });
+    await expect(signIn(pool.demoUsers[0]!.email, 'wrong-password-1!')).rejects.toMatchObject({ type: 'NotAuthorizedException' });
+  });
+
+  it('revokes a refresh token with RevokeToken (what the page signs out with): it no longer refreshes', async () => {
+    const user = pool.demoUsers[0]!;
+    const { AuthenticationResult } = await cognitoCall<{ AuthenticationResult: { RefreshToken: string } }>(cognito.endpoint, 'InitiateAuth', {
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: pool.clientId,
+      AuthParameters: { USERNAME: user.email, PASSWORD: user.password },
+    });
+    const refresh = () =>
+      cognitoCall(cognito.endpoint, 'InitiateAuth', { AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: pool.clientId, AuthParameters: { REFRESH_TOKEN: AuthenticationResult.RefreshToken } });
+    await expect(refresh()).resolves.toMatchObject({ AuthenticationResult: { AccessToken: expect.any(String) } });
+    await expect(cognitoCall(cognito.endpoint, 'RevokeToken', { ClientId: pool.clientId, Token: AuthenticationResult.RefreshToken })).resolves.toEqual({});
+    await expect(refresh()).rejects.toMatchObject({ type: 'NotAuthorizedException' });
+  });
+
+  it('answers GlobalSignOut itself (cognito-local lacks it): every refresh token of the user stops working', async () => {
+    const user = pool.demoUsers[1]!;
+    const session = () =>
+      cognitoCall<{ AuthenticationResult: { AccessToken: string; RefreshToken: string } }>(cognito.endpoint, 'InitiateAuth', {
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        ClientId: pool.clientId,
+        AuthParameters: { USERNAME: user.username, PASSWORD: user.password },
+      });
+    const [first, second] = [(await session()).AuthenticationResult, (await session()).AuthenticationResult];
+    const refresh = (token: string) =>
+      cognitoCall(cognito.endpoint, 'InitiateAuth', { AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: pool.clientId, AuthParameters: { REFRESH_TOKEN: token } });
+    await expect(cognitoCall(cognito.endpoint, 'GlobalSignOut', { AccessToken: first.AccessToken })).resolves.toEqual({});
+    await expect(refresh(first.RefreshToken)).rejects.toMatchObject({ type: 'NotAuthorizedException' });
+    await expect(refresh(second.RefreshToken)).rejects.toMatchObject({ type: 'NotAuthorizedException' });
+  });
+
+  it('refuses GlobalSignOut with a forged token, an ID token, an unsigned one or none: 400 NotAuthorizedException', async () => {
+    const user = pool.demoUsers[1]!;
+    const { AuthenticationResult } = await cognitoCall<{ AuthenticationResult: { AccessToken: string; IdToken: string } }>(cognito.endpoint, 'InitiateAuth', {
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: pool.clientId,
+      AuthParameters: { USERNAME: user.username, PASSWORD: user.password },
+    });
+    const [header, payload] = AuthenticationResult.AccessToken.split('.');
+    const forged = `${header}.${Buffer.from(JSON.stringify({ ...claimsOf(AuthenticationResult.AccessToken), sub: pool.demoUsers[0]!.sub })).toString('base64url')}.${AuthenticationResult.AccessToken.split('.')[2]}`;
+    for (const token of [forged, AuthenticationResult.IdToken, `${header}.${payload}.`, 'not-a-jwt', undefined]) {
+      await expect(cognitoCall(cognito.endpoint, 'GlobalSignOut', { AccessToken: token })).rejects.toMatchObject({ type: 'NotAuthorizedException', status: 400 });
+    }
+  });
+
   it('serves the JWKS and the OpenID configuration under the issuer', async () => {
     const jwks = (await (await fetch(cognito.jwksUri(pool.userPoolId))).json()) as { keys: { kid: string }[] };
     expect(jwks.keys.map((key) => key.kid)).toEqual(['CognitoLocal']);

@@ -107,6 +107,14 @@ describe('the HTTP API gateway', () => {
     expect(authorizer).toHaveBeenCalledTimes(1);
   });
 
+  it('hands a JSON body that is not UTF-8 over base64-encoded, byte for byte, not as text with U+FFFD', async () => {
+    const bytes = Buffer.from([...Buffer.from('{"bio":"a'), 0xff, 0xfe, ...Buffer.from('b"}')]);
+    const response = await fetch(`${url}/avatars/key_upload`, { method: 'POST', headers: { Origin: ORIGIN, 'Content-Type': 'application/json', Authorization: 'Bearer good' }, body: bytes });
+    const { event } = (await response.json()) as { event: APIGatewayProxyEventV2 };
+    expect(event.isBase64Encoded).toBe(true);
+    expect(Buffer.from(event.body ?? '', 'base64').equals(bytes)).toBe(true);
+  });
+
   it('routes public requests with path parameters and wraps a plain result in a 200', async () => {
     const response = await fetch(`${url}/api/profiles/andrew`);
     expect([response.status, await response.json()]).toEqual([200, { hello: 'world' }]);

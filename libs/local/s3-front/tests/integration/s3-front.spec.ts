@@ -25,7 +25,7 @@ describe('the S3 front over s3rver', () => {
   beforeAll(async () => {
     store = await startS3rver(directory, [BUCKET]);
     front = createS3Front({
-      upstream: { host: store.host, port: store.port },
+      upstream: { socketPath: store.socketPath },
       verifier: new SigV4Verifier({ region: REGION, credentials: [CREDENTIALS] }),
       region: REGION,
       cors: { [BUCKET]: [{ allowedOrigins: [ORIGIN], allowedMethods: ['PUT'], allowedHeaders: ['content-type'], exposedHeaders: ['ETag'], maxAgeSeconds: 60 }] },

@@ -114,6 +114,21 @@ describe('profile HTTP routes on PGlite', () => {
       expect(form.statusCode).toBe(415);
     });
 
+    it('answers 400 for a base64 body with invalid UTF-8 ({"bio":"a\\xff\\xfeb"}) and stores no U+FFFD', async () => {
+      await update(ALICE, { display_name: 'Alice', bio: 'before' });
+      const bytes = Buffer.from([...Buffer.from('{"display_name":"Alice","bio":"a'), 0xff, 0xfe, ...Buffer.from('b"}')]);
+      const res = await call(h.updateProfile, {
+        routeKey: 'PUT /api/profile/update',
+        body: bytes.toString('base64'),
+        isBase64Encoded: true,
+        headers: { origin: ORIGIN, 'content-type': 'application/json' },
+        authorizer: ALICE,
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.json).toEqual({ message: 'body is not valid UTF-8' });
+      expect((await byHandle('alice')).json).toMatchObject({ bio: 'before' });
+    });
+
     it.each([
       ['SQL', "Robert'); DROP TABLE users;--", "' OR 1=1; UPDATE users SET bio = 'pwned' WHERE '1'='1"],
       ['unicode and emoji', 'Zoë 李 👩‍👩‍👧‍👦 🇫🇷', 'مرحبا ✨ \\u0000 $1 %s ${bio} 𝔘𝔫𝔦𝔠𝔬𝔡𝔢'],

@@ -1,4 +1,4 @@
-import { InvalidKeyError, decodeS3EventKey, encodeS3EventKey, keyToUrlPath } from '../../src';
+import { InvalidKeyError, decodeS3EventKey, encodeS3EventKey, keyToUrlPath, parseAvatarUploadKey } from '../../src';
 
 describe('decodeS3EventKey', () => {
   it('turns + into a space and %XX into bytes, as S3 encodes event keys', () => {
@@ -52,3 +52,17 @@ describe('encodeS3EventKey: the cases S3 is known to encode', () => {
   });
 });
 
+
+describe('an S3 event key that decodes to a path out of the layout', () => {
+  const ID = '1767225600000-9f86d081884c7d65';
+  it.each([
+    ['an encoded .. as the sub', `uploads/avatars/%2E%2E/${ID}.jpg`],
+    ['a lower-case %2e. as the sub', `uploads/avatars/%2e./${ID}.jpg`],
+    ['encoded slashes around ..', `uploads/avatars/u%2F..%2F..%2F/${ID}.jpg`],
+    ['a backslash traversal', `uploads/avatars/..%5C..%5Cx/${ID}.jpg`],
+    ['a . sub', `uploads/avatars/./${ID}.jpg`],
+    ['an empty sub (a//b)', `uploads/avatars//${ID}.jpg`],
+  ])('is refused by parseAvatarUploadKey: %s', (_, encoded) => {
+    expect(() => parseAvatarUploadKey(decodeS3EventKey(encoded))).toThrow(InvalidKeyError);
+  });
+});
