@@ -82,5 +82,6 @@ export function errorResponses(opts: ErrorResponsesOptions): MiddlewareObj[] {
     },
   };
   // middy runs onError handlers last-added first: the mapping runs, then the formatter.
+  // Stryker disable next-line BooleanLiteral: http-error-handler only calls a logger function; true logs nothing either.
   return [httpErrorHandler({ logger: false, fallbackMessage: INTERNAL_ERROR_BODY }), mapToHttpError];
 }

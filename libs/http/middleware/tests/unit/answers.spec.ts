@@ -262,4 +262,42 @@ describe('jsonBody edges', () => {
     expect(thrown).toBeInstanceOf(MalformedBodyError);
     expect((thrown as Error).cause).toBeInstanceOf(SyntaxError);
   });
+
+  it('takes structured JSON media types and parameters, nothing that only contains json', async () => {
+    const { call } = stack(route, { jsonBodyMaxBytes: 64 });
+    for (const type of ['application/vnd.api+json', 'application/problem+json', 'application/json ; charset=utf-8', 'APPLICATION/JSON']) {
+      expect([type, (await call(post('{}', { 'content-type': type }))).statusCode]).toEqual([type, 200]);
+    }
+    for (const type of ['xapplication/json', 'application/jsonx', 'application/+json', 'application/a b+json', 'text/json']) {
+      expect([type, (await call(post('{}', { 'content-type': type }))).statusCode]).toEqual([type, 415]);
+    }
+  });
+
+  it('refuses base64 without its padding', async () => {
+    const { call } = stack(route, { jsonBodyMaxBytes: 64 });
+    const res = await call(post('e30', undefined, { isBase64Encoded: true }));
+    expect(res.statusCode).toBe(400);
+    expect(JSON.parse(res.body as string)).toEqual({ message: 'body is not valid base64' });
+    expect((await call(post('e30=', undefined, { isBase64Encoded: true }))).statusCode).toBe(200);
+  });
+
+  it('takes 16 KiB when no limit is given', () => {
+    const before = jsonBody().before as (request: unknown) => void;
+    const exactly = `{"a":"${'x'.repeat(16 * 1024 - 8)}"}`;
+    expect(() => before({ event: post(exactly) })).not.toThrow();
+    expect(() => before({ event: post(`${exactly} `) })).toThrow(new BodyTooLargeError(16 * 1024));
+  });
+
+  it('keeps the decoder error as the cause of a body that is not UTF-8', () => {
+    const before = jsonBody().before as (request: unknown) => void;
+    const body = Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d]).toString('base64');
+    let thrown: unknown;
+    try {
+      before({ event: post(body, undefined, { isBase64Encoded: true }) });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toEqual(new MalformedBodyError('body is not valid UTF-8'));
+    expect((thrown as Error).cause).toMatchObject({ name: 'TypeError', code: 'ERR_ENCODING_INVALID_ENCODED_DATA' });
+  });
 });
