@@ -5,7 +5,6 @@ import { type CallerIdentity, bodySchema, callerIdentity, httpApi, jsonResponse,
 import { type AvatarMetrics, type Tracer, lambdaTracer, powertoolsAvatarMetrics, publishMetrics, traceLambdaHandler } from '@cruddur/shared/observability';
 import { InvalidKeyError } from '@cruddur/storage/s3-keys';
 import type { APIGatewayProxyEventV2WithLambdaAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { InvalidUploadRequestError, UnsupportedContentTypeError, UploadTooLargeError } from './errors';
 import { PRESIGN_ENV, type PresignConfig, UploadUrlSigner, presignAvatarUpload, presignConfigFromEnv } from './presign';
 
 export type PresignEvent = APIGatewayProxyEventV2WithLambdaAuthorizer<CallerIdentity>;
@@ -59,12 +58,8 @@ export function createPresignHandler({ signer, config, logger, origins, metrics,
         logger,
         origins,
         jsonBodyMaxBytes: 1024,
-        errorStatuses: [
-          [InvalidUploadRequestError, API_ERRORS['invalid-request'].status],
-          [InvalidKeyError, API_ERRORS.forbidden.status],
-          [UploadTooLargeError, API_ERRORS['upload-too-large'].status],
-          [UnsupportedContentTypeError, API_ERRORS['unsupported-content-type'].status],
-        ],
+        // The body's 400/413/415 come from bodySchema; what is left is a sub the key layout refuses.
+        errorStatuses: [[InvalidKeyError, API_ERRORS.forbidden.status]],
       }),
     )
     .use(bodySchema(avatarUploadRequestSchema({ maxBytes: config.maxBytes })))

@@ -121,7 +121,6 @@ export class UploadUrlSigner {
         method: 'PUT',
         protocol: origin.protocol,
         hostname: origin.hostname,
-        port: origin.port === '' ? undefined : Number(origin.port),
         path,
         // The SDK names the operation in every S3 request; kept so our URLs match its own.
         query: { 'x-id': 'PutObject' },
@@ -134,11 +133,11 @@ export class UploadUrlSigner {
       {
         expiresIn: input.expiresInSeconds,
         signingDate: input.signingDate,
-        // The presigner leaves content-type unsigned unless told; binding it is the point.
-        signableHeaders: new Set(['content-type', 'content-length']),
+        // The presigner leaves content-type unsigned unless told (content-length it signs anyway); binding it is the point.
+        signableHeaders: new Set(['content-type']),
       },
     );
-    const query = new URLSearchParams(signed.query as Record<string, string>).toString().replace(/\+/g, '%20');
+    const query = new URLSearchParams(signed.query as Record<string, string>).toString();
     return `${origin.origin}${signed.path}?${query}`;
   }
 }

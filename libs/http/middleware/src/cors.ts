@@ -19,12 +19,12 @@ export interface CorsOptions {
  * middy(handler).use(cors({ origins: ['https://cruddur.example.com'] }));
  */
 export function cors(opts: CorsOptions): MiddlewareObj {
-  const origins = opts.origins.filter((origin) => origin.length > 0);
+  const origins = [...opts.origins];
   if (origins.some((origin) => origin.includes('*'))) {
     throw new TypeError('CORS origins must be exact origins, not wildcards');
   }
   return httpCors({
-    origins: [...origins],
+    origins,
     headers: 'Authorization,Content-Type',
     methods: (opts.methods ?? ['GET', 'POST', 'PUT', 'OPTIONS']).join(','),
     maxAge: opts.maxAge ?? 600,

@@ -34,4 +34,12 @@ describe('.github/workflows/ci.yml', () => {
     expect(lineOf(/npx nx affected -t synth/)).toBeGreaterThan(-1);
     expect(lineOf(/npx nx affected -t deploy/)).toBeGreaterThan(-1);
   });
+
+  it('mutation-tests the affected security libs in a job of its own, one lib at a time', () => {
+    const job = lineOf(/^ {2}mutation:$/);
+    const run = lineOf(/npx nx affected -t mutation --parallel=1/);
+    expect(job).toBeGreaterThan(-1);
+    expect(run).toBeGreaterThan(job);
+    expect(lineOf(/uses: nrwl\/nx-set-shas@v\d/) < run).toBe(true);
+  });
 });

@@ -1,0 +1,152 @@
+// The edges of the presign settings and the log line an operator reads for each issued URL.
+import { httpApiEvent, lambdaContext } from '@cruddur/shared/lambda-events';
+import {
+  AvatarUploadError,
+  InvalidUploadRequestError,
+  UnsupportedContentTypeError,
+  UploadConfigError,
+  UploadTooLargeError,
+  PRESIGN_ENV,
+  UploadUrlSigner,
+  createPresignHandler,
+  parseAvatarUploadRequest,
+  presignAvatarUpload,
+  presignConfigFromEnv,
+  presignDepsFromEnv,
+} from '../../src';
+
+const BASE = { UPLOADS_BUCKET: 'b', AWS_REGION: 'eu-west-1' };
+const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' };
+
+function configError(env: Record<string, string>): string {
+  try {
+    presignConfigFromEnv(env);
+  } catch (error) {
+    if (error instanceof UploadConfigError) return error.message;
+    throw error;
+  }
+  throw new Error('expected an UploadConfigError');
+}
+
+describe('presignConfigFromEnv at the edges', () => {
+  it('takes an empty setting as unset', () => {
+    expect(presignConfigFromEnv({ ...BASE, UPLOAD_MAX_BYTES: '', UPLOAD_URL_EXPIRES_SECONDS: '', S3_ENDPOINT: '' })).toMatchObject({
+      maxBytes: 10_485_760,
+      expiresInSeconds: 300,
+      endpoint: undefined,
+    });
+  });
+
+  it('falls back to AWS_DEFAULT_REGION', () => {
+    expect(presignConfigFromEnv({ UPLOADS_BUCKET: 'b', AWS_DEFAULT_REGION: 'ap-south-1' }).region).toBe('ap-south-1');
+  });
+
+  it('accepts 1 and the cap, refuses 0 and one past it, naming the range', () => {
+    expect(presignConfigFromEnv({ ...BASE, UPLOAD_MAX_BYTES: '1' }).maxBytes).toBe(1);
+    expect(presignConfigFromEnv({ ...BASE, UPLOAD_URL_EXPIRES_SECONDS: '604800' }).expiresInSeconds).toBe(604_800);
+    expect(configError({ ...BASE, UPLOAD_MAX_BYTES: '0' })).toBe('UPLOAD_MAX_BYTES must be a whole number from 1 to 5368709120');
+    expect(configError({ ...BASE, UPLOAD_MAX_BYTES: '5368709121' })).toBe('UPLOAD_MAX_BYTES must be a whole number from 1 to 5368709120');
+    expect(configError({ ...BASE, UPLOAD_URL_EXPIRES_SECONDS: '604801' })).toBe('UPLOAD_URL_EXPIRES_SECONDS must be a whole number from 1 to 604800');
+  });
+
+  it('names what is missing or malformed', () => {
+    expect(configError({ AWS_REGION: 'r' })).toBe('UPLOADS_BUCKET is not set');
+    expect(configError({ UPLOADS_BUCKET: 'b' })).toBe('AWS_REGION is not set');
+    expect(configError({ ...BASE, S3_ENDPOINT: 'ftp://x' })).toBe('S3_ENDPOINT must be an origin such as http://127.0.0.1:4569');
+  });
+
+  it('refuses an endpoint that only ends like an origin', () => {
+    expect(configError({ ...BASE, S3_ENDPOINT: 'javascript:alert(1)//http://127.0.0.1:4569' })).toBe(
+      'S3_ENDPOINT must be an origin such as http://127.0.0.1:4569',
+    );
+  });
+});
+
+describe('the errors', () => {
+  it('are named for logs and share a base class', () => {
+    const errors = [
+      new InvalidUploadRequestError('x'),
+      new UploadTooLargeError(10),
+      new UnsupportedContentTypeError('x'),
+      new UploadConfigError('x'),
+    ];
+    expect(errors.map((error) => error.name)).toEqual(['InvalidUploadRequestError', 'UploadTooLargeError', 'UnsupportedContentTypeError', 'UploadConfigError']);
+    for (const error of errors) expect(error).toBeInstanceOf(AvatarUploadError);
+    expect(new AvatarUploadError('x').name).toBe('AvatarUploadError');
+    expect(new UploadTooLargeError(2048).message).toBe('file must be at most 2048 bytes');
+  });
+});
+
+describe('parseAvatarUploadRequest messages', () => {
+  it("passes the schema's own message on", () => {
+    expect(() => parseAvatarUploadRequest({ contentType: 'image/png' }, { maxBytes: 10 })).toThrow(
+      new InvalidUploadRequestError('contentLength must be a positive whole number of bytes'),
+    );
+  });
+});
+
+describe('presignAvatarUpload', () => {
+  it('refuses a content type it has no extension for, naming it', async () => {
+    const config = { bucket: 'b', region: 'eu-west-1', maxBytes: 10, expiresInSeconds: 60 };
+    await expect(
+      presignAvatarUpload(new UploadUrlSigner(config, credentials), config, 'u-1', { contentType: 'image/x-icon' as 'image/png', contentLength: 1 }),
+    ).rejects.toThrow(new UploadConfigError('no extension for image/x-icon'));
+  });
+});
+
+describe('the log of an issued URL', () => {
+  // The execution role's credentials, as Lambda sets them: presignDepsFromEnv signs with them.
+  const saved = { id: process.env['AWS_ACCESS_KEY_ID'], secret: process.env['AWS_SECRET_ACCESS_KEY'] };
+  beforeAll(() => {
+    process.env['AWS_ACCESS_KEY_ID'] = 'AKIDEXAMPLE';
+    process.env['AWS_SECRET_ACCESS_KEY'] = 'secret';
+  });
+  afterAll(() => {
+    for (const [name, value] of [['AWS_ACCESS_KEY_ID', saved.id], ['AWS_SECRET_ACCESS_KEY', saved.secret]] as const) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  });
+  let written: string[];
+  let write: jest.SpyInstance;
+  beforeEach(() => {
+    written = [];
+    write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+  });
+  afterEach(() => write.mockRestore());
+
+  const lines = () => written.flatMap((text) => text.split('\n')).filter((line) => line.startsWith('{')).map((line) => JSON.parse(line));
+
+  it('names the key, the announced file and the expiry, under the service name of the environment', async () => {
+    const deps = presignDepsFromEnv({ ...BASE, [PRESIGN_ENV.allowedOrigins]: 'https://cruddur.example' });
+    expect(deps.origins).toEqual(['https://cruddur.example']);
+    expect(deps.config.bucket).toBe('b');
+    const handler = createPresignHandler(deps);
+    const event = httpApiEvent({
+      routeKey: 'POST /avatars/key_upload',
+      body: { contentType: 'image/png', contentLength: 1234 },
+      headers: { origin: 'https://cruddur.example' },
+      authorizer: { sub: 'u-1', username: 'u' },
+    });
+    const res = (await handler(event as never, lambdaContext())) as { statusCode: number; body: string };
+    expect(res.statusCode).toBe(200);
+    const ticket = JSON.parse(res.body);
+    const issued = lines().find((line) => line.message === 'upload url issued');
+    expect(issued).toMatchObject({ service: 'presign', key: ticket.key, contentType: 'image/png', contentLength: 1234, expiresAt: ticket.expiresAt });
+  });
+
+  it("uses the function's own logger name, POWERTOOLS_SERVICE_NAME or 'presign'", async () => {
+    for (const [env, service] of [
+      [{}, 'presign'],
+      [{ POWERTOOLS_SERVICE_NAME: 'presign-eu' }, 'presign-eu'],
+    ] as const) {
+      written = [];
+      const deps = presignDepsFromEnv({ ...BASE, ...env });
+      deps.logger.info('probe');
+      expect(lines().find((line) => line.message === 'probe')?.service).toBe(service);
+    }
+  });
+});
