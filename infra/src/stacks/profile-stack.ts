@@ -113,7 +113,9 @@ export class ProfileStack extends Stack {
       resourceName: `${database.clusterResourceId}/${DATABASE_APP_USER}`,
       arnFormat: ArnFormat.COLON_RESOURCE_NAME,
     });
-    for (const handler of ['getProfile', 'getOwnProfile', 'updateProfile', 'avatarProcessed'] as const) {
+    // Every function but migrate is the application: the routes and the subscriber.
+    const appHandlers = (Object.keys(PROFILE_HANDLERS) as ProfileHandler[]).filter((handler) => handler !== 'migrate');
+    for (const handler of appHandlers) {
       this.functions[handler].role.addToPrincipalPolicy(
         new iam.PolicyStatement({ sid: 'ConnectAsApplicationRole', actions: ['rds-db:connect'], resources: [connectAsApp] }),
       );
@@ -169,7 +171,7 @@ export class ProfileStack extends Stack {
       logRetention: config.logRetention,
       removalPolicy,
     });
-    for (const handler of ['getProfile', 'getOwnProfile', 'updateProfile', 'getUploadStatus', 'avatarProcessed'] as const) {
+    for (const handler of appHandlers) {
       this.functions[handler].function.node.addDependency(this.migrations.resource);
     }
 
