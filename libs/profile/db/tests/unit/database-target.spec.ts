@@ -28,7 +28,8 @@ describe('databaseTarget', () => {
       database: 'cruddur',
       user: 'cruddur_app',
     });
-    const { DATABASE_PORT: _, ...withoutPort } = iam;
+    const withoutPort: NodeJS.ProcessEnv = { ...iam };
+    delete withoutPort['DATABASE_PORT'];
     expect(databaseTarget(withoutPort)).toMatchObject({ kind: 'iam', port: 5432 });
     expect(databaseTarget({ ...iam, DATABASE_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf' }).kind).toBe('secret');
   });
