@@ -52,7 +52,8 @@ describe('the local stack survives S3 faults: retried, or parked and replayed; n
     const { version, key } = await upload();
     await waitForVersion(version);
     expect(running.lines.some((line) => line.includes(key) && line.includes('failed (attempt 1 of 3)'))).toBe(true);
-    expect(running.lines.some((line) => line.includes(key) && /done in \d+ ms \(attempt 2\)/.test(line))).toBe(true);
+    // The avatar shows once its message is consumed; the invocation ends after it deleted the original.
+    await waitFor(async () => (running.lines.some((line) => line.includes(key) && /done in \d+ ms \(attempt 2\)/.test(line)) ? true : undefined), 20_000, 'the second attempt done');
   });
 
   it('a GET that stalls ends by the client’s timeout and is retried', async () => {
@@ -94,6 +95,8 @@ describe('the local stack survives S3 faults: retried, or parked and replayed; n
 
   it('the "avatar processed" publish fails (the topic cannot store it): the thumbnail is retried, parked, and replayed once the topic is back', async () => {
     const before = await avatarVersion();
+    // The earlier tests' last subscriber run may still be pruning renditions after its avatar showed.
+    await waitFor(async () => (pending('avatarProcessed').length === 0 ? true : undefined), 30_000, 'the subscriber idle');
     // The local topic stores each message in the subscriber's journal: a file where its folder was makes every publish fail.
     const journal = path.join(dataDir, 'lambda', 'avatarProcessed', 'pending');
     renameSync(journal, `${journal}.away`);
@@ -135,8 +138,10 @@ describe('the local stack survives S3 faults: retried, or parked and replayed; n
     const answers = await Promise.all([invokeEvent(newer), invokeEvent(newer), invokeEvent(older)]);
     expect(answers.map((a) => a.status)).toEqual([202, 202, 202]);
     const since = () => running.lines.slice(mark);
-    await waitFor(async () => (since().filter((l) => l.startsWith('avatarProcessed:') && l.includes(' done in ')).length === 3 ? true : undefined), 60_000, 'the deliveries');
-    expect(since().filter((l) => l.startsWith('thumbnail: invoke thumbnail (Event) done in '))).toHaveLength(3);
+    await waitFor(async () => (since().filter((l) => l.startsWith('thumbnail: invoke thumbnail (Event) done in ')).length === 3 ? true : undefined), 60_000, 'the deliveries');
+    // A delivery whose original is already gone (the older upload's, a duplicate that came second) is skipped
+    // and announces nothing; whatever was announced reaches the profile before the checks below.
+    await waitFor(async () => (pending('avatarProcessed').length === 0 ? true : undefined), 30_000, 'the announcements consumed');
     expect(since().filter((l) => / failed |parked/.test(l))).toEqual([]);
     expect(await avatarVersion()).toBe(newer.version);
     await stack.stop();

@@ -85,9 +85,9 @@ describe('the local stack’s holes, closed', () => {
       () => false,
     );
 
-  onLinux('listens on no port but its five, and none of them stores, serves or lists an unsigned request', async () => {
+  onLinux('listens on no port but its six, and none of them stores, serves or lists an unsigned request', async () => {
     const ports = listeningPortsOfThisProcess();
-    const stackPorts = [stack.webUrl, stack.apiUrl, stack.s3Url, stack.cognito.endpoint, stack.assetsUrl].map((url) => Number(new URL(url).port));
+    const stackPorts = [stack.webUrl, stack.apiUrl, stack.s3Url, stack.cognito.endpoint, stack.assetsUrl, stack.lambdaUrl].map((url) => Number(new URL(url).port));
     expect(ports).toEqual([...stackPorts].sort((a, b) => a - b));
     const key = `${stack.buckets.uploads}/uploads/avatars/probe/${randomBytes(4).toString('hex')}.jpg`;
     for (const port of ports) {

@@ -162,9 +162,13 @@ export class DurableInvoker {
       this.options.log(`${entry.fn.name}: ${pending.what} journaled; not run (paused)`);
       return;
     }
-    const run = this.run(entry, pending).then((outcome) => {
-      for (const listener of this.listeners) listener(outcome);
-    });
+    const run = this.run(entry, pending).then(
+      (outcome) => {
+        for (const listener of this.listeners) listener(outcome);
+      },
+      // The journal or the DLQ folder failed under us: the entry stays for the next start; the stack keeps running.
+      (error: unknown) => this.options.log(`${entry.fn.name}: ${pending.what}: ${describe(error)} (left in the journal for the next start)`),
+    );
     this.inFlight.add(run);
     void run.finally(() => this.inFlight.delete(run));
   }
