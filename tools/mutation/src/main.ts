@@ -19,7 +19,8 @@ try {
 function commit(): string {
   const git = (...args: string[]) => execFileSync('git', args, { cwd: workspaceRoot, encoding: 'utf8' }).trim();
   try {
-    return `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain') ? '+dirty' : ''}`;
+    // The run's own outputs (the scores and the README table) do not make the measured tree dirty.
+    return `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--', '.', ':!tools/mutation/scores.json', ':!README.md') ? '+dirty' : ''}`;
   } catch {
     return 'unknown';
   }
