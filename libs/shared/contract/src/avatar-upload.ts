@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { ApiIssueParams } from './api-errors';
+import { AvatarCropSchema, CROP_METADATA_HEADER } from './avatar-crop';
 import { AVATAR_MEDIA_TYPES, type AvatarMediaType, MAX_UPLOAD_BYTES, isAvatarMediaType } from './limits';
 
 const MEDIA_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/;
@@ -16,7 +17,8 @@ export interface UploadLimits {
  * The body of `POST /avatars/key_upload`: what the client will upload, never where. `contentType`
  * is one of `AVATAR_MEDIA_TYPES` (any case, outer spaces ignored; answered in lower case);
  * `contentLength` the exact size in bytes, at most `maxBytes`. The original app's `extension` is
- * tolerated and dropped (the server picks the key's extension); any other field is refused.
+ * tolerated and dropped (the server picks the key's extension); `crop` (optional, see
+ * {@link AvatarCropSchema}) is the part of the upright photo to keep; any other field is refused.
  * A type we do not take is a 415, a size over the cap a 413, anything else a 400.
  *
  * @example
@@ -39,6 +41,7 @@ export function avatarUploadRequestSchema(limits: UploadLimits) {
           z.refine((bytes) => bytes <= limits.maxBytes, { error: `file must be at most ${limits.maxBytes} bytes`, ...issue('upload-too-large') }),
         ),
         extension: z.optional(z.string({ error: 'extension must be a short file extension such as jpg' }).check(z.regex(EXTENSION, 'extension must be a short file extension such as jpg'))),
+        crop: z.optional(AvatarCropSchema),
       },
       {
         error: (iss) =>
@@ -47,7 +50,11 @@ export function avatarUploadRequestSchema(limits: UploadLimits) {
             : 'body must be an object with contentType and contentLength',
       },
     ),
-    z.transform(({ contentType, contentLength }) => ({ contentType: contentType as AvatarMediaType, contentLength })),
+    z.transform(({ contentType, contentLength, crop }) => ({
+      contentType: contentType as AvatarMediaType,
+      contentLength,
+      ...(crop === undefined ? {} : { crop }),
+    })),
   );
 }
 
@@ -61,8 +68,11 @@ export type AvatarUploadRequest = z.output<typeof AvatarUploadRequestSchema>;
 export const AvatarUploadTicketSchema = z.object({
   url: z.string().check(z.minLength(1)),
   method: z.literal('PUT'),
-  /** Headers the PUT must carry, exactly; both are signed. Browsers set Content-Length themselves. */
-  headers: z.object({ 'Content-Type': z.string(), 'Content-Length': z.string() }),
+  /**
+   * Headers the PUT must carry, exactly; all are signed. Browsers set Content-Length themselves.
+   * `x-amz-meta-crop` is there only when the request had a crop (formatAvatarCrop).
+   */
+  headers: z.object({ 'Content-Type': z.string(), 'Content-Length': z.string(), [CROP_METADATA_HEADER]: z.optional(z.string()) }),
   key: z.string(),
   /** The upload's id (the key carries it): `GET /avatars/uploads/{uploadId}` tells its outcome. */
   uploadId: z.string().check(z.minLength(1)),

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
-import { API_ROUTES } from '../../src';
+import { API_ROUTES, CROP_METADATA_HEADER } from '../../src';
 
 // The wire contract is defined once, in this lib: a hand-written copy elsewhere is how copies drift.
 const root = path.resolve(__dirname, '../../../../..');
@@ -18,7 +18,7 @@ const ALLOWED: Readonly<Record<string, readonly Finding['rule'][]>> = {
 
 interface Finding {
   file: string;
-  rule: 'upload cap' | 'route path' | 'accepted content types' | 'profile text rule' | 'caller identity' | 'body cast';
+  rule: 'upload cap' | 'route path' | 'accepted content types' | 'profile text rule' | 'caller identity' | 'body cast' | 'crop metadata';
   text: string;
 }
 
@@ -71,6 +71,7 @@ function findCopies(file: string, source: string): Finding[] {
   for (const text of strings) {
     if (ROUTE_PATHS.some((routePath) => text.includes(routePath))) found.push({ file, rule: 'route path', text });
     if (INPUT_ONLY_TYPES.includes(text)) found.push({ file, rule: 'accepted content types', text });
+    if (text.toLowerCase().includes(CROP_METADATA_HEADER)) found.push({ file, rule: 'crop metadata', text });
   }
   if (/\\u202A-\\u202E/i.test(source)) found.push({ file, rule: 'profile text rule', text: 'the forbidden-character class' });
   if (/\b(?:BIO|DISPLAY_NAME)_MAX_LENGTH\s*=\s*\d/.test(source)) found.push({ file, rule: 'profile text rule', text: 'a length limit' });
@@ -107,6 +108,7 @@ describe('the contract is not copied', () => {
         'const FORBIDDEN = /[\\u202A-\\u202E]/u; export const BIO_MAX_LENGTH = 160;',
         'interface Who { sub: string; username: string }',
         'const body = (event as unknown as JsonBodyEvent).body;',
+        "headers['X-Amz-Meta-Crop'] = crop;",
       ].join('\n'),
     );
     expect(copies.map((c) => c.rule)).toEqual([
@@ -114,6 +116,7 @@ describe('the contract is not copied', () => {
       'route path',
       'route path',
       'accepted content types',
+      'crop metadata',
       'profile text rule',
       'profile text rule',
       'caller identity',
