@@ -6,10 +6,12 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smit
 import {
   type AvatarUploadRequest,
   type AvatarUploadTicket,
+  CROP_METADATA_HEADER,
   FUNCTION_ENV,
   MAX_UPLOAD_BYTES,
   MAX_UPLOAD_URL_EXPIRES_SECONDS,
   UPLOAD_URL_EXPIRES_SECONDS,
+  formatAvatarCrop,
 } from '@cruddur/shared/contract';
 import { avatarUploadKey, newUploadId } from '@cruddur/storage/s3-keys';
 import { UPLOAD_CONTENT_TYPES } from './content-types';
@@ -103,15 +105,20 @@ export class UploadUrlSigner {
     });
   }
 
-  /** A URL for one PUT of exactly `contentLength` bytes of `contentType` to `bucket/key`. */
+  /**
+   * A URL for one PUT of exactly `contentLength` bytes of `contentType` to `bucket/key`, with
+   * exactly the user `metadata` given (lower-case `x-amz-meta-*` names), as signed headers.
+   */
   async signPut(input: {
     bucket: string;
     key: string;
     contentType: string;
     contentLength: number;
+    metadata?: Readonly<Record<string, string>>;
     expiresInSeconds: number;
     signingDate: Date;
   }): Promise<string> {
+    const metadata = input.metadata ?? {};
     const { endpoint, region } = this.config;
     const virtualHost = endpoint === undefined && VIRTUAL_HOSTABLE_BUCKET.test(input.bucket);
     const origin = new URL(endpoint ?? `https://${virtualHost ? `${input.bucket}.` : ''}s3.${region}.amazonaws.com`);
@@ -128,13 +135,16 @@ export class UploadUrlSigner {
           host: origin.host,
           'content-type': input.contentType,
           'content-length': String(input.contentLength),
+          ...metadata,
         },
       }),
       {
         expiresIn: input.expiresInSeconds,
         signingDate: input.signingDate,
         // The presigner leaves content-type unsigned unless told (content-length it signs anyway); binding it is the point.
-        signableHeaders: new Set(['content-type']),
+        signableHeaders: new Set(['content-type', ...Object.keys(metadata)]),
+        // Hoisted into the query, metadata would be the URL's, not a header the PUT must repeat: S3 would take a PUT without it.
+        unhoistableHeaders: new Set(Object.keys(metadata)),
       },
     );
     const query = new URLSearchParams(signed.query as Record<string, string>).toString();
@@ -145,7 +155,8 @@ export class UploadUrlSigner {
 /**
  * Issues a short-lived PUT URL for a new avatar of `sub`. The key comes from `sub` and a fresh id
  * (answered as `uploadId`, which the status route takes; the key carries it, so nothing is stored);
- * the signature binds host, content type and content length, so S3 itself refuses any other file.
+ * the signature binds host, content type and content length, so S3 itself refuses any other file,
+ * and the crop if one was asked for (`x-amz-meta-crop`), so S3 refuses a PUT with another or none.
  *
  * @example
  * const ticket = await presignAvatarUpload(signer, config, identity.sub, request);
@@ -161,18 +172,20 @@ export async function presignAvatarUpload(
   if (extension === undefined) throw new UploadConfigError(`no extension for ${request.contentType}`);
   const uploadId = newUploadId(now);
   const key = avatarUploadKey(sub, extension, uploadId);
+  const metadata: Record<string, string> = request.crop === undefined ? {} : { [CROP_METADATA_HEADER]: formatAvatarCrop(request.crop) };
   const url = await signer.signPut({
     bucket: config.bucket,
     key,
     contentType: request.contentType,
     contentLength: request.contentLength,
+    metadata,
     expiresInSeconds: config.expiresInSeconds,
     signingDate: now,
   });
   return {
     url,
     method: 'PUT',
-    headers: { 'Content-Type': request.contentType, 'Content-Length': String(request.contentLength) },
+    headers: { 'Content-Type': request.contentType, 'Content-Length': String(request.contentLength), ...metadata },
     key,
     uploadId,
     expiresAt: new Date(now.getTime() + config.expiresInSeconds * 1000).toISOString(),

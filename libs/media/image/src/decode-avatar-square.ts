@@ -1,5 +1,6 @@
+import type { AvatarCrop } from '@cruddur/shared/contract';
 import sharp from 'sharp';
-import { centredSquare, isExtremeAspectRatio } from './centred-square';
+import { centredSquare, cropRegion, isExtremeAspectRatio } from './centred-square';
 import { CorruptImageError } from './errors';
 import { toImageError } from './to-image-error';
 
@@ -14,10 +15,16 @@ export interface RawImage {
 
 /**
  * Decodes an untrusted image ONCE into a `size`×`size` square: the first frame, turned upright
- * by its EXIF orientation, cover-cropped around the centre, converted to 8-bit sRGB with any
- * alpha kept. A single sharp pipeline lets libvips shrink JPEG and WebP while decoding.
- * Images more than 8 times longer than wide (or wider than tall) are cropped to their centred
- * square first, so a 1×20 000 strip becomes the colour at its centre instead of a failure.
+ * by its EXIF orientation, converted to 8-bit sRGB with any alpha kept.
+ *
+ * Without `crop` the square is framed by content (libvips' attention strategy: skin tones,
+ * saturation, detail), and a single sharp pipeline lets libvips shrink JPEG and WebP while
+ * decoding. Images more than 8 times longer than wide (or wider than tall) are cropped to their
+ * centred square first, so a 1×20 000 strip becomes the colour at its centre instead of a failure.
+ *
+ * With `crop` (fractions of the upright image) that region is taken, then the centred square of
+ * it if it is not square, resized to `size`; the region is extracted from the full decode (libvips
+ * cannot shrink on load and extract the region in one pipeline).
  *
  * @throws {ImageTooLargeError} the image has more than `maxInputPixels` pixels.
  * @throws {UnsupportedImageError} libvips does not know the format.
@@ -29,18 +36,24 @@ export async function decodeAvatarSquare(
   input: Uint8Array,
   size: number,
   maxInputPixels: number,
+  crop?: AvatarCrop,
 ): Promise<RawImage> {
   // 'error' rather than the default 'warning': phones emit JPEGs with harmless libjpeg warnings.
   const image = sharp(input, { failOn: 'error', limitInputPixels: maxInputPixels, pages: 1 });
   try {
-    const { width, height } = await image.metadata();
+    const { width, height, autoOrient: upright } = await image.metadata();
     if (!width || !height) throw new CorruptImageError('Expected an image with a width and a height');
-    // The crop is in stored (un-oriented) pixels; orienting after it keeps rotation post-resize.
-    if (isExtremeAspectRatio(width, height)) image.extract(centredSquare(width, height));
+    if (crop !== undefined) {
+      // Oriented first, so the region is of the upright picture, as the client saw it.
+      image.autoOrient().extract(centredSquare(cropRegion(upright.width, upright.height, crop)));
+    } else {
+      // This square is in stored (un-oriented) pixels; orienting after it keeps rotation post-resize.
+      if (isExtremeAspectRatio(width, height)) image.extract(centredSquare(width, height));
+      image.autoOrient();
+    }
     // Raw output is sharp's default 8-bit sRGB, whatever the input: CMYK, 16-bit or greyscale.
     const { data, info } = await image
-      .autoOrient()
-      .resize(size, size, { fit: 'cover', position: 'centre' })
+      .resize(size, size, { fit: 'cover', position: crop === undefined ? sharp.strategy.attention : 'centre' })
       .raw()
       .toBuffer({ resolveWithObject: true });
     return { pixels: data, width: info.width, height: info.height, channels: info.channels === 4 ? 4 : 3 };

@@ -10,7 +10,8 @@ import { resolveRenderOptions, type RenderAvatarOptions } from './render-options
  * (`[512 webp, 512 jpeg, 128 webp, 128 jpeg]` by default).
  *
  * The upload is checked by its bytes, then decoded once, to the largest size: EXIF orientation
- * applied, centre cover-crop, first frame of an animation, 8-bit sRGB (from CMYK, 16-bit or ICC
+ * applied, the `crop` taken (its centred square) or, without one, a square framed by content
+ * (libvips attention), first frame of an animation, 8-bit sRGB (from CMYK, 16-bit or ICC
  * tagged input). Each smaller size is resized from that square once; both encodings of a size
  * come from the same square. Outputs carry no EXIF (so no GPS), XMP, IPTC or ICC. Smaller inputs
  * are enlarged. No shape is rejected: a 1×20 000 strip gives an avatar of its centre pixel's
@@ -51,9 +52,9 @@ export async function startAvatarRenditions(
   input: Uint8Array,
   options?: RenderAvatarOptions,
 ): Promise<Promise<AvatarRendition>[]> {
-  const { sizes, maxInputPixels } = resolveRenderOptions(options);
+  const { sizes, maxInputPixels, crop } = resolveRenderOptions(options);
   if (detectImageType(input) === undefined) throw new UnsupportedImageError();
-  const largest = await decodeAvatarSquare(input, sizes[0] as number, maxInputPixels);
+  const largest = await decodeAvatarSquare(input, sizes[0] as number, maxInputPixels, crop);
   return sizes.flatMap((size) => {
     if (size === largest.width) return AVATAR_FORMATS.map((format) => encodeAvatar(largest, size, format));
     const square = resizeSquare(largest, size);

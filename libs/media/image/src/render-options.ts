@@ -1,3 +1,5 @@
+import { type AvatarCrop, AvatarCropSchema } from '@cruddur/shared/contract';
+
 /** Avatar edge lengths rendered when none are given: the profile page and the small inline one. */
 export const DEFAULT_AVATAR_SIZES: readonly number[] = Object.freeze([512, 128]);
 
@@ -12,12 +14,15 @@ export interface RenderAvatarOptions {
   sizes?: readonly number[];
   /** Inputs with more pixels (width × height) are rejected before decoding. Default 50 000 000. */
   maxInputPixels?: number;
+  /** The part of the upright picture to keep, as fractions (the contract's crop). Default: framed by content. */
+  crop?: AvatarCrop;
 }
 
 export interface ResolvedRenderOptions {
   /** Unique, largest first. */
   sizes: readonly number[];
   maxInputPixels: number;
+  crop?: AvatarCrop;
 }
 
 /**
@@ -28,7 +33,7 @@ export interface ResolvedRenderOptions {
  * resolveRenderOptions({ sizes: [64, 512, 64] }); // { sizes: [512, 64], maxInputPixels: 50000000 }
  */
 export function resolveRenderOptions(options: RenderAvatarOptions = {}): ResolvedRenderOptions {
-  const { sizes = DEFAULT_AVATAR_SIZES, maxInputPixels = DEFAULT_MAX_INPUT_PIXELS } = options;
+  const { sizes = DEFAULT_AVATAR_SIZES, maxInputPixels = DEFAULT_MAX_INPUT_PIXELS, crop } = options;
   if (sizes.length === 0) throw new RangeError('Expected at least one avatar size');
   for (const size of sizes) {
     if (!Number.isInteger(size) || size < 1 || size > MAX_AVATAR_SIZE) {
@@ -38,8 +43,12 @@ export function resolveRenderOptions(options: RenderAvatarOptions = {}): Resolve
   if (!Number.isSafeInteger(maxInputPixels) || maxInputPixels < 1) {
     throw new RangeError(`Expected maxInputPixels to be a positive integer, got ${maxInputPixels}`);
   }
+  if (crop !== undefined && !AvatarCropSchema.safeParse(crop).success) {
+    throw new RangeError(`Expected crop to be fractions of the picture inside it, got ${JSON.stringify(crop)}`);
+  }
   return {
     sizes: Object.freeze([...new Set(sizes)].sort((a, b) => b - a)),
     maxInputPixels,
+    ...(crop === undefined ? {} : { crop }),
   };
 }

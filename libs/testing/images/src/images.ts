@@ -365,3 +365,58 @@ export function svgImage(): Buffer {
     'utf8',
   );
 }
+
+/** The colours of `halvesJpeg()`: its upright picture is red on the left, blue on the right. */
+export const HALVES_RGB = Object.freeze({ left: Object.freeze({ r: 255, g: 0, b: 0 }), right: Object.freeze({ r: 0, g: 0, b: 255 }) });
+
+/** Stored-pixel rotation (clockwise) whose EXIF orientation turns it back upright. */
+const UPRIGHT_BY_ORIENTATION: Readonly<Record<1 | 6 | 8, number>> = { 1: 0, 6: 270, 8: 90 };
+
+/**
+ * A JPEG whose UPRIGHT picture (`width`×`height`) is red on its left half and blue on its right.
+ * With `orientation` 6 or 8 the pixels are stored turned, as a phone held sideways stores them,
+ * and the EXIF tag turns them back: crop fractions must be of the upright picture.
+ *
+ * @example
+ * const sideways = await halvesJpeg({ width: 600, height: 400, orientation: 6 });
+ */
+export async function halvesJpeg({ width = 600, height = 400, orientation = 1 }: { width?: number; height?: number; orientation?: 1 | 6 | 8 } = {}): Promise<Buffer> {
+  const sharp = await loadSharp();
+  const pixels = Buffer.alloc(width * height * 3);
+  for (let y = 0; y < height; y += 1) {
+    for (let x = 0; x < width; x += 1) {
+      const { r, g, b } = x < width / 2 ? HALVES_RGB.left : HALVES_RGB.right;
+      pixels.set([r, g, b], (y * width + x) * 3);
+    }
+  }
+  const stored = await sharp(pixels, { raw: { width, height, channels: 3 } }).rotate(UPRIGHT_BY_ORIENTATION[orientation]).raw().toBuffer({ resolveWithObject: true });
+  return sharp(stored.data, { raw: { width: stored.info.width, height: stored.info.height, channels: 3 } })
+    .withMetadata({ orientation })
+    .jpeg({ quality: 95 })
+    .toBuffer();
+}
+
+/** Where `subjectNearLeftEdgeJpeg()` paints its subject, as fractions of the picture's width. */
+export const LEFT_EDGE_SUBJECT = Object.freeze({ left: 0.03, right: 0.23 });
+
+/**
+ * A wide (3:1 by default) flat grey picture with one bright, saturated and detailed subject near its
+ * left edge, wholly outside the centred square: a centre crop loses it, framing by content keeps it.
+ *
+ * @example
+ * const landscape = await subjectNearLeftEdgeJpeg({ width: 1200, height: 400 });
+ */
+export async function subjectNearLeftEdgeJpeg({ width = 1200, height = 400 } = {}): Promise<Buffer> {
+  const sharp = await loadSharp();
+  const pixels = Buffer.alloc(width * height * 3, 128);
+  const [from, to] = [Math.floor(LEFT_EDGE_SUBJECT.left * width), Math.ceil(LEFT_EDGE_SUBJECT.right * width)];
+  const [top, bottom] = [Math.floor(height * 0.25), Math.ceil(height * 0.75)];
+  for (let y = top; y < bottom; y += 1) {
+    for (let x = from; x < to; x += 1) {
+      // A checkerboard of warm colours: high saturation and high-frequency edges, as attention seeks.
+      const on = ((x >> 3) ^ (y >> 3)) & 1;
+      pixels.set(on ? [255, 200, 40] : [230, 60, 30], (y * width + x) * 3);
+    }
+  }
+  return sharp(pixels, { raw: { width, height, channels: 3 } }).jpeg({ quality: 90 }).toBuffer();
+}

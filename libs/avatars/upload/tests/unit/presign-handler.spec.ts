@@ -39,6 +39,13 @@ describe('POST /avatars/key_upload', () => {
     expect(new URL(res.json.url).searchParams.get('X-Amz-SignedHeaders')).toBe('content-length;content-type;host');
   });
 
+  it('answers the signed crop header when a crop was asked for', async () => {
+    const res = await call({ contentType: 'image/jpeg', contentLength: 2_000, crop: { left: 0.25, top: 0.1, width: 0.5, height: 0.6 } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json.headers['x-amz-meta-crop']).toBe('0.2500,0.1000,0.5000,0.6000');
+    expect(new URL(res.json.url).searchParams.get('X-Amz-SignedHeaders')).toBe('content-length;content-type;host;x-amz-meta-crop');
+  });
+
   it('takes the key from the authorizer, never from the body', async () => {
     const res = await call({ contentType: 'image/jpeg', contentLength: 10, extension: 'html' }, {
       authorizer: { sub: 'the-real-caller', username: 'x' },
@@ -58,6 +65,10 @@ describe('POST /avatars/key_upload', () => {
     ['extra fields', { contentType: 'image/png', contentLength: 100, key: 'uploads/avatars/victim/x.png' }, 400],
     ['malformed JSON', '{"contentType": "image/png", ', 400],
     ['a JSON array', '[]', 400],
+    ['a crop past the edge', { contentType: 'image/png', contentLength: 100, crop: { left: 0.8, top: 0, width: 0.5, height: 1 } }, 400],
+    ['a crop with a string', { contentType: 'image/png', contentLength: 100, crop: { left: '0', top: 0, width: 0.5, height: 1 } }, 400],
+    ['a crop with an extra field', { contentType: 'image/png', contentLength: 100, crop: { left: 0, top: 0, width: 0.5, height: 1, angle: 90 } }, 400],
+    ['a crop as text', { contentType: 'image/png', contentLength: 100, crop: '0,0,1,1' }, 400],
     ['an oversized body', JSON.stringify({ contentType: 'image/png', contentLength: 1, pad: 'x'.repeat(2000) }), 413],
   ])('refuses %s with %i and a short message', async (_, body, status) => {
     const res = await call(body);

@@ -103,6 +103,21 @@ describe('presignAvatarUpload', () => {
     expect([...url.searchParams.keys()].some((k) => k.toLowerCase().includes('checksum'))).toBe(true);
   });
 
+  it('binds a crop into the signature as an x-amz-meta-crop header the PUT must carry', async () => {
+    const t = await presignAvatarUpload(signer, config, SUB, { contentType: 'image/jpeg', contentLength: 10, crop: { left: 0.5, top: 0, width: 0.5, height: 1 } }, now);
+    expect(t.headers).toEqual({ 'Content-Type': 'image/jpeg', 'Content-Length': '10', 'x-amz-meta-crop': '0.5000,0.0000,0.5000,1.0000' });
+    const url = new URL(t.url);
+    expect(url.searchParams.get('X-Amz-SignedHeaders')?.split(';')).toEqual(['content-length', 'content-type', 'host', 'x-amz-meta-crop']);
+    // In the query, the metadata would come from the URL and a PUT without the header would pass.
+    expect([...url.searchParams.keys()].filter((k) => k.toLowerCase().includes('meta'))).toEqual([]);
+  });
+
+  it('signs a different URL for a different crop', async () => {
+    const crop = (left: number) => presignAvatarUpload(signer, config, SUB, { contentType: 'image/jpeg', contentLength: 10, crop: { left, top: 0, width: 0.5, height: 1 } }, now);
+    const [a, b] = await Promise.all([crop(0), crop(0.5)]);
+    expect(new URL(a.url).searchParams.get('X-Amz-Signature')).not.toBe(new URL(b.url).searchParams.get('X-Amz-Signature'));
+  });
+
   it('issues a new key for every request', async () => {
     const [a, b] = await Promise.all([ticket(), ticket()]);
     expect(a.key).not.toBe(b.key);

@@ -84,15 +84,16 @@ describe('renderAvatarRenditions', () => {
     }
   });
 
+  // The crop is the upright picture's centred square, named so that content framing cannot move it.
   it.each([
-    [1, { x: 20, y: 256 }],
-    [6, { x: 256, y: 20 }],
+    [1, { x: 20, y: 256 }, { left: 1 / 6, top: 0, width: 2 / 3, height: 1 }],
+    [6, { x: 256, y: 20 }, { left: 0, top: 1 / 6, width: 1, height: 2 / 3 }],
   ])(
     'turns a 300×200 photo with EXIF orientation %i upright before cropping (marker at %p)',
-    async (orientation, marker) => {
+    async (orientation, marker, crop) => {
       const input = await photoJpeg({ width: 300, height: 200, orientation, markLeftEdge: true });
 
-      const [webp] = await renderAvatarRenditions(input, { sizes: [512] });
+      const [webp] = await renderAvatarRenditions(input, { sizes: [512], crop });
       const body = (webp as AvatarRendition).body;
 
       const elsewhere = [
