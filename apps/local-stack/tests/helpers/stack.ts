@@ -60,18 +60,24 @@ export async function signIn(stack: LocalStack, username: string, password: stri
 export interface UploadTicket {
   url: string;
   method: 'PUT';
-  headers: { 'Content-Type': string; 'Content-Length': string };
+  headers: { 'Content-Type': string; 'Content-Length': string; 'x-amz-meta-crop'?: string };
   key: string;
   uploadId: string;
   expiresAt: string;
 }
 
-/** `POST /avatars/key_upload` with a Bearer token, from the web origin. */
-export async function requestUpload(stack: LocalStack, accessToken: string, contentType: string, contentLength: number): Promise<UploadTicket> {
+/** `POST /avatars/key_upload` with a Bearer token, from the web origin; `extra` adds body fields such as `crop`. */
+export async function requestUpload(
+  stack: LocalStack,
+  accessToken: string,
+  contentType: string,
+  contentLength: number,
+  extra: Record<string, unknown> = {},
+): Promise<UploadTicket> {
   const response = await fetch(`${stack.apiUrl}/avatars/key_upload`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${accessToken}`, 'Content-Type': 'application/json', Origin: stack.webUrl },
-    body: JSON.stringify({ contentType, contentLength }),
+    body: JSON.stringify({ contentType, contentLength, ...extra }),
   });
   if (response.status !== 200) throw new Error(`presign failed: ${response.status} ${await response.text()}`);
   return (await response.json()) as UploadTicket;

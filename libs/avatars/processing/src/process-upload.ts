@@ -1,5 +1,6 @@
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { DEFAULT_AVATAR_SIZES, startAvatarRenditions, type AvatarRendition } from '@cruddur/media/image';
+import { type AvatarCrop, CROP_METADATA_KEY, parseAvatarCrop } from '@cruddur/shared/contract';
 import {
   avatarRenditionKey,
   avatarRenditionRefs,
@@ -46,7 +47,8 @@ function isNotFound(error: unknown): boolean {
 }
 
 /**
- * Turns one uploaded original into avatar renditions in the assets bucket, announces them, and then
+ * Turns one uploaded original into avatar renditions in the assets bucket (of the crop the upload
+ * was signed with, else framed by content), announces them, and then
  * deletes the original (it carries GPS and camera metadata): only a failed upload keeps its original,
  * for a replay within the retention window. A failure before the delete keeps it for the retry. An
  * upload that can never become an avatar is announced as rejected, with the contract's reason.
@@ -74,8 +76,9 @@ export async function processAvatarUpload(record: S3EventRecord, deps: AvatarPro
 
     const sizes = deps.sizes ?? DEFAULT_AVATAR_SIZES;
     const refs = avatarRenditionRefs(upload, sizes);
-    const bytes = await readOriginal(s3, record.s3.bucket.name, key, config.maxUploadBytes);
-    const encoding = await startAvatarRenditions(bytes, { sizes });
+    const { bytes, metadata } = await readOriginal(s3, record.s3.bucket.name, key, config.maxUploadBytes);
+    const crop = cropOf(metadata, key, logger);
+    const encoding = await startAvatarRenditions(bytes, { sizes, ...(crop === undefined ? {} : { crop }) });
     // Each rendition is uploaded as soon as it is encoded, while the others are still encoding.
     await Promise.all(
       encoding.map(async (pending) => {
@@ -128,7 +131,24 @@ async function publishOutcome(deps: AvatarProcessorDeps, message: AvatarUploadOu
   else deps.logger.info('no topic configured; upload outcome not published', { type: message.type, version: message.version });
 }
 
-async function readOriginal(s3: S3Client, bucket: string, key: string, maxBytes: number): Promise<Uint8Array> {
+/**
+ * The crop the upload was signed with, if any. A malformed value is logged and the photo framed by
+ * content instead: the signature means only our presign wrote it, so it is our bug, not the user's photo.
+ */
+function cropOf(metadata: Record<string, string> | undefined, key: string, logger: ProcessorLogger): AvatarCrop | undefined {
+  const text = metadata?.[CROP_METADATA_KEY];
+  if (text === undefined) return undefined;
+  const crop = parseAvatarCrop(text);
+  if (crop === undefined) logger.warn('malformed crop metadata; framing the photo by content', { key, crop: text.slice(0, 80) });
+  return crop;
+}
+
+async function readOriginal(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+  maxBytes: number,
+): Promise<{ bytes: Uint8Array; metadata: Record<string, string> | undefined }> {
   let response;
   try {
     response = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
@@ -142,5 +162,5 @@ async function readOriginal(s3: S3Client, bucket: string, key: string, maxBytes:
     throw new RejectedUploadError(`upload is ${response.ContentLength} bytes, over the ${maxBytes} byte cap`, { reason: 'too-large' });
   }
   if (!response.Body) throw new RejectedUploadError('upload has no body', { reason: 'unsupported-type' });
-  return response.Body.transformToByteArray();
+  return { bytes: await response.Body.transformToByteArray(), metadata: response.Metadata };
 }

@@ -22,7 +22,7 @@ import { startFaultyS3Proxy } from '../helpers/faulty-s3-proxy';
 import { UploadUrlSigner, presignAvatarUpload } from '@cruddur/avatars/upload';
 import { UPLOADS_PREFIX, avatarUploadKey, parseAvatarUploadKey } from '@cruddur/storage/s3-keys';
 import { lambdaContext, s3Event } from '@cruddur/shared/lambda-events';
-import { pdfNamedJpg, photoJpeg, pixelBombPng, stripPng, textFileNamedJpg, truncatedJpeg } from '@cruddur/testing/images';
+import { HALVES_RGB, halvesJpeg, pdfNamedJpg, photoJpeg, pixelBombPng, stripPng, textFileNamedJpg, truncatedJpeg } from '@cruddur/testing/images';
 import { LOCAL_S3_CREDENTIALS, type LocalS3, startLocalS3 } from '@cruddur/testing/s3rver';
 import type { S3Event } from 'aws-lambda';
 import sharp from 'sharp';
@@ -188,6 +188,42 @@ describe('presign → browser PUT → thumbnail (s3rver)', () => {
     await run(a);
     await run(b);
     expect(published[0]!.renditions[0]!.key).not.toBe(published[1]!.renditions[0]!.key);
+  });
+});
+
+describe('the crop the upload was signed with', () => {
+  const config = () => ({ bucket: 'uploads', region: 'us-east-1', endpoint: s3.endpoint, maxBytes: MAX_BYTES, expiresInSeconds: 300 });
+  const meanOf = async (key: string) => (await sharp((await read(key)).bytes).stats()).channels.map((c) => c.mean);
+
+  it.each([1, 6, 8] as const)('renders the right half of an upright red|blue photo (EXIF orientation %i) as a blue avatar', async (orientation) => {
+    const photo = await halvesJpeg({ width: 900, height: 600, orientation });
+    const ticket = await presignAvatarUpload(new UploadUrlSigner(config(), LOCAL_S3_CREDENTIALS), config(), SUB, {
+      contentType: 'image/jpeg',
+      contentLength: photo.byteLength,
+      crop: { left: 0.5, top: 0, width: 0.5, height: 1 },
+    });
+    const headers = { 'Content-Type': ticket.headers['Content-Type'], 'x-amz-meta-crop': ticket.headers['x-amz-meta-crop']! };
+    const put = await fetch(ticket.url, { method: ticket.method, body: photo, headers });
+    expect(put.status).toBe(200);
+
+    expect(await run(s3Event([{ bucket: 'uploads', key: ticket.key, size: photo.byteLength }]))).toEqual({ processed: 1, rejected: 0, skipped: 0 });
+    for (const rendition of published[0]!.renditions) {
+      const [r, g, b] = await meanOf(rendition.key);
+      expect(Math.max(Math.abs(r! - HALVES_RGB.right.r), Math.abs(g! - HALVES_RGB.right.g), Math.abs(b! - HALVES_RGB.right.b))).toBeLessThan(20);
+    }
+  });
+
+  it('frames the photo by content, with a warning, when the crop metadata is malformed', async () => {
+    const key = avatarUploadKey(SUB, 'jpg');
+    const photo = await halvesJpeg({ width: 400, height: 400 });
+    await s3.client.send(new PutObjectCommand({ Bucket: 'uploads', Key: key, Body: photo, ContentType: 'image/jpeg', Metadata: { crop: 'left half please' } }));
+
+    expect(await run(s3Event([{ bucket: 'uploads', key, size: photo.byteLength }]))).toEqual({ processed: 1, rejected: 0, skipped: 0 });
+    expect(warnLog).toHaveBeenCalledWith('malformed crop metadata; framing the photo by content', { key, crop: 'left half please' });
+    const [r, , b] = await meanOf(published[0]!.renditions[0]!.key);
+    // The whole square photo, both halves: neither all red nor all blue.
+    expect(r).toBeGreaterThan(80);
+    expect(b).toBeGreaterThan(80);
   });
 });
 
