@@ -1,5 +1,6 @@
 import {
   API_ROUTES,
+  type AvatarCrop,
   type AvatarUploadTicket,
   AvatarUploadTicketSchema,
   type ProfileUpdateRequest,
@@ -92,9 +93,10 @@ export class ApiClient {
     return parseProfile(await this.call(API_ROUTES.updateProfile, { body: update }));
   }
 
-  /** `POST /avatars/key_upload`: a presigned PUT for a file of this type and size. */
-  async avatarUploadTicket(contentType: string, contentLength: number): Promise<AvatarUploadTicket> {
-    return ticketFrom(await this.call(API_ROUTES.presignAvatarUpload, { body: { contentType, contentLength } }));
+  /** `POST /avatars/key_upload`: a presigned PUT for a file of this type and size, bound to the crop if one is given. */
+  async avatarUploadTicket(contentType: string, contentLength: number, crop?: AvatarCrop): Promise<AvatarUploadTicket> {
+    const body = { contentType, contentLength, ...(crop === undefined ? {} : { crop }) };
+    return ticketFrom(await this.call(API_ROUTES.presignAvatarUpload, { body }));
   }
 
   /** `GET /avatars/uploads/{uploadId}`: where one of your uploads stands. */

@@ -57,7 +57,8 @@ export function s3UploadFailure(status: number, body: string): AvatarUploadError
 
 /**
  * PUTs the file to the presigned URL with XMLHttpRequest, which (unlike `fetch`) reports upload
- * progress. Sends exactly the signed `Content-Type`; the browser sets `Content-Length` itself.
+ * progress. Sends exactly the signed headers (`Content-Type`, the crop's `x-amz-meta-crop` when there
+ * is one); the browser sets `Content-Length` itself.
  *
  * @throws AvatarUploadError with reason `rejected` (S3 said no), `too-large` or `network`
  *
@@ -75,7 +76,10 @@ export function uploadToS3(
     const failedToSend = () =>
       reject(new AvatarUploadError('network', 'The upload failed: the connection to storage was lost. Please try again.'));
     request.open(ticket.method, ticket.url);
-    request.setRequestHeader('Content-Type', ticket.headers['Content-Type']);
+    // Every signed header (the crop's too) but Content-Length, which the browser sets and refuses to be given.
+    for (const [name, value] of Object.entries(ticket.headers)) {
+      if (value !== undefined && name.toLowerCase() !== 'content-length') request.setRequestHeader(name, value);
+    }
     request.upload.onprogress = (event) => {
       if (event.lengthComputable && event.total > 0) onProgress(Math.min(1, event.loaded / event.total));
     };

@@ -5,6 +5,7 @@ import { h, say } from '../dom';
 import { ApiError, AvatarUploadError, type AvatarUploadFailure, SessionExpiredError, WebError } from '../errors';
 import type { Profile } from '../profile';
 import { uploadToS3 } from '../s3-upload';
+import { type AvatarEditor, avatarEditor } from './avatar-editor';
 
 const FINAL_FAILURES: ReadonlySet<AvatarUploadFailure> = new Set(['empty', 'too-large', 'wrong-type', 'not-processed', 'still-processing']);
 
@@ -14,13 +15,18 @@ export interface AvatarUploadOptions {
   onSessionExpired: () => void;
 }
 
+/** What the page says when the browser cannot draw the file (HEIC in Chromium, TIFF, a fake). */
+export const NO_EDITOR_NOTE = 'No preview for this file, so it cannot be cropped here: the server will check it and frame it by what is in it.';
+
 /**
- * Avatar upload: pick a file, see it, upload it straight to S3 with a progress bar, then poll the
- * upload's status until the thumbnail function decides: the new avatar, or why the file was refused.
+ * Avatar upload: pick a file, choose the square in the editor, upload it straight to S3 with a
+ * progress bar (the crop bound into the signed upload), then poll the upload's status until the
+ * thumbnail function decides: the new avatar, or why the file was refused. A file the browser
+ * cannot draw skips the editor and is uploaded without a crop.
  */
 export function avatarUpload(options: AvatarUploadOptions): HTMLElement {
   const input = h('input', { type: 'file', id: 'avatar-file', name: 'avatar', accept: AVATAR_ACCEPT, 'aria-describedby': 'avatar-hint', 'data-testid': 'avatar-file' });
-  const preview = h('img', { class: 'preview', alt: 'Preview of the chosen photo', hidden: true, 'data-testid': 'avatar-preview' });
+  const editorSlot = h('div', { class: 'editor-slot', 'data-testid': 'avatar-editor-slot' });
   const previewNote = h('p', { class: 'hint', 'data-testid': 'avatar-preview-note' });
   const submit = h('button', { type: 'submit', disabled: true, 'data-testid': 'avatar-upload-submit' }, 'Upload avatar');
   const progress = h('progress', { max: 100, value: 0, hidden: true, 'aria-label': 'Upload progress', 'data-testid': 'avatar-progress' });
@@ -32,31 +38,37 @@ export function avatarUpload(options: AvatarUploadOptions): HTMLElement {
     h('h2', { id: 'avatar-heading' }, 'Avatar'),
     h('div', { class: 'field' }, h('label', { for: 'avatar-file' }, 'Choose a photo'), input),
     h('p', { id: 'avatar-hint', class: 'hint' }, `${AVATAR_TYPES_LABEL}, up to ${MAX_AVATAR_BYTES / (1024 * 1024)} MB.`),
-    h('div', { class: 'upload' }, preview, previewNote),
+    h('div', { class: 'upload' }, editorSlot, previewNote),
     h('div', { class: 'actions' }, submit, progress),
     status,
     error,
   );
 
-  let chosen: { file: File; plan: AvatarUploadPlan } | undefined;
+  let chosen: { file: File; plan: AvatarUploadPlan; editor?: AvatarEditor } | undefined;
   let previewUrl: string | undefined;
 
   const clearPreview = () => {
     if (previewUrl) URL.revokeObjectURL(previewUrl);
     previewUrl = undefined;
-    preview.hidden = true;
-    preview.removeAttribute('src');
+    editorSlot.replaceChildren();
     say(previewNote, '');
   };
-  // The browser cannot draw every type we take (TIFF), nor a file that only claims to be an image.
-  preview.addEventListener('error', () => {
-    if (!previewUrl) return;
-    preview.hidden = true;
-    say(previewNote, 'No preview for this file; the server will check it when you upload.');
-  });
-  preview.addEventListener('load', () => {
-    preview.hidden = false;
-  });
+  // The browser cannot draw every type we take (TIFF, HEIC), nor a file that only claims to be an image.
+  const openEditor = (url: string) => {
+    const probe = new Image();
+    probe.src = url;
+    probe.decode().then(
+      () => {
+        if (previewUrl !== url || !chosen) return;
+        const editor = avatarEditor(url);
+        chosen.editor = editor;
+        editorSlot.replaceChildren(editor.element);
+      },
+      () => {
+        if (previewUrl === url) say(previewNote, NO_EDITOR_NOTE);
+      },
+    );
+  };
 
   input.addEventListener('change', () => {
     chosen = undefined;
@@ -74,14 +86,14 @@ export function avatarUpload(options: AvatarUploadOptions): HTMLElement {
       return;
     }
     previewUrl = URL.createObjectURL(file);
-    preview.src = previewUrl;
+    openEditor(previewUrl);
     submit.disabled = false;
   });
 
-  const upload = async ({ file, plan }: { file: File; plan: AvatarUploadPlan }) => {
+  const upload = async ({ file, plan, editor }: { file: File; plan: AvatarUploadPlan; editor?: AvatarEditor }) => {
     let ticket;
     try {
-      ticket = await options.api.avatarUploadTicket(plan.contentType, plan.contentLength);
+      ticket = await options.api.avatarUploadTicket(plan.contentType, plan.contentLength, editor?.crop());
     } catch (failure) {
       if (failure instanceof ApiError && failure.status < 500) throw ticketRefusal(failure.status, failure.message);
       throw failure;

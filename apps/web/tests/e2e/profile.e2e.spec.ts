@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Browser, type ConsoleMessage, type Page, type Request, type Response, chromium } from 'playwright-core';
 import { API_ROUTES } from '@cruddur/shared/contract';
-import { pdfNamedJpg, photoJpeg, textFileNamedJpg } from '@cruddur/testing/images';
+import { HALVES_RGB, halvesJpeg, pdfNamedJpg, photoJpeg, textFileNamedJpg } from '@cruddur/testing/images';
+import sharp from 'sharp';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the browser test runs the page against the whole local stack, as `npm start` does
 import { type LocalStack, startLocalStack } from '../../../local-stack/src/index';
 import { STILL_PROCESSING_MESSAGE, UPLOAD_REJECTION_MESSAGES } from '../../src/upload-rejection';
@@ -13,6 +14,7 @@ const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const WORKSPACE = path.resolve(__dirname, '../../../..');
 const WEB_ROOT = path.join(WORKSPACE, 'dist/apps/web');
 const SCREENSHOT = path.join(WORKSPACE, 'docs/profile.png');
+const EDITOR_SCREENSHOT = path.join(WORKSPACE, 'docs/avatar-editor.png');
 const BIO = 'Builds serverless avatars in TypeScript, usually at the cafe\u0301.';
 // Without the background-networking flags Chromium phones home and its connections are refused here.
 const CHROMIUM_ARGS = [
@@ -55,6 +57,23 @@ async function renderedAvatar(page: Page): Promise<AvatarImage> {
       version: img.closest('picture')?.getAttribute('data-avatar-version') ?? null,
     };
   });
+}
+
+/** Waits until the crop editor shows the chosen file (a blob URL), decoded at `width` pixels wide, with its square placed. */
+async function editorShowing(page: Page, width: number): Promise<void> {
+  await page.waitForFunction((expected) => {
+    const image = document.querySelector<HTMLElement & { $image?: HTMLImageElement }>('[data-testid="avatar-editor"] cropper-image');
+    const selection = document.querySelector<HTMLElement & { width?: number }>('[data-testid="avatar-crop-selection"]');
+    return image?.$image !== undefined && image.getAttribute('src')?.startsWith('blob:') === true && image.$image.naturalWidth === expected && (selection?.width ?? 0) > 0;
+  }, width);
+}
+
+/** The mean colour of the rendition at `url` (the one the page shows), read from its pixels. */
+async function meanColourOf(url: string): Promise<{ r: number; g: number; b: number }> {
+  const response = await fetch(url);
+  expect(response.status).toBe(200);
+  const [r, g, b] = (await sharp(Buffer.from(await response.arrayBuffer())).stats()).channels.map((channel) => channel.mean);
+  return { r: r!, g: g!, b: b! };
 }
 
 describe('the profile page in Chromium, against the local stack', () => {
@@ -158,10 +177,7 @@ describe('the profile page in Chromium, against the local stack', () => {
     expect(before).toBe(true);
 
     await page.getByTestId('avatar-file').setInputFiles(photo);
-    await page.waitForFunction(() => {
-      const preview = document.querySelector<HTMLImageElement>('[data-testid="avatar-preview"]');
-      return preview !== null && !preview.hidden && preview.src.startsWith('blob:') && preview.naturalWidth === 1600;
-    });
+    await editorShowing(page, 1600);
     await page.getByTestId('avatar-upload-submit').click();
     await page.getByTestId('avatar-status').filter({ hasText: 'Your new avatar is ready.' }).waitFor({ timeout: 30_000 });
     await expect(page.getByTestId('avatar-progress').isHidden()).resolves.toBe(true);
@@ -281,4 +297,58 @@ describe('the profile page in Chromium, against the local stack', () => {
     await expect(page.getByTestId('nav-me').textContent()).resolves.toBe(new URL(page.url()).pathname.slice(1));
     await expect(page.getByTestId('profile-display-name').textContent()).resolves.toBe('Andrew the Tester');
   });
+
+  it('crops in the editor: the square moved by keyboard onto the blue half of a sideways photo makes a blue avatar', async () => {
+    const photo = path.join(workDir, 'halves.jpg');
+    // Stored sideways (EXIF orientation 6): upright it is 1200×800, red on the left, blue on the right.
+    writeFileSync(photo, await halvesJpeg({ width: 1200, height: 800, orientation: 6 }));
+    await page.getByTestId('avatar-file').setInputFiles(photo);
+    await editorShowing(page, 1200);
+    await expect(page.getByRole('group', { name: 'Choose the part of the photo for your avatar' }).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('img', { name: 'Preview of your avatar' }).isVisible()).resolves.toBe(true);
+
+    const selection = page.getByTestId('avatar-crop-selection');
+    const square = async () => selection.evaluate((el: HTMLElement & { x?: number; width?: number }) => ({ x: el.x!, width: el.width! }));
+    const start = await square();
+    await page.getByTestId('avatar-editor').focus();
+    await page.keyboard.press('+');
+    await page.keyboard.press('+');
+    const zoomed = await square();
+    expect(zoomed.width).toBeLessThan(start.width);
+    for (let i = 0; i < 12; i += 1) await page.keyboard.press('Shift+ArrowRight');
+    const moved = await square();
+    expect(moved.x).toBeGreaterThan(zoomed.x);
+    // The live round preview follows: its centre is now blue (the canvas draws a same-origin blob, so it can be read).
+    await page.waitForFunction(() => {
+      const preview = document.querySelector<HTMLCanvasElement>('[data-testid="avatar-crop-preview"]');
+      const [r = 255, , b = 0] = preview?.getContext('2d')?.getImageData(preview.width / 2, preview.height / 2, 1, 1).data ?? [];
+      return r < 40 && b > 215;
+    });
+
+    if (process.env['UPDATE_SCREENSHOT'] === '1') {
+      mkdirSync(path.dirname(EDITOR_SCREENSHOT), { recursive: true });
+      await page.getByTestId('avatar-form').screenshot({ path: EDITOR_SCREENSHOT });
+    }
+
+    const presigns: unknown[] = [];
+    const onRequest = (request: Request) => {
+      if (request.method() === 'POST' && new URL(request.url()).pathname === API_ROUTES.presignAvatarUpload.path) presigns.push(request.postDataJSON());
+    };
+    page.on('request', onRequest);
+    try {
+      await page.getByTestId('avatar-upload-submit').click();
+      await page.getByTestId('avatar-status').filter({ hasText: 'Your new avatar is ready.' }).waitFor({ timeout: 30_000 });
+    } finally {
+      page.off('request', onRequest);
+    }
+    const { crop } = presigns[0] as { crop: { left: number; top: number; width: number; height: number } };
+    // The square was pushed against the right edge of the upright picture: all of it on the blue half.
+    expect(crop.left).toBeGreaterThan(0.5);
+    expect(crop.left + crop.width).toBeCloseTo(1, 3);
+
+    const avatar = await renderedAvatar(page);
+    expect(avatar.version).not.toBe(firstAvatarVersion);
+    const colour = await meanColourOf(avatar.currentSrc);
+    expect(Math.max(Math.abs(colour.r - HALVES_RGB.right.r), Math.abs(colour.g - HALVES_RGB.right.g), Math.abs(colour.b - HALVES_RGB.right.b))).toBeLessThan(25);
+  }, 60_000);
 });

@@ -55,6 +55,21 @@ describe('ApiClient', () => {
     expect(fetch.requests[0]).toMatchObject({ url: `${API}/avatars/key_upload`, method: 'POST', body: { contentType: 'image/jpeg', contentLength: 1234 } });
   });
 
+  it('asks for a ticket bound to a crop, and keeps the signed crop header of the answer', async () => {
+    const crop = { left: 0.5, top: 0, width: 0.5, height: 1 };
+    const signed = {
+      url: 'https://uploads.s3.amazonaws.com/uploads/avatars/x.jpg?X-Amz-Signature=abc',
+      method: 'PUT',
+      headers: { 'Content-Type': 'image/jpeg', 'Content-Length': '1234', 'x-amz-meta-crop': '0.5000,0.0000,0.5000,1.0000' },
+      key: 'uploads/avatars/x.jpg',
+      uploadId: '1767225600000-9f86d081884c7d65',
+      expiresAt: '2026-01-01T00:05:00.000Z',
+    };
+    const fetch = fakeFetch(json(200, signed));
+    await expect(client(fetch).avatarUploadTicket('image/jpeg', 1234, crop)).resolves.toEqual(signed);
+    expect(fetch.requests[0]!.body).toEqual({ contentType: 'image/jpeg', contentLength: 1234, crop });
+  });
+
   it("reads an upload's status from its route, with the token", async () => {
     const fetch = fakeFetch(json(200, { status: 'rejected', reason: 'corrupt' }));
     await expect(client(fetch).uploadStatus('1767225600000-9f86d081884c7d65')).resolves.toEqual({ status: 'rejected', reason: 'corrupt' });

@@ -43,10 +43,10 @@ class FakeXhr {
   }
 }
 
-function start(onProgress = jest.fn()) {
+function start(onProgress = jest.fn(), signed: AvatarUploadTicket = ticket) {
   const xhr = new FakeXhr();
   const file = new Blob(['12345'], { type: 'image/jpeg' });
-  const done = uploadToS3(ticket, file, onProgress, () => xhr as unknown as UploadRequest);
+  const done = uploadToS3(signed, file, onProgress, () => xhr as unknown as UploadRequest);
   return { xhr, file, done, onProgress };
 }
 
@@ -56,6 +56,13 @@ describe('uploadToS3', () => {
     expect(xhr.opened).toEqual(['PUT', ticket.url]);
     expect(xhr.headers).toEqual({ 'Content-Type': 'image/jpeg' });
     expect(xhr.sent).toBe(file);
+    xhr.answer(200);
+    await expect(done).resolves.toBeUndefined();
+  });
+
+  it('sends the signed crop header too', async () => {
+    const { xhr, done } = start(jest.fn(), { ...ticket, headers: { ...ticket.headers, 'x-amz-meta-crop': '0.5000,0.0000,0.5000,1.0000' } });
+    expect(xhr.headers).toEqual({ 'Content-Type': 'image/jpeg', 'x-amz-meta-crop': '0.5000,0.0000,0.5000,1.0000' });
     xhr.answer(200);
     await expect(done).resolves.toBeUndefined();
   });

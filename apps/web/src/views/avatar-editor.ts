@@ -1,0 +1,147 @@
+// Defines the <cropper-*> custom elements (Cropper.js 2 is a set of web components).
+import 'cropperjs';
+import type { CropperImage, CropperSelection } from 'cropperjs';
+import type { AvatarCrop } from '@cruddur/shared/contract';
+import { type Box, cropFractions, initialSquare, sameBox, squareInside } from '../crop-geometry';
+import { h } from '../dom';
+
+/** The share of the photo's shorter side the first square covers. */
+const INITIAL_COVERAGE = 0.8;
+/** One arrow press moves the square by this share of the photo's shorter side (Shift: five times it). */
+const KEY_STEP = 0.02;
+/** One + or − press zooms by this factor. */
+const ZOOM_STEP = 0.1;
+/** The round preview's canvas edge in pixels: 96 CSS pixels at 2x. */
+const PREVIEW_PIXELS = 192;
+
+export interface AvatarEditor {
+  element: HTMLElement;
+  /** The chosen square as fractions of the upright photo; `undefined` until the photo is laid out. */
+  crop(): AvatarCrop | undefined;
+  /** Resolves once the photo is drawn and the first square placed. */
+  ready: Promise<void>;
+}
+
+function cropperElement<T extends HTMLElement>(tag: string, attributes: Record<string, string> = {}, ...children: HTMLElement[]): T {
+  const element = document.createElement(tag) as T;
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  element.append(...children);
+  return element;
+}
+
+function boxWithin(element: Element, container: Element): Box {
+  const inner = element.getBoundingClientRect();
+  const outer = container.getBoundingClientRect();
+  return { x: inner.left - outer.left, y: inner.top - outer.top, width: inner.width, height: inner.height };
+}
+
+const selectionBox = (selection: CropperSelection): Box => ({ x: selection.x, y: selection.y, width: selection.width, height: selection.height });
+
+/**
+ * The avatar editor: the photo upright (the browser applies EXIF orientation), a square to drag,
+ * resize from its corners, or move with the arrow keys and zoom with + and −, and a live round
+ * preview of the avatar it makes. The square never leaves the photo; `crop()` is what `POST /avatars/key_upload` takes.
+ * The caller checks first that the browser can decode the photo (`HTMLImageElement.decode()`).
+ *
+ * @example
+ * const editor = avatarEditor(URL.createObjectURL(file));
+ * slot.replaceChildren(editor.element);
+ * await api.avatarUploadTicket(type, size, editor.crop());
+ */
+export function avatarEditor(photoUrl: string): AvatarEditor {
+  const image = cropperElement<CropperImage>('cropper-image', { src: photoUrl, alt: 'Your photo', 'initial-fit': 'contain' });
+  const corners = ['nw-resize', 'ne-resize', 'sw-resize', 'se-resize'].map((action) => cropperElement('cropper-handle', { action }));
+  const selection = cropperElement<CropperSelection>(
+    'cropper-selection',
+    // `precise` keeps fractional positions: rounding would push a square clamped to the photo's edge past it.
+    { 'aspect-ratio': '1', movable: '', resizable: '', zoomable: '', outlined: '', precise: '', 'data-testid': 'avatar-crop-selection' },
+    cropperElement('cropper-grid', { covered: '' }),
+    cropperElement('cropper-handle', { action: 'move', 'theme-color': 'rgba(255, 255, 255, 0.35)' }),
+    ...corners,
+  );
+  const canvas = cropperElement('cropper-canvas', { background: '', class: 'editor__canvas', 'aria-hidden': 'true' }, image, cropperElement('cropper-shade', { hidden: '' }), selection);
+  // Drawn from the decoded photo rather than by <cropper-viewer>, which follows the selection only over a movable image.
+  const preview = h('canvas', { width: PREVIEW_PIXELS, height: PREVIEW_PIXELS, class: 'editor__preview', role: 'img', 'aria-label': 'Preview of your avatar', 'data-testid': 'avatar-crop-preview' });
+  const photo = new Image();
+  photo.src = photoUrl;
+
+  const help = h('p', { id: 'avatar-editor-help', class: 'hint' }, 'Drag the square, or focus the photo and use the arrow keys to move it and + or − to zoom.');
+  const element = h(
+    'div',
+    { class: 'editor', role: 'group', tabindex: 0, 'aria-label': 'Choose the part of the photo for your avatar', 'aria-describedby': 'avatar-editor-help', 'data-testid': 'avatar-editor' },
+    canvas,
+    h('figure', { class: 'editor__figure' }, preview, h('figcaption', { class: 'hint' }, 'Your avatar')),
+    help,
+  );
+
+  const photoBox = () => boxWithin(image, canvas);
+  let laidOut = false;
+  let adjusting = false;
+  const crop = () => (laidOut ? cropFractions(selectionBox(selection), photoBox()) : undefined);
+
+  let drawing = false;
+  // Browsers draw an <img> upright (EXIF applied), so the fractions of the upright photo map straight onto it.
+  const drawPreview = () => {
+    if (drawing) return;
+    drawing = true;
+    requestAnimationFrame(() => {
+      drawing = false;
+      const chosen = crop();
+      const context = preview.getContext('2d');
+      if (!chosen || !context || !photo.naturalWidth) return;
+      const { naturalWidth: width, naturalHeight: height } = photo;
+      context.clearRect(0, 0, PREVIEW_PIXELS, PREVIEW_PIXELS);
+      context.drawImage(photo, chosen.left * width, chosen.top * height, chosen.width * width, chosen.height * height, 0, 0, PREVIEW_PIXELS, PREVIEW_PIXELS);
+    });
+  };
+
+  // Every move, resize and zoom (pointer, wheel or key) is kept inside the photo.
+  selection.addEventListener('change', (event) => {
+    drawPreview();
+    if (!laidOut || adjusting) return;
+    const wanted = (event as CustomEvent<Box>).detail;
+    const inside = squareInside(wanted, photoBox());
+    if (sameBox(inside, wanted)) return;
+    event.preventDefault();
+    adjusting = true;
+    try {
+      selection.$change(inside.x, inside.y, inside.width, inside.height);
+    } finally {
+      adjusting = false;
+    }
+  });
+
+  element.addEventListener('keydown', (event) => {
+    if (!laidOut) return;
+    const photo = photoBox();
+    const step = Math.max(1, Math.min(photo.width, photo.height) * KEY_STEP * (event.shiftKey ? 5 : 1));
+    const moves: Record<string, [number, number]> = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
+    const move = moves[event.key];
+    if (move) selection.$move(...move);
+    // Zooming in shows less of the photo: the square shrinks.
+    else if (event.key === '+' || event.key === '=') selection.$zoom(-ZOOM_STEP);
+    else if (event.key === '-' || event.key === '_') selection.$zoom(ZOOM_STEP);
+    else return;
+    event.preventDefault();
+  });
+
+  const ready = Promise.all([image.$ready(), photo.decode()]).then(
+    () =>
+      new Promise<void>((resolve) => {
+        // The image centres itself on load; its box is known after the next frame.
+        requestAnimationFrame(() => {
+          const start = initialSquare(photoBox(), INITIAL_COVERAGE);
+          selection.$change(start.x, start.y, start.width, start.height);
+          laidOut = true;
+          drawPreview();
+          resolve();
+        });
+      }),
+  );
+
+  return {
+    element,
+    ready,
+    crop,
+  };
+}
