@@ -84,6 +84,8 @@ async function bench(options: BenchOptions): Promise<BenchReport> {
         } finally {
           await proxy?.close();
         }
+        const { benchFraming } = await import('./thumbnail/framing');
+        measurements.push(...(await benchFraming(byName('jpeg-12mp'), effort.thumbnailRounds, log)));
       }
     } finally {
       await s3.close();

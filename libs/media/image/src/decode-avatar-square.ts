@@ -23,8 +23,9 @@ export interface RawImage {
  * centred square first, so a 1×20 000 strip becomes the colour at its centre instead of a failure.
  *
  * With `crop` (fractions of the upright image) that region is taken, then the centred square of
- * it if it is not square, resized to `size`; the region is extracted from the full decode (libvips
- * cannot shrink on load and extract the region in one pipeline).
+ * it if it is not square, resized to `size`. A square larger than `size` is cut from the whole
+ * picture shrunk while decoding (libvips cannot shrink on load when it extracts first); a smaller
+ * one, to be enlarged, from the full decode.
  *
  * @throws {ImageTooLargeError} the image has more than `maxInputPixels` pixels.
  * @throws {UnsupportedImageError} libvips does not know the format.
@@ -45,17 +46,29 @@ export async function decodeAvatarSquare(
     if (!width || !height) throw new CorruptImageError('Expected an image with a width and a height');
     if (crop !== undefined) {
       // Oriented first, so the region is of the upright picture, as the client saw it.
-      image.autoOrient().extract(centredSquare(cropRegion(upright.width, upright.height, crop)));
+      image.autoOrient();
+      const square = centredSquare(cropRegion(upright.width, upright.height, crop));
+      if (square.width > size && !isExtremeAspectRatio(width, height)) {
+        // The whole picture shrunk (JPEG and WebP shrink while decoding), then the square cut from it.
+        const scale = size / square.width;
+        const scaledWidth = Math.max(size, Math.round(upright.width * scale));
+        const scaledHeight = Math.max(size, Math.round(upright.height * scale));
+        image.resize(scaledWidth, scaledHeight, { fit: 'fill' }).extract({
+          left: Math.min(Math.round(square.left * scale), scaledWidth - size),
+          top: Math.min(Math.round(square.top * scale), scaledHeight - size),
+          width: size,
+          height: size,
+        });
+      } else {
+        image.extract(square).resize(size, size, { fit: 'cover' });
+      }
     } else {
       // This square is in stored (un-oriented) pixels; orienting after it keeps rotation post-resize.
       if (isExtremeAspectRatio(width, height)) image.extract(centredSquare(width, height));
-      image.autoOrient();
+      image.autoOrient().resize(size, size, { fit: 'cover', position: sharp.strategy.attention });
     }
     // Raw output is sharp's default 8-bit sRGB, whatever the input: CMYK, 16-bit or greyscale.
-    const { data, info } = await image
-      .resize(size, size, { fit: 'cover', position: crop === undefined ? sharp.strategy.attention : 'centre' })
-      .raw()
-      .toBuffer({ resolveWithObject: true });
+    const { data, info } = await image.raw().toBuffer({ resolveWithObject: true });
     return { pixels: data, width: info.width, height: info.height, channels: info.channels === 4 ? 4 : 3 };
   } catch (error) {
     throw toImageError(error);

@@ -29,14 +29,22 @@ function colourfulShare(square: { pixels: Buffer; channels: number }): number {
 }
 
 describe('a crop chosen by the client', () => {
-  it.each([1, 6, 8] as const)('takes the right half of the upright picture (EXIF orientation %i): a blue avatar', async (orientation) => {
+  // 128: the 300 px square is cut from the picture shrunk while decoding; 512: it is enlarged from the full decode.
+  it.each([
+    [1, 128],
+    [6, 128],
+    [8, 128],
+    [1, 512],
+    [6, 512],
+    [8, 512],
+  ] as const)('takes the right half of the upright picture (EXIF orientation %i, %i px): a blue avatar', async (orientation, size) => {
     const input = await halvesJpeg({ width: 600, height: 400, orientation });
     if (orientation !== 1) expect((await sharp(input).metadata()).width).toBe(400);
 
-    const right = await decodeAvatarSquare(input, 128, LIMIT, RIGHT_HALF);
-    const left = await decodeAvatarSquare(input, 128, LIMIT, LEFT_HALF);
+    const right = await decodeAvatarSquare(input, size, LIMIT, RIGHT_HALF);
+    const left = await decodeAvatarSquare(input, size, LIMIT, LEFT_HALF);
 
-    expect(right).toMatchObject({ width: 128, height: 128 });
+    expect(right).toMatchObject({ width: size, height: size });
     expect(shareOf(right, HALVES_RGB.right)).toBeGreaterThan(0.99);
     expect(shareOf(left, HALVES_RGB.left)).toBeGreaterThan(0.99);
   });
