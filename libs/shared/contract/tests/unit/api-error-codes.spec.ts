@@ -13,7 +13,7 @@ describe('API_ERRORS', () => {
 describe('apiErrorCodeOf', () => {
   it.each([
     ['a code wrapped in an array', { params: { apiError: ['upload-too-large'] } }],
-    ['a code as an object that prints like one', { params: { apiError: { toString: () => 'upload-too-large' } } }],
+    ['a code as an object that prints like one', { params: { apiError: { toString: (): string => 'upload-too-large' } } }],
     ['params without a code', { params: {} }],
     ['null params', { params: null }],
   ])('falls back to invalid-request for %s', (_, issue) => {
