@@ -27,6 +27,9 @@ async function serve(handler: RequestListener): Promise<string> {
   return url;
 }
 
+// A generous timeout: these tests are about what is fetched, not how fast, on a loaded machine.
+const fetcher = () => new HttpJwksFetcher({ timeoutMs: 30_000 });
+
 describe('HttpJwksFetcher on the wire', () => {
   let attacker: JwksServer;
   beforeAll(async () => {
@@ -36,7 +39,7 @@ describe('HttpJwksFetcher on the wire', () => {
 
   it("never follows a redirect, so a moved JWKS URI cannot hand over someone else's keys", async () => {
     const uri = await serve((_, res) => res.writeHead(302, { location: attacker.jwksUri }).end());
-    const fetching = new HttpJwksFetcher().fetch(uri);
+    const fetching = fetcher().fetch(uri);
     await expect(fetching).rejects.toThrow(FetchError);
     await expect(fetching).rejects.not.toThrow(NonRetryableFetchError);
     expect(attacker.requests).toBe(0);
@@ -48,7 +51,7 @@ describe('HttpJwksFetcher on the wire', () => {
       accept = req.headers.accept;
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"keys":[]}');
     });
-    await new HttpJwksFetcher().fetch(uri);
+    await fetcher().fetch(uri);
     expect(accept).toBe('application/json');
   });
 
@@ -57,7 +60,7 @@ describe('HttpJwksFetcher on the wire', () => {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
       res.write('{"keys":[', () => res.destroy());
     });
-    const fetching = new HttpJwksFetcher().fetch(uri);
+    const fetching = fetcher().fetch(uri);
     await expect(fetching).rejects.toThrow(FetchError);
     await expect(fetching).rejects.not.toThrow(NonRetryableFetchError);
     await expect(fetching).rejects.toThrow(uri);
@@ -65,7 +68,7 @@ describe('HttpJwksFetcher on the wire', () => {
 
   it('refuses a 2xx other than 200 without reading it as keys', async () => {
     const uri = await serve((_, res) => res.writeHead(203, { 'content-type': 'application/json' }).end(JSON.stringify(attacker.jwks)));
-    await expect(new HttpJwksFetcher().fetch(uri)).rejects.toThrow(new NonRetryableFetchError(uri, 'Status code is 203, expected 200'));
+    await expect(fetcher().fetch(uri)).rejects.toThrow(new NonRetryableFetchError(uri, 'Status code is 203, expected 200'));
   });
 
   it('keeps the timeout it is given, and a default one otherwise', () => {
