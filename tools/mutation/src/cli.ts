@@ -5,10 +5,10 @@ import { loadConfig, reportDir, resolveProjects, type MutationProject } from './
 import { MutationReportError, MutationUsageError } from './errors';
 import { parseReport, summarize, type ProjectSummary } from './report';
 import { renderTable, replaceTable, SCORES_PATH, type ScoreRecord, type Scores } from './scores';
-import { strykerOptions } from './stryker-options';
+import { strykerOptions, type RunOptions } from './stryker-options';
 
-export const USAGE = `Usage: npm run mutation -- <project> [<project> ...] [--concurrency N]
-       npm run mutation -- --all [--concurrency N]
+export const USAGE = `Usage: npm run mutation -- <project> [<project> ...] [--concurrency N] [--incremental]
+       npm run mutation -- --all [--concurrency N] [--incremental]
        npm run mutation -- list
        npm run mutation -- table [--write | --check]
 
@@ -20,6 +20,8 @@ tools/mutation/mutation.config.json.
   <project>         an Nx project listed in the config (see: list)
   --all             every listed project
   --concurrency N   test runner processes at once (default: cores - 1, at least 1)
+  --incremental     re-test only the mutants whose code or covering tests changed since the last
+                    --incremental run (Stryker's incremental mode, reports/mutation/<project>/stryker-incremental.json)
   --workspace DIR   the workspace to run in (default: the one this tool is in)
   list              the listed projects, their roots and last scores
   table             print the README's score table from ${SCORES_PATH}; --write puts it into README.md
@@ -46,7 +48,7 @@ type Command =
   | { readonly kind: 'help' }
   | { readonly kind: 'list' }
   | { readonly kind: 'table'; readonly mode: 'print' | 'write' | 'check' }
-  | { readonly kind: 'run'; readonly projects: readonly string[] | 'all'; readonly concurrency?: number };
+  | { readonly kind: 'run'; readonly projects: readonly string[] | 'all'; readonly concurrency?: number; readonly incremental?: true };
 
 /** Splits `--workspace DIR` off the command line (it applies to every command). */
 export function splitWorkspace(argv: readonly string[]): { readonly workspace?: string; readonly rest: readonly string[] } {
@@ -80,9 +82,11 @@ export function parseArgs(argv: readonly string[]): Command {
   const projects: string[] = [];
   let all = false;
   let concurrency: number | undefined;
+  let incremental = false;
   const args = [...argv];
   for (let arg = args.shift(); arg !== undefined; arg = args.shift()) {
     if (arg === '--all') all = true;
+    else if (arg === '--incremental') incremental = true;
     else if (arg === '--concurrency') {
       const value = args.shift();
       if (value === undefined || !/^[1-9][0-9]{0,2}$/.test(value)) throw new MutationUsageError('--concurrency needs a whole number from 1 to 999');
@@ -92,7 +96,12 @@ export function parseArgs(argv: readonly string[]): Command {
   }
   if (all && projects.length > 0) throw new MutationUsageError('give --all or project names, not both');
   if (!all && projects.length === 0) throw new MutationUsageError('name a project (or --all); --help lists the options');
-  return { kind: 'run', projects: all ? 'all' : projects, ...(concurrency === undefined ? {} : { concurrency }) };
+  return {
+    kind: 'run',
+    projects: all ? 'all' : projects,
+    ...(concurrency === undefined ? {} : { concurrency }),
+    ...(incremental ? { incremental: true as const } : {}),
+  };
 }
 
 function readScores(root: string): Scores {
@@ -106,11 +115,11 @@ function survivorLines(summary: ProjectSummary): string[] {
   );
 }
 
-async function runProject(project: MutationProject, concurrency: number, deps: CliDeps, target: number): Promise<ScoreRecord> {
+async function runProject(project: MutationProject, run: RunOptions, deps: CliDeps, target: number): Promise<ScoreRecord> {
   const reportFile = path.join(deps.workspaceRoot, reportDir(project.name), 'mutation.json');
   mkdirSync(path.dirname(reportFile), { recursive: true });
-  deps.stdout(`mutation: ${project.name} (${project.root}), concurrency ${concurrency}\n`);
-  await deps.runStryker(strykerOptions(project, { concurrency }));
+  deps.stdout(`mutation: ${project.name} (${project.root}), concurrency ${run.concurrency}${run.incremental ? ', incremental' : ''}\n`);
+  await deps.runStryker(strykerOptions(project, run));
   if (!existsSync(reportFile)) throw new MutationReportError(`Stryker wrote no report at ${path.relative(deps.workspaceRoot, reportFile)}`);
   const summary = summarize(parseReport(JSON.parse(readFileSync(reportFile, 'utf8'))), deps.workspaceRoot);
   const lines = survivorLines(summary);
@@ -188,7 +197,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
   for (const name of wanted) {
     const project = projects.find((p) => p.name === name) as MutationProject;
     try {
-      const record = await runProject(project, concurrency, deps, config.target);
+      const record = await runProject(project, { concurrency, incremental: command.incremental === true }, deps, config.target);
       updated[name] = record;
       writeFileSync(path.join(deps.workspaceRoot, SCORES_PATH), `${JSON.stringify(updated, null, 2)}\n`);
       if (record.score < config.target) code = 1;

@@ -11,6 +11,8 @@ export const SANDBOX_IGNORE = ['/*', '!/apps', '!/libs', '!/infra', '!/tools', '
 export interface RunOptions {
   /** Test runner processes Stryker starts at once. */
   readonly concurrency: number;
+  /** Reuse the last incremental run's results for mutants whose code and covering tests are unchanged. */
+  readonly incremental?: boolean;
 }
 
 /**
@@ -40,5 +42,6 @@ export function strykerOptions(project: MutationProject, run: RunOptions): Parti
     jsonReporter: { fileName: `${dir}/mutation.json` },
     clearTextReporter: { allowColor: false, reportTests: false, reportMutants: false, reportScoreTable: true },
     cleanTempDir: true,
+    ...(run.incremental ? { incremental: true, incrementalFile: `${dir}/stryker-incremental.json` } : {}),
   };
 }

@@ -168,7 +168,9 @@ export function avatarRenditionsPrefix(sub: string): string {
  */
 export function renditionKeyVersion(key: string): Pick<AvatarUpload, 'sub' | 'uploadId'> | undefined {
   if (!key.startsWith(ASSETS_PREFIX)) return undefined;
-  const [sub = '', uploadId = '', file = '', ...rest] = key.slice(ASSETS_PREFIX.length).split('/');
-  if (rest.length > 0 || file === '' || !UPLOAD_ID.test(uploadId) || !SEGMENT.test(sub)) return undefined;
+  const segments = key.slice(ASSETS_PREFIX.length).split('/');
+  if (segments.length !== 3) return undefined;
+  const [sub, uploadId, file] = segments as [string, string, string];
+  if (file === '' || !UPLOAD_ID.test(uploadId) || !SEGMENT.test(sub)) return undefined;
   return { sub, uploadId };
 }

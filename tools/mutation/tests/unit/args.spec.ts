@@ -5,6 +5,7 @@ describe('parseArgs', () => {
   it('reads project names and a concurrency', () => {
     expect(parseArgs(['jwt', 's3-keys', '--concurrency', '2'])).toEqual({ kind: 'run', projects: ['jwt', 's3-keys'], concurrency: 2 });
     expect(parseArgs(['--all'])).toEqual({ kind: 'run', projects: 'all' });
+    expect(parseArgs(['jwt', '--incremental'])).toEqual({ kind: 'run', projects: ['jwt'], incremental: true });
   });
 
   it('reads list, table and help', () => {

@@ -82,6 +82,21 @@ describe('runCli', () => {
     expect(scores.tiny).toEqual({ killed: 19, timeout: 0, survived: 1, noCoverage: 0, invalid: 0, ignored: 0, score: 95, root: 'libs/tiny', commit: 'abc1234', date: '2026-12-01' });
   });
 
+  it('passes --incremental on as Stryker incremental mode with its file beside the project report, and only then', async () => {
+    const root = ws();
+    const seen: Array<Record<string, unknown>> = [];
+    const record = writesReport(root, ['Killed']);
+    const d = deps(root, async (options) => {
+      seen.push(options as Record<string, unknown>);
+      await record(options);
+    });
+    await expect(runCli(['tiny', '--incremental'], d.value)).resolves.toBe(0);
+    await expect(runCli(['tiny'], d.value)).resolves.toBe(0);
+    expect(seen[0]).toMatchObject({ incremental: true, incrementalFile: 'reports/mutation/tiny/stryker-incremental.json' });
+    expect(seen[1]).not.toHaveProperty('incremental');
+    expect(d.out()).toContain('mutation: tiny (libs/tiny), concurrency 1, incremental\n');
+  });
+
   it('fails (exit 1) under the target, and still records the score', async () => {
     const root = ws();
     const d = deps(root, writesReport(root, ['Killed', 'Killed', 'NoCoverage']));

@@ -1,5 +1,6 @@
 // The edges of the presign settings and the log line an operator reads for each issued URL.
 import { httpApiEvent, lambdaContext } from '@cruddur/shared/lambda-events';
+import { metricDimensions } from '@cruddur/shared/metrics';
 import {
   AvatarUploadError,
   InvalidUploadRequestError,
@@ -136,6 +137,18 @@ describe('the log of an issued URL', () => {
     const ticket = JSON.parse(res.body);
     const issued = lines().find((line) => line.message === 'upload url issued');
     expect(issued).toMatchObject({ service: 'presign', key: ticket.key, contentType: 'image/png', contentLength: 1234, expiresAt: ticket.expiresAt });
+  });
+
+  it('counts an issued URL under the dimensions the alarms and dashboard select, whatever the logger is named', async () => {
+    const handler = createPresignHandler(presignDepsFromEnv({ ...BASE, POWERTOOLS_SERVICE_NAME: 'presign-eu' }));
+    const event = httpApiEvent({
+      routeKey: 'POST /avatars/key_upload',
+      body: { contentType: 'image/png', contentLength: 1234 },
+      authorizer: { sub: 'u-1', username: 'u' },
+    });
+    expect(((await handler(event as never, lambdaContext())) as { statusCode: number }).statusCode).toBe(200);
+    const emf = lines().find((line) => line._aws !== undefined);
+    expect(emf).toMatchObject({ ...metricDimensions('uploadUrlsIssued'), UploadUrlsIssued: 1 });
   });
 
   it("uses the function's own logger name, POWERTOOLS_SERVICE_NAME or 'presign'", async () => {

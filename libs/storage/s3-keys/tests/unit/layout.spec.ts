@@ -145,6 +145,13 @@ describe('avatarRenditionsPrefix and renditionKeyVersion', () => {
     expect(renditionKeyVersion(key)).toEqual({ sub: SUB, uploadId: ID });
   });
 
+  it("give a prefix that holds one user's renditions and no other user's, even one whose sub starts alike", () => {
+    const prefix = avatarRenditionsPrefix('u-1');
+    expect(avatarRenditionKey({ sub: 'u-1', uploadId: ID }, 128, 'webp').startsWith(prefix)).toBe(true);
+    expect(avatarRenditionKey({ sub: 'u-10', uploadId: ID }, 128, 'webp').startsWith(prefix)).toBe(false);
+    expect(avatarRenditionKey({ sub: 'u', uploadId: ID }, 128, 'webp').startsWith(prefix)).toBe(false);
+  });
+
   it('refuse a sub that is not one key segment', () => {
     expect(() => avatarRenditionsPrefix('a/b')).toThrow(InvalidKeyError);
   });
@@ -155,6 +162,9 @@ describe('avatarRenditionsPrefix and renditionKeyVersion', () => {
     ['with a malformed version', `${ASSETS_PREFIX}${SUB}/latest/128.webp`],
     ['nested deeper', `${ASSETS_PREFIX}${SUB}/${ID}/x/128.webp`],
     ['with no file', `${ASSETS_PREFIX}${SUB}/${ID}/`],
+    ['ending at the version folder', `${ASSETS_PREFIX}${SUB}/${ID}`],
+    ['with only a sub', `${ASSETS_PREFIX}${SUB}`],
+    ['of the same shape under another top-level folder', `private/${SUB}/${ID}/128.webp`],
   ])('ignore a key %s', (_, key) => {
     expect(renditionKeyVersion(key)).toBeUndefined();
   });
