@@ -1,6 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Queryable } from '@cruddur/profile/db';
-import type { AvatarCdn } from './avatar-cdn';
 import { type AvatarRemoval, markAvatarPurged, removeAvatar } from './avatar-removal-store';
 import { AvatarRemovalIncompleteError } from './errors';
 import type { ProfileOwner } from './profile-store';
@@ -10,12 +9,12 @@ export interface AvatarRemovalDeps {
   db: Queryable;
   logger: Pick<Logger, 'error'>;
   renditions?: SupersededRenditions;
-  cdn?: AvatarCdn;
 }
 
 /**
  * Removes the caller's avatar, then deletes every rendition older than the removal's floor (the
- * removed version and anything superseded before it) and invalidates the user's cached renditions.
+ * removed version and anything superseded before it); in AWS each deletion then invalidates its
+ * version on the CDN (`renditionsDeletedHandler`).
  * The removal is committed first: a failed cleanup never brings the avatar back. It leaves the user
  * marked as not purged and throws `AvatarRemovalIncompleteError`, so the client repeats the removal
  * (which repeats the cleanup), and the subscriber's next prune of that user deletes them too.
@@ -34,7 +33,6 @@ export async function removeAvatarAndRenditions(
     // Without a bucket to delete from (a route-only deployment) the removal is never marked purged.
     if (deps.renditions) {
       deleted = await deps.renditions.prune(owner.sub, removal.removedBefore);
-      await deps.cdn?.invalidateRenditions(owner.sub, removal.removedBefore);
       await markAvatarPurged(deps.db, owner.sub, removal.removedBefore);
     }
   } catch (cause) {

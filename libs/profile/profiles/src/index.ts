@@ -15,4 +15,5 @@ export * from './avatar-removal-store';
 export * from './avatar-removal';
 export * from './profile-routes';
 export * from './avatar-processed-handler';
+export * from './renditions-deleted-handler';
 export * from './profile-handlers';

@@ -4,18 +4,23 @@ import { originsFromEnv } from '@cruddur/http/middleware';
 import { lambdaTracer, powertoolsAvatarMetrics } from '@cruddur/shared/observability';
 import { type AvatarProcessedDeps, avatarProcessedHandler } from './avatar-processed-handler';
 import { PROFILE_ENV, profileConfigFromEnv } from './config';
-import { cloudFrontAvatarCdn } from './avatar-cdn';
+import { ProfileConfigError } from './errors';
+import { type AvatarCdn, cloudFrontAvatarCdn } from './avatar-cdn';
 import { type ProfileRouteDeps, getOwnProfileRoute, getProfileRoute, getUploadStatusRoute, removeAvatarRoute, updateProfileRoute } from './profile-routes';
 import { DEFAULT_UPLOAD_STATUS_TIMING } from './upload-status';
 import { s3SupersededRenditions } from './superseded-renditions';
+import { renditionsDeletedHandler } from './renditions-deleted-handler';
 
-export type ProfileHandlerDeps = ProfileRouteDeps & AvatarProcessedDeps;
+export type ProfileHandlerDeps = ProfileRouteDeps & AvatarProcessedDeps & {
+  /** Where deleted renditions are invalidated (CloudFront in AWS); omitted, there is no cache to drop (locally). */
+  cdn?: AvatarCdn;
+};
 
 /**
  * What the profile functions run on in Lambda, from their environment (see `PROFILE_ENV` and
  * `openDatabase`): the database connects on first use; with `ASSETS_BUCKET` (the subscriber's and
  * removeAvatar's), superseded and removed renditions are deleted there; with
- * `CLOUDFRONT_DISTRIBUTION_ID` (removeAvatar's), a removal invalidates the user's renditions there.
+ * `CLOUDFRONT_DISTRIBUTION_ID` (renditionsDeleted's), deleted renditions are invalidated there.
  *
  * @example
  * const deps = profileDepsFromEnv(process.env);
@@ -48,7 +53,7 @@ export function profileDepsFromEnv(env: NodeJS.ProcessEnv): ProfileHandlerDeps &
  * exports for Lambda, and what the local stack builds around its own PGlite database.
  *
  * @example
- * const { getProfile, getOwnProfile, updateProfile, getUploadStatus, removeAvatar, avatarProcessed } = createProfileHandlers(profileDepsFromEnv(process.env));
+ * const { getProfile, getOwnProfile, updateProfile, getUploadStatus, removeAvatar, avatarProcessed, renditionsDeleted } = createProfileHandlers(profileDepsFromEnv(process.env));
  */
 export function createProfileHandlers(deps: ProfileHandlerDeps) {
   return {
@@ -58,5 +63,9 @@ export function createProfileHandlers(deps: ProfileHandlerDeps) {
     getUploadStatus: getUploadStatusRoute(deps),
     removeAvatar: removeAvatarRoute(deps),
     avatarProcessed: avatarProcessedHandler(deps),
+    /** Only where a CDN is configured: the invalidation of deleted renditions (EventBridge). */
+    renditionsDeleted: deps.cdn
+      ? renditionsDeletedHandler({ cdn: deps.cdn, logger: deps.logger, tracer: deps.tracer })
+      : () => Promise.reject(new ProfileConfigError(`${PROFILE_ENV.distributionId} is not set`)),
   };
 }

@@ -6,7 +6,6 @@ import { type ErrorStatus, MalformedBodyError, bodySchema, callerIdentity, httpA
 import { uploadIdIssuedAt } from '@cruddur/storage/s3-keys';
 import { type Tracer, traceLambdaHandler } from '@cruddur/shared/observability';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { AvatarCdn } from './avatar-cdn';
 import { removeAvatarAndRenditions } from './avatar-removal';
 import { AvatarRemovalIncompleteError, HandleUnavailableError, InvalidProfileUpdateError, InvalidUploadIdError, ProfileNotFoundError, UploadNotFoundError } from './errors';
 import { profileJson } from './profile';
@@ -29,8 +28,6 @@ export interface ProfileRouteDeps {
   tracer?: Tracer;
   /** Where a removal deletes the user's renditions (the assets bucket); omitted, they stay. */
   renditions?: SupersededRenditions;
-  /** Where a removal invalidates cached renditions (CloudFront in AWS); omitted, nothing is cached. */
-  cdn?: AvatarCdn;
 }
 
 const PROFILE_ERROR_STATUSES: readonly ErrorStatus[] = [
