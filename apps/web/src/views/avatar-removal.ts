@@ -1,6 +1,6 @@
 import type { ApiClient } from '../api-client';
 import { h, say } from '../dom';
-import { SessionExpiredError, WebError } from '../errors';
+import { ApiError, SessionExpiredError, WebError } from '../errors';
 import type { Profile } from '../profile';
 
 export interface AvatarRemovalOptions {
@@ -52,6 +52,10 @@ export function avatarRemoval(profile: Profile, options: AvatarRemovalOptions): 
         say(status, '');
         if (failure instanceof SessionExpiredError) return options.onSessionExpired();
         say(error, failure instanceof WebError ? failure.message : 'The avatar could not be removed. Please try again.');
+        // A 503 means removed but its images not deleted yet: show the profile as it is, keep the button for the retry.
+        if (failure instanceof ApiError && failure.status === 503) {
+          void options.api.ownProfile().then(options.onRemoved, () => undefined).finally(() => (element.hidden = false));
+        }
       })
       .finally(() => {
         button.disabled = false;
