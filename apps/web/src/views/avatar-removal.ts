@@ -24,16 +24,21 @@ export function avatarRemoval(profile: Profile, options: AvatarRemovalOptions): 
   const button = h('button', { type: 'button', class: 'danger', 'aria-describedby': 'avatar-remove-hint', 'data-testid': 'avatar-remove' }, 'Remove avatar');
   const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite', 'data-testid': 'avatar-remove-status' });
   const error = h('p', { class: 'error', role: 'alert', 'data-testid': 'avatar-remove-error' });
-  const element = h(
-    'section',
-    { class: 'card avatar-remove', 'aria-label': 'Remove avatar', 'data-testid': 'avatar-remove-section' },
+  const controls = h(
+    'div',
+    {},
     h('div', { class: 'actions' }, button),
     h('p', { id: 'avatar-remove-hint', class: 'hint' }, 'Deletes your avatar and its images. This cannot be undone.'),
-    status,
-    error,
   );
+  const element = h('section', { class: 'card avatar-remove', 'aria-label': 'Remove avatar', 'data-testid': 'avatar-remove-section' }, controls, status, error);
+  // The button only while there is an avatar; the section also while it says what just happened.
   const show = (next: Profile) => {
-    element.hidden = next.avatar === null;
+    if (next.avatar !== null) {
+      say(status, '');
+      say(error, '');
+    }
+    controls.hidden = next.avatar === null;
+    element.hidden = next.avatar === null && status.textContent === '' && error.textContent === '';
   };
   show(profile);
 
@@ -54,7 +59,9 @@ export function avatarRemoval(profile: Profile, options: AvatarRemovalOptions): 
         say(error, failure instanceof WebError ? failure.message : 'The avatar could not be removed. Please try again.');
         // A 503 means removed but its images not deleted yet: show the profile as it is, keep the button for the retry.
         if (failure instanceof ApiError && failure.status === 503) {
-          void options.api.ownProfile().then(options.onRemoved, () => undefined).finally(() => (element.hidden = false));
+          void options.api.ownProfile().then(options.onRemoved, () => undefined).finally(() => {
+            controls.hidden = false;
+          });
         }
       })
       .finally(() => {

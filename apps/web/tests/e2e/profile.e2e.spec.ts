@@ -230,23 +230,6 @@ describe('the profile page in Chromium, against the local stack', () => {
     expect((await renderedAvatar(page)).version).toBe(firstAvatarVersion);
   }, 60_000);
 
-  it('removes the avatar: the initial shows again, the rendition URL answers 404, and it stays removed after a reload', async () => {
-    const shown = await renderedAvatar(page);
-    expect((await fetch(shown.currentSrc)).status).toBe(200);
-    await expect(page.getByTestId('avatar-remove').textContent()).resolves.toBe('Remove avatar');
-    await page.getByTestId('avatar-remove').click();
-    await page.getByTestId('avatar-remove-status').filter({ hasText: 'Your avatar was removed.' }).waitFor();
-    await page.getByTestId('avatar-placeholder').waitFor();
-    await expect(page.getByTestId('avatar-placeholder').textContent()).resolves.toBe('A');
-    expect(await page.evaluate(() => document.querySelector('[data-testid="avatar-image"]') === null)).toBe(true);
-    await expect(page.getByTestId('avatar-remove-section').isHidden()).resolves.toBe(true);
-    expect((await fetch(shown.currentSrc)).status).toBe(404);
-
-    await page.reload();
-    await page.getByTestId('avatar-placeholder').waitFor();
-    await expect(page.getByTestId('avatar-remove-section').isHidden()).resolves.toBe(true);
-  }, 60_000);
-
   it('signs out, and the profile stays public', async () => {
     const ownPage = new URL(page.url()).pathname;
     const { refreshToken } = JSON.parse((await page.evaluate(() => sessionStorage.getItem('cruddur.session')))!) as { refreshToken: string };
@@ -298,4 +281,23 @@ describe('the profile page in Chromium, against the local stack', () => {
     await expect(page.getByTestId('nav-me').textContent()).resolves.toBe(new URL(page.url()).pathname.slice(1));
     await expect(page.getByTestId('profile-display-name').textContent()).resolves.toBe('Andrew the Tester');
   });
+
+  // Last: the tests before it need the avatar.
+  it('removes the avatar: the initial shows again, the rendition URL answers 404, and it stays removed after a reload', async () => {
+    const shown = await renderedAvatar(page);
+    expect((await fetch(shown.currentSrc)).status).toBe(200);
+    await expect(page.getByTestId('avatar-remove').textContent()).resolves.toBe('Remove avatar');
+    await page.getByTestId('avatar-remove').click();
+    await page.getByTestId('avatar-remove-status').filter({ hasText: 'Your avatar was removed.' }).waitFor();
+    await page.getByTestId('avatar-placeholder').waitFor();
+    await expect(page.getByTestId('avatar-placeholder').textContent()).resolves.toBe('A');
+    expect(await page.evaluate(() => document.querySelector('[data-testid="avatar-image"]') === null)).toBe(true);
+    // Nothing left to remove: the button goes, the confirmation stays until the page changes.
+    await expect(page.getByTestId('avatar-remove').isHidden()).resolves.toBe(true);
+    expect((await fetch(shown.currentSrc)).status).toBe(404);
+
+    await page.reload();
+    await page.getByTestId('avatar-placeholder').waitFor();
+    await expect(page.getByTestId('avatar-remove-section').isHidden()).resolves.toBe(true);
+  }, 60_000);
 });
