@@ -64,7 +64,7 @@ describe('migrate CLI', () => {
     expect((await cli(['status', '--database-url', url])).stdout).toMatch(/pending +20261201110000_create_app_role\npending +20261201120000_create_avatar_uploads\npending +20261201131000_add_avatar_removal\n3 applied, 3 pending$/);
     expect((await cli(['migrate', '--database-url', url])).stdout).toBe('applied 20261201110000_create_app_role\napplied 20261201120000_create_avatar_uploads\napplied 20261201131000_add_avatar_removal');
     // Ten CLI runs, each opening the PGlite folder: slow on a loaded machine.
-  }, 120_000);
+  }, 180_000);
 
   it('says when there is nothing to roll back', async () => {
     expect(await cli(['rollback', '--database-url', url])).toMatchObject({ code: 0, stdout: 'nothing to roll back: no migration is applied' });
@@ -91,7 +91,7 @@ describe('migrate CLI', () => {
     const res = await cli(['migrate', '--dir', dir, '--database-url', url]);
     expect(res.code).toBe(1);
     expect(res.stderr).toMatch(/^cannot apply 20991231000000_broken: relation "nowhere" does not exist$/);
-    expect((await cli(['status', '--dir', dir, '--database-url', url])).stdout).toMatch(/pending +20991231000000_broken\n5 applied, 1 pending$/);
+    expect((await cli(['status', '--dir', dir, '--database-url', url])).stdout).toMatch(/pending +20991231000000_broken\n6 applied, 1 pending$/);
   });
 
   it('exits 1 when no database is configured', async () => {
