@@ -32,7 +32,9 @@ export const PROFILE_SIZING: Readonly<Record<ProfileHandler, FunctionSizing>> = 
   getOwnProfile: sizing('getOwnProfile'),
   updateProfile: sizing('updateProfile'),
   getUploadStatus: sizing('getUploadStatus'),
+  removeAvatar: sizing('removeAvatar'),
   avatarProcessed: sizing('avatarProcessed'),
+  renditionsDeleted: sizing('renditionsDeleted'),
   migrate: sizing('migrate'),
 });
 

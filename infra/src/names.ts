@@ -35,7 +35,9 @@ export const PROFILE_HANDLERS = {
   getOwnProfile: 'profile-get-own',
   updateProfile: 'profile-update',
   getUploadStatus: 'profile-get-upload-status',
+  removeAvatar: 'profile-remove-avatar',
   avatarProcessed: 'profile-avatar-processed',
+  renditionsDeleted: 'profile-renditions-deleted',
   migrate: 'profile-migrate',
 } as const;
 export type ProfileHandler = keyof typeof PROFILE_HANDLERS;

@@ -17,16 +17,16 @@ describe('ApiStack', () => {
       ProtocolType: 'HTTP',
       CorsConfiguration: {
         AllowOrigins: TEST_CONTEXT.webOrigins.split(','),
-        AllowMethods: ['GET', 'POST', 'PUT'],
+        AllowMethods: ['GET', 'POST', 'PUT', 'DELETE'],
         AllowHeaders: ['authorization', 'content-type'],
         MaxAge: 3600,
       },
     });
   });
 
-  it('puts the Lambda authorizer on POST /avatars/key_upload, GET /api/profile, PUT /api/profile/update and GET /avatars/uploads/{uploadId}', () => {
-    template.resourceCountIs('AWS::ApiGatewayV2::Route', 5);
-    for (const routeKey of ['POST /avatars/key_upload', 'GET /api/profile', 'PUT /api/profile/update', 'GET /avatars/uploads/{uploadId}']) {
+  it('puts the Lambda authorizer on POST /avatars/key_upload, GET /api/profile, PUT /api/profile/update, GET /avatars/uploads/{uploadId} and DELETE /api/profile/avatar', () => {
+    template.resourceCountIs('AWS::ApiGatewayV2::Route', 6);
+    for (const routeKey of ['POST /avatars/key_upload', 'GET /api/profile', 'PUT /api/profile/update', 'GET /avatars/uploads/{uploadId}', 'DELETE /api/profile/avatar']) {
       template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
         RouteKey: routeKey,
         AuthorizationType: 'CUSTOM',
@@ -73,6 +73,7 @@ describe('ApiStack', () => {
     ['GET /api/profile', 'profile-get-own'],
     ['PUT /api/profile/update', 'profile-update'],
     ['GET /avatars/uploads/{uploadId}', 'profile-get-upload-status'],
+    ['DELETE /api/profile/avatar', 'profile-remove-avatar'],
   ])('proxies %s to the %s function by its stable name, through the invoke role', (routeKey, fn) => {
     const [route] = Object.values(template.findResources('AWS::ApiGatewayV2::Route', { Properties: { RouteKey: routeKey } }));
     const target = route?.['Properties'].Target as { 'Fn::Join': [string, [string, { Ref: string }]] };
@@ -101,6 +102,7 @@ describe('ApiStack', () => {
       functionArn('profile-get'),
       functionArn('profile-get-own'),
       functionArn('profile-get-upload-status'),
+      functionArn('profile-remove-avatar'),
       functionArn('profile-update'),
     ]);
   });

@@ -38,10 +38,12 @@ describe('failures are seen', () => {
 
   it('profile alarms on each function and on its dead-letter queue', () => {
     const names = alarmsOf(stacks.profile).map((a) => a['AlarmName']);
-    for (const fn of ['profile-get', 'profile-get-own', 'profile-update', 'profile-get-upload-status', 'profile-avatar-processed', 'profile-migrate']) {
+    for (const fn of ['profile-get', 'profile-get-own', 'profile-update', 'profile-get-upload-status', 'profile-remove-avatar', 'profile-avatar-processed', 'profile-renditions-deleted', 'profile-migrate']) {
       expect(names).toEqual(expect.arrayContaining([`cruddur-avatars-test-${fn}-errors`, `cruddur-avatars-test-${fn}-throttles`]));
     }
-    expect(names).toEqual(expect.arrayContaining(['cruddur-avatars-test-profile-avatar-processed-dlq-oldest-near-expiry']));
+    expect(names).toEqual(
+      expect.arrayContaining(['cruddur-avatars-test-profile-avatar-processed-dlq-oldest-near-expiry', 'cruddur-avatars-test-profile-renditions-deleted-dlq-oldest-near-expiry']),
+    );
   });
 
   it('alarms before the thumbnail times out: p99 duration above 80% of its 30 s timeout', () => {
@@ -74,7 +76,7 @@ describe('failures are seen', () => {
 
   it('traces every function of every stack with X-Ray', () => {
     const functions = allStacks.flatMap((s) => Object.values(Template.fromStack(s).findResources('AWS::Lambda::Function', { Properties: { FunctionName: Match.stringLikeRegexp('^cruddur-avatars-test-') } })));
-    expect(functions.length).toBe(9);
+    expect(functions.length).toBe(11);
     for (const fn of functions) expect(fn['Properties'].TracingConfig).toEqual({ Mode: 'Active' });
   });
 });

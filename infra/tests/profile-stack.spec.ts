@@ -7,6 +7,10 @@ import { actionsOf, flattenJoin, roleStatements, ssmParameterRef, type PolicySta
 const ALARM_TOPIC = 'arn:aws:sns:eu-west-1:123456789012:ops-alarms';
 const HANDLERS = Object.keys(PROFILE_HANDLERS) as ProfileHandler[];
 const logicalPrefix = (handler: ProfileHandler) => handler.charAt(0).toUpperCase() + handler.slice(1);
+// The CDN invalidator runs outside the VPC (no route to CloudFront's API there) and uses no database.
+const VPC_HANDLERS = HANDLERS.filter((h) => h !== 'renditionsDeleted');
+// The functions that delete renditions in the assets bucket.
+const DELETERS: readonly ProfileHandler[] = ['avatarProcessed', 'removeAvatar'];
 
 describe('ProfileStack', () => {
   const { stacks } = buildTestApp({ context: { alarmTopicArn: ALARM_TOPIC } });
@@ -43,38 +47,81 @@ describe('ProfileStack', () => {
 
   it('gives the routes 15 s (a paused database resumes in about 15 s), the subscriber 30 s, migrations 5 min', () => {
     const timeouts = Object.fromEntries(HANDLERS.map((h) => [h, json.Resources[functionId(h)]!.Properties['Timeout']]));
-    expect(timeouts).toEqual({ getProfile: 15, getOwnProfile: 15, updateProfile: 15, getUploadStatus: 15, avatarProcessed: 30, migrate: 300 });
+    expect(timeouts).toEqual({ getProfile: 15, getOwnProfile: 15, updateProfile: 15, getUploadStatus: 15, removeAvatar: 15, avatarProcessed: 30, renditionsDeleted: 15, migrate: 300 });
   });
 
   const s3ClientsSgParam = ref('database/s3-clients-security-group-id').slice(2, -1);
 
-  it.each(HANDLERS)('%s runs in the database subnets, in the database clients security group', (handler) => {
+  it.each(VPC_HANDLERS)('%s runs in the database subnets, in the database clients security group', (handler) => {
     expect(json.Resources[functionId(handler)]!.Properties['VpcConfig']).toEqual({
       SubnetIds: [0, 1].map((i) => ({ 'Fn::Select': [i, { 'Fn::Split': [',', { Ref: subnetsParam }] }] })),
-      // Only the subscriber (it deletes superseded renditions) also joins the database stack's S3 clients group.
-      SecurityGroupIds: [{ Ref: clientsSgParam }, ...(handler === 'avatarProcessed' ? [{ Ref: s3ClientsSgParam }] : [])],
+      // Only the subscriber and removeAvatar (they delete renditions) also join the database stack's S3 clients group.
+      SecurityGroupIds: [{ Ref: clientsSgParam }, ...(DELETERS.includes(handler) ? [{ Ref: s3ClientsSgParam }] : [])],
     });
   });
 
-  it('lets the subscriber list the renditions prefix and delete renditions, nothing else of S3; the others no S3 at all', () => {
+  it('runs the CDN invalidator outside any VPC', () => {
+    expect(json.Resources[functionId('renditionsDeleted')]!.Properties['VpcConfig']).toBeUndefined();
+  });
+
+  it('lets the subscriber and removeAvatar list the renditions prefix and delete renditions, nothing else of S3; the others no S3 at all', () => {
     const assetsBucket = ref('assets-bucket-name');
     for (const handler of HANDLERS) {
       const s3Statements = roleStatements(template, `${logicalPrefix(handler)}Role`).filter((st) => actionsOf(st).some((a) => a.startsWith('s3:')));
-      if (handler !== 'avatarProcessed') {
+      if (!DELETERS.includes(handler)) {
         expect(s3Statements).toEqual([]);
         continue;
       }
       expect(s3Statements.map((st) => ({ sid: st.Sid, actions: actionsOf(st), resource: flattenJoin(st.Resource), condition: st.Condition }))).toEqual([
         { sid: 'ListUserRenditions', actions: ['s3:ListBucket'], resource: `arn:aws:s3:::${assetsBucket}`, condition: { StringLike: { 's3:prefix': ['avatars/*'] } } },
-        { sid: 'DeleteSupersededRenditions', actions: ['s3:DeleteObject'], resource: `arn:aws:s3:::${assetsBucket}/avatars/*`, condition: undefined },
+        { sid: 'DeleteRenditions', actions: ['s3:DeleteObject'], resource: `arn:aws:s3:::${assetsBucket}/avatars/*`, condition: undefined },
       ]);
     }
-    expect(json.Resources[functionId('avatarProcessed')]!.Properties['Environment']).toMatchObject({
-      Variables: { ASSETS_BUCKET: { Ref: assetsBucket.slice(2, -1) } },
+    for (const handler of DELETERS) {
+      expect(json.Resources[functionId(handler)]!.Properties['Environment']).toMatchObject({
+        Variables: { ASSETS_BUCKET: { Ref: assetsBucket.slice(2, -1) } },
+      });
+    }
+  });
+
+  describe('deleted renditions are invalidated on the CDN', () => {
+    const distributionParam = ref('distribution-id').slice(2, -1);
+    const [dlqId] = Object.keys(template.findResources('AWS::SQS::Queue', { Properties: { QueueName: 'cruddur-avatars-test-profile-renditions-deleted-dlq' } }));
+
+    it("sends the assets bucket's Object Deleted events under the renditions prefix to the invalidator, retried, then parked", () => {
+      template.hasResourceProperties('AWS::Events::Rule', {
+        EventPattern: {
+          source: ['aws.s3'],
+          'detail-type': ['Object Deleted'],
+          detail: { bucket: { name: [{ Ref: ref('assets-bucket-name').slice(2, -1) }] }, object: { key: [{ prefix: 'avatars/' }] } },
+        },
+        Targets: [
+          Match.objectLike({
+            Arn: { 'Fn::GetAtt': [functionId('renditionsDeleted'), 'Arn'] },
+            RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 86400 },
+            DeadLetterConfig: { Arn: { 'Fn::GetAtt': [dlqId, 'Arn'] } },
+          }),
+        ],
+      });
+      template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+        FunctionName: { Ref: functionId('renditionsDeleted') },
+        MaximumRetryAttempts: 2,
+        DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [dlqId, 'Arn'] } } },
+      });
+    });
+
+    it('may CreateInvalidation on this stage\'s distribution only, which it knows from SSM', () => {
+      const cloudFront = roleStatements(template, 'RenditionsDeletedRole').filter((st) => actionsOf(st).some((a) => a.startsWith('cloudfront:')));
+      expect(cloudFront.map((st) => ({ sid: st.Sid, actions: actionsOf(st), resource: flattenJoin(st.Resource) }))).toEqual([
+        { sid: 'InvalidateDeletedRenditions', actions: ['cloudfront:CreateInvalidation'], resource: `arn:aws:cloudfront::123456789012:distribution/\${${distributionParam}}` },
+      ]);
+      for (const handler of HANDLERS.filter((h) => h !== 'renditionsDeleted')) {
+        expect(roleStatements(template, `${logicalPrefix(handler)}Role`).flatMap(actionsOf).filter((a) => a.startsWith('cloudfront:'))).toEqual([]);
+      }
     });
   });
 
-  const APP_HANDLERS = HANDLERS.filter((h) => h !== 'migrate');
+  const APP_HANDLERS = VPC_HANDLERS.filter((h) => h !== 'migrate');
 
   it.each(HANDLERS)('%s finds the database (migrate: the master secret; the others: IAM authentication as the app role) and verifies the RDS certificate', (handler) => {
     const database =
@@ -97,9 +144,14 @@ describe('ProfileStack', () => {
         ALLOWED_ORIGINS: TEST_CONTEXT.webOrigins,
         // The presign URL lifetime of the same deploy: how long an upload's status stays pending.
         UPLOAD_URL_EXPIRES_SECONDS: String(UPLOAD_URL_EXPIRES_SECONDS),
-        ...(handler === 'avatarProcessed' ? { ASSETS_BUCKET: { Ref: ref('assets-bucket-name').slice(2, -1) } } : {}),
+        ...(DELETERS.includes(handler) ? { ASSETS_BUCKET: { Ref: ref('assets-bucket-name').slice(2, -1) } } : {}),
+        ...(handler === 'renditionsDeleted' ? { CLOUDFRONT_DISTRIBUTION_ID: { Ref: ref('distribution-id').slice(2, -1) } } : {}),
       },
     });
+  });
+
+  it('gives the CDN invalidator no database access', () => {
+    expect(roleStatements(template, 'RenditionsDeletedRole').flatMap(actionsOf).filter((a) => a.startsWith('rds'))).toEqual([]);
   });
 
   it.each(APP_HANDLERS)('%s may rds-db:connect as the application role of this cluster only', (handler) => {
@@ -126,42 +178,50 @@ describe('ProfileStack', () => {
       );
     });
 
+    const inVpc = handler !== 'renditionsDeleted';
+
     it('uses Resource "*" only for the two EC2 Describe calls Lambda needs in a VPC and the two X-Ray tracing calls', () => {
       const star = statements().filter((s) => JSON.stringify(s.Resource) === '"*"' || (Array.isArray(s.Resource) && s.Resource.includes('*')));
       expect(star.map(actionsOf).sort()).toEqual([
-        ['ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets'],
+        ...(inVpc ? [['ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets']] : []),
         ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
       ]);
     });
 
-    it('may create network interfaces only in its own subnets and security group', () => {
+    (inVpc ? it : it.skip)('may create network interfaces only in its own subnets and security group', () => {
       const [create] = bySid('CreateNetworkInterfacesInOwnSubnets');
       expect(actionsOf(create!)).toEqual(['ec2:CreateNetworkInterface']);
       expect((create!.Resource as unknown[]).map(flattenJoin)).toEqual([
         'arn:aws:ec2:eu-west-1:123456789012:network-interface/*',
         `arn:aws:ec2:eu-west-1:123456789012:security-group/\${${clientsSgParam}}`,
-        ...(handler === 'avatarProcessed' ? [`arn:aws:ec2:eu-west-1:123456789012:security-group/\${${s3ClientsSgParam}}`] : []),
+        ...(DELETERS.includes(handler) ? [`arn:aws:ec2:eu-west-1:123456789012:security-group/\${${s3ClientsSgParam}}`] : []),
         ...[0, 1].map((i) =>
           expect.stringMatching(new RegExp(`^arn:aws:ec2:eu-west-1:123456789012:subnet/.*"Fn::Select":\\[${i},`)),
         ),
       ]);
     });
 
-    it('has no other grants than logs, tracing, network interfaces, the database (secret or rds-db:connect) (and the subscriber its DLQ and rendition cleanup)', () => {
+    it('has no other grants than logs, tracing, network interfaces, the database (secret or rds-db:connect) (and the deleters rendition cleanup, the async ones their DLQ, the invalidator CloudFront)', () => {
       const actions = statements().flatMap(actionsOf).sort();
+      const dlq = ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'];
       const expected = [
-        'ec2:AssignPrivateIpAddresses',
-        'ec2:CreateNetworkInterface',
-        'ec2:DeleteNetworkInterface',
-        'ec2:DescribeNetworkInterfaces',
-        'ec2:DescribeSubnets',
-        'ec2:UnassignPrivateIpAddresses',
+        ...(inVpc
+          ? [
+              'ec2:AssignPrivateIpAddresses',
+              'ec2:CreateNetworkInterface',
+              'ec2:DeleteNetworkInterface',
+              'ec2:DescribeNetworkInterfaces',
+              'ec2:DescribeSubnets',
+              'ec2:UnassignPrivateIpAddresses',
+              handler === 'migrate' ? 'secretsmanager:GetSecretValue' : 'rds-db:connect',
+            ]
+          : ['cloudfront:CreateInvalidation', ...dlq]),
         'logs:CreateLogStream',
         'logs:PutLogEvents',
-        handler === 'migrate' ? 'secretsmanager:GetSecretValue' : 'rds-db:connect',
         'xray:PutTelemetryRecords',
         'xray:PutTraceSegments',
-        ...(handler === 'avatarProcessed' ? ['s3:DeleteObject', 's3:ListBucket', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'] : []),
+        ...(DELETERS.includes(handler) ? ['s3:DeleteObject', 's3:ListBucket'] : []),
+        ...(handler === 'avatarProcessed' ? dlq : []),
       ].sort();
       expect(actions).toEqual(expected);
     });
@@ -251,7 +311,7 @@ describe('ProfileStack', () => {
       ]);
     });
 
-    it.each(['getProfile', 'getOwnProfile', 'updateProfile', 'getUploadStatus', 'avatarProcessed'] as const)(
+    it.each(['getProfile', 'getOwnProfile', 'updateProfile', 'getUploadStatus', 'removeAvatar', 'avatarProcessed', 'renditionsDeleted'] as const)(
       'updates %s only after the migrations ran (schema before code)',
       (handler) => {
         expect(json.Resources[functionId(handler)]!.DependsOn).toContain(migrationsId);
@@ -273,6 +333,7 @@ describe('ProfileStack', () => {
       '/cruddur-avatars/test/database/s3-clients-security-group-id',
       '/cruddur-avatars/test/database/secret-arn',
       '/cruddur-avatars/test/database/subnet-ids',
+      '/cruddur-avatars/test/distribution-id',
     ]);
     for (const output of Object.values(template.findOutputs('*'))) expect(output['Export']).toBeUndefined();
   });

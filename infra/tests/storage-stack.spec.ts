@@ -35,6 +35,13 @@ describe('StorageStack (production-like stage, CloudFront domain)', () => {
     template.resourceCountIs('Custom::S3AutoDeleteObjects', 0);
   });
 
+  it('sends the assets bucket\'s events to EventBridge (deleted renditions get invalidated), natively: no notifications custom resource', () => {
+    expect(buckets[assets]!['Properties'].NotificationConfiguration).toEqual({ EventBridgeConfiguration: { EventBridgeEnabled: true } });
+    expect(buckets[uploads]!['Properties'].NotificationConfiguration).toBeUndefined();
+    template.resourceCountIs('Custom::S3BucketNotifications', 0);
+    template.resourceCountIs('AWS::Lambda::Function', 0);
+  });
+
   it('denies non-TLS and pre-TLS1.2 requests on every bucket', () => {
     const policies = template.findResources('AWS::S3::BucketPolicy');
     expect(Object.keys(policies)).toHaveLength(3);

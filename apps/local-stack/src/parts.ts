@@ -22,7 +22,7 @@ export function uploadsBucketCors(origins: readonly string[]): BucketCorsRule[] 
 
 /** The HTTP API's `corsPreflight` from infra. */
 export function apiCors(origins: readonly string[]): HttpApiCors {
-  return { allowOrigins: origins, allowMethods: ['GET', 'POST', 'PUT'], allowHeaders: ['authorization', 'content-type'], maxAgeSeconds: 3600 };
+  return { allowOrigins: origins, allowMethods: ['GET', 'POST', 'PUT', 'DELETE'], allowHeaders: ['authorization', 'content-type'], maxAgeSeconds: 3600 };
 }
 
 /**

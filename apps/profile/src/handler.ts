@@ -6,7 +6,7 @@ const deps = profileDepsFromEnv(process.env);
 /** Connects on first use; exported so whatever loaded this module outside Lambda can close it. */
 export const database = deps.db;
 
-export const { getProfile, getOwnProfile, updateProfile, getUploadStatus, avatarProcessed } = createProfileHandlers(deps);
+export const { getProfile, getOwnProfile, updateProfile, getUploadStatus, removeAvatar, avatarProcessed, renditionsDeleted } = createProfileHandlers(deps);
 
 /** CloudFormation custom resource (provider framework `onEvent`): applies pending migrations on deploy. */
 export const migrate = createMigrateHandler(deps);

@@ -106,6 +106,11 @@ export class ApiClient {
     return answer.data;
   }
 
+  /** `DELETE /api/profile/avatar`: removes your avatar and its images (204); a 503 means removed, images not deleted yet. */
+  async removeAvatar(): Promise<void> {
+    await this.call(API_ROUTES.removeAvatar, {});
+  }
+
   /** Calls a route of the contract: its method and path, a token when it is behind the authorizer. */
   private call(route: (typeof API_ROUTES)[keyof typeof API_ROUTES], options: { params?: Record<string, string>; body?: object }) {
     return this.request(route.method, routePath(route, options.params), { auth: route.auth === 'user', body: options.body });
@@ -132,6 +137,8 @@ export class ApiClient {
     }
     const text = await response.text();
     if (!response.ok) throw apiErrorFrom(response.status, text, options.auth);
+    // A route of the contract that answers without a body (`z.undefined()`): nothing to read.
+    if (response.status === 204) return undefined;
     try {
       return JSON.parse(text) as unknown;
     } catch (error) {

@@ -5,6 +5,7 @@ import { ProfileNotFoundError, SessionExpiredError, WebError } from './errors';
 import type { Profile } from './profile';
 import { profilePath, routeFor, sameHandle } from './routes';
 import type { Session } from './session';
+import { avatarRemoval } from './views/avatar-removal';
 import { avatarUpload } from './views/avatar-upload';
 import { profileCard } from './views/profile-card';
 import { profileForm } from './views/profile-form';
@@ -143,8 +144,10 @@ export class App {
 
   private showProfile(profile: Profile, own: boolean): void {
     let card = profileCard(profile, this.config.assetsUrl);
+    let removal: { show(next: Profile): void } | undefined;
     const update = (next: Profile) => {
       this.me = next;
+      removal?.show(next);
       const fresh = profileCard(next, this.config.assetsUrl);
       card.replaceWith(fresh);
       card = fresh;
@@ -153,9 +156,12 @@ export class App {
     const onSessionExpired = () => void this.sessionExpired();
     const parts: HTMLElement[] = [card];
     if (own) {
+      const remover = avatarRemoval(profile, { api: this.api, onRemoved: update, onSessionExpired });
+      removal = remover;
       parts.push(
         profileForm({ profile, api: this.api, onSaved: update, onSessionExpired }),
         avatarUpload({ api: this.api, onAvatar: update, onSessionExpired }),
+        remover.element,
       );
     }
     this.show(`${profile.display_name} (@${profile.handle})`, ...parts);

@@ -73,5 +73,8 @@ export class AvatarStorage extends Construct {
         { id: 'abort-incomplete-multipart-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
       ],
     });
+    // Deleted renditions reach EventBridge, where the profile stack's rule invalidates them on the CDN.
+    // Set on the resource itself: CDK's `eventBridgeEnabled` would add a notifications custom resource (a Lambda).
+    (this.assetsBucket.node.defaultChild as s3.CfnBucket).notificationConfiguration = { eventBridgeConfiguration: { eventBridgeEnabled: true } };
   }
 }

@@ -39,6 +39,7 @@ export interface AvatarsHttpApiProps {
     readonly getOwnProfile: string;
     readonly updateProfile: string;
     readonly getUploadStatus: string;
+    readonly removeAvatar: string;
   };
   readonly authorizerCacheTtl: Duration;
   readonly throttle: apigwv2.ThrottleSettings;
@@ -75,6 +76,7 @@ export class AvatarsHttpApi extends Construct {
           props.profileFunctionArns.getOwnProfile,
           props.profileFunctionArns.updateProfile,
           props.profileFunctionArns.getUploadStatus,
+          props.profileFunctionArns.removeAvatar,
         ],
       }),
     );
@@ -85,7 +87,7 @@ export class AvatarsHttpApi extends Construct {
       createDefaultStage: false,
       corsPreflight: {
         allowOrigins: [...props.webOrigins],
-        allowMethods: [apigwv2.CorsHttpMethod.GET, apigwv2.CorsHttpMethod.POST, apigwv2.CorsHttpMethod.PUT],
+        allowMethods: [apigwv2.CorsHttpMethod.GET, apigwv2.CorsHttpMethod.POST, apigwv2.CorsHttpMethod.PUT, apigwv2.CorsHttpMethod.DELETE],
         allowHeaders: ['authorization', 'content-type'],
         maxAge: Duration.hours(1),
       },
@@ -145,6 +147,7 @@ export class AvatarsHttpApi extends Construct {
     route(API_ROUTES.getOwnProfile, 'GetOwnProfileIntegration', props.profileFunctionArns.getOwnProfile);
     route(API_ROUTES.updateProfile, 'UpdateProfileIntegration', props.profileFunctionArns.updateProfile);
     route(API_ROUTES.getAvatarUploadStatus, 'GetUploadStatusIntegration', props.profileFunctionArns.getUploadStatus);
+    route(API_ROUTES.removeAvatar, 'RemoveAvatarIntegration', props.profileFunctionArns.removeAvatar);
   }
 
   /** `https://<id>.execute-api.<region>.amazonaws.com/` */

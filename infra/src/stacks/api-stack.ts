@@ -41,6 +41,7 @@ export class ApiStack extends Stack {
         getOwnProfile: functionArn(profileFunctionName(config.stage, 'getOwnProfile')),
         updateProfile: functionArn(profileFunctionName(config.stage, 'updateProfile')),
         getUploadStatus: functionArn(profileFunctionName(config.stage, 'getUploadStatus')),
+        removeAvatar: functionArn(profileFunctionName(config.stage, 'removeAvatar')),
       },
       authorizerCacheTtl: AUTHORIZER_CACHE_TTL,
       throttle: config.apiThrottle,

@@ -1,7 +1,9 @@
 import { API_ROUTES, DATABASE_APP_USER, FUNCTION_ENV, routeKey } from '@cruddur/shared/contract';
-import { ArnFormat, CfnOutput, FileSystem, Stack } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, Duration, FileSystem, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -26,6 +28,8 @@ const DESCRIPTIONS: Readonly<Record<ProfileHandler, string>> = {
   getOwnProfile: `${routeKey(API_ROUTES.getOwnProfile)}: the caller's own profile`,
   updateProfile: `${routeKey(API_ROUTES.updateProfile)}: the caller's display name and bio`,
   getUploadStatus: `${routeKey(API_ROUTES.getAvatarUploadStatus)}: where one of the caller's uploads stands`,
+  removeAvatar: `${routeKey(API_ROUTES.removeAvatar)}: removes the caller's avatar and deletes its renditions`,
+  renditionsDeleted: 'Invalidates deleted avatar renditions on the CDN (the assets bucket\'s Object Deleted events)',
   avatarProcessed: 'Records the newest avatar and every upload outcome from the "avatar processed" topic',
   migrate: 'Applies pending database migrations during deploy (custom resource)',
 };
@@ -38,6 +42,8 @@ const DESCRIPTIONS: Readonly<Record<ProfileHandler, string>> = {
 export class ProfileStack extends Stack {
   public readonly functions: Readonly<Record<ProfileHandler, AvatarFunction>>;
   public readonly deadLetterQueue: MonitoredDeadLetterQueue;
+  /** Where deleted-rendition events land when their invalidation keeps failing. */
+  public readonly renditionsDeletedDeadLetterQueue: MonitoredDeadLetterQueue;
   public readonly migrations: SchemaMigrations;
 
   constructor(scope: Construct, id: string, props: FunctionStackProps) {
@@ -52,6 +58,12 @@ export class ProfileStack extends Stack {
 
     this.deadLetterQueue = new MonitoredDeadLetterQueue(this, 'AvatarProcessedDeadLetterQueue', {
       queueName: `${profileFunctionName(config.stage, 'avatarProcessed')}-dlq`,
+      alarmAction: alarms,
+      removalPolicy,
+    });
+
+    this.renditionsDeletedDeadLetterQueue = new MonitoredDeadLetterQueue(this, 'RenditionsDeletedDeadLetterQueue', {
+      queueName: `${profileFunctionName(config.stage, 'renditionsDeleted')}-dlq`,
       alarmAction: alarms,
       removalPolicy,
     });
@@ -73,6 +85,9 @@ export class ProfileStack extends Stack {
       [FUNCTION_ENV.profile.uploadUrlExpiresSeconds]: String(config.uploadUrlExpiresSeconds),
     };
     const assetsBucketName = readSharedParameter(this, config.stage, 'assetsBucketName');
+    const distributionId = readSharedParameter(this, config.stage, 'distributionId');
+    // The functions that delete renditions also join the group that may reach S3 (the database stack's).
+    const withS3 = { ...database.network, additionalSecurityGroupIds: [readSharedParameter(this, config.stage, 's3ClientsSecurityGroupId')] };
 
     const profileFunction = (handler: ProfileHandler, extra: Partial<AvatarFunctionProps> = {}) =>
       new AvatarFunction(this, handler.charAt(0).toUpperCase() + handler.slice(1), {
@@ -95,13 +110,21 @@ export class ProfileStack extends Stack {
       getOwnProfile: profileFunction('getOwnProfile'),
       updateProfile: profileFunction('updateProfile'),
       getUploadStatus: profileFunction('getUploadStatus'),
+      removeAvatar: profileFunction('removeAvatar', { network: withS3, environment: { ...environment, ...appDatabase, [ENV.assetsBucket]: assetsBucketName } }),
       // Function errors (a database outage) are retried, then kept in the queue like failed deliveries.
       avatarProcessed: profileFunction('avatarProcessed', {
         retryAttempts: AVATAR_PROCESSED_RETRY_ATTEMPTS,
         onFailure: new destinations.SqsDestination(this.deadLetterQueue.queue),
-        // Deletes superseded renditions: also joins the group that may reach S3 (the database stack's).
-        network: { ...database.network, additionalSecurityGroupIds: [readSharedParameter(this, config.stage, 's3ClientsSecurityGroupId')] },
+        network: withS3,
         environment: { ...environment, ...appDatabase, [ENV.assetsBucket]: assetsBucketName },
+      }),
+      // Outside the VPC: the CloudFront API has no VPC endpoint and the VPC no route out. It never
+      // connects to the database (the settings are there because the bundle reads them on load).
+      renditionsDeleted: profileFunction('renditionsDeleted', {
+        network: undefined,
+        retryAttempts: AVATAR_PROCESSED_RETRY_ATTEMPTS,
+        onFailure: new destinations.SqsDestination(this.renditionsDeletedDeadLetterQueue.queue),
+        environment: { ...environment, ...appDatabase, [ENV.distributionId]: distributionId },
       }),
       migrate: profileFunction('migrate', { environment: { ...environment, [ENV.databaseSecretArn]: database.secretArn } }),
     };
@@ -113,9 +136,9 @@ export class ProfileStack extends Stack {
       resourceName: `${database.clusterResourceId}/${DATABASE_APP_USER}`,
       arnFormat: ArnFormat.COLON_RESOURCE_NAME,
     });
-    // Every function but migrate is the application: the routes and the subscriber.
+    // Every function but migrate is the application: the routes and the subscriber (and the invalidator, which uses no database).
     const appHandlers = (Object.keys(PROFILE_HANDLERS) as ProfileHandler[]).filter((handler) => handler !== 'migrate');
-    for (const handler of appHandlers) {
+    for (const handler of appHandlers.filter((name) => name !== 'renditionsDeleted')) {
       this.functions[handler].role.addToPrincipalPolicy(
         new iam.PolicyStatement({ sid: 'ConnectAsApplicationRole', actions: ['rds-db:connect'], resources: [connectAsApp] }),
       );
@@ -129,26 +152,53 @@ export class ProfileStack extends Stack {
       }),
     );
 
-    const subscriberRole = this.functions.avatarProcessed.role;
     const assetsBucket = s3.Bucket.fromBucketName(this, 'AssetsBucket', assetsBucketName);
     const renditions = assetsBucket.arnForObjects(`${ASSETS_PREFIX}*`);
-    subscriberRole.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        sid: 'ListUserRenditions',
-        actions: ['s3:ListBucket'],
-        resources: [assetsBucket.bucketArn],
-        conditions: { StringLike: { 's3:prefix': [`${ASSETS_PREFIX}*`] } },
-      }),
+    // The subscriber deletes superseded renditions, removeAvatar the removed ones: both list a user's prefix and delete there.
+    for (const handler of ['avatarProcessed', 'removeAvatar'] as const) {
+      const role = this.functions[handler].role;
+      role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          sid: 'ListUserRenditions',
+          actions: ['s3:ListBucket'],
+          resources: [assetsBucket.bucketArn],
+          conditions: { StringLike: { 's3:prefix': [`${ASSETS_PREFIX}*`] } },
+        }),
+      );
+      role.addToPrincipalPolicy(
+        new iam.PolicyStatement({ sid: 'DeleteRenditions', actions: ['s3:DeleteObject'], resources: [renditions] }),
+      );
+      suppress(role, [
+        {
+          id: wildcardResourceFinding(this, renditions),
+          reason:
+            'Rendition keys are per user and per version; deletes are limited to the renditions prefix, and the code deletes only keys of the caller (or message) sub older than the recorded version or removal.',
+        },
+      ]);
+    }
+
+    // CreateInvalidation on this stage's distribution only (CloudFront ARNs have no region).
+    const distributionArn = Stack.of(this).formatArn({ service: 'cloudfront', region: '', resource: 'distribution', resourceName: distributionId });
+    this.functions.renditionsDeleted.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ sid: 'InvalidateDeletedRenditions', actions: ['cloudfront:CreateInvalidation'], resources: [distributionArn] }),
     );
-    subscriberRole.addToPrincipalPolicy(
-      new iam.PolicyStatement({ sid: 'DeleteSupersededRenditions', actions: ['s3:DeleteObject'], resources: [renditions] }),
-    );
-    suppress(subscriberRole, [
-      {
-        id: wildcardResourceFinding(this, renditions),
-        reason: 'Rendition keys are per user and per version; deletes are limited to the renditions prefix, and the code deletes only versions older than the recorded one.',
+    // S3 sends the assets bucket's events to EventBridge (the storage stack enables it); the rule lives
+    // here, so neither the storage stack nor the bucket names this function. Only rendition keys match.
+    new events.Rule(this, 'RenditionsDeletedRule', {
+      description: 'Deleted avatar renditions of the assets bucket, to invalidate on the CDN',
+      eventPattern: {
+        source: ['aws.s3'],
+        detailType: ['Object Deleted'],
+        detail: { bucket: { name: [assetsBucketName] }, object: { key: [{ prefix: ASSETS_PREFIX }] } },
       },
-    ]);
+      targets: [
+        new targets.LambdaFunction(this.functions.renditionsDeleted.function, {
+          retryAttempts: 8,
+          maxEventAge: Duration.hours(24),
+          deadLetterQueue: this.renditionsDeletedDeadLetterQueue.queue,
+        }),
+      ],
+    });
 
     // The topic belongs to the shared events stack; the subscription lives here, so neither the
     // events nor the thumbnail stack changes for it. SNS decrypts its KMS-encrypted messages before invoking a Lambda
@@ -179,11 +229,18 @@ export class ProfileStack extends Stack {
       new CfnOutput(this, `${handler}FunctionName`, { value: this.functions[handler].function.functionName });
     }
     new CfnOutput(this, 'DeadLetterQueueUrl', { value: this.deadLetterQueue.queue.queueUrl });
+    new CfnOutput(this, 'RenditionsDeletedDeadLetterQueueUrl', { value: this.renditionsDeletedDeadLetterQueue.queue.queueUrl });
 
     suppress(this.deadLetterQueue.queue, [
       {
         id: 'AwsSolutions-SQS3',
         reason: 'This queue is the dead-letter destination of the avatar-processed subscription and function.',
+      },
+    ]);
+    suppress(this.renditionsDeletedDeadLetterQueue.queue, [
+      {
+        id: 'AwsSolutions-SQS3',
+        reason: 'This queue is the dead-letter destination of the renditions-deleted rule and function.',
       },
     ]);
   }

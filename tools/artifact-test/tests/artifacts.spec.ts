@@ -177,9 +177,9 @@ describe.each(['arm64', 'x64'] as const)('the built functions on Node 22 linux-%
         ASSETS_BASE_URL: 'https://assets.cruddur.example/',
         ALLOWED_ORIGINS: ORIGIN,
       });
-      // The handlers the profile stack points its six functions at (infra/src/names.ts PROFILE_HANDLERS).
+      // The handlers the profile stack points its eight functions at (infra/src/names.ts PROFILE_HANDLERS).
       expect(profile.handlers).toEqual(
-        expect.arrayContaining(['getProfile', 'getOwnProfile', 'updateProfile', 'getUploadStatus', 'avatarProcessed', 'migrate']),
+        expect.arrayContaining(['getProfile', 'getOwnProfile', 'updateProfile', 'getUploadStatus', 'removeAvatar', 'avatarProcessed', 'renditionsDeleted', 'migrate']),
       );
       expect(await profile.invoke('migrate', migrationsCreateEvent())).toMatchObject({
         Data: { Status: 'migrated', Applied: expect.stringContaining('create_users') },

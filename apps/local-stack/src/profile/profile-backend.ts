@@ -21,7 +21,7 @@ export interface ProfileBackendOptions {
   invoker: DurableInvoker;
   logLevel: LogLevel;
   log: (line: string) => void;
-  /** Where the subscriber deletes superseded renditions (the assets bucket). */
+  /** Where the subscriber deletes superseded renditions and a removal the removed ones (the assets bucket). */
   renditions?: SupersededRenditions;
 }
 
@@ -42,7 +42,8 @@ export function avatarProcessedTopicArn(region: string): string {
 /**
  * Opens PGlite under `dbDir`, applies every pending migration, and builds the profile app's
  * handlers around it: `GET /api/profiles/{handle}` (public), `GET /api/profile`,
- * `PUT /api/profile/update` and `GET /avatars/uploads/{uploadId}` (behind the authorizer), and the
+ * `PUT /api/profile/update`, `GET /avatars/uploads/{uploadId}` and `DELETE /api/profile/avatar`
+ * (behind the authorizer; the removal deletes renditions where the subscriber prunes them), and the
  * SNS-triggered subscriber of upload outcomes ("avatar processed", "avatar rejected").
  */
 export async function startProfileBackend(options: ProfileBackendOptions): Promise<ProfileBackend> {
@@ -86,6 +87,7 @@ export async function startProfileBackend(options: ProfileBackendOptions): Promi
       apiRoute(API_ROUTES.getOwnProfile, localFunction('getOwnProfile', options.region), handlers.getOwnProfile),
       apiRoute(API_ROUTES.updateProfile, localFunction('updateProfile', options.region), handlers.updateProfile),
       apiRoute(API_ROUTES.getAvatarUploadStatus, localFunction('getUploadStatus', options.region), handlers.getUploadStatus),
+      apiRoute(API_ROUTES.removeAvatar, localFunction('removeAvatar', options.region), handlers.removeAvatar),
     ],
     publisher,
     ensureProfiles: async (users) => {

@@ -260,6 +260,29 @@ describe('the local stack, end to end without a browser', () => {
     expect((await fetch(`${stack.apiUrl}/api/profile`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(200);
   });
 
+  it('removes the avatar: 204, the profile shows none, its renditions answer 404 through the CDN; again 204', async () => {
+    const shown = (await publicProfile(stack, 'andrew')).avatar!;
+    expect((await fetch(shown.url)).status).toBe(200);
+    const url = `${stack.apiUrl}${routePath(API_ROUTES.removeAvatar)}`;
+    const preflight = await fetch(url, { method: 'OPTIONS', headers: { Origin: stack.webUrl, 'Access-Control-Request-Method': 'DELETE', 'Access-Control-Request-Headers': 'authorization' } });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-methods')).toContain('DELETE');
+    expect((await fetch(url, { method: 'DELETE' })).status).toBe(401);
+    // Another method on the route's path is no route at all, as in API Gateway.
+    expect((await fetch(url, { method: 'POST', headers: { Authorization: `Bearer ${token}` } })).status).toBe(404);
+
+    const removed = await fetch(url, { method: 'DELETE', headers: { Authorization: `Bearer ${token}`, Origin: stack.webUrl } });
+    expect(removed.status).toBe(204);
+    expect(await removed.text()).toBe('');
+    expect(removed.headers.get('access-control-allow-origin')).toBe(stack.webUrl);
+    expect((await publicProfile(stack, 'andrew')).avatar).toBeNull();
+    for (const urls of Object.values(shown.urls)) {
+      expect((await fetch(urls.webp)).status).toBe(404);
+      expect((await fetch(urls.jpeg)).status).toBe(404);
+    }
+    expect((await fetch(url, { method: 'DELETE', headers: { Authorization: `Bearer ${token}` } })).status).toBe(204);
+  });
+
   it('--reset wipes its own data folder, and refuses to wipe any other', async () => {
     const { existsSync, writeFileSync } = await import('node:fs');
     const foreign = tempDataDir();

@@ -10,7 +10,7 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as HandlerModule from '../../src/handler';
 
 type Handler = (event: unknown, context: unknown) => Promise<unknown>;
-type Handlers = Record<'getProfile' | 'getOwnProfile' | 'updateProfile' | 'getUploadStatus' | 'avatarProcessed', Handler> & Pick<typeof HandlerModule, 'database'>;
+type Handlers = Record<'getProfile' | 'getOwnProfile' | 'updateProfile' | 'getUploadStatus' | 'removeAvatar' | 'avatarProcessed' | 'renditionsDeleted', Handler> & Pick<typeof HandlerModule, 'database'>;
 
 describe('handler (module-scope wiring from the environment)', () => {
   const saved = { ...process.env };
@@ -81,6 +81,17 @@ describe('handler (module-scope wiring from the environment)', () => {
     expect(await uploadStatus(version)).toMatchObject({ status: 'ready', avatar: { version } });
     // Issued an hour ago: still pending only because this deploy's upload URLs live two hours.
     expect(await uploadStatus(uploadId(Date.now() - 3_600_000))).toEqual({ status: 'pending' });
+
+    // Without ASSETS_BUCKET nothing is deleted, and the removal is left marked not purged; the profile shows no avatar.
+    const removed = (await handlers.removeAvatar(
+      httpApiEvent({ method: 'DELETE', routeKey: routeKey(API_ROUTES.removeAvatar), authorizer, headers }),
+      lambdaContext(),
+    )) as APIGatewayProxyStructuredResultV2;
+    expect(removed.statusCode).toBe(204);
+    const after = (await handlers.getOwnProfile(httpApiEvent({ routeKey: 'GET /api/profile', authorizer, headers }), lambdaContext())) as APIGatewayProxyStructuredResultV2;
+    expect(JSON.parse(after.body as string).avatar).toBeNull();
+    // Without CLOUDFRONT_DISTRIBUTION_ID the invalidator says what is missing.
+    await expect(handlers.renditionsDeleted({}, lambdaContext())).rejects.toThrow(/CLOUDFRONT_DISTRIBUTION_ID is not set/);
   }
 
   it('refuses to start without ASSETS_BASE_URL', () => {

@@ -351,4 +351,23 @@ describe('the profile page in Chromium, against the local stack', () => {
     const colour = await meanColourOf(avatar.currentSrc);
     expect(Math.max(Math.abs(colour.r - HALVES_RGB.right.r), Math.abs(colour.g - HALVES_RGB.right.g), Math.abs(colour.b - HALVES_RGB.right.b))).toBeLessThan(25);
   }, 60_000);
+
+  // Last: the tests before it need the avatar.
+  it('removes the avatar: the initial shows again, the rendition URL answers 404, and it stays removed after a reload', async () => {
+    const shown = await renderedAvatar(page);
+    expect((await fetch(shown.currentSrc)).status).toBe(200);
+    await expect(page.getByTestId('avatar-remove').textContent()).resolves.toBe('Remove avatar');
+    await page.getByTestId('avatar-remove').click();
+    await page.getByTestId('avatar-remove-status').filter({ hasText: 'Your avatar was removed.' }).waitFor();
+    await page.getByTestId('avatar-placeholder').waitFor();
+    await expect(page.getByTestId('avatar-placeholder').textContent()).resolves.toBe('A');
+    expect(await page.evaluate(() => document.querySelector('[data-testid="avatar-image"]') === null)).toBe(true);
+    // Nothing left to remove: the button goes, the confirmation stays until the page changes.
+    await expect(page.getByTestId('avatar-remove').isHidden()).resolves.toBe(true);
+    expect((await fetch(shown.currentSrc)).status).toBe(404);
+
+    await page.reload();
+    await page.getByTestId('avatar-placeholder').waitFor();
+    await expect(page.getByTestId('avatar-remove-section').isHidden()).resolves.toBe(true);
+  }, 60_000);
 });

@@ -16,6 +16,19 @@ describe('ApiClient', () => {
     expect(fetch.requests[0]).toMatchObject({ url: `${API}/api/profile`, method: 'GET', headers: { Authorization: 'Bearer token-1' } });
   });
 
+  it('DELETEs the avatar with the bearer token and reads nothing from the 204', async () => {
+    const fetch = fakeFetch(new Response(null, { status: 204 }));
+    await expect(client(fetch).removeAvatar()).resolves.toBeUndefined();
+    expect(fetch.requests[0]).toMatchObject({ url: `${API}/api/profile/avatar`, method: 'DELETE', headers: { Authorization: 'Bearer token-1' }, body: undefined });
+  });
+
+  it('says the server had a problem when a removal is answered 503, and that the session is over on 401', async () => {
+    await expect(client(fakeFetch(json(503, { message: 'avatar removed, but its images are not deleted yet: try again' }))).removeAvatar()).rejects.toEqual(
+      new ApiError(503, 'The server had a problem. Please try again.'),
+    );
+    await expect(client(fakeFetch(json(401, { message: 'Unauthorized' }))).removeAvatar()).rejects.toBeInstanceOf(SessionExpiredError);
+  });
+
   it('reads a public profile without a token, encoding the handle', async () => {
     const fetch = fakeFetch(json(200, profileJson({ handle: 'alice' })));
     await client(fetch, null).profile('al ice');

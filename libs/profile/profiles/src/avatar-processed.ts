@@ -1,7 +1,8 @@
 import type { Queryable } from '@cruddur/profile/db';
 import type { AvatarRecord } from './avatar';
 import { InvalidAvatarMessageError } from './errors';
-import { currentAvatarVersion, recordAvatar } from './profile-store';
+import { renditionsKeptFrom } from './avatar-removal-store';
+import { recordAvatar } from './profile-store';
 import type { SupersededRenditions } from './superseded-renditions';
 import { type UploadRejection, parseUploadOutcomeMessage } from './upload-outcome';
 import { recordUploadReady, recordUploadRejected } from './upload-status-store';
@@ -16,7 +17,7 @@ export type AvatarMessageOutcome =
  * Records what a message of the thumbnail's topic announces. "Avatar processed": the avatar,
  * unless the user already has it or a newer one, and the upload as ready; then, given `renditions`,
  * deletes the user's renditions older than the version the profile now shows (the replaced one, or
- * this message's own when it arrived late). "Avatar rejected": the upload as rejected with its
+ * this message's own when it arrived late), or older than the user's last removal. "Avatar rejected": the upload as rejected with its
  * reason (the profile is untouched). Either is safe to repeat. A message that can never be read is
  * `rejected` (retrying cannot help); database and S3 errors are thrown, so the delivery is retried.
  *
@@ -43,8 +44,8 @@ export async function consumeAvatarProcessedMessage(
   const status = await recordAvatar(db, avatar);
   // After the profile, so that a ready upload always means its avatar was considered for the profile.
   await recordUploadReady(db, avatar, { uploadedAt: outcome.uploadedAt, decidedAt: outcome.processedAt ?? now });
-  // Read back after recording: the database, not this message, says what the profile shows.
-  const current = renditions ? await currentAvatarVersion(db, avatar.sub) : null;
-  const pruned = renditions && current !== null ? await renditions.prune(avatar.sub, current) : [];
+  // Read back after recording: the database, not this message, says what the profile shows (or that it was removed since).
+  const keepFrom = renditions ? await renditionsKeptFrom(db, avatar.sub) : null;
+  const pruned = renditions && keepFrom !== null ? await renditions.prune(avatar.sub, keepFrom) : [];
   return { status, avatar, pruned };
 }

@@ -54,6 +54,17 @@ export class HandleUnavailableError extends ProfileError {
   }
 }
 
+/**
+ * The avatar is removed (the profile shows none), but its renditions could not all be deleted or
+ * invalidated yet: the client should repeat the removal, which repeats only the cleanup.
+ */
+export class AvatarRemovalIncompleteError extends ProfileError {
+  constructor(message = 'avatar removed, but its images are not deleted yet: try again', options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'AvatarRemovalIncompleteError';
+  }
+}
+
 /** The profile functions' configuration (environment) is incomplete or invalid. */
 export class ProfileConfigError extends ProfileError {
   constructor(message: string, options?: ErrorOptions) {

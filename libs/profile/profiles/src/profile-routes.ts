@@ -1,17 +1,19 @@
 import middy from '@middy/core';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { API_ERRORS, type ProfileUpdateRequest, ProfileUpdateRequestSchema } from '@cruddur/shared/contract';
+import { API_ERRORS, API_ROUTES, type ProfileUpdateRequest, ProfileUpdateRequestSchema, routeKey } from '@cruddur/shared/contract';
 import type { Queryable } from '@cruddur/profile/db';
-import { type ErrorStatus, bodySchema, callerIdentity, httpApi, jsonResponse } from '@cruddur/http/middleware';
+import { type ErrorStatus, MalformedBodyError, bodySchema, callerIdentity, httpApi, jsonResponse } from '@cruddur/http/middleware';
 import { uploadIdIssuedAt } from '@cruddur/storage/s3-keys';
 import { type Tracer, traceLambdaHandler } from '@cruddur/shared/observability';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { HandleUnavailableError, InvalidProfileUpdateError, InvalidUploadIdError, ProfileNotFoundError, UploadNotFoundError } from './errors';
+import { removeAvatarAndRenditions } from './avatar-removal';
+import { AvatarRemovalIncompleteError, HandleUnavailableError, InvalidProfileUpdateError, InvalidUploadIdError, ProfileNotFoundError, UploadNotFoundError } from './errors';
 import { profileJson } from './profile';
 import { ensureUser, findProfileByHandle, updateOwnProfile } from './profile-store';
 import { profileUpdateFromRequest } from './profile-update';
 import { DEFAULT_UPLOAD_STATUS_TIMING, type UploadStatusTiming, uploadStatusAnswer } from './upload-status';
 import { findUploadOutcome } from './upload-status-store';
+import type { SupersededRenditions } from './superseded-renditions';
 
 export interface ProfileRouteDeps {
   db: Queryable;
@@ -24,6 +26,8 @@ export interface ProfileRouteDeps {
   now?: () => Date;
   /** X-Ray: each invocation a subsegment; in Lambda only (see `lambdaTracer`). */
   tracer?: Tracer;
+  /** Where a removal deletes the user's renditions (the assets bucket); omitted, they stay. */
+  renditions?: SupersededRenditions;
 }
 
 const PROFILE_ERROR_STATUSES: readonly ErrorStatus[] = [
@@ -33,6 +37,8 @@ const PROFILE_ERROR_STATUSES: readonly ErrorStatus[] = [
   [UploadNotFoundError, API_ERRORS['not-found'].status],
   // Lost every race for a handle: a retry a moment later finds one.
   [HandleUnavailableError, API_ERRORS['handle-unavailable'].status],
+  // The removal stands; repeating it repeats the cleanup.
+  [AvatarRemovalIncompleteError, API_ERRORS['removal-incomplete'].status],
 ];
 
 // Room for 160 emoji sequences, JSON-escaped; far more than a valid update needs.
@@ -89,5 +95,20 @@ export function getUploadStatusRoute(deps: ProfileRouteDeps) {
     const outcome = await findUploadOutcome(deps.db, uploadId);
     const now = (deps.now ?? (() => new Date()))();
     return jsonResponse(200, uploadStatusAnswer({ sub, uploadId, outcome, now, assetsBaseUrl: deps.assetsBaseUrl, timing }));
+  });
+}
+
+/**
+ * `DELETE /api/profile/avatar` (auth): removes the caller's avatar and deletes its renditions; 204
+ * without a body, also when there was none. A body is refused (400): this route takes none, and a
+ * client sending one expects something this route does not do.
+ */
+export function removeAvatarRoute(deps: ProfileRouteDeps) {
+  return route(deps).handler(async (event) => {
+    const owner = callerIdentity(event);
+    if (event.body !== undefined && event.body !== '') throw new MalformedBodyError(`${routeKey(API_ROUTES.removeAvatar)} takes no body`);
+    const removal = await removeAvatarAndRenditions(deps, owner, (deps.now ?? (() => new Date()))());
+    deps.logger.info('avatar removed', { sub: owner.sub, removedVersion: removal.removedVersion, renditionsDeleted: removal.deleted.length });
+    return { statusCode: 204, headers: { 'Cache-Control': 'no-store' } };
   });
 }

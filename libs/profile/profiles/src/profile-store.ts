@@ -122,11 +122,12 @@ export async function updateOwnProfile(db: Queryable, owner: ProfileOwner, updat
 }
 
 /**
- * Makes `avatar` the user's current avatar unless they already have this one or a newer one, in a
- * single statement, so repeated or out-of-order messages never go back to an older avatar. A user
+ * Makes `avatar` the user's current avatar unless they already have this one or a newer one, or
+ * removed their avatar after this upload was issued, in a single statement, so repeated or
+ * out-of-order messages never go back to an older (or removed) avatar. A user
  * not seen yet gets a row (without handle) that their first authenticated request completes.
  *
- * @returns `recorded`, or `stale` when the stored avatar is this version or a later one
+ * @returns `recorded`, or `stale` when the stored avatar is this version or a later one, or a removal came after it
  *
  * @example
  * await recordAvatar(db, parseAvatarProcessedMessage(record.Sns.Message));
@@ -140,7 +141,8 @@ export async function recordAvatar(db: Queryable, avatar: AvatarRecord): Promise
             avatar_keys = EXCLUDED.avatar_keys,
             avatar_updated_at = EXCLUDED.avatar_updated_at,
             updated_at = now()
-      WHERE users.avatar_version IS NULL OR users.avatar_version < EXCLUDED.avatar_version`,
+      WHERE (users.avatar_version IS NULL OR users.avatar_version < EXCLUDED.avatar_version)
+        AND (users.avatar_removed_before IS NULL OR users.avatar_removed_before <= EXCLUDED.avatar_version)`,
     [avatar.sub, avatar.version, JSON.stringify(avatar.keys)],
   );
   return rowCount > 0 ? 'recorded' : 'stale';

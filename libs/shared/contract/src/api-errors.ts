@@ -14,6 +14,7 @@ export const API_ERRORS = Object.freeze({
   'unsupported-body-type': { status: 415, message: 'body must be application/json' },
   'unsupported-content-type': { status: 415 },
   'handle-unavailable': { status: 503 },
+  'removal-incomplete': { status: 503 },
   internal: { status: 500, message: 'internal error' },
 } as const satisfies Record<string, { status: number; message?: string }>);
 

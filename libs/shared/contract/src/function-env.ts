@@ -28,8 +28,10 @@ export const FUNCTION_ENV = Object.freeze({
   }),
   profile: Object.freeze({
     assetsBaseUrl: 'ASSETS_BASE_URL',
-    /** The subscriber's only: where it deletes superseded renditions. */
+    /** The subscriber's and removeAvatar's only: where they delete superseded and removed renditions. */
     assetsBucket: 'ASSETS_BUCKET',
+    /** removeAvatar's only: the CloudFront distribution whose cached copies of removed renditions it invalidates. */
+    distributionId: 'CLOUDFRONT_DISTRIBUTION_ID',
     allowedOrigins: 'ALLOWED_ORIGINS',
     databaseUrl: 'DATABASE_URL',
     databaseSecretArn: 'DATABASE_SECRET_ARN',

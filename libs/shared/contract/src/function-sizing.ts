@@ -25,7 +25,11 @@ export const FUNCTION_SIZING = Object.freeze({
   getOwnProfile: { memoryMb: 512, timeoutSeconds: 15 },
   updateProfile: { memoryMb: 512, timeoutSeconds: 15 },
   getUploadStatus: { memoryMb: 512, timeoutSeconds: 15 },
+  // Also lists and deletes the user's renditions in S3: a handful of requests after the database.
+  removeAvatar: { memoryMb: 512, timeoutSeconds: 15 },
   avatarProcessed: { memoryMb: 512, timeoutSeconds: 30 },
+  // One CloudFront API call per deleted rendition; outside the VPC, no database.
+  renditionsDeleted: { memoryMb: 256, timeoutSeconds: 15 },
   // Waits for a paused database to resume, then applies every pending migration.
   migrate: { memoryMb: 512, timeoutSeconds: 300 },
 } as const satisfies Record<string, FunctionSizing>);

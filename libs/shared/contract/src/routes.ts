@@ -1,4 +1,4 @@
-import type * as z from 'zod/mini';
+import * as z from 'zod/mini';
 import { type AvatarUploadTicket, AvatarUploadRequestSchema, AvatarUploadTicketSchema } from './avatar-upload';
 import { ProfileJsonSchema, ProfileUpdateRequestSchema } from './profile';
 import { UploadStatusJsonSchema } from './upload-status';
@@ -14,7 +14,7 @@ export interface ApiRoute {
   readonly auth: 'user' | 'public';
   /** The JSON body it takes, if any. */
   readonly request?: z.ZodMiniType;
-  /** What a 200 answer holds. */
+  /** What a 200 answer holds; `z.undefined()` for a route that answers 204 without a body. */
   readonly response: z.ZodMiniType;
 }
 
@@ -42,6 +42,11 @@ export const API_ROUTES = Object.freeze({
   getOwnProfile: { method: 'GET', path: '/api/profile', auth: 'user', response: ProfileJsonSchema },
   /** Replaces the caller's display name and bio. */
   updateProfile: { method: 'PUT', path: '/api/profile/update', auth: 'user', request: ProfileUpdateRequestSchema, response: ProfileJsonSchema },
+  /**
+   * Removes the caller's avatar: 204 without a body, also when there is none. The profile's avatar
+   * becomes null, its renditions are deleted, and uploads issued before the removal never bring it back.
+   */
+  removeAvatar: { method: 'DELETE', path: '/api/profile/avatar', auth: 'user', response: z.undefined() },
 } as const satisfies Record<string, ApiRoute>);
 
 export type ApiRouteName = keyof typeof API_ROUTES;

@@ -8,7 +8,7 @@ import { type FakeAws, startFakeAws } from '../helpers/fake-aws';
 import { type CliRun, runSmokeCli } from '../helpers/run-cli';
 import { outputsDir } from '../helpers/stage-outputs';
 
-const PASSING = ['api-cors', 'sign-in', 'upload-url', 'uploads-cors', 'upload', 'renditions', 'profile'];
+const PASSING = ['api-cors', 'sign-in', 'upload-url', 'uploads-cors', 'upload', 'renditions', 'profile', 'cleanup'];
 
 describe('tools/smoke against a local stack it starts', () => {
   let workDir: string;
@@ -46,14 +46,14 @@ describe('tools/smoke against a local stack it starts', () => {
     expect(run.checks['renditions']?.reason).toMatch(/^512\.webp, 512\.jpg, 128\.webp, 128\.jpg on the CDN/);
     expect(run.checks['avatar-subscription']).toEqual({ status: 'skip', reason: expect.stringContaining('AWS mode only') });
     expect(run.checks['thumbnail-dlq']).toEqual({ status: 'skip', reason: 'AWS mode only' });
-    expect(run.checks['cleanup']?.status).toBe('skip');
+    expect(run.checks['cleanup']?.reason).toBe('DELETE /api/profile/avatar: 204');
     expect(Object.keys(run.checks)).toHaveLength(10);
-    expect(run.stdout).toMatch(/^smoke passed: 7 passed, 0 failed, 0 warned, 3 skipped/m);
+    expect(run.stdout).toMatch(/^smoke passed: 8 passed, 0 failed, 0 warned, 2 skipped/m);
 
-    // The avatar it uploaded is the one the profile now shows.
-    const version = /shows avatar (\S+)/.exec(run.checks['profile']!.reason)?.[1];
-    const profile = (await (await fetch(`${stack.apiUrl}/api/profiles/${stack.demoUsers[0]!.username}`)).json()) as { avatar: { version: string } };
-    expect(profile.avatar.version).toBe(version);
+    // The profile showed the avatar it uploaded, and the cleanup removed it: no avatar, its renditions gone from the CDN.
+    expect(run.checks['profile']?.reason).toMatch(/shows avatar \d{13}-[0-9a-f]{16}/);
+    const profile = (await (await fetch(`${stack.apiUrl}/api/profiles/${stack.demoUsers[0]!.username}`)).json()) as { avatar: unknown };
+    expect(profile.avatar).toBeNull();
   });
 
   it('fails both CORS checks from an origin the stack does not allow', async () => {

@@ -17,6 +17,7 @@ const ALL = [
   '20261126233200_add_avatar_version_to_users',
   '20261201110000_create_app_role',
   '20261201120000_create_avatar_uploads',
+  '20261201131000_add_avatar_removal',
 ];
 
 describe("this repo's migrations", () => {
@@ -34,7 +35,7 @@ describe("this repo's migrations", () => {
     expect(await migrateToLatest(db)).toEqual([]);
     expect(await schemaSnapshot(db)).toEqual(before);
     expect(await columnsOf(db, 'users')).toEqual(
-      ['avatar_keys', 'avatar_updated_at', 'avatar_version', 'bio', 'cognito_user_id', 'created_at', 'display_name', 'handle', 'updated_at', 'uuid'],
+      ['avatar_keys', 'avatar_purged_before', 'avatar_removed_before', 'avatar_updated_at', 'avatar_version', 'bio', 'cognito_user_id', 'created_at', 'display_name', 'handle', 'updated_at', 'uuid'],
     );
     expect(await columnsOf(db, 'avatar_uploads')).toEqual(
       ['avatar_keys', 'cognito_user_id', 'created_at', 'decided_at', 'reason', 'status', 'updated_at', 'upload_id', 'uploaded_at'],
@@ -58,17 +59,21 @@ describe("this repo's migrations", () => {
 
   it('ends in the same schema after migrate, rollback, migrate', async () => {
     const migrated = await schemaSnapshot(db);
+    expect(await rollbackLastMigration(db)).toBe(ALL[5]);
+    expect(await columnsOf(db, 'users')).not.toContain('avatar_removed_before');
+    expect(await columnsOf(db, 'users')).not.toContain('avatar_purged_before');
     expect(await rollbackLastMigration(db)).toBe(ALL[4]);
     expect(await columnsOf(db, 'avatar_uploads')).toEqual([]);
     expect(await rollbackLastMigration(db)).toBe(ALL[3]);
     expect(await rollbackLastMigration(db)).toBe(ALL[2]);
     expect(await columnsOf(db, 'users')).not.toContain('avatar_version');
-    expect(await migrateToLatest(db)).toEqual([ALL[2], ALL[3], ALL[4]]);
+    expect(await migrateToLatest(db)).toEqual([ALL[2], ALL[3], ALL[4], ALL[5]]);
     expect(await schemaSnapshot(db)).toEqual(migrated);
   });
 
   it('rolls back one migration at a time, the bio column included, then migrates up again', async () => {
     const migrated = await schemaSnapshot(db);
+    expect(await rollbackLastMigration(db)).toBe(ALL[5]);
     expect(await rollbackLastMigration(db)).toBe(ALL[4]);
     expect(await rollbackLastMigration(db)).toBe(ALL[3]);
     expect(await rollbackLastMigration(db)).toBe(ALL[2]);
@@ -88,7 +93,7 @@ describe("this repo's migrations", () => {
     expect(applied.every((m) => m.appliedAt instanceof Date)).toBe(true);
     await rollbackLastMigration(db);
     const status = await migrationStatus(db);
-    expect(status.map((m) => m.appliedAt === undefined)).toEqual([false, false, false, false, true]);
+    expect(status.map((m) => m.appliedAt === undefined)).toEqual([false, false, false, false, false, true]);
     await migrateToLatest(db);
   });
 });

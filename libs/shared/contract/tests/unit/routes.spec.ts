@@ -9,6 +9,7 @@ describe('API_ROUTES', () => {
       'GET /api/profiles/{handle} public',
       'GET /api/profile user',
       'PUT /api/profile/update user',
+      'DELETE /api/profile/avatar user',
     ]);
   });
 
@@ -21,6 +22,11 @@ describe('API_ROUTES', () => {
     const withBody = Object.entries(API_ROUTES).filter(([, route]) => 'request' in route).map(([name]) => name);
     expect(withBody).toEqual(['presignAvatarUpload', 'updateProfile']);
   });
+
+  it('says which routes answer without a body', () => {
+    const noContent = Object.entries(API_ROUTES).filter(([, route]) => z.safeParse(route.response, undefined).success).map(([name]) => name);
+    expect(noContent).toEqual(['removeAvatar']);
+  });
 });
 
 describe('routePath', () => {
@@ -28,6 +34,7 @@ describe('routePath', () => {
     expect(routePath(API_ROUTES.getProfile, { handle: 'andrew' })).toBe('/api/profiles/andrew');
     expect(routePath(API_ROUTES.getProfile, { handle: '../profile/update?x=1#y' })).toBe('/api/profiles/..%2Fprofile%2Fupdate%3Fx%3D1%23y');
     expect(routePath(API_ROUTES.getOwnProfile)).toBe('/api/profile');
+    expect(routePath(API_ROUTES.removeAvatar)).toBe('/api/profile/avatar');
     expect(routePath(API_ROUTES.getAvatarUploadStatus, { uploadId: '1767225600000-9f86d081884c7d65' })).toBe('/avatars/uploads/1767225600000-9f86d081884c7d65');
   });
 
