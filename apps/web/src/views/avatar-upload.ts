@@ -48,7 +48,7 @@ export function avatarUpload(options: AvatarUploadOptions): HTMLElement {
     preview.removeAttribute('src');
     say(previewNote, '');
   };
-  // The browser cannot draw every type we take (TIFF), nor a file that only claims to be an image.
+  // The browser cannot draw every type we take (TIFF, HEIC outside Safari), nor a file that only claims to be an image.
   preview.addEventListener('error', () => {
     if (!previewUrl) return;
     preview.hidden = true;

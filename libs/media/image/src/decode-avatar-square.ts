@@ -1,6 +1,6 @@
-import sharp from 'sharp';
 import { centredSquare, isExtremeAspectRatio } from './centred-square';
 import { CorruptImageError } from './errors';
+import { openImage } from './open-image';
 import { toImageError } from './to-image-error';
 
 /** Uncompressed, unpremultiplied sRGB pixels, 8 bits per channel, row by row. */
@@ -30,9 +30,8 @@ export async function decodeAvatarSquare(
   size: number,
   maxInputPixels: number,
 ): Promise<RawImage> {
-  // 'error' rather than the default 'warning': phones emit JPEGs with harmless libjpeg warnings.
-  const image = sharp(input, { failOn: 'error', limitInputPixels: maxInputPixels, pages: 1 });
   try {
+    const image = await openImage(input, maxInputPixels);
     const { width, height } = await image.metadata();
     if (!width || !height) throw new CorruptImageError('Expected an image with a width and a height');
     // The crop is in stored (un-oriented) pixels; orienting after it keeps rotation post-resize.
