@@ -1,5 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { RawImage } from './decode-avatar-square';
 import { CorruptImageError, ImageTooLargeError, UnsupportedImageError } from './errors';
 
@@ -54,16 +53,11 @@ let wasmBinary: Buffer | undefined;
 let instance: Promise<Libheif> | undefined;
 let loaded: Libheif | undefined;
 
-/** The bundle carries `libheif.wasm` beside its `index.js`; from source it is in node_modules. */
-function libheifWasmPath(): string {
-  const beside = join(__dirname, 'libheif.wasm');
-  return existsSync(beside) ? beside : require.resolve('libheif-js/libheif-wasm/libheif.wasm');
-}
-
-// Loaded on the first HEIC only, so a JPEG's cold start never compiles the 1.4 MB of WebAssembly.
+// Loaded on the first HEIC only (the thumbnail bundle keeps libheif-js external), so a JPEG's cold
+// start neither parses its 92 KB of JS glue nor compiles its 1.4 MB of WebAssembly.
 function libheif(): Promise<Libheif> {
   instance ??= import('libheif-js/libheif-wasm/libheif.js').then(async ({ default: factory }) => {
-    wasmBinary ??= readFileSync(libheifWasmPath());
+    wasmBinary ??= readFileSync(require.resolve('libheif-js/libheif-wasm/libheif.wasm'));
     loaded = await (factory as unknown as (options: { wasmBinary: Uint8Array }) => Libheif | Promise<Libheif>)({ wasmBinary });
     return loaded;
   });
