@@ -139,7 +139,7 @@ function decodeWith(lib: Libheif, input: Uint8Array, maxInputPixels: number): Ra
  * authoritative over any EXIF orientation tag (iPhones write both; applying both would turn it twice).
  * The pixel limit is checked from the container before any pixel is decoded. One decoder instance is
  * reused, every context, handle and image is freed, and the instance is dropped once its heap passes
- * {@link HEIF_HEAP_RECYCLE_BYTES}.
+ * `recycleHeapBytes` (default {@link HEIF_HEAP_RECYCLE_BYTES}).
  *
  * @throws {ImageTooLargeError} more than `maxInputPixels` pixels, or past libheif's security limits.
  * @throws {UnsupportedImageError} a HEIF coding libheif-js cannot decode.
@@ -148,7 +148,11 @@ function decodeWith(lib: Libheif, input: Uint8Array, maxInputPixels: number): Ra
  * const { pixels, width, height, channels } = await decodeHeif(upload, 50_000_000);
  * sharp(pixels, { raw: { width, height, channels } });
  */
-export async function decodeHeif(input: Uint8Array, maxInputPixels: number): Promise<RawImage> {
+export async function decodeHeif(
+  input: Uint8Array,
+  maxInputPixels: number,
+  { recycleHeapBytes = HEIF_HEAP_RECYCLE_BYTES }: { recycleHeapBytes?: number } = {},
+): Promise<RawImage> {
   const lib = await libheif();
   try {
     return decodeWith(lib, input, maxInputPixels);
@@ -160,7 +164,7 @@ export async function decodeHeif(input: Uint8Array, maxInputPixels: number): Pro
     if (/OOM|memory/i.test(error.message)) throw error;
     throw new CorruptImageError(undefined, { cause: error });
   } finally {
-    if (lib.HEAPU8.byteLength > HEIF_HEAP_RECYCLE_BYTES) retire(lib);
+    if (lib.HEAPU8.byteLength > recycleHeapBytes) retire(lib);
   }
 }
 

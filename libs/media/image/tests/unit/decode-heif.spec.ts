@@ -71,6 +71,16 @@ describe('decodeHeif', () => {
     await expect(decodeHeif(heicFixture('photo'), 50_000_000)).resolves.toMatchObject({ width: 320, height: 240 });
   });
 
+  it('drops its decoder once the heap passes the recycling size, and starts a fresh one for the next', async () => {
+    await decodeHeif(heicFixture('photo'), 50_000_000);
+    expect(heifHeapBytes()).toBeGreaterThan(0);
+
+    await expect(decodeHeif(heicFixture('photo'), 50_000_000, { recycleHeapBytes: 1 })).resolves.toMatchObject({ width: 320 });
+    expect(heifHeapBytes()).toBe(0);
+    await expect(decodeHeif(heicFixture('gps'), 50_000_000)).resolves.toMatchObject({ width: 320, height: 240 });
+    expect(heifHeapBytes()).toBeGreaterThan(0);
+  });
+
   it('keeps its memory bounded over 20 consecutive 12 MP decodes in one process', async () => {
     const upload = heicFixture('photo12mp');
     const heaps: number[] = [];
