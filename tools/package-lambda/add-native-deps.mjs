@@ -2,7 +2,7 @@
 // Installs a Lambda bundle's native dependencies (sharp) for the Lambda platform, not this machine's,
 // into <dir>/node_modules: esbuild cannot bundle .node files, and Lambda runs linux-arm64.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -19,6 +19,9 @@ Options:
   --cpu <cpu>        target CPU (default: arm64)
   --os <os>          target OS (default: linux)
   --libc <libc>      target libc (default: glibc)
+  --copy <file>      a file of the workspace's node_modules to copy to <bundle-dir>/node_modules
+                     at the same path (repeatable), after the install: part of a package the
+                     bundle leaves external and loads lazily (the thumbnail's libheif-js WASM)
   -h, --help         show this help`;
 
 /** The exact version of a package installed in the workspace, so the Lambda runs what the tests ran. */
@@ -57,6 +60,15 @@ export function addNativeDeps(dir, { packages = ['sharp'], cpu = 'arm64', os = '
   return dependencies;
 }
 
+/** Copies `node_modules/<file>` of the workspace to `dir/node_modules/<file>`; throws if it is not installed. */
+export function copyModuleFile(dir, file) {
+  const source = path.join(root, 'node_modules', file);
+  if (!existsSync(source)) throw new Error(`${file} is not in the workspace's node_modules (run npm ci)`);
+  const target = path.join(dir, 'node_modules', file);
+  mkdirSync(path.dirname(target), { recursive: true });
+  copyFileSync(source, target);
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
@@ -65,6 +77,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       cpu: { type: 'string' },
       os: { type: 'string' },
       libc: { type: 'string' },
+      copy: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -74,5 +87,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   }
   const dir = path.resolve(positionals[0]);
   const installed = addNativeDeps(dir, { packages: values.package, cpu: values.cpu, os: values.os, libc: values.libc });
+  for (const file of values.copy ?? []) copyModuleFile(dir, file);
   console.log(`installed ${Object.entries(installed).map(([n, v]) => `${n}@${v}`).join(', ')} for ${values.os ?? 'linux'}-${values.cpu ?? 'arm64'} in ${dir}`);
 }

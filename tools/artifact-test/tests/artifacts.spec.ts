@@ -1,9 +1,9 @@
-import { ListObjectsV2Command, GetObjectCommand } from '@aws-sdk/client-s3';
+import { ListObjectsV2Command, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { PGlite } from '@electric-sql/pglite';
-import { UPLOADS_PREFIX } from '@cruddur/storage/s3-keys';
+import { UPLOADS_PREFIX, avatarUploadKey, parseAvatarUploadKey } from '@cruddur/storage/s3-keys';
 import { API_ROUTES, routeKey } from '@cruddur/shared/contract';
-import { authorizerEvent, customResourceEvent, httpApiEvent, snsEvent } from '@cruddur/shared/lambda-events';
-import { photoJpeg } from '@cruddur/testing/images';
+import { authorizerEvent, customResourceEvent, httpApiEvent, s3Event, snsEvent } from '@cruddur/shared/lambda-events';
+import { heicFixture, photoJpeg } from '@cruddur/testing/images';
 import { LOCAL_S3_CREDENTIALS } from '@cruddur/testing/s3rver';
 import { type JwksServer, forgeToken, startJwksServer } from '@cruddur/testing/tokens';
 import type { APIGatewayProxyStructuredResultV2, CloudFormationCustomResourceCreateEvent } from 'aws-lambda';
@@ -215,5 +215,35 @@ describe.each(['arm64', 'x64'] as const)('the built functions on Node 22 linux-%
       expect((await pglite.query<{ n: number }>('SELECT count(*)::int AS n FROM users')).rows).toEqual([{ n: 1 }]);
       expect(secrets.requested).toEqual([SECRET_ARN]);
     });
+  });
+
+  it('thumbnail: decodes an iPhone HEIC with the libheif WebAssembly it ships, upright', async () => {
+    const photo = heicFixture('iphonePortrait');
+    const key = avatarUploadKey(SUB, 'heic');
+    await s3.s3.client.send(new PutObjectCommand({ Bucket: BUCKETS.uploads, Key: key, Body: photo, ContentType: 'image/heic' }));
+    const thumbnail = await start('thumbnail', {
+      ...AWS_CREDENTIALS,
+      ASSETS_BUCKET: BUCKETS.assets,
+      S3_ENDPOINT: s3.endpoint,
+      AVATAR_PROCESSED_TOPIC_ARN: TOPIC_ARN,
+      AWS_ENDPOINT_URL_SNS: sns.endpoint,
+      AWS_XRAY_DAEMON_ADDRESS: xray.address,
+    });
+    expect(await thumbnail.invoke('handler', s3Event([{ bucket: BUCKETS.uploads, key, size: photo.byteLength }]))).toEqual({
+      processed: 1,
+      rejected: 0,
+      skipped: 0,
+    });
+
+    const object = await s3.s3.client.send(
+      new GetObjectCommand({ Bucket: BUCKETS.assets, Key: `avatars/${SUB}/${parseAvatarUploadKey(key).uploadId}/512.webp` }),
+    );
+    const { data, info } = await sharp(Buffer.from(await object.Body!.transformToByteArray())).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    const red = (x: number, y: number) => {
+      const [r, g, b] = data.subarray((y * info.width + x) * 3, (y * info.width + x) * 3 + 3);
+      return r! > 200 && g! < 50 && b! < 50;
+    };
+    // The stored pixels' red left third is the top once the irot is applied; not turned, it would be on the left.
+    expect([red(256, 12), red(256, 500), red(12, 256), red(500, 256)]).toEqual([true, false, false, false]);
   });
 });

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 
-export const SECTIONS = ['thumbnail', 'memory', 'bundles', 'cold-init', 'authorizer', 'local-load'] as const;
+export const SECTIONS = ['thumbnail', 'memory', 'heic', 'bundles', 'cold-init', 'authorizer', 'local-load'] as const;
 export type SectionName = (typeof SECTIONS)[number];
 
 export interface BenchOptions {
@@ -41,6 +41,8 @@ the generated block of <out>/RESULTS.md (text around the block is kept):
               making the same renditions in memory vs the original's naive pipeline, on
               generated 2/12/24 MP JPEGs (EXIF), a PNG and a WebP: images/s and ratios
   memory      peak RSS of a fresh process handling one 24 MP JPEG; the Lambda size it calls for
+  heic        12 MP HEIC against 12 MP JPEG through the thumbnail bundle: ms per image over 20
+              consecutive uploads in one process (--quick: 10), first-upload time, peak RSS
   bundles     minified bytes of dist/apps/<fn>/index.js
   cold-init   fresh node: load a bundle and serve its first call, above a bare node start
   authorizer  verifications/s with a warm JWKS vs @cruddur/auth/jwt verify alone and raw crypto.verify

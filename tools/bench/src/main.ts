@@ -42,7 +42,7 @@ async function bench(options: BenchOptions): Promise<BenchReport> {
     measurements.push(...(await benchAuthorizer(effort.authorizerRounds, effort.authorizerRoundMs)));
   }
 
-  const imageSections = wants('thumbnail') || wants('memory') || wants('cold-init');
+  const imageSections = wants('thumbnail') || wants('memory') || wants('heic') || wants('cold-init');
   if (imageSections) {
     const { generateInputs, MEMORY_INPUT } = await import('./inputs');
     const inputDir = path.join(WORKSPACE_ROOT, 'tmp', 'bench', 'inputs');
@@ -67,6 +67,11 @@ async function bench(options: BenchOptions): Promise<BenchReport> {
         log('memory…');
         const { benchMemory } = await import('./memory');
         measurements.push(...(await benchMemory(byName(MEMORY_INPUT), s3, effort.memoryRuns)));
+      }
+      if (wants('heic')) {
+        log('heic: 12 MP HEIC vs 12 MP JPEG through the thumbnail bundle…');
+        const { benchHeic } = await import('./heic');
+        measurements.push(...(await benchHeic(byName('jpeg-12mp'), s3, { runs: effort.memoryRuns, consecutive: options.quick ? 10 : 20, log })));
       }
       if (wants('thumbnail')) {
         log(`thumbnail: ${effort.thumbnailRounds} rounds of ${effort.thumbnailBatch} images per contender…`);

@@ -116,6 +116,8 @@ export interface RunnerSpec {
   event?: unknown;
   context?: Record<string, unknown>;
   jwks?: unknown;
+  /** What the context's `getRemainingTimeInMillis()` answers (default 30 000). */
+  remainingMs?: number;
 }
 
 /**

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { RENDITION_CACHE_CONTROL } from '@cruddur/avatars/processing';
 import { API_ROUTES, routePath } from '@cruddur/shared/contract';
-import { pdfNamedJpg, photoJpeg } from '@cruddur/testing/images';
+import { heicFixture, pdfNamedJpg, photoJpeg } from '@cruddur/testing/images';
 import { accessTokenClaims, rsaSigningKey, signJwt } from '@cruddur/testing/tokens';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { type LocalStack, PortInUseError, UPLOADS_BUCKET, UsageError } from '../../src';
@@ -197,6 +197,23 @@ describe('the local stack, end to end without a browser', () => {
       const ticket = await upload(await photoJpeg({ width: 300, height: 300 }));
       const answer = await decided(ticket.uploadId);
       expect(answer).toMatchObject({ status: 200, body: { status: 'ready', avatar: { version: ticket.uploadId } } });
+    });
+
+    it('an iPhone HEIC: ready, its renditions served by the CDN route', async () => {
+      const photo = heicFixture('iphonePortrait');
+      const ticket = await requestUpload(stack, token, 'image/heic', photo.byteLength);
+      expect(ticket.key.endsWith(`/${ticket.uploadId}.heic`)).toBe(true);
+      const put = await fetch(ticket.url, { method: 'PUT', headers: { 'Content-Type': ticket.headers['Content-Type'] }, body: photo });
+      expect(put.status).toBe(200);
+      expect(await decided(ticket.uploadId)).toMatchObject({ status: 200, body: { status: 'ready', avatar: { version: ticket.uploadId } } });
+      const { avatar } = await waitFor(async () => {
+        const profile = await publicProfile(stack, 'andrew');
+        return profile.avatar?.url.includes(ticket.uploadId) ? profile : undefined;
+      }, 20_000, 'the HEIC avatar on the profile');
+      const image = await fetch(avatar!.url);
+      expect(image.status).toBe(200);
+      expect(image.headers.get('content-type')).toBe('image/jpeg');
+      expect(Buffer.from(await image.arrayBuffer()).subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
     });
 
     it("someone else's upload is a 404, a malformed id a 400, behind the authorizer", async () => {

@@ -53,7 +53,7 @@ export function avatarUpload(options: AvatarUploadOptions): HTMLElement {
     editorSlot.replaceChildren();
     say(previewNote, '');
   };
-  // The browser cannot draw every type we take (TIFF, HEIC), nor a file that only claims to be an image.
+  // The browser cannot draw every type we take (TIFF, HEIC outside Safari), nor a file that only claims to be an image.
   const openEditor = (url: string) => {
     const probe = new Image();
     probe.src = url;

@@ -8,15 +8,17 @@ describe('avatarContentType', () => {
     [{ name: 'me.png', type: 'IMAGE/PNG' }, 'image/png'],
     [{ name: 'me.AVIF', type: '' }, 'image/avif'],
     [{ name: 'scan.tif', type: '' }, 'image/tiff'],
+    [{ name: 'IMG_0001.HEIC', type: '' }, 'image/heic'],
+    [{ name: 'IMG_0002.heif', type: '' }, 'image/heif'],
     [{ name: 'logo.svg', type: 'image/svg+xml' }, null],
-    [{ name: 'photo.heic', type: 'image/heic' }, null],
+    [{ name: 'photo.heic', type: 'image/heic' }, 'image/heic'],
     [{ name: 'notes', type: '' }, null],
   ])('%j is %s', (file, type) => {
     expect(avatarContentType({ ...file, size: 1 })).toBe(type);
   });
 
   it('offers the same types in the file picker', () => {
-    expect(AVATAR_ACCEPT).toBe('image/jpeg,image/png,image/webp,image/avif,image/gif,image/tiff');
+    expect(AVATAR_ACCEPT).toBe('image/jpeg,image/png,image/webp,image/avif,image/gif,image/tiff,image/heic,image/heif');
   });
 });
 
@@ -27,7 +29,7 @@ describe('planAvatarUpload', () => {
   });
 
   it.each([
-    [{ name: 'notes.txt', type: 'text/plain', size: 10 }, 'wrong-type', '“notes.txt” (text/plain) is not a supported image. Choose a JPEG, PNG, WebP, AVIF, GIF or TIFF file.'],
+    [{ name: 'notes.txt', type: 'text/plain', size: 10 }, 'wrong-type', '“notes.txt” (text/plain) is not a supported image. Choose a JPEG, PNG, WebP, AVIF, GIF, TIFF, HEIC or HEIF file.'],
     [{ name: 'big.jpg', type: 'image/jpeg', size: MAX_AVATAR_BYTES + 1 }, 'too-large', '“big.jpg” is too large (10 MB). Choose a photo of at most 10 MB.'],
     [{ name: 'huge.png', type: 'image/png', size: 25 * 1024 * 1024 }, 'too-large', '“huge.png” is too large (25 MB). Choose a photo of at most 10 MB.'],
     [{ name: 'empty.png', type: 'image/png', size: 0 }, 'empty', '“empty.png” is empty. Choose another photo.'],

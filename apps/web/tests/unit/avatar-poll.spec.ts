@@ -48,7 +48,7 @@ describe('waitForUploadOutcome', () => {
   it('gives every reason a different message for people', () => {
     const messages = Object.values(UPLOAD_REJECTION_MESSAGES);
     expect(new Set(messages).size).toBe(UPLOAD_REJECTION_REASONS.length);
-    expect(UPLOAD_REJECTION_MESSAGES['unsupported-type']).toMatch(/^We couldn't process that image: the file is not a JPEG, PNG, WebP, AVIF, GIF or TIFF picture/);
+    expect(UPLOAD_REJECTION_MESSAGES['unsupported-type']).toMatch(/^We couldn't process that image: the file is not a JPEG, PNG, WebP, AVIF, GIF, TIFF, HEIC or HEIF picture/);
   });
 
   it('stops when the server says the upload never arrived', async () => {

@@ -2,6 +2,7 @@ import type { AvatarCrop } from '@cruddur/shared/contract';
 import sharp from 'sharp';
 import { centredSquare, cropRegion, isExtremeAspectRatio } from './centred-square';
 import { CorruptImageError } from './errors';
+import { openImage } from './open-image';
 import { toImageError } from './to-image-error';
 
 /** Uncompressed, unpremultiplied sRGB pixels, 8 bits per channel, row by row. */
@@ -39,9 +40,8 @@ export async function decodeAvatarSquare(
   maxInputPixels: number,
   crop?: AvatarCrop,
 ): Promise<RawImage> {
-  // 'error' rather than the default 'warning': phones emit JPEGs with harmless libjpeg warnings.
-  const image = sharp(input, { failOn: 'error', limitInputPixels: maxInputPixels, pages: 1 });
   try {
+    const image = await openImage(input, maxInputPixels);
     const { width, height, autoOrient: upright } = await image.metadata();
     if (!width || !height) throw new CorruptImageError('Expected an image with a width and a height');
     if (crop !== undefined) {

@@ -9,10 +9,10 @@ export class ImageError extends Error {
   }
 }
 
-/** The bytes are not a raster image we accept (JPEG, PNG, WebP, GIF, AVIF or TIFF). */
+/** The bytes are not a raster image we accept (JPEG, PNG, WebP, GIF, AVIF, TIFF or HEIC/HEIF). */
 export class UnsupportedImageError extends ImageError {
   public constructor(
-    message = 'Expected a JPEG, PNG, WebP, GIF, AVIF or TIFF image',
+    message = 'Expected a JPEG, PNG, WebP, GIF, AVIF, TIFF or HEIC/HEIF image',
     options?: ErrorOptions,
   ) {
     super(message, options);

@@ -17,7 +17,9 @@ import { resolveRenderOptions, type RenderAvatarOptions } from './render-options
  * are enlarged. No shape is rejected: a 1×20 000 strip gives an avatar of its centre pixel's
  * colour, in the time and memory of a small image.
  *
- * @throws {UnsupportedImageError} not a JPEG, PNG, WebP, GIF, AVIF or TIFF (text, HTML, SVG, HEIC, empty).
+ * HEIC/HEIF is decoded by libheif (WebAssembly, loaded on the first one), upright by its irot/imir.
+ *
+ * @throws {UnsupportedImageError} not a JPEG, PNG, WebP, GIF, AVIF, TIFF or HEIC/HEIF (text, HTML, SVG, video, empty).
  * @throws {ImageTooLargeError} more than `maxInputPixels` pixels (default 50 000 000).
  * @throws {CorruptImageError} truncated or damaged image data.
  * @throws {RangeError} invalid `options`.
@@ -40,7 +42,7 @@ export async function renderAvatarRenditions(
  * encodes at once and each smaller size's as soon as its square is resized, and returns one
  * promise per rendition in the same order, largest first, WebP before JPEG.
  *
- * @throws {UnsupportedImageError} not a JPEG, PNG, WebP, GIF, AVIF or TIFF.
+ * @throws {UnsupportedImageError} not a JPEG, PNG, WebP, GIF, AVIF, TIFF or HEIC/HEIF.
  * @throws {ImageTooLargeError} more than `maxInputPixels` pixels.
  * @throws {CorruptImageError} truncated or damaged image data.
  * @throws {RangeError} invalid `options`.

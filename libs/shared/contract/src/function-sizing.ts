@@ -6,7 +6,8 @@ export interface FunctionSizing {
 
 /**
  * Memory and timeout per function, in one place. The thumbnail's memory is from bench/RESULTS.md:
- * peak RSS is ~97 MB fresh and ~277 MB warm (24 MP JPEG), so 512 MB would hold it; 1024 MB is
+ * peak RSS is ~97 MB fresh and ~277 MB warm (24 MP JPEG), and 224 MB for one 12 MP HEIC, 275 MB
+ * after ten in one process (the libheif WASM heap stays at ~90 MB), so 512 MB would hold it; 1024 MB is
  * chosen because rendering is CPU-bound and Lambda CPU scales with memory: about half the latency
  * per avatar at about the same cost per image.
  *

@@ -9,8 +9,8 @@ export const MAX_UPLOAD_URL_EXPIRES_SECONDS = 7 * 24 * 3600;
 
 /** What the server and the page know about one accepted upload type. */
 export interface AvatarContentType {
-  /** sharp's name for the format. */
-  readonly imageType: 'jpeg' | 'png' | 'webp' | 'avif' | 'gif' | 'tiff';
+  /** sharp's name for the format (`heif`: HEVC-coded HEIC/HEIF, decoded by libheif, not sharp). */
+  readonly imageType: 'jpeg' | 'png' | 'webp' | 'avif' | 'gif' | 'tiff' | 'heif';
   /** The extension the server puts in the upload key. */
   readonly keyExtension: string;
   /** File name extensions a browser may leave the type empty for. */
@@ -20,8 +20,8 @@ export interface AvatarContentType {
 }
 
 /**
- * The image types an avatar may be uploaded as. Only raster types sharp's prebuilt libvips decodes:
- * no SVG (script), no HEIC (HEVC is not in the build).
+ * The image types an avatar may be uploaded as: raster types only (no SVG: script). HEIC/HEIF
+ * (iPhone photos) are decoded by libheif's WebAssembly build, since sharp's prebuilt libvips has no HEVC.
  *
  * @example
  * Object.hasOwn(AVATAR_CONTENT_TYPES, 'image/png'); // true
@@ -33,6 +33,8 @@ export const AVATAR_CONTENT_TYPES = Object.freeze({
   'image/avif': { imageType: 'avif', keyExtension: 'avif', fileExtensions: ['avif'], label: 'AVIF' },
   'image/gif': { imageType: 'gif', keyExtension: 'gif', fileExtensions: ['gif'], label: 'GIF' },
   'image/tiff': { imageType: 'tiff', keyExtension: 'tiff', fileExtensions: ['tif', 'tiff'], label: 'TIFF' },
+  'image/heic': { imageType: 'heif', keyExtension: 'heic', fileExtensions: ['heic'], label: 'HEIC' },
+  'image/heif': { imageType: 'heif', keyExtension: 'heif', fileExtensions: ['heif', 'hif'], label: 'HEIF' },
 } as const satisfies Record<string, AvatarContentType>);
 
 export type AvatarMediaType = keyof typeof AVATAR_CONTENT_TYPES;

@@ -10,7 +10,7 @@ import { AvatarJsonSchema } from './profile';
  * UPLOAD_REJECTION_REASONS.includes('corrupt'); // true
  */
 export const UPLOAD_REJECTION_REASONS = Object.freeze([
-  /** Not a JPEG, PNG, WebP, AVIF, GIF or TIFF (e.g. a PDF named `.jpg`), or empty. */
+  /** Not a JPEG, PNG, WebP, AVIF, GIF, TIFF or HEIC/HEIF (e.g. a PDF named `.jpg`), or empty. */
   'unsupported-type',
   /** More bytes than the deploy's cap. */
   'too-large',

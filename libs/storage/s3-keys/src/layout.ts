@@ -8,7 +8,7 @@ export const UPLOADS_PREFIX = 'uploads/avatars/';
 export const ASSETS_PREFIX = 'avatars/';
 
 /** Extensions an upload key may carry; the server picks one from the validated content type. */
-export const UPLOAD_EXTENSIONS = ['jpg', 'png', 'webp', 'avif', 'gif', 'tiff'] as const;
+export const UPLOAD_EXTENSIONS = ['jpg', 'png', 'webp', 'avif', 'gif', 'tiff', 'heic', 'heif'] as const;
 export type UploadExtension = (typeof UPLOAD_EXTENSIONS)[number];
 
 export type RenditionExtension = 'webp' | 'jpg';

@@ -8,7 +8,7 @@ import {
 const limits = { maxBytes: 10 * 1024 * 1024 };
 
 describe('parseAvatarUploadRequest', () => {
-  it.each(['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/gif', 'image/tiff'])('accepts %s', (contentType) => {
+  it.each(['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/gif', 'image/tiff', 'image/heic', 'image/heif'])('accepts %s', (contentType) => {
     expect(parseAvatarUploadRequest({ contentType, contentLength: 1 }, limits)).toEqual({ contentType, contentLength: 1 });
   });
 
@@ -32,7 +32,7 @@ describe('parseAvatarUploadRequest', () => {
   it.each([
     ['SVG', 'image/svg+xml'],
     ['HTML', 'text/html'],
-    ['HEIC (sharp cannot decode it)', 'image/heic'],
+    ['HEVC video', 'video/hevc'],
     ['octet-stream', 'application/octet-stream'],
   ])('refuses %s as unsupported', (_, contentType) => {
     expect(() => parseAvatarUploadRequest({ contentType, contentLength: 10 }, limits)).toThrow(UnsupportedContentTypeError);

@@ -43,9 +43,12 @@ describe('detectImageType', () => {
   it.each([
     ['AVIF as a compatible brand of mif1', ftypFile('mif1', ['mif1', 'avif', 'miaf']), 'avif'],
     ['an AVIF image sequence', ftypFile('avis', ['avis', 'msf1']), 'avif'],
-    ['HEIC', ftypFile('heic', ['mif1', 'heic']), undefined],
-    ['HEIC that also lists avif', ftypFile('heix', ['mif1', 'avif']), undefined],
-    ['HEIF without an AVIF brand', ftypFile('mif1', ['mif1', 'heic']), undefined],
+    ['HEIC', ftypFile('heic', ['mif1', 'heic']), 'heif'],
+    ['HEIC that also lists avif', ftypFile('heix', ['mif1', 'avif']), 'heif'],
+    ['HEIF without an AVIF brand', ftypFile('mif1', ['mif1', 'heic']), 'heif'],
+    ['a generic HEIF naming no codec', ftypFile('mif1', ['mif1', 'miaf']), 'heif'],
+    ['an HEVC image sequence', ftypFile('msf1', ['msf1', 'hevc']), 'heif'],
+    ['AVIF listing a generic HEIF brand first', ftypFile('msf1', ['msf1', 'avis']), 'avif'],
     ['an MP4 video', ftypFile('isom', ['isom', 'mp41']), undefined],
   ])('tells %s by its ftyp brands', (_, bytes, type) => {
     expect(detectImageType(bytes)).toBe(type);

@@ -9,6 +9,7 @@ describe('IMAGE_CONTENT_TYPES', () => {
       gif: 'image/gif',
       avif: 'image/avif',
       tiff: 'image/tiff',
+      heif: 'image/heic',
     });
   });
 
@@ -22,11 +23,16 @@ describe('imageTypeFromContentType', () => {
     expect(imageTypeFromContentType(contentType)).toBe(type as ImageType);
   });
 
+  it('maps both HEIC and HEIF media types to heif', () => {
+    expect(imageTypeFromContentType('image/heic')).toBe('heif');
+    expect(imageTypeFromContentType('image/HEIF')).toBe('heif');
+  });
+
   it('ignores letter case, whitespace and parameters', () => {
     expect(imageTypeFromContentType(' Image/PNG ; charset=binary')).toBe('png');
   });
 
-  it.each(['image/svg+xml', 'image/heic', 'text/html', 'application/octet-stream', 'image/jpg', ''])(
+  it.each(['image/svg+xml', 'text/html', 'application/octet-stream', 'image/jpg', ''])(
     'knows nothing of %p',
     (contentType) => {
       expect(imageTypeFromContentType(contentType)).toBeUndefined();

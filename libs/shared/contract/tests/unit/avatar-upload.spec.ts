@@ -9,7 +9,7 @@ function refusal(body: unknown, schema = AvatarUploadRequestSchema) {
 }
 
 describe('AvatarUploadRequestSchema', () => {
-  it.each(['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/gif', 'image/tiff'])('accepts %s', (contentType) => {
+  it.each(['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/gif', 'image/tiff', 'image/heic', 'image/heif'])('accepts %s', (contentType) => {
     expect(z.parse(AvatarUploadRequestSchema, { contentType, contentLength: 1 })).toEqual({ contentType, contentLength: 1 });
   });
 
@@ -33,10 +33,10 @@ describe('AvatarUploadRequestSchema', () => {
     expect(refusal({ contentType: 'image/png', contentLength: 101 }, schema).code).toBe('upload-too-large');
   });
 
-  it.each(['image/svg+xml', 'text/html', 'image/heic', 'application/octet-stream'])('refuses %s as unsupported (415)', (contentType) => {
+  it.each(['image/svg+xml', 'text/html', 'video/hevc', 'application/octet-stream'])('refuses %s as unsupported (415)', (contentType) => {
     expect(refusal({ contentType, contentLength: 10 })).toEqual({
       code: 'unsupported-content-type',
-      message: 'contentType must be one of image/jpeg, image/png, image/webp, image/avif, image/gif, image/tiff',
+      message: 'contentType must be one of image/jpeg, image/png, image/webp, image/avif, image/gif, image/tiff, image/heic, image/heif',
     });
   });
 

@@ -6,7 +6,7 @@ describe('limits', () => {
   });
 
   it('accepts the raster types sharp decodes, nothing scriptable', () => {
-    expect(AVATAR_MEDIA_TYPES).toEqual(['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/gif', 'image/tiff']);
+    expect(AVATAR_MEDIA_TYPES).toEqual(['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/gif', 'image/tiff', 'image/heic', 'image/heif']);
     expect(isAvatarMediaType('image/svg+xml')).toBe(false);
     expect(isAvatarMediaType('toString')).toBe(false);
     expect(isAvatarMediaType('__proto__')).toBe(false);

@@ -23,7 +23,7 @@ interface Finding {
 }
 
 const ROUTE_PATHS = [...new Set(Object.values(API_ROUTES).map((route) => route.path.replace(/\{.*$/, '')))];
-const INPUT_ONLY_TYPES = ['image/avif', 'image/gif', 'image/tiff'];
+const INPUT_ONLY_TYPES = ['image/avif', 'image/gif', 'image/tiff', 'image/heic', 'image/heif'];
 
 const TEMPLATE_TEXT = new Set([
   ts.SyntaxKind.NoSubstitutionTemplateLiteral,
