@@ -124,6 +124,7 @@ export async function benchAuthorizer(rounds: number, roundMs: number): Promise<
         value: pairedRatio(rates.handler, rates.verifier),
         unit: 'x',
         target: { op: '>=', value: TARGETS.authorizerOverVerifier },
+        goal: 'authorizer',
       },
     ];
   } finally {

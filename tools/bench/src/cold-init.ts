@@ -33,7 +33,7 @@ export const PRESIGN_ENV = Object.freeze({
 });
 
 interface Subject {
-  name: 'floor' | 'authorizer' | 'presign' | 'thumbnail';
+  name: 'floor' | 'authorizer' | 'presign' | 'thumbnail' | 'bare-sharp';
   /** A fresh runner spec and environment for one run; throws if the answer is wrong. */
   prepare(): Promise<{ spec: RunnerSpec; env: NodeJS.ProcessEnv; check(report: RunnerReport): void }>;
 }
@@ -72,6 +72,14 @@ function subjects(s3: LocalS3, thumbnailInput: BenchInput): Subject[] {
       }),
     },
     {
+      name: 'bare-sharp',
+      prepare: async () => ({
+        spec: { bareSharp: thumbnailInput.file },
+        env: childEnv(),
+        check: expectResult('bare sharp', (r) => (r as { bytes?: number[] })?.bytes?.length === 4),
+      }),
+    },
+    {
       name: 'thumbnail',
       prepare: async () => {
         const [event] = await stageUploads(s3, thumbnailInput, 1);
@@ -95,13 +103,11 @@ export async function benchColdInit(
   runs: number,
 ): Promise<Measurement[]> {
   const all = subjects(s3, thumbnailInput);
-  const wall: Record<Subject['name'], number[]> = { floor: [], authorizer: [], presign: [], thumbnail: [] };
-  const split: Record<Subject['name'], { load: number[]; call: number[] }> = {
-    floor: { load: [], call: [] },
-    authorizer: { load: [], call: [] },
-    presign: { load: [], call: [] },
-    thumbnail: { load: [], call: [] },
-  };
+  const wall = Object.fromEntries(all.map((s) => [s.name, [] as number[]])) as Record<Subject['name'], number[]>;
+  const split = Object.fromEntries(all.map((s) => [s.name, { load: [] as number[], call: [] as number[] }])) as Record<
+    Subject['name'],
+    { load: number[]; call: number[] }
+  >;
   // One unmeasured pass fills the page cache with node, the bundles and sharp.
   for (let run = -1; run < runs; run += 1) {
     for (const subject of rotate(all, run)) {
@@ -130,6 +136,7 @@ export async function benchColdInit(
       value: aboveFloor('authorizer'),
       unit: 'ms',
       target: { op: '<=', value: TARGETS.coldInitAboveFloorMs.authorizer },
+      goal: 'authorizer',
       note: how('authorizer'),
     },
     {
@@ -138,6 +145,7 @@ export async function benchColdInit(
       value: aboveFloor('presign'),
       unit: 'ms',
       target: { op: '<=', value: TARGETS.coldInitAboveFloorMs.presign },
+      goal: 'budgets',
       note: how('presign'),
     },
     {
@@ -146,6 +154,21 @@ export async function benchColdInit(
       value: aboveFloor('thumbnail'),
       unit: 'ms',
       note: how('thumbnail'),
+    },
+    {
+      section: 'cold init',
+      measure: `bare sharp above floor (require('sharp'), the same ${thumbnailInput.label} rendered in memory)`,
+      value: aboveFloor('bare-sharp'),
+      unit: 'ms',
+      note: how('bare-sharp'),
+    },
+    {
+      section: 'cold init',
+      measure: `thumbnail / bare sharp, fresh process to exit`,
+      value: median(wall.thumbnail.map((ms, i) => ms / (wall['bare-sharp'][i] as number))),
+      unit: 'x',
+      target: { op: '<=', value: TARGETS.thumbnailColdOverBareSharp },
+      goal: 'thumbnail-cold-start',
     },
   ];
 }

@@ -27,6 +27,8 @@ export interface LocalLoadOptions {
 }
 
 export interface LocalLoadResult {
+  /** `performance.now()` when the uploads started. */
+  startedAt: number;
   urlRequests: { count: number; failed: number; p50Ms: number; p95Ms: number; maxMs: number };
   uploads: { count: number; failed: number; putP50Ms: number; putMaxMs: number; allOnNewestAfterMs: number; allProcessedAfterMs: number; processed: number };
   /** Per user: the version the profile ended on, and the newest one uploaded. */
@@ -34,15 +36,33 @@ export interface LocalLoadResult {
 }
 
 /** The local stack (`apps/local-stack/src/main.ts`) as its own process on free ports, as `npm start` runs it. */
-export async function spawnLocalStack(dataDir: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; stack: StackEndpoints; output: () => string; stop: () => Promise<void> }> {
+export async function spawnLocalStack(
+  dataDir: string,
+  env: Record<string, string> = {},
+  /** Extra `node` flags, e.g. `--cpu-prof` to see where the stack's main thread spends its time. */
+  nodeArgs: readonly string[] = [],
+): Promise<{ child: ChildProcess; stack: StackEndpoints; output: () => string; lines: () => readonly StackLine[]; stop: () => Promise<void> }> {
   let output = '';
+  const lines: StackLine[] = [];
+  let partial = '';
+  // Each complete line with the time it arrived here: the pieces of upload → visible are read from them.
+  const record = (chunk: Buffer) => {
+    const at = performance.now();
+    const text = partial + chunk.toString();
+    const parts = text.split('\n');
+    partial = parts.pop() ?? '';
+    for (const line of parts) lines.push({ at, text: line });
+  };
   const ports = Object.fromEntries(['WEB', 'API', 'S3', 'COGNITO', 'ASSETS', 'LAMBDA'].map((name) => [`LOCAL_${name}_PORT`, '0']));
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(WORKSPACE_ROOT, 'apps/local-stack/src/main.ts'), '--data-dir', dataDir, '--no-build', '--handler-log-level', 'WARN'], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(WORKSPACE_ROOT, 'apps/local-stack/src/main.ts'), '--data-dir', dataDir, '--no-build', '--handler-log-level', 'WARN'], {
     cwd: WORKSPACE_ROOT,
     env: { ...process.env, ...ports, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    record(chunk);
+  });
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const file = path.join(dataDir, 'stack.json');
   const deadline = Date.now() + 180_000;
@@ -62,7 +82,13 @@ export async function spawnLocalStack(dataDir: string, env: Record<string, strin
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
     });
-  return { child, stack, output: () => output, stop };
+  return { child, stack, output: () => output, lines: () => lines, stop };
+}
+
+/** A line of the stack's standard output and when (`performance.now()`) it arrived. */
+export interface StackLine {
+  at: number;
+  text: string;
 }
 
 async function signIn(stack: StackEndpoints, user: { username: string; password: string }): Promise<string> {
@@ -96,8 +122,13 @@ async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value?: T
   }
 }
 
-/** The nearest-rank quantile of sorted values. */
-function quantile(sorted: readonly number[], q: number): number {
+/**
+ * The nearest-rank quantile of sorted values.
+ *
+ * @example
+ * quantile([1, 2, 3, 4], 0.5); // 2
+ */
+export function quantile(sorted: readonly number[], q: number): number {
   return sorted.length === 0 ? 0 : (sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0);
 }
 
@@ -153,11 +184,13 @@ export async function runLocalLoad(stack: StackEndpoints, options: LocalLoadOpti
     if (Number.isNaN(allOnNewestAfterMs) && ended.every((p) => p.version === p.newest)) allOnNewestAfterMs = performance.now() - started;
     if (Number.isNaN(allProcessedAfterMs) && options.processed() >= succeeded) allProcessedAfterMs = performance.now() - started;
     if ((!Number.isNaN(allOnNewestAfterMs) && !Number.isNaN(allProcessedAfterMs)) || Date.now() > deadline) break;
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    // Each poll is API and database work in the stack's process: often enough, no more.
+    await new Promise((resolve) => setTimeout(resolve, 200));
     ended = await profiles();
   }
   const putMs = uploads.map((u) => u.ms).sort((a, b) => a - b);
   return {
+    startedAt: started,
     urlRequests: { count: urls.length, failed: urls.filter((u) => u.error).length, p50Ms: quantile(urlMs, 0.5), p95Ms: quantile(urlMs, 0.95), maxMs: urlMs.at(-1) ?? 0 },
     uploads: { count: uploads.length, failed: uploads.filter((u) => u.error).length, putP50Ms: quantile(putMs, 0.5), putMaxMs: putMs.at(-1) ?? 0, allOnNewestAfterMs, allProcessedAfterMs, processed: options.processed() },
     profiles: ended,
@@ -183,4 +216,109 @@ export function processedUploads(output: string): number {
 
 export function problemLines(output: string): string[] {
   return output.split('\n').filter((line) => / failed \(attempt |parked in the dead-letter|s3: refused|s3: no event|"level":"ERROR"|^error/.test(line));
+}
+
+/** One upload, start of the PUT to every rendition fetchable from the CDN route, and its pieces (ms). */
+export interface VisibleUpload {
+  putMs: number;
+  visibleMs: number;
+  /** PUT answered → the thumbnail invocation started (S3 front's event, the journal, the invoker's queue). */
+  dispatchMs: number;
+  /** The thumbnail invocation, as the invoker timed it: GET, decode, encodes, PUTs, the announcement, the delete. */
+  thumbnailMs: number;
+  /** Thumbnail done → the profile subscriber's invocation done (the message journaled, dispatched, recorded). */
+  profileRecordedMs: number;
+  /** Subscriber done → the profile answers the new version and every rendition URL answers 200 here. */
+  fetchableMs: number;
+}
+
+/**
+ * The invoker's `done in N ms` line for a `what` containing `needle`: when it ended (as it
+ * arrived here) and how long the invocation took.
+ *
+ * @example
+ * invocationDone(lines, 'thumbnail', '0f8c…'); // { endedAt: 1234.5, ms: 310 }
+ */
+export function invocationDone(lines: readonly StackLine[], fn: string, needle: string): { endedAt: number; ms: number } | undefined {
+  for (const line of lines) {
+    if (!line.text.startsWith(`${fn}: `) || !line.text.includes(needle)) continue;
+    const match = / done in (\d+) ms/.exec(line.text);
+    if (match) return { endedAt: line.at, ms: Number(match[1]) };
+  }
+  return undefined;
+}
+
+/**
+ * Issue 15's upload → visible: `uploads` uploads of `photo` one after another by one demo user;
+ * each timed from the start of its PUT until the profile shows it and every rendition URL answers
+ * 200 from the CDN route, split into pieces from the stack's own log lines.
+ *
+ * @example
+ * const timings = await runUploadToVisible(stack, { photo, uploads: 10, lines: running.lines, timeoutMs: 60_000 });
+ */
+export async function runUploadToVisible(
+  stack: StackEndpoints,
+  options: { photo: Buffer; uploads: number; lines: () => readonly StackLine[]; timeoutMs: number },
+): Promise<VisibleUpload[]> {
+  const user = stack.demoUsers[0];
+  if (!user) throw new Error('the stack has no demo users to sign in');
+  const token = await signIn(stack, user);
+  const profileUrl = `${stack.apiUrl}${API_ROUTES.getProfile.path.replace('{handle}', user.username)}`;
+  const results: VisibleUpload[] = [];
+  for (let i = 0; i < options.uploads; i += 1) {
+    const ticket = await uploadUrl(stack, token, options.photo.byteLength);
+    const version = versionOf(ticket.key);
+    const started = performance.now();
+    const put = await fetch(ticket.url, { method: 'PUT', headers: { 'Content-Type': ticket.headers['Content-Type'] ?? 'image/jpeg' }, body: options.photo });
+    await put.arrayBuffer();
+    if (put.status !== 200) throw new Error(`PUT answered ${put.status}`);
+    const putEnded = performance.now();
+    const deadline = Date.now() + options.timeoutMs;
+    // Polling the API costs the stack's process CPU, so first wait (here, for free) for the subscriber's log line.
+    while (!invocationDone(options.lines(), 'avatarProcessed', version)) {
+      if (Date.now() > deadline) throw new Error(`upload ${version} not recorded after ${options.timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    let fetchable = false;
+    while (!fetchable) {
+      if (Date.now() > deadline) throw new Error(`upload ${version} not visible after ${options.timeoutMs} ms`);
+      const answer = (await (await fetch(profileUrl)).json()) as { avatar: { version: string; urls: Record<string, Record<string, string>> } | null };
+      if (answer.avatar?.version === version) {
+        const urls = Object.values(answer.avatar.urls).flatMap((formats) => Object.values(formats));
+        const statuses = await Promise.all(urls.map(async (url) => (await fetch(url)).status));
+        fetchable = urls.length > 0 && statuses.every((status) => status === 200);
+      }
+      if (!fetchable) await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const visibleAt = performance.now();
+    // The invoker logs after the work; give its lines a moment to arrive through the pipe.
+    let thumbnail = invocationDone(options.lines(), 'thumbnail', version);
+    let subscriber = invocationDone(options.lines(), 'avatarProcessed', version);
+    for (let wait = 0; (!thumbnail || !subscriber) && wait < 100; wait += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      thumbnail = invocationDone(options.lines(), 'thumbnail', version);
+      subscriber = invocationDone(options.lines(), 'avatarProcessed', version);
+    }
+    if (!thumbnail || !subscriber) throw new Error(`no invoker lines for upload ${version}`);
+    const thumbnailStarted = thumbnail.endedAt - thumbnail.ms;
+    results.push({
+      putMs: putEnded - started,
+      visibleMs: visibleAt - started,
+      dispatchMs: thumbnailStarted - putEnded,
+      thumbnailMs: thumbnail.ms,
+      profileRecordedMs: subscriber.endedAt - thumbnail.endedAt,
+      fetchableMs: visibleAt - subscriber.endedAt,
+    });
+  }
+  return results;
+}
+
+/**
+ * When (ms after `since`) each invocation of `fn` ended, in order, from the invoker's done lines.
+ *
+ * @example
+ * doneTimes(running.lines(), 'thumbnail', result.startedAt); // [812, 1230, …]
+ */
+export function doneTimes(lines: readonly StackLine[], fn: string, since: number): number[] {
+  return lines.filter((line) => line.at >= since && line.text.startsWith(`${fn}: `) && / done in \d+ ms/.test(line.text)).map((line) => line.at - since);
 }

@@ -7,10 +7,13 @@ import { EFFORT, HELP, parseBenchArgs, type BenchOptions } from './cli';
 import { startLatencyProxy } from './latency-proxy';
 import { WORKSPACE_ROOT } from './paths';
 import { WORKER_FLAG } from './processes';
-import { formatTable, markOf, summaryLine, writeReport, type BenchReport, type Measurement } from './report';
+import { GOALS } from './goals';
+import { SECTION_ORDER, formatTable, markOf, renderResultsFile, summaryLine, writeReport, type BenchReport, type Measurement } from './report';
 import { FUNCTIONS, LAMBDA_MEMORY_HEADROOM, lambdaMemoryFor } from './targets';
 
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+/** The input the cost is computed for: a phone photo. */
+const JUDGED_LABEL = '12 MP JPEG';
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 function buildFunctions(): void {
@@ -24,9 +27,12 @@ function buildFunctions(): void {
   if (result.status !== 0) throw new Error('building the functions failed (run nx run-many -t build to see why)');
 }
 
+const loadAverage = () => os.loadavg().map((value) => Math.round(value * 100) / 100);
+
 async function bench(options: BenchOptions): Promise<BenchReport> {
   const effort = EFFORT[options.quick ? 'quick' : 'full'];
   const started = Date.now();
+  const loadAtStart = loadAverage();
   if (options.build) buildFunctions();
   const wants = (section: BenchOptions['only'][number]) => options.only.includes(section);
   const measurements: Measurement[] = [];
@@ -42,7 +48,7 @@ async function bench(options: BenchOptions): Promise<BenchReport> {
     measurements.push(...(await benchAuthorizer(effort.authorizerRounds, effort.authorizerRoundMs)));
   }
 
-  const imageSections = wants('thumbnail') || wants('memory') || wants('heic') || wants('cold-init');
+  const imageSections = wants('thumbnail') || wants('memory') || wants('heic') || wants('cold-init') || wants('avatar-bytes');
   if (imageSections) {
     const { generateInputs, MEMORY_INPUT } = await import('./inputs');
     const inputDir = path.join(WORKSPACE_ROOT, 'tmp', 'bench', 'inputs');
@@ -58,6 +64,11 @@ async function bench(options: BenchOptions): Promise<BenchReport> {
     if (existsSync('/dev/shm')) process.env['TMPDIR'] = '/dev/shm';
     const s3 = await startLocalS3(['uploads', 'assets']);
     try {
+      if (wants('avatar-bytes')) {
+        log('avatar bytes at equal SSIM…');
+        const { benchAvatarBytes, AVATAR_BYTES_INPUTS } = await import('./avatar-bytes');
+        for (const name of AVATAR_BYTES_INPUTS) measurements.push(...(await benchAvatarBytes(byName(name))));
+      }
       if (wants('cold-init')) {
         log('cold init…');
         const { benchColdInit } = await import('./cold-init');
@@ -105,6 +116,11 @@ async function bench(options: BenchOptions): Promise<BenchReport> {
     );
   }
 
+  const judgedHandler = measurements.find((m) => m.section === 'thumbnail' && m.measure.endsWith(`${JUDGED_LABEL}: handler, bundle + s3rver I/O`));
+  if (judgedHandler) {
+    const { thumbnailCostRows } = await import('./cost');
+    measurements.push(...thumbnailCostRows(1000 / judgedHandler.value, JUDGED_LABEL));
+  }
   const peaks = measurements.filter((m) => m.section === 'memory' && m.measure.startsWith('peak RSS'));
   if (peaks.length > 0) {
     const peak = Math.max(...peaks.map((m) => m.value));
@@ -113,19 +129,19 @@ async function bench(options: BenchOptions): Promise<BenchReport> {
       measure: `Lambda memory size for the highest peak (≤ ${Math.round(LAMBDA_MEMORY_HEADROOM * 100)} % used)`,
       value: lambdaMemoryFor(peak) ?? Number.NaN,
       unit: 'MB',
+      goal: 'cost',
     });
   }
   if (wants('local-load')) {
-    log(`local load: ${effort.loadUrlRequests} upload URLs, ${effort.loadUploads} uploads of 12 MP on a spawned local stack…`);
+    log(`local load: ${effort.loadSequential} uploads one at a time, ${effort.loadUrlRequests} upload URLs, ${effort.loadUploads} concurrent uploads of 12 MP on a spawned local stack…`);
     const { benchLocalLoad } = await import('./local-load-bench');
-    const load = await benchLocalLoad({ urlRequests: effort.loadUrlRequests, uploads: effort.loadUploads }, log);
+    const load = await benchLocalLoad({ urlRequests: effort.loadUrlRequests, uploads: effort.loadUploads, sequential: effort.loadSequential }, log);
     measurements.push(...load.measurements);
     notes.push(load.note);
   }
-  const order = ['thumbnail', 'memory', 'bundles', 'cold init', 'authorizer', 'local load'];
   const rows = measurements
     .map((m) => ({ ...m, mark: markOf(m) }))
-    .sort((a, b) => order.indexOf(a.section) - order.indexOf(b.section));
+    .sort((a, b) => SECTION_ORDER.indexOf(a.section) - SECTION_ORDER.indexOf(b.section));
   for (const row of rows) if (row.note) notes.push(`${row.section}, ${row.measure}: ${row.note}.`);
   return {
     mode: options.quick ? 'quick' : 'full',
@@ -140,6 +156,8 @@ async function bench(options: BenchOptions): Promise<BenchReport> {
     },
     rows,
     notes,
+    goals: GOALS.map((goal) => ({ id: goal.id, ...(goal.number === undefined ? {} : { number: goal.number }), title: goal.title })),
+    load: { start: loadAtStart, end: loadAverage() },
   };
 }
 
@@ -163,6 +181,11 @@ async function main(argv: string[]): Promise<number> {
   const options = parseBenchArgs(argv);
   if (options.help) {
     console.log(HELP);
+    return 0;
+  }
+  if (options.render) {
+    const written = renderResultsFile(path.resolve(WORKSPACE_ROOT, options.outDir));
+    console.log(`written: ${path.relative(process.cwd(), written)}`);
     return 0;
   }
   const report = await bench(options);

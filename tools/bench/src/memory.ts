@@ -33,6 +33,7 @@ export async function benchMemory(input: BenchInput, s3: LocalS3, runs: number):
       value: Math.max(...peaks),
       unit: 'MB',
       target: { op: '<=', value: TARGETS.peakRssMb },
+      goal: 'budgets',
       note: `VmHWM at exit, largest of ${runs} run(s)`,
     },
   ];

@@ -118,6 +118,8 @@ export interface RunnerSpec {
   jwks?: unknown;
   /** What the context's `getRemainingTimeInMillis()` answers (default 30 000). */
   remainingMs?: number;
+  /** An image file: load sharp instead of a bundle and render it bare (the thumbnail's cold-start floor). */
+  bareSharp?: string;
 }
 
 /**
@@ -145,7 +147,7 @@ export async function runLambdaRunner(
     const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
     const line = stdout.split('\n').find((l) => l.startsWith('@@bench '));
     if (code !== 0 || !line) {
-      throw new Error(`lambda runner failed (exit ${code}) for ${spec.bundle ?? 'the floor'}:\n${stderr}${stdout}`);
+      throw new Error(`lambda runner failed (exit ${code}) for ${spec.bundle ?? spec.bareSharp ?? 'the floor'}:\n${stderr}${stdout}`);
     }
     return { ...(JSON.parse(line.slice('@@bench '.length)) as RunnerReport), wallMs };
   } finally {

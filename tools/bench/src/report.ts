@@ -1,8 +1,11 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { goalStatus, type GoalRecord, type GoalStatus } from './goals';
 
-export type Section = 'thumbnail' | 'memory' | 'bundles' | 'cold init' | 'authorizer' | 'local load';
-export type Unit = 'img/s' | 'x' | 'MB' | 'KB' | 'ms' | 'verify/s' | 'count';
+export type Section = 'thumbnail' | 'memory' | 'bundles' | 'cold init' | 'authorizer' | 'local load' | 'avatar bytes' | 'cost';
+/** The order sections are printed in. */
+export const SECTION_ORDER: readonly Section[] = ['thumbnail', 'memory', 'bundles', 'cold init', 'authorizer', 'local load', 'avatar bytes', 'cost'];
+export type Unit = 'img/s' | 'x' | 'MB' | 'KB' | 'ms' | 'verify/s' | 'count' | 'GB-s' | 'USD' | 'SSIM';
 
 /** A bound a figure must respect: `>=` for speed and ratios, `<=` for sizes and times. */
 export interface Target {
@@ -18,6 +21,8 @@ export interface Measurement {
   target?: Target;
   /** How the figure was obtained, when the measure's name does not say it. */
   note?: string;
+  /** The issue target (`GOALS` id) this figure belongs to. */
+  goal?: string;
 }
 
 export type Mark = 'pass' | 'MISS' | 'info';
@@ -33,6 +38,10 @@ export interface BenchReport {
   machine: { cpus: number; cpuModel: string; memoryMb: number; node: string; platform: string };
   rows: ResultRow[];
   notes: string[];
+  /** Every target the bench knew when it ran, so RESULTS.md needs nothing but this report. */
+  goals: GoalRecord[];
+  /** `uptime`'s load averages (1, 5, 15 min) at the start and the end of the run. */
+  load?: { start: number[]; end: number[] };
 }
 
 /**
@@ -48,7 +57,7 @@ export function markOf(measurement: Pick<Measurement, 'value' | 'target'>): Mark
   return ok ? 'pass' : 'MISS';
 }
 
-const DECIMALS: Readonly<Record<Unit, number>> = { 'img/s': 1, x: 2, MB: 0, KB: 1, ms: 1, 'verify/s': 0, count: 0 };
+const DECIMALS: Readonly<Record<Unit, number>> = { 'img/s': 1, x: 2, MB: 0, KB: 1, ms: 1, 'verify/s': 0, count: 0, 'GB-s': 0, USD: 2, SSIM: 4 };
 
 /**
  * A figure with its unit, rounded for reading.
@@ -91,56 +100,78 @@ export function summaryLine(rows: readonly ResultRow[]): string {
     : `${missed.length} of ${judged.length} targets missed: ${missed.map((row) => `${row.section} ${row.measure}`).join('; ')}`;
 }
 
-export const RESULTS_START = '<!-- bench:results:start -->';
-export const RESULTS_END = '<!-- bench:results:end -->';
+/** Each goal of a report with its verdict and the rows that belong to it. */
+export function goalVerdicts(report: Pick<BenchReport, 'goals' | 'rows'>): { goal: GoalRecord; status: GoalStatus; rows: ResultRow[] }[] {
+  return (report.goals ?? []).map((goal) => {
+    const rows = report.rows.filter((row) => row.goal === goal.id);
+    return { goal, status: goalStatus(rows.map((row) => row.mark)), rows };
+  });
+}
 
-/** The generated part of `RESULTS.md`: the run's context, the table and its notes. */
-export function resultsMarkdown(report: BenchReport): string {
-  const { machine } = report;
-  const escape = (text: string) => text.replace(/\|/g, '\\|');
-  const lines = [
-    RESULTS_START,
-    `Last run: \`npm run bench${report.mode === 'quick' ? ' -- --quick' : ''}\`, ${report.startedAt}, ` +
-      `${report.durationSeconds.toFixed(0)} s on ${machine.cpus}× ${machine.cpuModel}, ${machine.memoryMb} MB, ` +
-      `Node ${machine.node} (${machine.platform}). ${summaryLine(report.rows)}.`,
-    '',
-    '| section | measure | value | target | mark |',
-    '| --- | --- | ---: | --- | --- |',
-    ...report.rows.map((row) => `| ${cells(row).map(escape).join(' | ')} |`),
-    '',
-    ...report.notes.map((note) => `- ${note}`),
-    RESULTS_END,
-  ];
-  return lines.join('\n');
+const escapeCell = (text: string) => text.replace(/\|/g, '\\|');
+
+function goalFigures(rows: readonly ResultRow[]): string {
+  const judged = rows.filter((row) => row.mark !== 'info');
+  const shown = judged.length > 0 ? judged : rows;
+  return shown
+    .map((row) => `${row.section}: ${row.measure} ${formatValue(row.value, row.unit)}${row.target ? ` (${formatTarget(row)}, ${row.mark})` : ''}`)
+    .map(escapeCell)
+    .join('<br>');
 }
 
 /**
- * Writes `results.json` and refreshes the generated block of `RESULTS.md` in `dir`, keeping
- * whatever was written around the block by hand (the notes on what each change bought).
+ * The whole of `RESULTS.md`, made from a report (as read back from `results.json`) and nothing
+ * else: the targets with their verdicts, then every figure by section, then the run's notes.
+ *
+ * @example
+ * writeFileSync('bench/RESULTS.md', resultsMarkdown(JSON.parse(readFileSync('bench/results.json', 'utf8'))));
+ */
+export function resultsMarkdown(report: BenchReport): string {
+  const { machine } = report;
+  const load = report.load ? ` Load average (1/5/15 min) ${report.load.start.join(' / ')} at the start, ${report.load.end.join(' / ')} at the end.` : '';
+  const verdicts = goalVerdicts(report);
+  const lines = [
+    '# Benchmark results',
+    '',
+    '<!-- Generated from bench/results.json by tools/bench (npm run bench, or npm run bench -- --render); do not edit. -->',
+    'Generated from [`results.json`](results.json); what each figure means, and what was tried: [README](README.md).',
+    '',
+    `Last run: \`npm run bench${report.mode === 'quick' ? ' -- --quick' : ''}\`, ${report.startedAt}, ` +
+      `${report.durationSeconds.toFixed(0)} s on ${machine.cpus}× ${machine.cpuModel}, ${machine.memoryMb} MB, ` +
+      `Node ${machine.node} (${machine.platform}).${load} ${summaryLine(report.rows)}.`,
+    '',
+    '## Targets',
+    '',
+    '| # | target | verdict | figures |',
+    '| --- | --- | --- | --- |',
+    ...verdicts.map(({ goal, status, rows }) => `| ${goal.number ?? '–'} | ${escapeCell(goal.title)} | ${status} | ${rows.length === 0 ? 'no case measured in this run' : goalFigures(rows)} |`),
+    '',
+    '## Every figure',
+    '',
+    '| section | measure | value | target | mark |',
+    '| --- | --- | ---: | --- | --- |',
+    ...report.rows.map((row) => `| ${cells(row).map(escapeCell).join(' | ')} |`),
+  ];
+  if (report.notes.length > 0) lines.push('', '## Notes', '', ...report.notes.map((note) => `- ${note}`));
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Writes `results.json` in `dir`, then `RESULTS.md` rendered from the file just written.
  */
 export function writeReport(report: BenchReport, dir: string): { json: string; markdown: string } {
   mkdirSync(dir, { recursive: true });
   const json = path.join(dir, 'results.json');
   writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
-  const markdown = path.join(dir, 'RESULTS.md');
-  const block = resultsMarkdown(report);
-  const previous = existsSync(markdown) ? readFileSync(markdown, 'utf8') : '';
-  writeFileSync(markdown, replaceResultsBlock(previous, block));
-  return { json, markdown };
+  return { json, markdown: renderResultsFile(dir) };
 }
 
 /**
- * `document` with its generated block replaced by `block` (or a new document holding it).
- *
- * @example
- * replaceResultsBlock('# R\n<!-- bench:results:start -->old<!-- bench:results:end -->\nnotes', block);
+ * Renders `<dir>/RESULTS.md` from `<dir>/results.json` alone (`npm run bench -- --render`).
  */
-export function replaceResultsBlock(document: string, block: string): string {
-  const start = document.indexOf(RESULTS_START);
-  const end = document.indexOf(RESULTS_END);
-  if (start === -1 || end < start) {
-    const head = document.trim() === '' ? '# Benchmark results\n\n' : `${document.trimEnd()}\n\n`;
-    return `${head}${block}\n`;
-  }
-  return `${document.slice(0, start)}${block}${document.slice(end + RESULTS_END.length)}`;
+export function renderResultsFile(dir: string): string {
+  const report = JSON.parse(readFileSync(path.join(dir, 'results.json'), 'utf8')) as BenchReport;
+  const markdown = path.join(dir, 'RESULTS.md');
+  writeFileSync(markdown, resultsMarkdown(report));
+  return markdown;
 }

@@ -18,8 +18,19 @@ export const BUNDLE_BUDGET_BYTES: Readonly<Record<FunctionName, number>> = Objec
 
 /** Every target the benchmark checks; a ratio is always "this run's A / this run's B". */
 export const TARGETS = Object.freeze({
-  /** Real handler (s3rver I/O included) over bare sharp rendering the same outputs in memory. */
+  /** Real handler (s3rver I/O included) over its ceiling: bare sharp in memory plus the raw GET + PUT floor. */
+  handlerOverCeiling: 0.9,
+  /** Real handler over bare sharp rendering the same outputs in memory: the old target, printed as info. */
   handlerOverBareSharp: 0.85,
+  /** Local stack, one 12 MP upload at a time: p50 upload → visible over (PUT + handler time). */
+  uploadVisibleOverParts: 1.3,
+  /** Local stack: 20 concurrent 12 MP uploads, until all visible, over the same 20 through the handler in a loop. */
+  concurrentOverLoop: 1.3,
+  /** Fresh process, thumbnail bundle + first 2 MP image, over fresh `require('sharp')` + the same render. */
+  thumbnailColdOverBareSharp: 1.25,
+  /** Bytes of the 512 WebP / 512 JPEG over the original app's `resize(512, 512)` + JPEG q80, at an SSIM no lower. */
+  webpOverOriginalBytes: 0.6,
+  jpegOverOriginalBytes: 0.9,
   /** Real handler over the original's pipeline (one full pipeline per rendition), 12 MP JPEG. */
   handlerOverNaive: 2,
   /** Peak RSS of a fresh process running the thumbnail bundle on one 24 MP JPEG. */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
+import { mkdir, open, rename } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Entries whose names start with a dot are in-progress writes or claims, never records. */
@@ -47,4 +48,37 @@ export function writeFileDurably(directory: string, name: string, content: strin
   }
   renameSync(temporary, path.join(directory, name));
   fsyncDirectory(directory);
+}
+
+async function fsyncDirectoryAsync(directory: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(directory, 'r');
+    await handle.sync();
+  } catch {
+    // best effort, as in fsyncDirectory
+  } finally {
+    await handle?.close();
+  }
+}
+
+/**
+ * {@link writeFileDurably} on libuv's threads: the same guarantee once it resolves, without
+ * holding the event loop through two fsyncs (the stack's S3 front and handlers share that loop).
+ *
+ * @example
+ * await writeFileDurablyAsync('.local/lambda/thumbnail/pending', '0001-ab.json', JSON.stringify(entry));
+ */
+export async function writeFileDurablyAsync(directory: string, name: string, content: string): Promise<void> {
+  await mkdir(directory, { recursive: true });
+  const temporary = path.join(directory, `${HIDDEN_PREFIX}${name}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`);
+  const handle = await open(temporary, 'wx');
+  try {
+    await handle.writeFile(content);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rename(temporary, path.join(directory, name));
+  await fsyncDirectoryAsync(directory);
 }

@@ -114,7 +114,7 @@ export class DurableInvoker {
    */
   async enqueue<E>(name: string, event: E, what: string): Promise<void> {
     const entry = this.registered(name);
-    const id = entry.journal.append(event, what);
+    const id = await entry.journal.append(event, what);
     if (this.stopped) {
       this.options.log(`${name}: ${what} journaled while stopping: it runs on the next start`);
       return;

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { HIDDEN_PREFIX, recordId, writeFileDurably } from './durable-files';
+import { HIDDEN_PREFIX, recordId, writeFileDurablyAsync } from './durable-files';
 
 /** One accepted asynchronous invocation that has not finished yet. */
 export interface JournalEntry<E = unknown> {
@@ -17,7 +17,7 @@ export interface JournalEntry<E = unknown> {
  *
  * @example
  * const journal = new EventJournal('.local/lambda/thumbnail/pending');
- * const id = journal.append(event, 's3://uploads/a.jpg');
+ * const id = await journal.append(event, 's3://uploads/a.jpg');
  * journal.remove(id); // once the invocation succeeded or was parked
  */
 export class EventJournal {
@@ -25,11 +25,11 @@ export class EventJournal {
     mkdirSync(directory, { recursive: true });
   }
 
-  /** Persists the event (durably) before returning its id. */
-  append<E>(event: E, what: string, now: Date = new Date()): string {
+  /** Persists the event (durably) before resolving its id. */
+  async append<E>(event: E, what: string, now: Date = new Date()): Promise<string> {
     const id = recordId(now.getTime());
     const entry: JournalEntry<E> = { id, what, enqueuedAt: now.toISOString(), event };
-    writeFileDurably(this.directory, `${id}.json`, JSON.stringify(entry));
+    await writeFileDurablyAsync(this.directory, `${id}.json`, JSON.stringify(entry));
     return id;
   }
 
@@ -52,6 +52,7 @@ export class EventJournal {
     return entries;
   }
 
+  /** Synchronous on purpose: the entry is gone in the same turn of the event loop as the outcome it records. */
   remove(id: string): void {
     rmSync(path.join(this.directory, `${id}.json`), { force: true });
   }

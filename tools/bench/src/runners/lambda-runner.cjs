@@ -5,7 +5,9 @@
 // load and call one, which makes it the floor the cold starts are compared with.
 //
 // Usage: node lambda-runner.cjs <spec.json>
-//   spec: { bundle?: string, event?: unknown, context?: object, jwks?: object, remainingMs?: number }
+//   spec: { bundle?: string, event?: unknown, context?: object, jwks?: object, remainingMs?: number, bareSharp?: string }
+// With `bareSharp` (an image file) it loads sharp instead of a bundle and renders that image the
+// way the bench's bare-sharp contender does: the floor the thumbnail's cold start is judged by.
 const bootMs = performance.now();
 const { readFileSync } = require('node:fs');
 
@@ -29,12 +31,43 @@ function preloadJwks(jwks) {
   });
 }
 
+/** The bench's bare-sharp renditions (thumbnail/contenders.ts; a test pins the same bytes). */
+async function bareSharpRenditions(sharp, input) {
+  const webp = (image) => image.webp({ quality: 80, effort: 4 });
+  const jpeg = (image) =>
+    image.flatten({ background: { r: 255, g: 255, b: 255 } }).jpeg({ quality: 80, progressive: true, mozjpeg: true });
+  const encode = (image, format) => (format === 'webp' ? webp(image) : jpeg(image)).toBuffer();
+  const { data, info } = await sharp(input, { failOn: 'error', pages: 1 })
+    .autoOrient()
+    .resize(512, 512, { fit: 'cover' })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const raw = { raw: { width: info.width, height: info.height, channels: info.channels } };
+  const small = sharp(data, raw).resize(128, 128, { fit: 'cover' }).raw().toBuffer({ resolveWithObject: true });
+  const large = [encode(sharp(data, raw), 'webp'), encode(sharp(data, raw), 'jpeg')];
+  const { data: smallData, info: smallInfo } = await small;
+  const smallRaw = { raw: { width: smallInfo.width, height: smallInfo.height, channels: smallInfo.channels } };
+  return Promise.all([...large, encode(sharp(smallData, smallRaw), 'webp'), encode(sharp(smallData, smallRaw), 'jpeg')]);
+}
+
+async function runBareSharp(file) {
+  const loadStart = performance.now();
+  const sharp = require('sharp');
+  const loaded = performance.now();
+  const outputs = await bareSharpRenditions(sharp, readFileSync(file));
+  const called = performance.now();
+  report({ bootMs, loadMs: loaded - loadStart, callMs: called - loaded, result: { bytes: outputs.map((o) => o.byteLength) }, peakRssKb: vmHwmKb() });
+}
+
 function report(result) {
   process.stdout.write(`\n@@bench ${JSON.stringify(result)}\n`);
 }
 
+module.exports = { bareSharpRenditions };
+
 async function main() {
   const spec = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+  if (spec.bareSharp) return runBareSharp(spec.bareSharp);
   if (!spec.bundle) {
     report({ bootMs, loadMs: 0, callMs: 0, peakRssKb: vmHwmKb() });
     return;
@@ -64,7 +97,7 @@ async function main() {
   });
 }
 
-main().then(
+if (require.main === module) main().then(
   () => process.exit(0),
   (error) => {
     console.error(error);

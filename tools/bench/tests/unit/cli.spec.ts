@@ -5,6 +5,7 @@ describe('parseBenchArgs', () => {
   it('runs everything, fully, after a build by default', () => {
     expect(parseBenchArgs([])).toEqual({
       help: false,
+      render: false,
       quick: false,
       build: true,
       strict: false,
@@ -23,6 +24,10 @@ describe('parseBenchArgs', () => {
     expect(parseBenchArgs(['--s3-latency', '15']).s3LatencyMs).toBe(15);
     expect(() => parseBenchArgs(['--s3-latency', '-1'])).toThrow(/--s3-latency/);
     expect(() => parseBenchArgs(['--s3-latency', 'soon'])).toThrow(/--s3-latency/);
+  });
+
+  it('reads --render, which measures nothing', () => {
+    expect(parseBenchArgs(['--render', '--out', 'tmp/b'])).toMatchObject({ render: true, outDir: 'tmp/b' });
   });
 
   it('refuses a section it does not know', () => {

@@ -1,10 +1,8 @@
 import {
-  RESULTS_END,
-  RESULTS_START,
   formatTable,
   formatValue,
+  goalVerdicts,
   markOf,
-  replaceResultsBlock,
   resultsMarkdown,
   summaryLine,
   type BenchReport,
@@ -62,35 +60,50 @@ describe('summaryLine', () => {
   });
 });
 
-describe('the generated block of RESULTS.md', () => {
+describe('RESULTS.md, rendered from a report', () => {
   const report: BenchReport = {
     mode: 'quick',
     startedAt: '2026-11-27T00:00:00.000Z',
     durationSeconds: 100,
     machine: { cpus: 2, cpuModel: 'Test CPU', memoryMb: 1024, node: '20.0.0', platform: 'linux-x64' },
-    rows,
+    rows: [
+      { ...rows[0]!, goal: 'budgets' },
+      { ...rows[1]!, goal: 'handler-ceiling' },
+      { ...rows[2]!, goal: 'cost' },
+    ],
     notes: ['a note'],
+    goals: [
+      { id: 'handler-ceiling', number: 1, title: 'Handler | ceiling' },
+      { id: 'framing-heic', number: 7, title: 'HEIC' },
+      { id: 'cost', number: 8, title: 'Cost' },
+      { id: 'budgets', title: 'Budgets' },
+    ],
+    load: { start: [9.5, 6, 5], end: [8, 7, 5] },
   };
-  const block = resultsMarkdown(report);
+  const markdown = resultsMarkdown(report);
 
-  it('holds a markdown table of every row between its markers', () => {
-    expect(block.startsWith(RESULTS_START)).toBe(true);
-    expect(block.endsWith(RESULTS_END)).toBe(true);
-    expect(block).toContain('| thumbnail | handler / bare | 0.50x | ≥ 0.85x | MISS |');
-    expect(block).toContain('npm run bench -- --quick');
-    expect(block).toContain('- a note');
+  it('lists every target with its verdict, in the order given', () => {
+    expect(goalVerdicts(report).map(({ goal, status }) => [goal.id, status])).toEqual([
+      ['handler-ceiling', 'MISS'],
+      ['framing-heic', 'not measured'],
+      ['cost', 'info'],
+      ['budgets', 'pass'],
+    ]);
+    expect(markdown).toContain('| 1 | Handler \\| ceiling | MISS | thumbnail: handler / bare 0.50x (≥ 0.85x, MISS) |');
+    expect(markdown).toContain('| 7 | HEIC | not measured | no case measured in this run |');
+    expect(markdown).toContain('| 8 | Cost | info | memory: after load 70 MB |');
+    expect(markdown).toContain('| – | Budgets | pass |');
   });
 
-  it('replaces only the block, keeping the text written around it', () => {
-    const document = `# Results\n\nintro\n\n${RESULTS_START}\nold\n${RESULTS_END}\n\n## What each change bought\n`;
-    const updated = replaceResultsBlock(document, block);
-    expect(updated).toContain('intro');
-    expect(updated).toContain('## What each change bought');
-    expect(updated).not.toContain('\nold\n');
-    expect(updated).toContain(block);
+  it('holds every figure, the run, its load and its notes', () => {
+    expect(markdown).toContain('| thumbnail | handler / bare | 0.50x | ≥ 0.85x | MISS |');
+    expect(markdown).toContain('npm run bench -- --quick');
+    expect(markdown).toContain('9.5 / 6 / 5 at the start');
+    expect(markdown).toContain('- a note');
   });
 
-  it('starts a document when there is none', () => {
-    expect(replaceResultsBlock('', block)).toBe(`# Benchmark results\n\n${block}\n`);
+  it('renders a report without goals (an older results.json) with no verdicts rather than failing', () => {
+    const older = { ...report, goals: undefined } as unknown as BenchReport;
+    expect(resultsMarkdown(older)).toContain('| thumbnail | handler / bare |');
   });
 });
