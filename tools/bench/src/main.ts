@@ -101,7 +101,9 @@ async function bench(options: BenchOptions): Promise<BenchReport> {
           await proxy?.close();
         }
         const { benchFraming } = await import('./thumbnail/framing');
-        measurements.push(...(await benchFraming(byName('jpeg-12mp'), effort.thumbnailRounds, log)));
+        const framed = byName('jpeg-12mp');
+        const handlerRate = measurements.find((m) => m.measure === `${framed.label}: handler, bundle + s3rver I/O`)?.value;
+        measurements.push(...(await benchFraming(framed, effort.thumbnailRounds, log, handlerRate ? 1000 / handlerRate : undefined)));
       }
     } finally {
       await s3.close();
