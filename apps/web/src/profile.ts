@@ -1,4 +1,4 @@
-import type { AvatarJson, ProfileJson } from '@cruddur/shared/contract';
+import { type AvatarJson, type ProfileJson, isAvatarPlaceholder } from '@cruddur/shared/contract';
 import { ApiError } from './errors';
 
 /** One square size of an avatar, in both formats. */
@@ -33,11 +33,18 @@ function avatar(value: unknown): Avatar | null {
   for (const [size, value] of Object.entries(urls as Record<string, unknown>)) {
     if (/^[1-9]\d{0,4}$/.test(size)) renditions[size] = rendition(value, size);
   }
-  return { version: str(fields['version'], 'avatar version'), url: str(fields['url'], 'avatar URL'), urls: renditions };
+  return {
+    version: str(fields['version'], 'avatar version'),
+    url: str(fields['url'], 'avatar URL'),
+    urls: renditions,
+    // Only a placeholder: absent (an older profile backend) or anything else paints nothing, never an error.
+    placeholder: isAvatarPlaceholder(fields['placeholder']) ? fields['placeholder'] : null,
+  };
 }
 
 /**
- * Checks the shape of a profile from the API; a missing bio reads as empty.
+ * Checks the shape of a profile from the API; a missing bio reads as empty, a missing or malformed
+ * avatar placeholder as none.
  *
  * @example
  * const profile = parseProfile(await response.json());

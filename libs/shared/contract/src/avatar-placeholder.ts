@@ -28,7 +28,7 @@ function base64ByteLength(text: string): number | undefined {
  * writes it, the profile backend checks it before storing it, the page before decoding it.
  *
  * @example
- * isAvatarPlaceholder('1QcSHQRnh493V4dIh4eXh1h4kJUI'); // true
+ * isAvatarPlaceholder('HPYAFwKAioaHeIh3iHh4h4h3B4eHf4gH'); // true
  * isAvatarPlaceholder('not base64!'); // false
  */
 export function isAvatarPlaceholder(text: unknown): text is string {
