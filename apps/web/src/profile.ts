@@ -70,24 +70,3 @@ export function parseProfile(raw: unknown): Profile {
 export function assetUrl(urlOrKey: string, assetsUrl: string): string {
   return new URL(urlOrKey, `${assetsUrl}/`).href;
 }
-
-/** One `srcset` candidate list per format, largest last, e.g. `…/128.webp 128w, …/512.webp 512w`. */
-export interface AvatarSources {
-  webp: string;
-  jpeg: string;
-  /** The JPEG for browsers that ignore `srcset`. */
-  fallback: string;
-}
-
-/**
- * The `<picture>` sources of an avatar, resolved against the assets origin.
- *
- * @example
- * const { webp, jpeg, fallback } = avatarSources(profile.avatar, config.assetsUrl);
- */
-export function avatarSources(avatar: Avatar, assetsUrl: string): AvatarSources {
-  const bySize = Object.entries(avatar.urls).sort(([a], [b]) => Number(a) - Number(b));
-  const list = (format: keyof AvatarRendition) =>
-    bySize.map(([size, rendition]) => `${assetUrl(rendition[format], assetsUrl)} ${size}w`).join(', ');
-  return { webp: list('webp'), jpeg: list('jpeg'), fallback: assetUrl(avatar.url, assetsUrl) };
-}
