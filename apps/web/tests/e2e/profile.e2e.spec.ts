@@ -194,7 +194,7 @@ describe('the profile page in Chromium, against the local stack', () => {
   it('paints the placeholder before the rendition has loaded, then swaps in the WebP the <picture> chose', async () => {
     const isRendition = (url: URL) => url.href.startsWith(stack.assetsUrl) && /\/(128|512)\.(webp|jpg)$/.test(url.pathname);
     const requested: string[] = [];
-    let release = () => {};
+    let release: (() => void) | undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
     // Routing also turns off the HTTP cache, so the reload asks for the rendition again.
     await page.route(isRendition, async (route) => {
@@ -214,7 +214,7 @@ describe('the profile page in Chromium, against the local stack', () => {
       await expect(page.getByTestId('avatar-image').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).resolves.toBe(false);
       placeholderShot = await picture.screenshot({ animations: 'disabled' });
     } finally {
-      release();
+      release?.();
     }
     await page.waitForFunction(() => document.querySelector('[data-testid="avatar"]')?.getAttribute('data-avatar-state') === 'loaded');
     const avatar = await renderedAvatar(page);
