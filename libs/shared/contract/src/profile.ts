@@ -49,14 +49,15 @@ export const AvatarRenditionUrlsSchema = z.object({ webp: z.string(), jpeg: z.st
 
 /**
  * An avatar in a profile answer: the 512 JPEG as `url`, every rendition under `urls` by square size
- * (`"512"`), and `placeholder`, its ThumbHash in standard base64 to paint until a rendition loads:
- * always present, `null` for an avatar recorded before placeholders existed.
+ * (`"512"`), and `placeholder`, its ThumbHash in standard base64 to paint until a rendition loads.
+ * The profile backend always sends it, `null` for an avatar recorded before placeholders existed;
+ * readers take it absent too, as a backend deployed before placeholders answers.
  */
 export const AvatarJsonSchema = z.object({
   version: z.string(),
   url: z.string(),
   urls: z.record(z.string(), AvatarRenditionUrlsSchema),
-  placeholder: z.nullable(z.string().check(z.refine(isAvatarPlaceholder, 'placeholder must be a base64 ThumbHash of 5 to 25 bytes'))),
+  placeholder: z.optional(z.nullable(z.string().check(z.refine(isAvatarPlaceholder, 'placeholder must be a base64 ThumbHash of 5 to 25 bytes')))),
 });
 
 export type AvatarJson = z.infer<typeof AvatarJsonSchema>;
