@@ -30,9 +30,9 @@ module.exports = {
     // PGlite's CommonJS build loads Node built-ins with import(), which jest's CommonJS runtime cannot run.
     '/@electric-sql/pglite/dist/.+\\.cjs$': swc,
   },
-  // Packages that ship ESM only (middy; otplib and its codecs, which cognito-local loads) or load
+  // Packages that ship ESM only (middy; thumbhash; otplib and its codecs, which cognito-local loads) or load
   // built-ins with import() (PGlite): jest runs CommonJS, so swc transpiles them too.
-  transformIgnorePatterns: ['/node_modules/(?!(@middy|@electric-sql/pglite|@scure|@noble|@otplib|otplib)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@middy|thumbhash|@electric-sql/pglite|@scure|@noble|@otplib|otplib)/)'],
   moduleNameMapper,
   testTimeout: 30000,
   // Each project's counts go to tmp/jest-results/<project>.json, which `npm test` sums.

@@ -1,4 +1,4 @@
-import type { AvatarJson, ProfileJson } from '@cruddur/shared/contract';
+import { type AvatarJson, type ProfileJson, isAvatarPlaceholder } from '@cruddur/shared/contract';
 import { ApiError } from './errors';
 
 /** One square size of an avatar, in both formats. */
@@ -33,11 +33,18 @@ function avatar(value: unknown): Avatar | null {
   for (const [size, value] of Object.entries(urls as Record<string, unknown>)) {
     if (/^[1-9]\d{0,4}$/.test(size)) renditions[size] = rendition(value, size);
   }
-  return { version: str(fields['version'], 'avatar version'), url: str(fields['url'], 'avatar URL'), urls: renditions };
+  return {
+    version: str(fields['version'], 'avatar version'),
+    url: str(fields['url'], 'avatar URL'),
+    urls: renditions,
+    // Only a placeholder: absent (an older profile backend) or anything else paints nothing, never an error.
+    placeholder: isAvatarPlaceholder(fields['placeholder']) ? fields['placeholder'] : null,
+  };
 }
 
 /**
- * Checks the shape of a profile from the API; a missing bio reads as empty.
+ * Checks the shape of a profile from the API; a missing bio reads as empty, a missing or malformed
+ * avatar placeholder as none.
  *
  * @example
  * const profile = parseProfile(await response.json());
@@ -62,25 +69,4 @@ export function parseProfile(raw: unknown): Profile {
  */
 export function assetUrl(urlOrKey: string, assetsUrl: string): string {
   return new URL(urlOrKey, `${assetsUrl}/`).href;
-}
-
-/** One `srcset` candidate list per format, largest last, e.g. `…/128.webp 128w, …/512.webp 512w`. */
-export interface AvatarSources {
-  webp: string;
-  jpeg: string;
-  /** The JPEG for browsers that ignore `srcset`. */
-  fallback: string;
-}
-
-/**
- * The `<picture>` sources of an avatar, resolved against the assets origin.
- *
- * @example
- * const { webp, jpeg, fallback } = avatarSources(profile.avatar, config.assetsUrl);
- */
-export function avatarSources(avatar: Avatar, assetsUrl: string): AvatarSources {
-  const bySize = Object.entries(avatar.urls).sort(([a], [b]) => Number(a) - Number(b));
-  const list = (format: keyof AvatarRendition) =>
-    bySize.map(([size, rendition]) => `${assetUrl(rendition[format], assetsUrl)} ${size}w`).join(', ');
-  return { webp: list('webp'), jpeg: list('jpeg'), fallback: assetUrl(avatar.url, assetsUrl) };
 }

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Browser, type ConsoleMessage, type Page, type Request, type Response, chromium } from 'playwright-core';
+import sharp from 'sharp';
 import { API_ROUTES } from '@cruddur/shared/contract';
 import { HALVES_RGB, halvesJpeg, pdfNamedJpg, photoJpeg, textFileNamedJpg } from '@cruddur/testing/images';
 import sharp from 'sharp';
@@ -205,6 +206,63 @@ describe('the profile page in Chromium, against the local stack', () => {
     expect(avatar.version).toBe(firstAvatarVersion);
     expect([128, 512]).toContain(avatar.fileWidth);
   });
+
+  it('paints the placeholder before the rendition has loaded, then swaps in the WebP the <picture> chose', async () => {
+    const isRendition = (url: URL) => url.href.startsWith(stack.assetsUrl) && /\/(128|512)\.(webp|jpg)$/.test(url.pathname);
+    const requested: string[] = [];
+    let release: (() => void) | undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // Routing also turns off the HTTP cache, so the reload asks for the rendition again.
+    await page.route(isRendition, async (route) => {
+      requested.push(route.request().url());
+      await held;
+      await route.continue();
+    });
+    const picture = page.getByTestId('avatar');
+    let placeholderShot: Buffer;
+    try {
+      const asked = page.waitForRequest((request) => isRendition(new URL(request.url())));
+      await page.reload({ waitUntil: 'domcontentloaded' });
+      await asked;
+      // The rendition is on its way and held: what the circle shows now is the placeholder alone.
+      await expect(picture.getAttribute('data-avatar-state')).resolves.toBe('placeholder');
+      await expect(picture.evaluate((el) => getComputedStyle(el).backgroundImage)).resolves.toMatch(/^url\("data:image\/png;base64,/);
+      await expect(page.getByTestId('avatar-image').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).resolves.toBe(false);
+      placeholderShot = await picture.screenshot({ animations: 'disabled' });
+    } finally {
+      release?.();
+    }
+    await page.waitForFunction(() => document.querySelector('[data-testid="avatar"]')?.getAttribute('data-avatar-state') === 'loaded');
+    const avatar = await renderedAvatar(page);
+    await page.unroute(isRendition);
+    expect(avatar.version).toBe(firstAvatarVersion);
+    expect(avatar.currentSrc).toMatch(/\/512\.webp$/);
+    expect(requested.every((url) => url.endsWith('.webp'))).toBe(true);
+    await expect(picture.evaluate((el) => getComputedStyle(el).backgroundImage)).resolves.toBe('none');
+
+    // The placeholder was roughly the avatar: their mean colours on screen are close.
+    const renditionShot = await picture.screenshot({ animations: 'disabled' });
+    const means = async (png: Buffer) => (await sharp(png).stats()).channels.slice(0, 3).map((channel) => channel.mean);
+    const [before, after] = [await means(placeholderShot), await means(renditionShot)];
+    for (const [i, channel] of after.entries()) expect(Math.abs(channel - before[i]!)).toBeLessThan(30);
+  }, 60_000);
+
+  it.each([
+    ['a narrow screen at 1x', { width: 400, height: 800 }, 1, '128.webp'],
+    ['a narrow screen at 2x', { width: 400, height: 800 }, 2, '512.webp'],
+    ['a wide screen at 1x', { width: 900, height: 800 }, 1, '512.webp'],
+  ])('picks the rendition for the displayed size and density: %s', async (_, viewport, deviceScaleFactor, file) => {
+    const context = await browser.newContext({ viewport, deviceScaleFactor });
+    try {
+      const visitor = await context.newPage();
+      await visitor.goto(`${stack.webUrl}${new URL(page.url()).pathname}`);
+      const avatar = await renderedAvatar(visitor);
+      expect(avatar.currentSrc.endsWith(`/${file}`)).toBe(true);
+      expect(avatar.renderedWidth).toBe(viewport.width < 640 ? 112 : 160);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
 
   it("says it couldn't process a text file named .jpg, and keeps the avatar", async () => {
     const fake = path.join(workDir, 'avatar.jpg');

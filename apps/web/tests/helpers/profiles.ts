@@ -1,6 +1,9 @@
 import type { Profile } from '../../src/profile';
 
-/** A profile as `GET /api/profile` answers it; `avatarVersion` adds an avatar of that version. */
+/** A real ThumbHash (of a teal picture), as the thumbnail computes it. */
+export const PLACEHOLDER = 'HPYAFwKAioaHeIh3iHh4h4h3B4eHf4gH';
+
+/** A profile as `GET /api/profile` answers it; `avatarVersion` adds an avatar of that version, with a placeholder. */
 export function profileJson(overrides: Partial<Profile> = {}, avatarVersion?: string): Profile {
   const assets = 'https://assets.example.com/avatars/sub-1';
   return {
@@ -17,6 +20,7 @@ export function profileJson(overrides: Partial<Profile> = {}, avatarVersion?: st
               '512': { webp: `${assets}/${avatarVersion}/512.webp`, jpeg: `${assets}/${avatarVersion}/512.jpg` },
               '128': { webp: `${assets}/${avatarVersion}/128.webp`, jpeg: `${assets}/${avatarVersion}/128.jpg` },
             },
+            placeholder: PLACEHOLDER,
           },
     ...overrides,
   };

@@ -89,6 +89,14 @@ describe('ApiClient', () => {
     expect(fetch.requests[0]).toMatchObject({ url: `${API}/avatars/uploads/1767225600000-9f86d081884c7d65`, method: 'GET', headers: { Authorization: 'Bearer token-1' } });
   });
 
+  it('reads a ready upload with its placeholder, and one from a profile backend deployed before placeholders', async () => {
+    const avatar = profileJson({}, '1767225600000-9f86d081884c7d65').avatar!;
+    const { placeholder, ...older } = avatar;
+    await expect(client(fakeFetch(json(200, { status: 'ready', avatar }))).uploadStatus(avatar.version)).resolves.toEqual({ status: 'ready', avatar });
+    expect(placeholder).not.toBeNull();
+    await expect(client(fakeFetch(json(200, { status: 'ready', avatar: older }))).uploadStatus(avatar.version)).resolves.toEqual({ status: 'ready', avatar: older });
+  });
+
   it('refuses an upload status it cannot read', async () => {
     const fetch = fakeFetch(json(200, { status: 'done' }));
     await expect(client(fetch).uploadStatus('1767225600000-9f86d081884c7d65')).rejects.toThrow('upload status this page cannot read');

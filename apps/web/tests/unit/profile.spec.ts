@@ -1,4 +1,4 @@
-import { assetUrl, avatarSources, parseProfile } from '../../src/profile';
+import { assetUrl, parseProfile } from '../../src/profile';
 import { profileJson } from '../helpers/profiles';
 
 const VERSION = '1767225600000-9f86d081884c7d65';
@@ -26,17 +26,7 @@ describe('parseProfile', () => {
   });
 });
 
-describe('avatarSources', () => {
-  it('lists each format smallest first with width descriptors, and the main JPEG as fallback', () => {
-    const avatar = parseProfile(profileJson({}, VERSION)).avatar!;
-    const base = `https://assets.example.com/avatars/sub-1/${VERSION}`;
-    expect(avatarSources(avatar, 'https://assets.example.com')).toEqual({
-      webp: `${base}/128.webp 128w, ${base}/512.webp 512w`,
-      jpeg: `${base}/128.jpg 128w, ${base}/512.jpg 512w`,
-      fallback: `${base}/512.jpg`,
-    });
-  });
-
+describe('assetUrl', () => {
   it('serves keys and paths from the assets origin, and leaves absolute URLs alone', () => {
     expect(assetUrl('avatars/u/1/512.webp', 'http://127.0.0.1:4570')).toBe('http://127.0.0.1:4570/avatars/u/1/512.webp');
     expect(assetUrl('/avatars/u/1/512.webp', 'http://127.0.0.1:4570')).toBe('http://127.0.0.1:4570/avatars/u/1/512.webp');

@@ -1,5 +1,5 @@
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { DEFAULT_AVATAR_SIZES, startAvatarRenditions, type AvatarRendition } from '@cruddur/media/image';
+import { DEFAULT_AVATAR_SIZES, startAvatarRendering, type AvatarRendition } from '@cruddur/media/image';
 import { type AvatarCrop, CROP_METADATA_KEY, parseAvatarCrop } from '@cruddur/shared/contract';
 import {
   avatarRenditionKey,
@@ -78,7 +78,7 @@ export async function processAvatarUpload(record: S3EventRecord, deps: AvatarPro
     const refs = avatarRenditionRefs(upload, sizes);
     const { bytes, metadata } = await readOriginal(s3, record.s3.bucket.name, key, config.maxUploadBytes);
     const crop = cropOf(metadata, key, logger);
-    const encoding = await startAvatarRenditions(bytes, { sizes, ...(crop === undefined ? {} : { crop }) });
+    const { renditions: encoding, placeholder } = await startAvatarRendering(bytes, { sizes, ...(crop === undefined ? {} : { crop }) });
     // Each rendition is uploaded as soon as it is encoded, while the others are still encoding.
     await Promise.all(
       encoding.map(async (pending) => {
@@ -95,7 +95,7 @@ export async function processAvatarUpload(record: S3EventRecord, deps: AvatarPro
       }),
     );
 
-    const message = avatarProcessedMessage(upload, refs, outcomeTimes(record, deps));
+    const message = avatarProcessedMessage(upload, refs, outcomeTimes(record, deps), await placeholder);
     await publishOutcome(deps, message);
     // Only now: if rendering or publishing failed, the retry (or a redrive) still needs the original.
     await s3.send(new DeleteObjectCommand({ Bucket: record.s3.bucket.name, Key: key }));

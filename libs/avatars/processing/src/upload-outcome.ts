@@ -13,12 +13,18 @@ export interface OutcomeTimes {
 }
 
 /**
- * The "avatar processed" message of an upload whose renditions are written.
+ * The "avatar processed" message of an upload whose renditions are written, with the avatar's
+ * placeholder (its ThumbHash in base64) when there is one.
  *
  * @example
- * avatarProcessedMessage(upload, refs, { uploadedAt: record.eventTime, decidedAt: new Date() });
+ * avatarProcessedMessage(upload, refs, { uploadedAt: record.eventTime, decidedAt: new Date() }, placeholder);
  */
-export function avatarProcessedMessage(upload: AvatarUpload, renditions: AvatarRenditionRef[], times: OutcomeTimes): AvatarProcessedMessage {
+export function avatarProcessedMessage(
+  upload: AvatarUpload,
+  renditions: AvatarRenditionRef[],
+  times: OutcomeTimes,
+  placeholder?: string,
+): AvatarProcessedMessage {
   return {
     type: 'avatar.processed',
     schemaVersion: 1,
@@ -28,6 +34,7 @@ export function avatarProcessedMessage(upload: AvatarUpload, renditions: AvatarR
     uploadedAt: times.uploadedAt,
     processedAt: times.decidedAt.toISOString(),
     renditions,
+    ...(placeholder === undefined ? {} : { placeholder }),
   };
 }
 

@@ -2,7 +2,8 @@ export type { AvatarFormat, AvatarRendition } from './avatar-rendition';
 export { detectImageType } from './detect-image-type';
 export { CorruptImageError, ImageError, ImageTooLargeError, UnsupportedImageError } from './errors';
 export { IMAGE_CONTENT_TYPES, imageTypeFromContentType, type ImageType } from './image-type';
-export { renderAvatarRenditions, startAvatarRenditions } from './render-avatar';
+export { PLACEHOLDER_INPUT_EDGE, avatarPlaceholder } from './avatar-placeholder';
+export { renderAvatarRenditions, startAvatarRendering, startAvatarRenditions, type AvatarRendering } from './render-avatar';
 export {
   DEFAULT_AVATAR_SIZES,
   DEFAULT_MAX_INPUT_PIXELS,

@@ -1,5 +1,6 @@
+import { avatarPlaceholder } from './avatar-placeholder';
 import { AVATAR_FORMATS, type AvatarRendition } from './avatar-rendition';
-import { decodeAvatarSquare } from './decode-avatar-square';
+import { decodeAvatarSquare, type RawImage } from './decode-avatar-square';
 import { detectImageType } from './detect-image-type';
 import { encodeAvatar, resizeSquare } from './encode-avatar';
 import { UnsupportedImageError } from './errors';
@@ -54,9 +55,43 @@ export async function startAvatarRenditions(
   input: Uint8Array,
   options?: RenderAvatarOptions,
 ): Promise<Promise<AvatarRendition>[]> {
+  const { largest, sizes } = await decodeUpload(input, options);
+  return encodeRenditions(largest, sizes);
+}
+
+/** What {@link startAvatarRendering} hands over once the upload is decoded. */
+export interface AvatarRendering {
+  /** As {@link startAvatarRenditions} returns them. */
+  renditions: Promise<AvatarRendition>[];
+  /** The square's ThumbHash in standard base64, from the same decoded square as the renditions. */
+  placeholder: Promise<string>;
+}
+
+/**
+ * {@link startAvatarRenditions}, plus the avatar's placeholder (a ThumbHash), computed from the
+ * decoded square while the renditions encode: one decode for both.
+ *
+ * @throws {UnsupportedImageError} not a JPEG, PNG, WebP, GIF, AVIF or TIFF.
+ * @throws {ImageTooLargeError} more than `maxInputPixels` pixels.
+ * @throws {CorruptImageError} truncated or damaged image data.
+ * @throws {RangeError} invalid `options`.
+ * @example
+ * const { renditions, placeholder } = await startAvatarRendering(upload);
+ * await Promise.all(renditions.map(async (rendition) => store(await rendition)));
+ * announce(await placeholder);
+ */
+export async function startAvatarRendering(input: Uint8Array, options?: RenderAvatarOptions): Promise<AvatarRendering> {
+  const { largest, sizes } = await decodeUpload(input, options);
+  return { renditions: encodeRenditions(largest, sizes), placeholder: avatarPlaceholder(largest) };
+}
+
+async function decodeUpload(input: Uint8Array, options: RenderAvatarOptions | undefined): Promise<{ largest: RawImage; sizes: readonly number[] }> {
   const { sizes, maxInputPixels, crop } = resolveRenderOptions(options);
   if (detectImageType(input) === undefined) throw new UnsupportedImageError();
-  const largest = await decodeAvatarSquare(input, sizes[0] as number, maxInputPixels, crop);
+  return { largest: await decodeAvatarSquare(input, sizes[0] as number, maxInputPixels, crop), sizes };
+}
+
+function encodeRenditions(largest: RawImage, sizes: readonly number[]): Promise<AvatarRendition>[] {
   return sizes.flatMap((size) => {
     if (size === largest.width) return AVATAR_FORMATS.map((format) => encodeAvatar(largest, size, format));
     const square = resizeSquare(largest, size);

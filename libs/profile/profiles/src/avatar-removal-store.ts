@@ -40,6 +40,7 @@ export async function removeAvatar(db: Queryable, owner: ProfileOwner, now: Date
     `UPDATE users AS u
         SET avatar_version = NULL,
             avatar_keys = NULL,
+            avatar_placeholder = NULL,
             avatar_updated_at = now(),
             avatar_removed_before = GREATEST(u.avatar_removed_before, u.avatar_version || '~', $2::text COLLATE "C"),
             updated_at = now()

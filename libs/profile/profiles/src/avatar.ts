@@ -1,4 +1,4 @@
-import type { AvatarProcessedMessage } from '@cruddur/shared/contract';
+import { type AvatarProcessedMessage, isAvatarPlaceholder } from '@cruddur/shared/contract';
 import { avatarRenditionKey } from '@cruddur/storage/s3-keys';
 import { InvalidAvatarMessageError } from './errors';
 
@@ -11,6 +11,8 @@ export interface AvatarRecord {
   /** The upload id: `<13-digit ms>-<16 hex>`, so a later upload sorts after an earlier one. */
   version: string;
   keys: AvatarKeys;
+  /** The ThumbHash (standard base64) the page paints until a rendition loads; null when the message had none. */
+  placeholder: string | null;
 }
 
 const VERSION = /^\d{13}-[0-9a-f]{16}$/;
@@ -52,10 +54,21 @@ function renditionKeys(sub: string, version: string, renditions: unknown): Avata
   return complete;
 }
 
+/** A message's placeholder: absent is none (an older thumbnail's message); anything else must be a ThumbHash. */
+function placeholderOf(placeholder: unknown): string | null {
+  if (placeholder === undefined) return null;
+  // Never stored unchecked: the page decodes it, and a bad one is a broken thumbnail worth hearing about.
+  if (!isAvatarPlaceholder(placeholder)) throw invalid('has a placeholder that is not a base64 ThumbHash of 5 to 25 bytes');
+  return placeholder;
+}
+
 /**
- * Reads the "avatar processed" message the thumbnail function publishes (the SNS `Message`).
+ * Reads the "avatar processed" message the thumbnail function publishes (the SNS `Message`),
+ * with or without its optional `placeholder`; other fields it does not know are ignored, so a
+ * newer thumbnail's additions never make it drop a message.
  *
- * @throws InvalidAvatarMessageError for anything but a well-formed message of schema version 1
+ * @throws InvalidAvatarMessageError for anything but a well-formed message of schema version 1,
+ * including one whose placeholder is not a ThumbHash in standard base64
  *
  * @example
  * const avatar = parseAvatarProcessedMessage(record.Sns.Message);
@@ -74,5 +87,5 @@ export function parseAvatarProcessedMessage(text: string): AvatarRecord {
   const { sub, version } = message;
   if (typeof sub !== 'string' || sub === '') throw invalid('has no sub');
   if (typeof version !== 'string' || !VERSION.test(version)) throw invalid('has no valid version');
-  return { sub, version, keys: renditionKeys(sub, version, message.renditions) };
+  return { sub, version, keys: renditionKeys(sub, version, message.renditions), placeholder: placeholderOf(message.placeholder) };
 }

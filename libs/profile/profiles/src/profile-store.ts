@@ -15,9 +15,10 @@ interface UserRow extends Record<string, unknown> {
   bio: string;
   avatar_version: string | null;
   avatar_keys: AvatarKeys | null;
+  avatar_placeholder: string | null;
 }
 
-const PROFILE_COLUMNS = 'handle, display_name, bio, avatar_version, avatar_keys';
+const PROFILE_COLUMNS = 'handle, display_name, bio, avatar_version, avatar_keys, avatar_placeholder';
 const HANDLE_CANDIDATES_PER_QUERY = 50;
 const HANDLE_CANDIDATES_MAX = 1000;
 /** Tries at claiming a free handle before giving up (each loss is a concurrent sign-up taking it). */
@@ -28,7 +29,10 @@ function toProfile(row: UserRow & { handle: string; display_name: string }): Pro
     handle: row.handle,
     displayName: row.display_name,
     bio: row.bio,
-    avatar: row.avatar_version === null || row.avatar_keys === null ? null : { version: row.avatar_version, keys: row.avatar_keys },
+    avatar:
+      row.avatar_version === null || row.avatar_keys === null
+        ? null
+        : { version: row.avatar_version, keys: row.avatar_keys, placeholder: row.avatar_placeholder },
   };
 }
 
@@ -134,16 +138,17 @@ export async function updateOwnProfile(db: Queryable, owner: ProfileOwner, updat
  */
 export async function recordAvatar(db: Queryable, avatar: AvatarRecord): Promise<'recorded' | 'stale'> {
   const { rowCount } = await db.query(
-    `INSERT INTO users (cognito_user_id, avatar_version, avatar_keys, avatar_updated_at)
-     VALUES ($1, $2, $3::jsonb, now())
+    `INSERT INTO users (cognito_user_id, avatar_version, avatar_keys, avatar_placeholder, avatar_updated_at)
+     VALUES ($1, $2, $3::jsonb, $4, now())
      ON CONFLICT (cognito_user_id) DO UPDATE
         SET avatar_version = EXCLUDED.avatar_version,
             avatar_keys = EXCLUDED.avatar_keys,
+            avatar_placeholder = EXCLUDED.avatar_placeholder,
             avatar_updated_at = EXCLUDED.avatar_updated_at,
             updated_at = now()
       WHERE (users.avatar_version IS NULL OR users.avatar_version < EXCLUDED.avatar_version)
         AND (users.avatar_removed_before IS NULL OR users.avatar_removed_before <= EXCLUDED.avatar_version)`,
-    [avatar.sub, avatar.version, JSON.stringify(avatar.keys)],
+    [avatar.sub, avatar.version, JSON.stringify(avatar.keys), avatar.placeholder],
   );
   return rowCount > 0 ? 'recorded' : 'stale';
 }

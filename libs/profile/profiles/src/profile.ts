@@ -6,14 +6,22 @@ export interface Profile {
   handle: string;
   displayName: string;
   bio: string;
-  avatar: { version: string; keys: AvatarKeys } | null;
+  avatar: StoredAvatar | null;
 }
 
-/** An avatar in a profile answer: the 512 JPEG as `url`, every rendition under `urls`. */
+/** An avatar as the profile stores it: its version, rendition keys and placeholder (null if it has none). */
+export interface StoredAvatar {
+  version: string;
+  keys: AvatarKeys;
+  placeholder: string | null;
+}
+
+/** An avatar in a profile answer: the 512 JPEG as `url`, every rendition under `urls`, its placeholder or null. */
 export interface AvatarJson {
   version: string;
   url: string;
   urls: Record<string, { webp: string; jpeg: string }>;
+  placeholder: string | null;
 }
 
 /** A profile as the API answers it (snake_case, like the original app). */
@@ -52,17 +60,18 @@ export function profileJson(profile: Profile, assetsBaseUrl: string): ProfileJso
 }
 
 /**
- * The API answer for one avatar: its renditions' URLs under the assets origin.
+ * The API answer for one avatar: its renditions' URLs under the assets origin, and its
+ * placeholder (`null` for an avatar recorded before the thumbnail computed one).
  *
  * @example
- * avatarJson({ version, keys }, 'https://assets.example.com').url; // 'https://assets.example.com/avatars/…/512.jpg'
+ * avatarJson({ version, keys, placeholder }, 'https://assets.example.com').url; // 'https://assets.example.com/avatars/…/512.jpg'
  */
-export function avatarJson(avatar: NonNullable<Profile['avatar']>, assetsBaseUrl: string): AvatarJson {
+export function avatarJson(avatar: StoredAvatar, assetsBaseUrl: string): AvatarJson {
   const urls: AvatarJson['urls'] = {};
   for (const [size, keys] of Object.entries(avatar.keys)) {
     urls[size] = { webp: assetUrl(assetsBaseUrl, keys.webp), jpeg: assetUrl(assetsBaseUrl, keys.jpeg) };
   }
   // 512 when present (the thumbnail function's default sizes); otherwise the largest there is.
   const main = urls['512'] ?? urls[String(Math.max(...Object.keys(urls).map(Number)))];
-  return { version: avatar.version, url: main?.jpeg ?? '', urls };
+  return { version: avatar.version, url: main?.jpeg ?? '', urls, placeholder: avatar.placeholder };
 }

@@ -5,7 +5,7 @@ import type { UploadRejection } from './upload-outcome';
 
 /** What is stored about a decided upload. */
 export type UploadOutcomeRow =
-  | { owner: string; uploadId: string; status: 'ready'; avatarKeys: AvatarKeys }
+  | { owner: string; uploadId: string; status: 'ready'; avatarKeys: AvatarKeys; avatarPlaceholder: string | null }
   | { owner: string; uploadId: string; status: 'rejected'; reason: UploadRejectionReason };
 
 interface Row extends Record<string, unknown> {
@@ -14,6 +14,7 @@ interface Row extends Record<string, unknown> {
   status: 'ready' | 'rejected';
   reason: UploadRejectionReason | null;
   avatar_keys: AvatarKeys | null;
+  avatar_placeholder: string | null;
 }
 
 /**
@@ -31,13 +32,13 @@ export async function recordUploadReady(
   times: { uploadedAt: Date | undefined; decidedAt: Date },
 ): Promise<'recorded' | 'stale'> {
   const { rowCount } = await db.query(
-    `INSERT INTO avatar_uploads (upload_id, cognito_user_id, status, avatar_keys, uploaded_at, decided_at)
-     VALUES ($1, $2, 'ready', $3::jsonb, $4, $5)
+    `INSERT INTO avatar_uploads (upload_id, cognito_user_id, status, avatar_keys, avatar_placeholder, uploaded_at, decided_at)
+     VALUES ($1, $2, 'ready', $3::jsonb, $6, $4, $5)
      ON CONFLICT (upload_id) DO UPDATE
-        SET status = 'ready', reason = NULL, avatar_keys = EXCLUDED.avatar_keys,
+        SET status = 'ready', reason = NULL, avatar_keys = EXCLUDED.avatar_keys, avatar_placeholder = EXCLUDED.avatar_placeholder,
             decided_at = EXCLUDED.decided_at, updated_at = now()
       WHERE avatar_uploads.status = 'rejected' AND avatar_uploads.cognito_user_id = EXCLUDED.cognito_user_id`,
-    [avatar.version, avatar.sub, JSON.stringify(avatar.keys), times.uploadedAt ?? null, times.decidedAt],
+    [avatar.version, avatar.sub, JSON.stringify(avatar.keys), times.uploadedAt ?? null, times.decidedAt, avatar.placeholder],
   );
   return rowCount > 0 ? 'recorded' : 'stale';
 }
@@ -69,7 +70,7 @@ export async function recordUploadRejected(db: Queryable, rejection: UploadRejec
  */
 export async function findUploadOutcome(db: Queryable, uploadId: string): Promise<UploadOutcomeRow | undefined> {
   const { rows } = await db.query<Row>(
-    'SELECT upload_id, cognito_user_id, status, reason, avatar_keys FROM avatar_uploads WHERE upload_id = $1',
+    'SELECT upload_id, cognito_user_id, status, reason, avatar_keys, avatar_placeholder FROM avatar_uploads WHERE upload_id = $1',
     [uploadId],
   );
   const row = rows[0];
@@ -77,6 +78,6 @@ export async function findUploadOutcome(db: Queryable, uploadId: string): Promis
   const base = { owner: row.cognito_user_id, uploadId: row.upload_id };
   // The table's check guarantees keys on a ready row and a reason on a rejected one.
   return row.status === 'ready'
-    ? { ...base, status: 'ready', avatarKeys: row.avatar_keys as AvatarKeys }
+    ? { ...base, status: 'ready', avatarKeys: row.avatar_keys as AvatarKeys, avatarPlaceholder: row.avatar_placeholder }
     : { ...base, status: 'rejected', reason: row.reason as UploadRejectionReason };
 }

@@ -59,7 +59,7 @@ export function uploadStatusAnswer(input: {
   if (outcome !== undefined) {
     if (outcome.owner !== sub) throw new UploadNotFoundError();
     return outcome.status === 'ready'
-      ? { status: 'ready', avatar: avatarJson({ version: outcome.uploadId, keys: outcome.avatarKeys }, input.assetsBaseUrl) }
+      ? { status: 'ready', avatar: avatarJson({ version: outcome.uploadId, keys: outcome.avatarKeys, placeholder: outcome.avatarPlaceholder }, input.assetsBaseUrl) }
       : { status: 'rejected', reason: outcome.reason };
   }
   if (issuedAt.getTime() > now.getTime() + timing.clockSkewSeconds * 1000) throw new UploadNotFoundError();

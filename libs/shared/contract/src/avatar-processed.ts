@@ -22,6 +22,12 @@ export interface AvatarProcessedMessage {
   uploadedAt: string;
   processedAt: string;
   renditions: AvatarRenditionRef[];
+  /**
+   * The avatar square's ThumbHash in standard base64 (see `isAvatarPlaceholder`). Optional, so the
+   * schema stays version 1: a thumbnail deployed before it sends none, a subscriber deployed before
+   * it ignores it (subscribers read the fields they know).
+   */
+  placeholder?: string;
 }
 
 /**

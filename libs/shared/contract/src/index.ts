@@ -1,4 +1,5 @@
 export * from './limits';
+export * from './avatar-placeholder';
 export * from './profile-text';
 export * from './identity';
 export * from './api-errors';

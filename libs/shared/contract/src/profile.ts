@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { isAvatarPlaceholder } from './avatar-placeholder';
 import { type ProfileTextField, type ProfileTextViolation, profileTextMaxLength, profileTextViolation } from './profile-text';
 
 /** How the API words a broken profile text rule (the page words them for people itself). */
@@ -46,11 +47,17 @@ export type ProfileUpdateRequest = z.infer<typeof ProfileUpdateRequestSchema>;
 /** One square size of an avatar, in both formats. */
 export const AvatarRenditionUrlsSchema = z.object({ webp: z.string(), jpeg: z.string() });
 
-/** An avatar in a profile answer: the 512 JPEG as `url`, every rendition under `urls` by square size (`"512"`). */
+/**
+ * An avatar in a profile answer: the 512 JPEG as `url`, every rendition under `urls` by square size
+ * (`"512"`), and `placeholder`, its ThumbHash in standard base64 to paint until a rendition loads.
+ * The profile backend always sends it, `null` for an avatar recorded before placeholders existed;
+ * readers take it absent too, as a backend deployed before placeholders answers.
+ */
 export const AvatarJsonSchema = z.object({
   version: z.string(),
   url: z.string(),
   urls: z.record(z.string(), AvatarRenditionUrlsSchema),
+  placeholder: z.optional(z.nullable(z.string().check(z.refine(isAvatarPlaceholder, 'placeholder must be a base64 ThumbHash of 5 to 25 bytes')))),
 });
 
 export type AvatarJson = z.infer<typeof AvatarJsonSchema>;

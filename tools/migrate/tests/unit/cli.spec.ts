@@ -46,23 +46,24 @@ describe('migrate CLI', () => {
       expect.stringMatching(/^pending +20261126233200_add_avatar_version_to_users$/),
       expect.stringMatching(/^pending +20261201110000_create_app_role$/),
       expect.stringMatching(/^pending +20261201120000_create_avatar_uploads$/),
+      expect.stringMatching(/^pending +20261201130000_add_avatar_placeholder$/),
       expect.stringMatching(/^pending +20261201131000_add_avatar_removal$/),
-      '0 applied, 6 pending',
+      '0 applied, 7 pending',
     ]);
 
     const migrated = await cli(['migrate'], { DATABASE_URL: url });
-    expect(migrated).toMatchObject({ code: 0, stdout: expect.stringMatching(/^applied 20261126233000_create_users\napplied .*bio.*\napplied .*avatar_version.*\napplied .*app_role\napplied .*avatar_uploads\napplied .*avatar_removal$/) });
+    expect(migrated).toMatchObject({ code: 0, stdout: expect.stringMatching(/^applied 20261126233000_create_users\napplied .*bio.*\napplied .*avatar_version.*\napplied .*app_role\napplied .*avatar_uploads\napplied .*avatar_placeholder\napplied .*avatar_removal$/) });
     expect((await cli(['migrate', '--database-url', url])).stdout).toBe('nothing to migrate: the schema is up to date');
 
     const status1 = await cli(['status', '--database-url', url]);
     expect(status1.stdout).toMatch(/^applied {2}\d{4}-\d\d-\d\dT[\d:.]+Z {2}20261126233000_create_users$/m);
-    expect(status1.stdout).toMatch(/6 applied, 0 pending$/);
+    expect(status1.stdout).toMatch(/7 applied, 0 pending$/);
 
     expect((await cli(['rollback', '--database-url', url])).stdout).toBe('rolled back 20261201131000_add_avatar_removal');
+    expect((await cli(['rollback', '--database-url', url])).stdout).toBe('rolled back 20261201130000_add_avatar_placeholder');
     expect((await cli(['rollback', '--database-url', url])).stdout).toBe('rolled back 20261201120000_create_avatar_uploads');
-    expect((await cli(['rollback', '--database-url', url])).stdout).toBe('rolled back 20261201110000_create_app_role');
-    expect((await cli(['status', '--database-url', url])).stdout).toMatch(/pending +20261201110000_create_app_role\npending +20261201120000_create_avatar_uploads\npending +20261201131000_add_avatar_removal\n3 applied, 3 pending$/);
-    expect((await cli(['migrate', '--database-url', url])).stdout).toBe('applied 20261201110000_create_app_role\napplied 20261201120000_create_avatar_uploads\napplied 20261201131000_add_avatar_removal');
+    expect((await cli(['status', '--database-url', url])).stdout).toMatch(/pending +20261201120000_create_avatar_uploads\npending +20261201130000_add_avatar_placeholder\npending +20261201131000_add_avatar_removal\n4 applied, 3 pending$/);
+    expect((await cli(['migrate', '--database-url', url])).stdout).toBe('applied 20261201120000_create_avatar_uploads\napplied 20261201130000_add_avatar_placeholder\napplied 20261201131000_add_avatar_removal');
     // Ten CLI runs, each opening the PGlite folder: slow on a loaded machine.
   }, 180_000);
 
@@ -91,7 +92,7 @@ describe('migrate CLI', () => {
     const res = await cli(['migrate', '--dir', dir, '--database-url', url]);
     expect(res.code).toBe(1);
     expect(res.stderr).toMatch(/^cannot apply 20991231000000_broken: relation "nowhere" does not exist$/);
-    expect((await cli(['status', '--dir', dir, '--database-url', url])).stdout).toMatch(/pending +20991231000000_broken\n6 applied, 1 pending$/);
+    expect((await cli(['status', '--dir', dir, '--database-url', url])).stdout).toMatch(/pending +20991231000000_broken\n7 applied, 1 pending$/);
   });
 
   it('exits 1 when no database is configured', async () => {

@@ -26,6 +26,8 @@ import { HALVES_RGB, halvesJpeg, pdfNamedJpg, photoJpeg, pixelBombPng, stripPng,
 import { LOCAL_S3_CREDENTIALS, type LocalS3, startLocalS3 } from '@cruddur/testing/s3rver';
 import type { S3Event } from 'aws-lambda';
 import sharp from 'sharp';
+import { thumbHashToAverageRGBA } from 'thumbhash';
+import { isAvatarPlaceholder } from '@cruddur/shared/contract';
 
 const SUB = 'f3b8c2d1-5e6a-4b7c-8d9e-0a1b2c3d4e5f';
 const MAX_BYTES = 10 * 1024 * 1024;
@@ -118,6 +120,22 @@ describe('presign → browser PUT → thumbnail (s3rver)', () => {
       expect(meta.orientation).toBeUndefined();
     }
     expect(message.renditions[0]!.key).toContain(message.version);
+  });
+
+  it("announces the avatar's placeholder: a ThumbHash that decodes to roughly the avatar's colour", async () => {
+    const teal = { r: 20, g: 150, b: 160 };
+    const photo = await sharp({ create: { width: 900, height: 700, channels: 3, background: teal } }).jpeg().toBuffer();
+    const event = await store(avatarUploadKey(SUB, 'jpg'), photo);
+    expect(await run(event)).toEqual({ processed: 1, rejected: 0, skipped: 0 });
+
+    const { placeholder, renditions } = published[0]!;
+    expect(isAvatarPlaceholder(placeholder)).toBe(true);
+    const average = thumbHashToAverageRGBA(Buffer.from(placeholder!, 'base64'));
+    const rendered = (await sharp((await read(renditions[0]!.key)).bytes).stats()).channels.map((c) => c.mean);
+    for (const [i, channel] of (['r', 'g', 'b'] as const).entries()) {
+      expect(Math.abs(average[channel] * 255 - teal[channel])).toBeLessThan(12);
+      expect(Math.abs(average[channel] * 255 - rendered[i]!)).toBeLessThan(12);
+    }
   });
 
   it('processes a key with spaces and unicode, which S3 delivers URL-encoded', async () => {

@@ -80,10 +80,16 @@ describe('the application role where rds_iam exists (RDS and Aurora) and the rol
 
         // The upload-status table came later and holds the role's default rights: it goes first.
         expect(await rollbackLastMigration(db)).toBe('20261201131000_add_avatar_removal');
+        expect(await rollbackLastMigration(db)).toBe('20261201130000_add_avatar_placeholder');
         expect(await rollbackLastMigration(db)).toBe('20261201120000_create_avatar_uploads');
         expect(await rollbackLastMigration(db)).toBe('20261201110000_create_app_role');
         expect((await db.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [APP_ROLE])).rows).toEqual([]);
-        expect(await migrateToLatest(db)).toEqual(['20261201110000_create_app_role', '20261201120000_create_avatar_uploads', '20261201131000_add_avatar_removal']);
+        expect(await migrateToLatest(db)).toEqual([
+          '20261201110000_create_app_role',
+          '20261201120000_create_avatar_uploads',
+          '20261201130000_add_avatar_placeholder',
+          '20261201131000_add_avatar_removal',
+        ]);
       } finally {
         await db.close();
       }

@@ -17,6 +17,7 @@ const ALL = [
   '20261126233200_add_avatar_version_to_users',
   '20261201110000_create_app_role',
   '20261201120000_create_avatar_uploads',
+  '20261201130000_add_avatar_placeholder',
   '20261201131000_add_avatar_removal',
 ];
 
@@ -35,10 +36,10 @@ describe("this repo's migrations", () => {
     expect(await migrateToLatest(db)).toEqual([]);
     expect(await schemaSnapshot(db)).toEqual(before);
     expect(await columnsOf(db, 'users')).toEqual(
-      ['avatar_keys', 'avatar_purged_before', 'avatar_removed_before', 'avatar_updated_at', 'avatar_version', 'bio', 'cognito_user_id', 'created_at', 'display_name', 'handle', 'updated_at', 'uuid'],
+      ['avatar_keys', 'avatar_placeholder', 'avatar_purged_before', 'avatar_removed_before', 'avatar_updated_at', 'avatar_version', 'bio', 'cognito_user_id', 'created_at', 'display_name', 'handle', 'updated_at', 'uuid'],
     );
     expect(await columnsOf(db, 'avatar_uploads')).toEqual(
-      ['avatar_keys', 'cognito_user_id', 'created_at', 'decided_at', 'reason', 'status', 'updated_at', 'upload_id', 'uploaded_at'],
+      ['avatar_keys', 'avatar_placeholder', 'cognito_user_id', 'created_at', 'decided_at', 'reason', 'status', 'updated_at', 'upload_id', 'uploaded_at'],
     );
   });
 
@@ -57,22 +58,47 @@ describe("this repo's migrations", () => {
     await db.query('DELETE FROM avatar_uploads');
   });
 
+  it('keeps only base64 text of a ThumbHash\'s length as a placeholder, or none', async () => {
+    const insert = (table: 'users' | 'avatar_uploads', placeholder: string | null) =>
+      table === 'users'
+        ? db.query(`INSERT INTO users (cognito_user_id, avatar_placeholder) VALUES ('u-p', $1)`, [placeholder])
+        : db.query(
+            `INSERT INTO avatar_uploads (upload_id, cognito_user_id, status, reason, avatar_placeholder, decided_at)
+             VALUES ('1767225600000-9f86d081884c7d65', 'u-p', 'rejected', 'corrupt', $1, now())`,
+            [placeholder],
+          );
+    for (const table of ['users', 'avatar_uploads'] as const) {
+      for (const bad of ['<svg onload=x>', 'A'.repeat(100), 'HPYA FwKA', 'AAAA']) {
+        await expect(insert(table, bad)).rejects.toThrow(new RegExp(`${table}_avatar_placeholder_format`));
+      }
+      await insert(table, null);
+      await db.query(`DELETE FROM ${table}`);
+      await insert(table, 'HPYAFwKAioaHeIh3iHh4h4h3B4eHf4gH');
+      await db.query(`DELETE FROM ${table}`);
+    }
+  });
+
   it('ends in the same schema after migrate, rollback, migrate', async () => {
     const migrated = await schemaSnapshot(db);
-    expect(await rollbackLastMigration(db)).toBe(ALL[5]);
+    expect(await rollbackLastMigration(db)).toBe(ALL[6]);
     expect(await columnsOf(db, 'users')).not.toContain('avatar_removed_before');
     expect(await columnsOf(db, 'users')).not.toContain('avatar_purged_before');
+    expect(await columnsOf(db, 'users')).toContain('avatar_placeholder');
+    expect(await rollbackLastMigration(db)).toBe(ALL[5]);
+    expect(await columnsOf(db, 'users')).not.toContain('avatar_placeholder');
+    expect(await columnsOf(db, 'avatar_uploads')).not.toContain('avatar_placeholder');
     expect(await rollbackLastMigration(db)).toBe(ALL[4]);
     expect(await columnsOf(db, 'avatar_uploads')).toEqual([]);
     expect(await rollbackLastMigration(db)).toBe(ALL[3]);
     expect(await rollbackLastMigration(db)).toBe(ALL[2]);
     expect(await columnsOf(db, 'users')).not.toContain('avatar_version');
-    expect(await migrateToLatest(db)).toEqual([ALL[2], ALL[3], ALL[4], ALL[5]]);
+    expect(await migrateToLatest(db)).toEqual([ALL[2], ALL[3], ALL[4], ALL[5], ALL[6]]);
     expect(await schemaSnapshot(db)).toEqual(migrated);
   });
 
   it('rolls back one migration at a time, the bio column included, then migrates up again', async () => {
     const migrated = await schemaSnapshot(db);
+    expect(await rollbackLastMigration(db)).toBe(ALL[6]);
     expect(await rollbackLastMigration(db)).toBe(ALL[5]);
     expect(await rollbackLastMigration(db)).toBe(ALL[4]);
     expect(await rollbackLastMigration(db)).toBe(ALL[3]);
@@ -93,7 +119,7 @@ describe("this repo's migrations", () => {
     expect(applied.every((m) => m.appliedAt instanceof Date)).toBe(true);
     await rollbackLastMigration(db);
     const status = await migrationStatus(db);
-    expect(status.map((m) => m.appliedAt === undefined)).toEqual([false, false, false, false, false, true]);
+    expect(status.map((m) => m.appliedAt === undefined)).toEqual([false, false, false, false, false, false, true]);
     await migrateToLatest(db);
   });
 });

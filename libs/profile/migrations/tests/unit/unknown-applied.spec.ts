@@ -27,6 +27,7 @@ describe('unknownAppliedMigrations', () => {
         '20261126233200_add_avatar_version_to_users',
         '20261201110000_create_app_role',
         '20261201120000_create_avatar_uploads',
+        '20261201130000_add_avatar_placeholder',
         '20261201131000_add_avatar_removal',
       ]);
     } finally {

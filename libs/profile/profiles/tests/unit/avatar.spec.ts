@@ -14,7 +14,14 @@ describe('parseAvatarProcessedMessage', () => {
         '512': { webp: `avatars/${SUB}/${VERSION}/512.webp`, jpeg: `avatars/${SUB}/${VERSION}/512.jpg` },
         '128': { webp: `avatars/${SUB}/${VERSION}/128.webp`, jpeg: `avatars/${SUB}/${VERSION}/128.jpg` },
       },
+      placeholder: null,
     });
+  });
+
+  it("reads the placeholder of a thumbnail that computes one, and ignores fields it does not know (as an older subscriber ignores the placeholder)", () => {
+    const placeholder = 'HPYAFwKAioaHeIh3iHh4h4h3B4eHf4gH';
+    const message = { ...avatarProcessedMessage(SUB, VERSION), placeholder, focus: { x: 0.5 } };
+    expect(parseAvatarProcessedMessage(JSON.stringify(message))).toMatchObject({ version: VERSION, placeholder });
   });
 
   const valid = avatarProcessedMessage(SUB, VERSION);
@@ -34,6 +41,11 @@ describe('parseAvatarProcessedMessage', () => {
     ['a size without its JPEG', JSON.stringify({ ...valid, renditions: valid.renditions.filter((r) => !(r.size === 128 && r.format === 'jpeg')) })],
     ['a repeated rendition', JSON.stringify({ ...valid, renditions: [...valid.renditions, first] })],
     ['a path-like sub', JSON.stringify({ ...valid, sub: '../x' })],
+    ['a placeholder that is not base64', JSON.stringify({ ...valid, placeholder: '<img src=x onerror=alert(1)>' })],
+    ['a placeholder in base64url', JSON.stringify({ ...valid, placeholder: 'HPYAFwKAioaHeIh3iHh4h4h3B4eHf4g_' })],
+    ['a placeholder longer than a ThumbHash', JSON.stringify({ ...valid, placeholder: Buffer.alloc(200, 1).toString('base64') })],
+    ['a placeholder that is not a string', JSON.stringify({ ...valid, placeholder: 42 })],
+    ['a null placeholder', JSON.stringify({ ...valid, placeholder: null })],
   ])('refuses %s', (_, text) => {
     expect(() => parseAvatarProcessedMessage(text)).toThrow(InvalidAvatarMessageError);
   });

@@ -1,6 +1,8 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { type Database, openDatabase } from '@cruddur/profile/db';
+import { ProfileJsonSchema } from '@cruddur/shared/contract';
 import { lambdaContext, snsEvent } from '@cruddur/shared/lambda-events';
+import * as z from 'zod/mini';
 import { avatarProcessedMessage, uploadId } from '@cruddur/testing/avatar-messages';
 import { HandleUnavailableError, createProfileHandlers } from '../../src';
 import { ORIGIN, call } from '../helpers/call';
@@ -152,11 +154,12 @@ describe('profile HTTP routes on PGlite', () => {
     });
   });
 
-  it('answers avatar URLs under the assets origin that change with each upload', async () => {
+  it('answers avatar URLs under the assets origin that change with each upload, and its placeholder (null when it has none)', async () => {
     await own(ALICE);
     const first = uploadId(1767225600000, '1111111111111111');
     const second = uploadId(1767225700000, '2222222222222222');
-    await h.avatarProcessed(snsEvent([avatarProcessedMessage(ALICE.sub, first)]), lambdaContext());
+    const placeholder = 'HPYAFwKAioaHeIh3iHh4h4h3B4eHf4gH';
+    await h.avatarProcessed(snsEvent([{ ...avatarProcessedMessage(ALICE.sub, first), placeholder }]), lambdaContext());
     const before = (await byHandle('alice')).json;
     expect(before.avatar).toEqual({
       version: first,
@@ -165,11 +168,16 @@ describe('profile HTTP routes on PGlite', () => {
         '512': { webp: `${ASSETS}/avatars/${ALICE.sub}/${first}/512.webp`, jpeg: `${ASSETS}/avatars/${ALICE.sub}/${first}/512.jpg` },
         '128': { webp: `${ASSETS}/avatars/${ALICE.sub}/${first}/128.webp`, jpeg: `${ASSETS}/avatars/${ALICE.sub}/${first}/128.jpg` },
       },
+      placeholder,
     });
+    expect(z.safeParse(ProfileJsonSchema, before).success).toBe(true);
+    // A thumbnail deployed before placeholders: the new avatar has none, never the old one's.
     await h.avatarProcessed(snsEvent([avatarProcessedMessage(ALICE.sub, second)]), lambdaContext());
     const after = (await own(ALICE)).json;
     expect(after.avatar.version).toBe(second);
     expect(after.avatar.url).not.toBe(before.avatar.url);
+    expect(after.avatar.placeholder).toBeNull();
+    expect(z.safeParse(ProfileJsonSchema, after).success).toBe(true);
   });
 
   it('answers the CORS preflight without touching the database or the identity', async () => {

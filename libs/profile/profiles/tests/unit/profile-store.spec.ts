@@ -99,7 +99,7 @@ describe('profile store on PGlite', () => {
       expect((await findProfileByHandle(db, 'user_u'))?.avatar?.version).toBe(newer);
       const newest = uploadId(1767225600001, '0000000000000001');
       expect(await recordAvatar(db, avatar('u', newest))).toBe('recorded');
-      expect((await findProfileByHandle(db, 'user_u'))?.avatar).toEqual({ version: newest, keys: avatar('u', newest).keys });
+      expect((await findProfileByHandle(db, 'user_u'))?.avatar).toEqual({ version: newest, keys: avatar('u', newest).keys, placeholder: null });
     });
   });
 });

@@ -18,7 +18,7 @@ describe('profileJson', () => {
       '128': { webp: `avatars/u 1/${V}/128.webp`, jpeg: `avatars/u 1/${V}/128.jpg` },
       '512': { webp: `avatars/u 1/${V}/512.webp`, jpeg: `avatars/u 1/${V}/512.jpg` },
     };
-    const json = profileJson({ handle: 'u1', displayName: 'U', bio: '', avatar: { version: V, keys } }, 'http://127.0.0.1:4000/assets/');
+    const json = profileJson({ handle: 'u1', displayName: 'U', bio: '', avatar: { version: V, keys, placeholder: null } }, 'http://127.0.0.1:4000/assets/');
     expect(json.avatar).toEqual({
       version: V,
       url: `http://127.0.0.1:4000/assets/avatars/u%201/${V}/512.jpg`,
@@ -26,12 +26,13 @@ describe('profileJson', () => {
         '128': { webp: `http://127.0.0.1:4000/assets/avatars/u%201/${V}/128.webp`, jpeg: `http://127.0.0.1:4000/assets/avatars/u%201/${V}/128.jpg` },
         '512': { webp: `http://127.0.0.1:4000/assets/avatars/u%201/${V}/512.webp`, jpeg: `http://127.0.0.1:4000/assets/avatars/u%201/${V}/512.jpg` },
       },
+      placeholder: null,
     });
   });
 
   it('falls back to the largest JPEG when there is no 512', () => {
     const keys = { '256': { webp: 'a/256.webp', jpeg: 'a/256.jpg' }, '64': { webp: 'a/64.webp', jpeg: 'a/64.jpg' } };
-    expect(profileJson({ handle: 'u1', displayName: 'U', bio: '', avatar: { version: V, keys } }, 'https://a.example').avatar?.url).toBe(
+    expect(profileJson({ handle: 'u1', displayName: 'U', bio: '', avatar: { version: V, keys, placeholder: null } }, 'https://a.example').avatar?.url).toBe(
       'https://a.example/a/256.jpg',
     );
   });

@@ -29,6 +29,25 @@ const V1_PROCESSED_BEFORE_REJECTIONS = JSON.stringify({
   ],
 });
 
+// What the thumbnail publishes since it computes placeholders, byte for byte (a real ThumbHash of a teal picture).
+const PLACEHOLDER = 'HPYAFwKAioaHeIh3iHh4h4h3B4eHf4gH';
+const V2_PROCESSED_WITH_PLACEHOLDER = JSON.stringify({
+  type: 'avatar.processed',
+  schemaVersion: 1,
+  sub: SUB,
+  version: V2,
+  uploadKey: `uploads/avatars/${SUB}/${V2}.jpg`,
+  uploadedAt: '2026-12-01T11:59:30.000Z',
+  processedAt: '2026-12-01T11:59:31.000Z',
+  renditions: [
+    { size: 512, format: 'webp', contentType: 'image/webp', key: `avatars/${SUB}/${V2}/512.webp` },
+    { size: 512, format: 'jpeg', contentType: 'image/jpeg', key: `avatars/${SUB}/${V2}/512.jpg` },
+    { size: 128, format: 'webp', contentType: 'image/webp', key: `avatars/${SUB}/${V2}/128.webp` },
+    { size: 128, format: 'jpeg', contentType: 'image/jpeg', key: `avatars/${SUB}/${V2}/128.jpg` },
+  ],
+  placeholder: PLACEHOLDER,
+});
+
 describe('upload outcomes: SNS → profile subscriber → status row → GET /avatars/uploads/{uploadId} (PGlite)', () => {
   let db: Database;
   let h: ReturnType<typeof createProfileHandlers>;
@@ -52,6 +71,9 @@ describe('upload outcomes: SNS → profile subscriber → status row → GET /av
       pathParameters: { uploadId: id },
       authorizer: { sub, username: 'andrew' },
     });
+  const profile = () =>
+    call(h.getProfile, { routeKey: 'GET /api/profiles/{handle}', path: '/api/profiles/andrew', pathParameters: { handle: 'andrew' }, authorizer: null });
+  const own = () => call(h.getOwnProfile, { routeKey: 'GET /api/profile', authorizer: { sub: SUB, username: 'andrew' } });
   const profileVersion = async () =>
     (await db.query<{ avatar_version: string | null }>('SELECT avatar_version FROM users WHERE cognito_user_id = $1', [SUB])).rows[0]?.avatar_version;
 
@@ -153,6 +175,54 @@ describe('upload outcomes: SNS → profile subscriber → status row → GET /av
       expect(() => parseAvatarProcessedMessage(JSON.stringify(avatarRejectedMessage(SUB, V2, 'corrupt')))).toThrow(/has another type/);
       // And the processed message it reads is unchanged by this subscriber's version.
       expect(parseAvatarProcessedMessage(JSON.stringify(avatarProcessedMessage(SUB, V2))).version).toBe(V2);
+    });
+
+    it('a thumbnail that computes placeholders: the profile and the upload status answer the placeholder, stored as sent', async () => {
+      await own();
+      expect(await deliver(V2_PROCESSED_WITH_PLACEHOLDER)).toEqual({ recorded: 1, stale: 0, rejected: 0 });
+      expect((await profile()).json.avatar).toMatchObject({ version: V2, placeholder: PLACEHOLDER });
+      expect((await status(V2)).json).toMatchObject({ status: 'ready', avatar: { version: V2, placeholder: PLACEHOLDER } });
+      const stored = await db.query('SELECT avatar_placeholder FROM users WHERE cognito_user_id = $1', [SUB]);
+      expect(stored.rows).toEqual([{ avatar_placeholder: PLACEHOLDER }]);
+    });
+
+    it('a thumbnail deployed before placeholders: its message still makes the avatar, answered with a null placeholder', async () => {
+      await own();
+      expect(await deliver(V1_PROCESSED_BEFORE_REJECTIONS)).toEqual({ recorded: 1, stale: 0, rejected: 0 });
+      expect((await profile()).json.avatar).toMatchObject({ version: V1, placeholder: null });
+      expect((await status(V1)).json).toMatchObject({ status: 'ready', avatar: { version: V1, placeholder: null } });
+      // And a newer avatar with a placeholder replaces it, then an older thumbnail's newer one clears it again.
+      await deliver(V2_PROCESSED_WITH_PLACEHOLDER);
+      expect((await profile()).json.avatar).toMatchObject({ version: V2, placeholder: PLACEHOLDER });
+      await deliver(avatarProcessedMessage(SUB, V3));
+      expect((await profile()).json.avatar).toMatchObject({ version: V3, placeholder: null });
+    });
+
+    it('a subscriber deployed before placeholders reads the new message as it read the old one: the placeholder is one more field', () => {
+      // That subscriber read the fields it knew and nothing else; only `placeholder` tells the two messages apart.
+      const { placeholder, ...withoutPlaceholder } = JSON.parse(V2_PROCESSED_WITH_PLACEHOLDER) as Record<string, unknown>;
+      expect(placeholder).toBe(PLACEHOLDER);
+      expect(parseAvatarProcessedMessage(V2_PROCESSED_WITH_PLACEHOLDER)).toEqual({
+        ...parseAvatarProcessedMessage(JSON.stringify(withoutPlaceholder)),
+        placeholder: PLACEHOLDER,
+      });
+      expect(JSON.parse(V2_PROCESSED_WITH_PLACEHOLDER)).toMatchObject({ type: 'avatar.processed', schemaVersion: 1 });
+    });
+
+    it("a garbage placeholder is the message's typed, logged failure: nothing of it is stored, and it is not retried", async () => {
+      const errorLog = jest.spyOn(logger, 'error');
+      try {
+        const garbage = V2_PROCESSED_WITH_PLACEHOLDER.replace(PLACEHOLDER, '<img src=x onerror=alert(1)>');
+        expect(await deliver(garbage)).toEqual({ recorded: 0, stale: 0, rejected: 1 });
+        expect(errorLog).toHaveBeenCalledWith(
+          'avatar processed message rejected',
+          expect.objectContaining({ errorName: 'InvalidAvatarMessageError', reason: expect.stringMatching(/placeholder/) }),
+        );
+      } finally {
+        errorLog.mockRestore();
+      }
+      expect(await profileVersion()).toBeUndefined();
+      expect((await status(V2)).json).toEqual({ status: 'pending' });
     });
 
     it("a thumbnail deployed before rejections were announced: its processed message makes the upload ready; its rejections stay pending, then expire", async () => {

@@ -25,9 +25,9 @@ describe('uploadStatusAnswer', () => {
 
   it('answers a decided upload of the caller with its outcome', () => {
     const keys = { '512': { webp: `avatars/${SUB}/${ID}/512.webp`, jpeg: `avatars/${SUB}/${ID}/512.jpg` } };
-    expect(answer(ISSUED + 1000, { owner: SUB, uploadId: ID, status: 'ready', avatarKeys: keys })).toEqual({
+    expect(answer(ISSUED + 1000, { owner: SUB, uploadId: ID, status: 'ready', avatarKeys: keys, avatarPlaceholder: null })).toEqual({
       status: 'ready',
-      avatar: { version: ID, url: `https://assets.example.com/avatars/${SUB}/${ID}/512.jpg`, urls: { '512': { webp: `https://assets.example.com/avatars/${SUB}/${ID}/512.webp`, jpeg: `https://assets.example.com/avatars/${SUB}/${ID}/512.jpg` } } },
+      avatar: { version: ID, url: `https://assets.example.com/avatars/${SUB}/${ID}/512.jpg`, urls: { '512': { webp: `https://assets.example.com/avatars/${SUB}/${ID}/512.webp`, jpeg: `https://assets.example.com/avatars/${SUB}/${ID}/512.jpg` } }, placeholder: null },
     });
     expect(answer(ISSUED + 1000, { owner: SUB, uploadId: ID, status: 'rejected', reason: 'corrupt' })).toEqual({ status: 'rejected', reason: 'corrupt' });
   });

@@ -51,7 +51,7 @@ describe('ProfileJsonSchema', () => {
     handle: 'andrew',
     display_name: 'Andrew',
     bio: '',
-    avatar: { version: 'v1', url: 'https://a/512.jpg', urls: { '512': { webp: 'https://a/512.webp', jpeg: 'https://a/512.jpg' } } },
+    avatar: { version: 'v1', url: 'https://a/512.jpg', urls: { '512': { webp: 'https://a/512.webp', jpeg: 'https://a/512.jpg' } }, placeholder: 'HPYAFwKAioaHeIh3iHh4h4h3B4eHf4gH' },
   };
 
   it('reads a profile with and without an avatar', () => {

@@ -16,7 +16,7 @@ describe('UPLOAD_REJECTION_REASONS', () => {
 });
 
 describe('UploadStatusJsonSchema', () => {
-  const avatar = { version: '1767225600000-9f86d081884c7d65', url: 'https://a/512.jpg', urls: { '512': { webp: 'https://a/512.webp', jpeg: 'https://a/512.jpg' } } };
+  const avatar = { version: '1767225600000-9f86d081884c7d65', url: 'https://a/512.jpg', urls: { '512': { webp: 'https://a/512.webp', jpeg: 'https://a/512.jpg' } }, placeholder: null };
 
   it.each([{ status: 'pending' }, { status: 'ready', avatar }, { status: 'rejected', reason: 'corrupt' }, { status: 'expired' }])('reads %j', (body) => {
     expect(z.parse(UploadStatusJsonSchema, body)).toEqual(body);
