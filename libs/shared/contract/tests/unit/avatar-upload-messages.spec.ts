@@ -1,6 +1,6 @@
 // What the page shows for each refused upload request: one issue, worded for people, with its status code.
 import * as z from 'zod/mini';
-import { AvatarUploadRequestSchema, MAX_UPLOAD_BYTES, apiErrorCodeOf, avatarUploadRequestSchema } from '../../src';
+import { AVATAR_MEDIA_TYPES, AvatarUploadRequestSchema, MAX_UPLOAD_BYTES, apiErrorCodeOf, avatarUploadRequestSchema } from '../../src';
 
 const LENGTH = 'contentLength must be a positive whole number of bytes';
 const TYPE = 'contentType must be a media type string';
@@ -53,7 +53,8 @@ describe('AvatarUploadRequestSchema refusals', () => {
   it('answers an unsupported type with one 415 issue listing the accepted ones', () => {
     const [only, ...more] = issues({ contentType: 'image/svg+xml', contentLength: 10 });
     expect(more).toEqual([]);
-    expect(only?.code).toBe('unsupported-content-type');
+    expect(only).toEqual({ code: 'unsupported-content-type', message: `contentType must be one of ${AVATAR_MEDIA_TYPES.join(', ')}` });
+    expect(only?.message).toContain('image/jpeg, image/png');
   });
 
   it.each([
