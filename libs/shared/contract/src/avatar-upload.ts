@@ -37,10 +37,11 @@ export function avatarUploadRequestSchema(limits: UploadLimits) {
           ),
         ),
         contentLength: z.int({ error: 'contentLength must be a positive whole number of bytes' }).check(
-          z.positive({ error: 'contentLength must be a positive whole number of bytes', abort: true }),
+          // Worded by z.int's error; a length that is not positive is never over the cap, so no abort is needed.
+          z.positive(),
           z.refine((bytes) => bytes <= limits.maxBytes, { error: `file must be at most ${limits.maxBytes} bytes`, ...issue('upload-too-large') }),
         ),
-        extension: z.optional(z.string({ error: 'extension must be a short file extension such as jpg' }).check(z.regex(EXTENSION, 'extension must be a short file extension such as jpg'))),
+        extension: z.optional(z.string({ error: 'extension must be a short file extension such as jpg' }).check(z.regex(EXTENSION))),
         crop: z.optional(AvatarCropSchema),
       },
       {

@@ -1,6 +1,6 @@
 // What the page shows for each refused upload request: one issue, worded for people, with its status code.
 import * as z from 'zod/mini';
-import { AvatarUploadRequestSchema, MAX_UPLOAD_BYTES, apiErrorCodeOf, avatarUploadRequestSchema } from '../../src';
+import { AVATAR_MEDIA_TYPES, AvatarUploadRequestSchema, MAX_UPLOAD_BYTES, apiErrorCodeOf, avatarUploadRequestSchema } from '../../src';
 
 const LENGTH = 'contentLength must be a positive whole number of bytes';
 const TYPE = 'contentType must be a media type string';
@@ -8,7 +8,8 @@ const MEDIA_TYPE = 'contentType must be a media type such as image/jpeg';
 const EXTENSION = 'extension must be a short file extension such as jpg';
 const BODY = 'body must be an object with contentType and contentLength';
 
-function issues(body: unknown, schema = AvatarUploadRequestSchema) {
+// A schema built in the test, not at import: every check's options are then read while the test runs.
+function issues(body: unknown, schema = avatarUploadRequestSchema({ maxBytes: MAX_UPLOAD_BYTES })) {
   const result = z.safeParse(schema, body);
   if (result.success) throw new Error(`expected a refusal of ${JSON.stringify(body)}`);
   return result.error.issues.map((issue) => ({ code: apiErrorCodeOf(issue), message: issue.message }));
@@ -36,6 +37,10 @@ describe('AvatarUploadRequestSchema refusals', () => {
     expect(issues(body)).toEqual([{ code: 'invalid-request', message }]);
   });
 
+  it('reads the same as the schema with the default cap', () => {
+    expect(issues({ contentType: 'image/png' }, AvatarUploadRequestSchema)).toEqual([{ code: 'invalid-request', message: LENGTH }]);
+  });
+
   it('answers an oversized file with one 413 issue naming the cap', () => {
     expect(issues({ contentType: 'image/png', contentLength: MAX_UPLOAD_BYTES + 1 })).toEqual([
       { code: 'upload-too-large', message: `file must be at most ${MAX_UPLOAD_BYTES} bytes` },
@@ -48,7 +53,8 @@ describe('AvatarUploadRequestSchema refusals', () => {
   it('answers an unsupported type with one 415 issue listing the accepted ones', () => {
     const [only, ...more] = issues({ contentType: 'image/svg+xml', contentLength: 10 });
     expect(more).toEqual([]);
-    expect(only?.code).toBe('unsupported-content-type');
+    expect(only).toEqual({ code: 'unsupported-content-type', message: `contentType must be one of ${AVATAR_MEDIA_TYPES.join(', ')}` });
+    expect(only?.message).toContain('image/jpeg, image/png');
   });
 
   it.each([
@@ -56,11 +62,11 @@ describe('AvatarUploadRequestSchema refusals', () => {
     ['a ten-character extension', 'abcdefghij'],
     ['an upper-case extension', 'JPEG'],
   ])('tolerates %s and drops it', (_, extension) => {
-    expect(z.parse(AvatarUploadRequestSchema, { contentType: 'image/png', contentLength: 10, extension })).toEqual({ contentType: 'image/png', contentLength: 10 });
+    expect(z.parse(avatarUploadRequestSchema({ maxBytes: MAX_UPLOAD_BYTES }), { contentType: 'image/png', contentLength: 10, extension })).toEqual({ contentType: 'image/png', contentLength: 10 });
   });
 
   it('takes a type with the characters media types may hold', () => {
-    const result = z.safeParse(AvatarUploadRequestSchema, { contentType: 'image/vnd.ms-photo+x_y', contentLength: 10 });
+    const result = z.safeParse(avatarUploadRequestSchema({ maxBytes: MAX_UPLOAD_BYTES }), { contentType: 'image/vnd.ms-photo+x_y', contentLength: 10 });
     expect(result.success ? 'accepted' : apiErrorCodeOf(result.error.issues[0])).toBe('unsupported-content-type');
   });
 });
