@@ -39,6 +39,16 @@ describe('avatar removal on PGlite', () => {
     expect((await db.query('SELECT avatar_keys FROM users')).rows).toEqual([{ avatar_keys: null }]);
   });
 
+  it("clears the removed avatar's placeholder with it", async () => {
+    const placeholder = 'HPYAFwKAioaHeIh3iHh4h4h3B4eHf4gH';
+    await ensureUser(db, ALICE);
+    const withPlaceholder = parseAvatarProcessedMessage(JSON.stringify({ ...avatarProcessedMessage(ALICE.sub, uploadId(T - 60_000)), placeholder }));
+    await recordAvatar(db, withPlaceholder);
+    expect((await db.query('SELECT avatar_placeholder FROM users')).rows).toEqual([{ avatar_placeholder: placeholder }]);
+    await removeAvatar(db, ALICE, new Date(T));
+    expect((await db.query('SELECT avatar_placeholder FROM users')).rows).toEqual([{ avatar_placeholder: null }]);
+  });
+
   it('is idempotent: without an avatar (or a profile) it removes nothing and succeeds', async () => {
     expect(await removeAvatar(db, ALICE, new Date(T))).toEqual({ removedVersion: null, removedBefore: removalFloor(new Date(T)) });
     expect(await removeAvatar(db, ALICE, new Date(T + 5))).toEqual({ removedVersion: null, removedBefore: removalFloor(new Date(T + 5)) });
