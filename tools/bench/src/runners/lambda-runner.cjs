@@ -39,7 +39,8 @@ async function bareSharpRenditions(sharp, input) {
   const encode = (image, format) => (format === 'webp' ? webp(image) : jpeg(image)).toBuffer();
   const { data, info } = await sharp(input, { failOn: 'error', pages: 1 })
     .autoOrient()
-    .resize(512, 512, { fit: 'cover' })
+    // Framed by content, as the handler frames an upload without a crop.
+    .resize(512, 512, { fit: 'cover', position: sharp.strategy.attention })
     .raw()
     .toBuffer({ resolveWithObject: true });
   const raw = { raw: { width: info.width, height: info.height, channels: info.channels } };
