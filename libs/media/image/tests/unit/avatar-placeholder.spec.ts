@@ -41,7 +41,8 @@ describe('avatarPlaceholder', () => {
 
 describe('startAvatarRendering', () => {
   it('hands over the renditions and a placeholder of the same square: a left-red, right-blue photo paints red left, blue right', async () => {
-    const upload = await twoColourPng(800, 600, [220, 20, 20], [20, 20, 220]);
+    // Square, so no framing choice: the avatar is the whole photo.
+    const upload = await twoColourPng(600, 600, [220, 20, 20], [20, 20, 220]);
     const { renditions, placeholder } = await startAvatarRendering(upload);
     const [webp512] = await Promise.all(renditions);
     expect(colourDistance(placeholderPixel(await placeholder, 0.1, 0.5), { r: 220, g: 20, b: 20 })).toBeLessThan(60);
