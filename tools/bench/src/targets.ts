@@ -8,12 +8,14 @@ export const KB = 1000;
 /**
  * Minified bytes of each function's `index.js` (the thumbnail's sharp binaries are not JS). The
  * thumbnail's was 400 KB until it carried powertools' Tracer (the X-Ray SDK, 125 KB) to trace its S3
- * and SNS calls (issue 12); the authorizer stays at 60 KB by not loading it.
+ * and SNS calls (issue 12); the authorizer stays at 60 KB by not loading it. 550 KB since the avatar
+ * editor issue (14): the crop read from metadata, the ThumbHash encoder and the lazy HEIC loader took
+ * it to 542.8 KB (libheif's WebAssembly ships beside index.js, not in it).
  */
 export const BUNDLE_BUDGET_BYTES: Readonly<Record<FunctionName, number>> = Object.freeze({
   authorizer: 60 * KB,
   presign: 400 * KB,
-  thumbnail: 540 * KB,
+  thumbnail: 550 * KB,
 });
 
 /** Every target the benchmark checks; a ratio is always "this run's A / this run's B". */
