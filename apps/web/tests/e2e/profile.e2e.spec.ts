@@ -5,7 +5,6 @@ import { type Browser, type ConsoleMessage, type Page, type Request, type Respon
 import sharp from 'sharp';
 import { API_ROUTES } from '@cruddur/shared/contract';
 import { HALVES_RGB, halvesJpeg, pdfNamedJpg, photoJpeg, textFileNamedJpg } from '@cruddur/testing/images';
-import sharp from 'sharp';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the browser test runs the page against the whole local stack, as `npm start` does
 import { type LocalStack, startLocalStack } from '../../../local-stack/src/index';
 import { STILL_PROCESSING_MESSAGE, UPLOAD_REJECTION_MESSAGES } from '../../src/upload-rejection';

@@ -6,17 +6,17 @@ const rendition = (size: number) => ({ webp: `avatars/u/${V}/${size}.webp`, jpeg
 
 describe('avatarJson', () => {
   it('keeps the 512 JPEG as the main URL even when a larger rendition exists', () => {
-    const avatar = { version: V, keys: { '1024': rendition(1024), '512': rendition(512), '64': rendition(64) } };
+    const avatar = { version: V, keys: { '1024': rendition(1024), '512': rendition(512), '64': rendition(64) }, placeholder: null };
     expect(avatarJson(avatar, 'https://a.example').url).toBe(`https://a.example/avatars/u/${V}/512.jpg`);
   });
 
   it('falls back to the numerically largest size, not the last one written', () => {
-    const avatar = { version: V, keys: { '96': rendition(96), '1024': rendition(1024), '256': rendition(256) } };
+    const avatar = { version: V, keys: { '96': rendition(96), '1024': rendition(1024), '256': rendition(256) }, placeholder: null };
     expect(avatarJson(avatar, 'https://a.example').url).toBe(`https://a.example/avatars/u/${V}/1024.jpg`);
   });
 
   it('answers an empty main URL, not a crash, for an avatar row without renditions', () => {
-    expect(avatarJson({ version: V, keys: {} }, 'https://a.example')).toEqual({ version: V, url: '', urls: {} });
+    expect(avatarJson({ version: V, keys: {}, placeholder: null }, 'https://a.example')).toEqual({ version: V, url: '', urls: {}, placeholder: null });
   });
 });
 
