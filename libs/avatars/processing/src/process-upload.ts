@@ -79,6 +79,8 @@ export async function processAvatarUpload(record: S3EventRecord, deps: AvatarPro
     const { bytes, metadata } = await readOriginal(s3, record.s3.bucket.name, key, config.maxUploadBytes);
     const crop = cropOf(metadata, key, logger);
     const { renditions: encoding, placeholder } = await startAvatarRendering(bytes, { sizes, ...(crop === undefined ? {} : { crop }) });
+    // Awaited after the uploads; a rejection meanwhile must not go unhandled (it fails the record there).
+    placeholder.catch(() => undefined);
     // Each rendition is uploaded as soon as it is encoded, while the others are still encoding.
     await Promise.all(
       encoding.map(async (pending) => {

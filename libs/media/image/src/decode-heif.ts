@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { RawImage } from './decode-avatar-square';
-import { CorruptImageError, ImageTooLargeError, UnsupportedImageError } from './errors';
+import { CorruptImageError, HeifResourceError, ImageTooLargeError, UnsupportedImageError } from './errors';
 
 /**
  * Past this WebAssembly heap size a decoder instance is dropped after its decode and the next one
@@ -83,7 +83,7 @@ function imageErrorOf(lib: Libheif, error: HeifError): Error {
   const cause = new Error(`libheif: ${message}`);
   if (subcode.value === lib.heif_suberror_code.heif_suberror_Security_limit_exceeded.value) return new ImageTooLargeError(undefined, { cause });
   // Out of memory is the machine's failure, not the image's: it must surface so the event is retried.
-  if (code.value === lib.heif_error_code.heif_error_Memory_allocation_error.value) return cause;
+  if (code.value === lib.heif_error_code.heif_error_Memory_allocation_error.value) return new HeifResourceError(cause.message, { cause });
   if (code.value === lib.heif_error_code.heif_error_Unsupported_filetype.value || code.value === lib.heif_error_code.heif_error_Unsupported_feature.value) {
     return new UnsupportedImageError(undefined, { cause });
   }
@@ -102,7 +102,31 @@ function copyPixels(lib: Libheif, decoded: DecodedImage, channels: 3 | 4): RawIm
   return { pixels, width, height, channels };
 }
 
+const ISPE = [0x69, 0x73, 0x70, 0x65]; // 'ispe'
+
+/**
+ * The largest coded size any `ispe` (image spatial extents) property of the file declares, in
+ * pixels. libheif's handle reports the size after the container's transforms (a `clap` crop
+ * included), so a tiny crop over a huge coded image would pass a check of the handle alone; this
+ * reads every `ispe` box (20 bytes: size, type, version/flags, width, height) wherever it is.
+ *
+ * @example
+ * largestCodedPixels(heic); // 12192768 for a 4032×3024 photo
+ */
+export function largestCodedPixels(input: Uint8Array): number {
+  let largest = 0;
+  for (let at = 4; at + 16 <= input.length; at += 1) {
+    if (input[at] !== ISPE[0] || input[at + 1] !== ISPE[1] || input[at + 2] !== ISPE[2] || input[at + 3] !== ISPE[3]) continue;
+    const view = new DataView(input.buffer, input.byteOffset + at - 4, 20);
+    if (view.getUint32(0) !== 20 || view.getUint32(8) !== 0) continue;
+    largest = Math.max(largest, view.getUint32(12) * view.getUint32(16));
+  }
+  return largest;
+}
+
 function decodeWith(lib: Libheif, input: Uint8Array, maxInputPixels: number): RawImage {
+  // Before libheif parses anything: a coded image (or tile) over the limit is never decoded.
+  if (largestCodedPixels(input) > maxInputPixels) throw new ImageTooLargeError();
   const context = lib.heif_context_alloc();
   if (!context) throw new Error('libheif: could not allocate a context');
   let handle: object | undefined;
@@ -161,7 +185,8 @@ export async function decodeHeif(
     if (!(error instanceof Error) || error.name !== 'RuntimeError') throw error;
     // A trap leaves the instance in an unknown state: never reuse it.
     retire(lib);
-    if (/OOM|memory/i.test(error.message)) throw error;
+    // Out of memory surfaces for a retry ("memory access out of bounds" is a trap on bad input: corrupt).
+    if (/\bOOM\b|enlarge memory|out of memory/i.test(error.message)) throw new HeifResourceError(error.message, { cause: error });
     throw new CorruptImageError(undefined, { cause: error });
   } finally {
     if (lib.HEAPU8.byteLength > recycleHeapBytes) retire(lib);

@@ -35,3 +35,14 @@ export class ImageTooLargeError extends ImageError {
     this.name = 'ImageTooLargeError';
   }
 }
+
+/**
+ * The HEIF decoder ran out of memory: the machine's failure, not the image's. Deliberately not an
+ * `ImageError`, so the upload is not rejected and the event is retried.
+ */
+export class HeifResourceError extends Error {
+  public constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'HeifResourceError';
+  }
+}

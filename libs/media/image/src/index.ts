@@ -1,6 +1,6 @@
 export type { AvatarFormat, AvatarRendition } from './avatar-rendition';
 export { detectImageType } from './detect-image-type';
-export { CorruptImageError, ImageError, ImageTooLargeError, UnsupportedImageError } from './errors';
+export { CorruptImageError, HeifResourceError, ImageError, ImageTooLargeError, UnsupportedImageError } from './errors';
 export { IMAGE_CONTENT_TYPES, imageTypeFromContentType, type ImageType } from './image-type';
 export { PLACEHOLDER_INPUT_EDGE, avatarPlaceholder } from './avatar-placeholder';
 export { renderAvatarRenditions, startAvatarRendering, startAvatarRenditions, type AvatarRendering } from './render-avatar';

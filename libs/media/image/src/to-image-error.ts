@@ -1,4 +1,4 @@
-import { CorruptImageError, ImageError, ImageTooLargeError, UnsupportedImageError } from './errors';
+import { CorruptImageError, HeifResourceError, ImageError, ImageTooLargeError, UnsupportedImageError } from './errors';
 
 // sharp reports every failure as a plain Error; its message is the only thing that tells them apart.
 const TOO_LARGE = /exceeds pixel limit/i;
@@ -16,7 +16,7 @@ const RESOURCE_FAILURE = /out of memory|cannot allocate|bad_alloc|too many open 
  * try { await sharp(bytes).metadata(); } catch (error) { throw toImageError(error); }
  */
 export function toImageError(error: unknown): unknown {
-  if (error instanceof ImageError) return error;
+  if (error instanceof ImageError || error instanceof HeifResourceError) return error;
   const message = error instanceof Error ? error.message : String(error);
   if (RESOURCE_FAILURE.test(message)) return error;
   if (TOO_LARGE.test(message)) return new ImageTooLargeError(undefined, { cause: error });

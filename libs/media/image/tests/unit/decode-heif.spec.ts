@@ -1,6 +1,7 @@
 import { heicFixture } from '@cruddur/testing/images';
-import { decodeHeif, heifHeapBytes } from '../../src/decode-heif';
-import { CorruptImageError, ImageTooLargeError } from '../../src/errors';
+import { decodeHeif, heifHeapBytes, largestCodedPixels } from '../../src/decode-heif';
+import { CorruptImageError, HeifResourceError, ImageTooLargeError } from '../../src/errors';
+import { toImageError } from '../../src/to-image-error';
 import type { RawImage } from '../../src/decode-avatar-square';
 
 function pixelAt({ pixels, width, channels }: RawImage, x: number, y: number): number[] {
@@ -60,6 +61,29 @@ describe('decodeHeif', () => {
     const header = heicFixture('photo12mp').subarray(0, 4096);
     await expect(decodeHeif(header, 12_000_000)).rejects.toBeInstanceOf(ImageTooLargeError);
     await expect(decodeHeif(header, 50_000_000)).rejects.toBeInstanceOf(CorruptImageError);
+  });
+
+  it('reads the coded size from every ispe box, not the size after a clap crop: a huge coded image is refused', () => {
+    expect(largestCodedPixels(heicFixture('photo'))).toBe(320 * 240);
+    expect(largestCodedPixels(heicFixture('photo12mp'))).toBeGreaterThanOrEqual(4032 * 3024);
+    const ispe = (width: number, height: number, size = 20) => {
+      const box = Buffer.alloc(20);
+      box.writeUInt32BE(size, 0);
+      box.write('ispe', 4, 'latin1');
+      box.writeUInt32BE(width, 12);
+      box.writeUInt32BE(height, 16);
+      return box;
+    };
+    // A small displayed image (its handle after clap) over a 20 000 × 20 000 coded one; a decoy with another box size is ignored.
+    const crafted = Buffer.concat([Buffer.alloc(7), ispe(100, 100), ispe(20_000, 20_000), ispe(90_000, 90_000, 21)]);
+    expect(largestCodedPixels(crafted)).toBe(400_000_000);
+    const patched = Buffer.concat([heicFixture('photo'), ispe(20_000, 20_000)]);
+    return expect(decodeHeif(patched, 50_000_000)).rejects.toBeInstanceOf(ImageTooLargeError);
+  });
+
+  it('keeps an out-of-memory failure a machine failure (retried), not a corrupt image', () => {
+    const oom = new HeifResourceError('Aborted(OOM)');
+    expect(toImageError(oom)).toBe(oom);
   });
 
   it.each([
