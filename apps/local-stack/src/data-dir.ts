@@ -1,5 +1,6 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { processAlive } from '@cruddur/local/lambda-invoker';
 import { DataDirInUseError, UsageError } from './errors';
 
 /** The file that marks a folder as a local stack's, and lists what in it the stack made. */
@@ -152,16 +153,6 @@ export function resetDataDir(dataDir: string): void {
   writeMarker(dataDir, []);
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists, under another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 function readLock(file: string): LockHolder | undefined {
   try {
     const holder = JSON.parse(readFileSync(file, 'utf8')) as Partial<LockHolder>;
@@ -206,7 +197,7 @@ export function lockDataDir(dataDir: string): DataDirLock {
         throw error;
       }
       const running = readLock(file);
-      if (running && alive(running.pid)) throw new DataDirInUseError(dataDir, running);
+      if (running && processAlive(running.pid)) throw new DataDirInUseError(dataDir, running);
       // Stale (its process is gone) or unreadable (a start killed while writing it): taken over.
       rmSync(file, { force: true });
       continue;

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { LambdaClient } from '@aws-sdk/client-lambda';
-import { type ClaimedDeadLetter, DeadLetterFolder } from '@cruddur/local/lambda-invoker';
+import { type ClaimedDeadLetter, DeadLetterFolder, processAlive } from '@cruddur/local/lambda-invoker';
 import { lambdaReplayer } from './aws';
 import { RedriveError } from './errors';
 import { LOCAL_FUNCTIONS } from './local-functions';
@@ -62,15 +62,6 @@ interface RunningStack {
   s3Credentials: { accessKeyId: string; secretAccessKey: string };
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * The running local stack on `dataDir` (its `stack.json`), or a clear error: replays run in the
  * stack's own functions, the only ones that may open its database.
@@ -88,7 +79,7 @@ export function runningLocalStack(dataDir: string): RunningStack {
   } catch (cause) {
     throw new RedriveError(`${file} is not readable JSON`, { cause });
   }
-  if (typeof stack.pid !== 'number' || !alive(stack.pid) || typeof stack.lambdaUrl !== 'string') throw new RedriveError(notRunning);
+  if (typeof stack.pid !== 'number' || !processAlive(stack.pid) || typeof stack.lambdaUrl !== 'string') throw new RedriveError(notRunning);
   return stack as RunningStack;
 }
 

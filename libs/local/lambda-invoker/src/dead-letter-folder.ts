@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:f
 import path from 'node:path';
 import type { OnFailureRecord } from '@cruddur/shared/lambda-events';
 import { HIDDEN_PREFIX, recordId, writeFileDurably } from './durable-files';
+import { processAlive } from './process-alive';
 
 /** A parked record taken by one reader: hidden from the others until released or deleted. */
 export interface ClaimedDeadLetter {
@@ -12,15 +13,6 @@ export interface ClaimedDeadLetter {
 }
 
 const CLAIMED = `${HIDDEN_PREFIX}claimed`;
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * A local dead-letter queue: one on-failure record per file, written atomically. Readers claim a

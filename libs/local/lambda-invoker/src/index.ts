@@ -4,3 +4,4 @@ export * from './errors';
 export * from './event-journal';
 export * from './invoke';
 export * from './lambda-invoke-api';
+export * from './process-alive';
