@@ -11,12 +11,10 @@ import {
   RENDITION_CACHE_CONTROL,
   RetryableProcessingError,
   createThumbnailHandler,
-  type AvatarProcessedMessage,
-  type AvatarProcessedPublisher,
-  type AvatarRejectedMessage,
   snsAvatarProcessedPublisher,
   type ThumbnailSummary,
 } from '../../src';
+import { recordingPublisher } from '../helpers/recording-publisher';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { startFaultyS3Proxy } from '../helpers/faulty-s3-proxy';
 import { UploadUrlSigner, presignAvatarUpload } from '@cruddur/avatars/upload';
@@ -33,11 +31,7 @@ const SUB = 'f3b8c2d1-5e6a-4b7c-8d9e-0a1b2c3d4e5f';
 const MAX_BYTES = 10 * 1024 * 1024;
 
 let s3: LocalS3;
-const published: AvatarProcessedMessage[] = [];
-const rejected: AvatarRejectedMessage[] = [];
-const publisher: AvatarProcessedPublisher = {
-  publish: async (message) => void (message.type === 'avatar.processed' ? published.push(message) : rejected.push(message)),
-};
+const { publisher, published, rejected } = recordingPublisher();
 const logger = new Logger({ serviceName: 'thumbnail', logLevel: 'SILENT' });
 const errorLog = jest.spyOn(logger, 'error');
 const warnLog = jest.spyOn(logger, 'warn');

@@ -8,21 +8,15 @@ import { LOCAL_S3_CREDENTIALS, type LocalS3, startLocalS3 } from '@cruddur/testi
 import sharp from 'sharp';
 import {
   createThumbnailHandler,
-  type AvatarProcessedMessage,
-  type AvatarProcessedPublisher,
-  type AvatarRejectedMessage,
   type ThumbnailSummary,
 } from '../../src';
+import { recordingPublisher } from '../helpers/recording-publisher';
 
 const SUB = '0c6f9a52-2a4e-4d55-9a61-6f1b2d3c4e5f';
 const MAX_BYTES = 10 * 1024 * 1024;
 
 let s3: LocalS3;
-const published: AvatarProcessedMessage[] = [];
-const rejected: AvatarRejectedMessage[] = [];
-const publisher: AvatarProcessedPublisher = {
-  publish: async (message) => void (message.type === 'avatar.processed' ? published.push(message) : rejected.push(message)),
-};
+const { publisher, published, rejected } = recordingPublisher();
 const logger = new Logger({ serviceName: 'thumbnail', logLevel: 'SILENT' });
 
 async function run(key: string, size: number): Promise<ThumbnailSummary> {
