@@ -4,7 +4,14 @@
 const { mkdirSync, writeFileSync } = require('node:fs');
 const path = require('node:path');
 
-const RESULTS_DIR = path.resolve(__dirname, '../../tmp/jest-results');
+// A test of this reporter points it elsewhere, so that its jest runs are not summed by `npm test`.
+const RESULTS_DIR = process.env.CRUDDUR_JEST_RESULTS_DIR || path.resolve(__dirname, '../../tmp/jest-results');
+/**
+ * Set (in ms) by `npm test`: jest that has not exited this long after its run is held open by
+ * something a test left running (a child process, a server) and would wait for ever: CI once
+ * spent 80 of its 90 minutes on one such run. The watchdog says so and exits 1.
+ */
+const WATCHDOG_ENV = 'CRUDDUR_JEST_EXIT_WATCHDOG_MS';
 
 class JestResultsReporter {
   /** @param {{ rootDir: string }} globalConfig */
@@ -36,7 +43,23 @@ class JestResultsReporter {
       })),
     };
     writeFileSync(path.join(RESULTS_DIR, `${this.name}.json`), `${JSON.stringify(summary, null, 2)}\n`);
+    armExitWatchdog(this.name);
   }
 }
 
+/** @param {string} name */
+function armExitWatchdog(name) {
+  const ms = Number(process.env[WATCHDOG_ENV]);
+  if (!Number.isFinite(ms) || ms <= 0) return;
+  // unref: a jest that exits on its own is never held up by the watchdog itself.
+  setTimeout(() => {
+    process.stderr.write(
+      `\n${name}: jest had not exited ${ms} ms after its tests finished: a test left something running ` +
+        '(a child process, a server, a timer). Exiting 1; run `npx jest --detectOpenHandles` on the project to find it.\n',
+    );
+    process.exit(1);
+  }, ms).unref();
+}
+
 module.exports = JestResultsReporter;
+module.exports.WATCHDOG_ENV = WATCHDOG_ENV;

@@ -12,7 +12,7 @@ export const LOCK_FILE = 'stack.lock';
  * What every stack makes in its data folder, whatever it records at start: a part that writes a
  * new entry lazily (after the start) must be named here, or `--reset` will refuse the folder.
  */
-export const STACK_ENTRIES: readonly string[] = Object.freeze(['cognito', 's3', 's3.sock', 'db', 'lambda', 'stack.json']);
+export const STACK_ENTRIES: readonly string[] = Object.freeze(['cognito', 's3', 's3.sock', 'db', 'lambda', 'stack.json', 'stack.json.partial']);
 
 interface MarkerFile {
   about: string;

@@ -1,10 +1,16 @@
-import { writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import type { LocalStack } from './options';
 
 /** What `stack.json` holds: every endpoint and the demo credentials, for scripts and tests. */
 export type StackFile = Omit<LocalStack, 'stop' | 'startupMs'> & { pid: number; startedAt: string };
 
-/** Writes the machine-readable description of a running stack. */
+/** Where the description is written before it is renamed into place. */
+export const STACK_FILE_PARTIAL_SUFFIX = '.partial';
+
+/**
+ * Writes the machine-readable description of a running stack, atomically: scripts and tests poll
+ * for the file, and a reader that opened it mid-write used to see half a JSON document.
+ */
 export function writeStackFile(file: string, stack: LocalStack): void {
   const content: StackFile = {
     webUrl: stack.webUrl,
@@ -21,5 +27,7 @@ export function writeStackFile(file: string, stack: LocalStack): void {
     pid: process.pid,
     startedAt: new Date().toISOString(),
   };
-  writeFileSync(file, `${JSON.stringify(content, null, 2)}\n`);
+  const partial = `${file}${STACK_FILE_PARTIAL_SUFFIX}`;
+  writeFileSync(partial, `${JSON.stringify(content, null, 2)}\n`);
+  renameSync(partial, file);
 }

@@ -64,25 +64,32 @@ export async function spawnLocalStack(
     record(chunk);
   });
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const file = path.join(dataDir, 'stack.json');
-  const deadline = Date.now() + 180_000;
-  let stack: StackEndpoints | undefined;
-  while (!stack) {
-    if (child.exitCode !== null) throw new Error(`the local stack exited (${child.exitCode}): ${output}`);
-    if (Date.now() > deadline) throw new Error(`the local stack did not start: ${output}`);
-    if (existsSync(file)) {
-      const content = JSON.parse(readFileSync(file, 'utf8')) as StackEndpoints;
-      if (content.pid === child.pid) stack = content;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  const stop = () =>
+  const stop = (signal: NodeJS.Signals = 'SIGTERM') =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
       child.once('exit', () => resolve());
-      child.kill('SIGTERM');
+      child.kill(signal);
     });
-  return { child, stack, output: () => output, lines: () => lines, stop };
+  const file = path.join(dataDir, 'stack.json');
+  const deadline = Date.now() + 180_000;
+  let stack: StackEndpoints | undefined;
+  try {
+    while (!stack) {
+      if (child.exitCode !== null) throw new Error(`the local stack exited (${child.exitCode}): ${output}`);
+      if (Date.now() > deadline) throw new Error(`the local stack did not start: ${output}`);
+      if (existsSync(file)) {
+        const content = JSON.parse(readFileSync(file, 'utf8')) as StackEndpoints;
+        if (content.pid === child.pid) stack = content;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  } catch (error) {
+    // A start that failed must not leave the stack running: the caller has nothing to stop, and a
+    // live child keeps the test runner (and CI) waiting for ever.
+    await stop('SIGKILL');
+    throw error;
+  }
+  return { child, stack, output: () => output, lines: () => lines, stop: () => stop() };
 }
 
 /** A line of the stack's standard output and when (`performance.now()`) it arrived. */

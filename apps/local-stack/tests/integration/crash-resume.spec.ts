@@ -24,17 +24,23 @@ async function spawnStack(dataDir: string, env: Record<string, string> = {}): Pr
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const file = path.join(dataDir, 'stack.json');
-  const stack = await waitFor(
-    async () => {
-      if (child.exitCode !== null) throw new Error(`the stack exited (${child.exitCode}): ${output}`);
-      if (!existsSync(file)) return undefined;
-      const content = JSON.parse(readFileSync(file, 'utf8')) as StackFile;
-      return content.pid === child.pid ? content : undefined;
-    },
-    120_000,
-    'the stack to start',
-  );
-  return { child, stack, output: () => output };
+  try {
+    const stack = await waitFor(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`the stack exited (${child.exitCode}): ${output}`);
+        if (!existsSync(file)) return undefined;
+        const content = JSON.parse(readFileSync(file, 'utf8')) as StackFile;
+        return content.pid === child.pid ? content : undefined;
+      },
+      120_000,
+      'the stack to start',
+    );
+    return { child, stack, output: () => output };
+  } catch (error) {
+    // Nothing to stop for the caller: a child left running keeps jest (and CI) waiting.
+    await killed(child, 'SIGKILL');
+    throw error;
+  }
 }
 
 function killed(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
