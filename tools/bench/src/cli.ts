@@ -48,7 +48,9 @@ is rendered from that file alone (the issue's targets with pass / MISS / not mea
   heic        12 MP HEIC against 12 MP JPEG through the thumbnail bundle: ms per image over 20
               consecutive uploads in one process (--quick: 10), first-upload time, peak RSS
   avatar-bytes  bytes and SSIM (ssim.js) of the 512 WebP and JPEG against the original app's
-              resize(512, 512) + JPEG q80, on the 2 and 12 MP JPEGs, against one reference square
+              JPEG q80, on two real photos (tools/bench/fixtures/photos), all against the handler's
+              framed square; then per encoder setting the fewest bytes at the original's SSIM
+              (--quick: the handler's two settings only)
   bundles     minified bytes of dist/apps/<fn>/index.js
   cold-init   fresh node: load a bundle and serve its first call, above a bare node start
   authorizer  verifications/s with a warm JWKS vs @cruddur/auth/jwt verify alone and raw crypto.verify

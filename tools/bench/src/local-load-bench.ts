@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { ProcessingPhases } from '@cruddur/avatars/processing';
 import { startLocalS3 } from '@cruddur/testing/s3rver';
 import { photoJpeg } from '@cruddur/testing/images';
 import type { BenchInput } from './inputs';
@@ -48,16 +49,32 @@ export async function handlerLoopMs(photoFile: string, count: number): Promise<n
 export function uploadToVisibleRows(timings: readonly VisibleUpload[], handlerMs: readonly number[]): Measurement[] {
   const section = 'local load' as const;
   const label = `one 12 MP upload at a time (${timings.length})`;
-  const pick = (key: keyof VisibleUpload) => timings.map((t) => t[key]);
+  const pick = (key: Exclude<keyof VisibleUpload, 'phases'>) => timings.map((t) => t[key]);
   const visible = [...pick('visibleMs')].sort((a, b) => a - b);
   const floor = median(pick('putMs')) + median(handlerMs);
-  const piece = (name: string, key: keyof VisibleUpload) => ({ section, measure: `${label}: ${name}, median`, value: median(pick(key)), unit: 'ms' as const });
+  const piece = (name: string, key: Exclude<keyof VisibleUpload, 'phases'>) => ({ section, measure: `${label}: ${name}, median`, value: median(pick(key)), unit: 'ms' as const });
+  const withPhases = timings.flatMap((t) => (t.phases ? [t.phases] : []));
+  const phase = (name: string, key: keyof ProcessingPhases) => ({ section, measure: `${label}: thumbnail's ${name}, median`, value: median(withPhases.map((p) => p[key])), unit: 'ms' as const });
+  // The thumbnail's own pieces, from its log lines; they add up to its work (the invocation adds middy and the invoker).
+  const phases =
+    withPhases.length === 0
+      ? []
+      : [
+          phase('GET of the original', 'get'),
+          phase('decode to the square', 'decode'),
+          phase('encodes (until the last one; earlier PUTs overlap them)', 'encode'),
+          phase('PUTs after the last encode', 'put'),
+          phase('announce (SNS publish)', 'announce'),
+          phase('delete of the original', 'delete'),
+          phase('work in all', 'total'),
+        ];
   return [
     { section, measure: `${label}: upload → visible, p50`, value: quantile(visible, 0.5), unit: 'ms', goal: 'upload-visible' },
     { section, measure: `${label}: upload → visible, p95`, value: quantile(visible, 0.95), unit: 'ms', goal: 'upload-visible' },
     piece('PUT', 'putMs'),
     piece('PUT answered → thumbnail started (event dispatch)', 'dispatchMs'),
     piece('thumbnail invocation (GET, decode, encodes, PUTs, announce, delete)', 'thumbnailMs'),
+    ...phases,
     piece('thumbnail done → profile recorded', 'profileRecordedMs'),
     piece('profile recorded → every rendition fetchable', 'fetchableMs'),
     { section, measure: 'the same photo through the handler alone (bench s3rver), median', value: median(handlerMs), unit: 'ms' },
@@ -86,7 +103,7 @@ export async function benchLocalLoad(
 ): Promise<{ measurements: Measurement[]; note: string }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'bench-local-load-'));
   const photoFile = path.join(dataDir, 'photo.jpg');
-  const running = await spawnLocalStack(path.join(dataDir, 'stack'));
+  const running = await spawnLocalStack(path.join(dataDir, 'stack'), { handlerLogLevel: 'INFO' });
   const section = 'local load' as const;
   const uploads = `${scale.uploads} concurrent 12 MP uploads`;
   try {

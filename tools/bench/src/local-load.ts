@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { PROCESSING_PHASES, type ProcessingPhases } from '@cruddur/avatars/processing';
 import { API_ROUTES } from '@cruddur/shared/contract';
 import { WORKSPACE_ROOT } from './paths';
 
@@ -38,9 +39,13 @@ export interface LocalLoadResult {
 /** The local stack (`apps/local-stack/src/main.ts`) as its own process on free ports, as `npm start` runs it. */
 export async function spawnLocalStack(
   dataDir: string,
-  env: Record<string, string> = {},
-  /** Extra `node` flags, e.g. `--cpu-prof` to see where the stack's main thread spends its time. */
-  nodeArgs: readonly string[] = [],
+  options: {
+    env?: Record<string, string>;
+    /** Extra `node` flags, e.g. `--cpu-prof` to see where the stack's main thread spends its time. */
+    nodeArgs?: readonly string[];
+    /** The handlers' log level (default WARN); INFO adds the thumbnail's "avatar processed" lines with their phases. */
+    handlerLogLevel?: 'INFO' | 'WARN';
+  } = {},
 ): Promise<{ child: ChildProcess; stack: StackEndpoints; output: () => string; lines: () => readonly StackLine[]; stop: () => Promise<void> }> {
   let output = '';
   const lines: StackLine[] = [];
@@ -54,7 +59,8 @@ export async function spawnLocalStack(
     for (const line of parts) lines.push({ at, text: line });
   };
   const ports = Object.fromEntries(['WEB', 'API', 'S3', 'COGNITO', 'ASSETS', 'LAMBDA'].map((name) => [`LOCAL_${name}_PORT`, '0']));
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(WORKSPACE_ROOT, 'apps/local-stack/src/main.ts'), '--data-dir', dataDir, '--no-build', '--handler-log-level', 'WARN'], {
+  const { env = {}, nodeArgs = [], handlerLogLevel = 'WARN' } = options;
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(WORKSPACE_ROOT, 'apps/local-stack/src/main.ts'), '--data-dir', dataDir, '--no-build', '--handler-log-level', handlerLogLevel], {
     cwd: WORKSPACE_ROOT,
     env: { ...process.env, ...ports, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -237,6 +243,30 @@ export interface VisibleUpload {
   profileRecordedMs: number;
   /** Subscriber done → the profile answers the new version and every rendition URL answers 200 here. */
   fetchableMs: number;
+  /** The thumbnail's own pieces (its "avatar processed" log line), when the stack logs at INFO. */
+  phases?: ProcessingPhases;
+}
+
+/**
+ * The `phasesMs` of the thumbnail's "avatar processed" log line for the upload `version`, if the
+ * stack printed one (its handlers log at INFO).
+ *
+ * @example
+ * processingPhases(lines, '0f8c…'); // { get: 12.1, decode: 48.3, …, total: 151.0 }
+ */
+export function processingPhases(lines: readonly StackLine[], version: string): ProcessingPhases | undefined {
+  for (const line of lines) {
+    if (!line.text.includes('"avatar processed"') || !line.text.includes(version)) continue;
+    try {
+      const entry = JSON.parse(line.text.slice(line.text.indexOf('{'))) as { message?: string; version?: string; phasesMs?: Record<string, unknown> };
+      const phases = entry.phasesMs;
+      if (entry.message !== 'avatar processed' || entry.version !== version || !phases) continue;
+      if (PROCESSING_PHASES.every((name) => typeof phases[name] === 'number')) return phases as ProcessingPhases;
+    } catch {
+      // Not a JSON log line after all.
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -308,6 +338,7 @@ export async function runUploadToVisible(
     }
     if (!thumbnail || !subscriber) throw new Error(`no invoker lines for upload ${version}`);
     const thumbnailStarted = thumbnail.endedAt - thumbnail.ms;
+    const phases = processingPhases(options.lines(), version);
     results.push({
       putMs: putEnded - started,
       visibleMs: visibleAt - started,
@@ -315,6 +346,7 @@ export async function runUploadToVisible(
       thumbnailMs: thumbnail.ms,
       profileRecordedMs: subscriber.endedAt - thumbnail.endedAt,
       fetchableMs: visibleAt - subscriber.endedAt,
+      ...(phases ? { phases } : {}),
     });
   }
   return results;

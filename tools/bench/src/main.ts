@@ -66,8 +66,8 @@ async function bench(options: BenchOptions): Promise<BenchReport> {
     try {
       if (wants('avatar-bytes')) {
         log('avatar bytes at equal SSIM…');
-        const { benchAvatarBytes, AVATAR_BYTES_INPUTS } = await import('./avatar-bytes');
-        for (const name of AVATAR_BYTES_INPUTS) measurements.push(...(await benchAvatarBytes(byName(name))));
+        const { benchAvatarBytes, BYTES_PHOTOS } = await import('./avatar-bytes');
+        for (const photo of BYTES_PHOTOS) measurements.push(...(await benchAvatarBytes(photo, { sweep: options.quick ? 'ours' : 'all' })));
       }
       if (wants('cold-init')) {
         log('cold init…');

@@ -76,15 +76,20 @@ export async function processAvatarUpload(record: S3EventRecord, deps: AvatarPro
 
     const sizes = deps.sizes ?? DEFAULT_AVATAR_SIZES;
     const refs = avatarRenditionRefs(upload, sizes);
+    const phases = phaseClock();
     const { bytes, metadata } = await readOriginal(s3, record.s3.bucket.name, key, config.maxUploadBytes);
+    phases.lap('get');
     const crop = cropOf(metadata, key, logger);
     const { renditions: encoding, placeholder } = await startAvatarRendering(bytes, { sizes, ...(crop === undefined ? {} : { crop }) });
+    phases.lap('decode');
     // Awaited after the uploads; a rejection meanwhile must not go unhandled (it fails the record there).
     placeholder.catch(() => undefined);
     // Each rendition is uploaded as soon as it is encoded, while the others are still encoding.
+    let lastEncoded = 0;
     await Promise.all(
       encoding.map(async (pending) => {
         const rendition = await pending;
+        lastEncoded = performance.now();
         await s3.send(
           new PutObjectCommand({
             Bucket: config.assetsBucket,
@@ -96,12 +101,16 @@ export async function processAvatarUpload(record: S3EventRecord, deps: AvatarPro
         );
       }),
     );
+    phases.lapAt('encode', lastEncoded);
+    phases.lap('put');
 
     const message = avatarProcessedMessage(upload, refs, outcomeTimes(record, deps), await placeholder);
     await publishOutcome(deps, message);
+    phases.lap('announce');
     // Only now: if rendering or publishing failed, the retry (or a redrive) still needs the original.
     await s3.send(new DeleteObjectCommand({ Bucket: record.s3.bucket.name, Key: key }));
-    logger.info('avatar processed', { key, version: message.version, renditions: refs.length });
+    phases.lap('delete');
+    logger.info('avatar processed', { key, version: message.version, renditions: refs.length, phasesMs: phases.done() });
     return { status: 'processed', key, message };
   } catch (error) {
     if (error instanceof OriginalGoneError) {
@@ -122,6 +131,35 @@ export async function processAvatarUpload(record: S3EventRecord, deps: AvatarPro
     await publishOutcome(deps, message);
     return { status: 'rejected', key, error: rejection, message };
   }
+}
+
+/**
+ * Where one record's time went, as consecutive pieces that add up to the whole (ms, rounded to
+ * 0.1): `get` the original, `decode` it to the square, `encode` until the last rendition is
+ * encoded (the PUTs of the earlier ones overlap it), `put` the rest of the uploads, `announce`,
+ * `delete` the original. Logged with "avatar processed", for the bench and for a Logs Insights query.
+ */
+export type ProcessingPhases = Record<(typeof PROCESSING_PHASES)[number], number>;
+
+/** The keys of {@link ProcessingPhases}, in the order they happen (the total last). */
+export const PROCESSING_PHASES = Object.freeze(['get', 'decode', 'encode', 'put', 'announce', 'delete', 'total'] as const);
+
+function phaseClock() {
+  const started = performance.now();
+  let last = started;
+  const phases: Partial<ProcessingPhases> = {};
+  const round = (ms: number) => Math.round(ms * 10) / 10;
+  const lapAt = (name: Exclude<keyof ProcessingPhases, 'total'>, at: number) => {
+    // An end before the previous one (no rendition at all) counts as zero.
+    const end = Math.max(last, at);
+    phases[name] = round(end - last);
+    last = end;
+  };
+  return {
+    lapAt,
+    lap: (name: Exclude<keyof ProcessingPhases, 'total'>) => lapAt(name, performance.now()),
+    done: (): ProcessingPhases => ({ ...(phases as ProcessingPhases), total: round(last - started) }),
+  };
 }
 
 function outcomeTimes(record: S3EventRecord, deps: AvatarProcessorDeps) {

@@ -1,4 +1,4 @@
-import { invocationDone, quantile, type VisibleUpload } from '../../src/local-load';
+import { invocationDone, processingPhases, quantile, type VisibleUpload } from '../../src/local-load';
 import { uploadToVisibleRows } from '../../src/local-load-bench';
 
 describe('invocationDone', () => {
@@ -16,6 +16,29 @@ describe('invocationDone', () => {
   it('finds nothing for an upload or a function without a done line', () => {
     expect(invocationDone(lines, 'thumbnail', '2-b')).toBeUndefined();
     expect(invocationDone(lines, 'presign', '1-a')).toBeUndefined();
+  });
+});
+
+describe('processingPhases', () => {
+  const phasesMs = { get: 12.5, decode: 48, encode: 60.2, put: 9, announce: 3, delete: 4, total: 136.7 };
+  const logged = (fields: object) => ({ at: 1, text: JSON.stringify({ level: 'INFO', message: 'avatar processed', service: 'thumbnail', ...fields }) });
+
+  it("reads the thumbnail's pieces from its \"avatar processed\" line for that upload", () => {
+    const lines = [logged({ version: '1-a', phasesMs: { ...phasesMs, total: 1 } }), logged({ version: '2-b', phasesMs }), { at: 2, text: 'thumbnail: … 2-b done in 150 ms' }];
+    expect(processingPhases(lines, '2-b')).toEqual(phasesMs);
+  });
+
+  it('finds nothing in a line of another upload or message, without phases, with a piece missing, or not JSON', () => {
+    const withoutPut: Partial<typeof phasesMs> = { ...phasesMs };
+    delete withoutPut.put;
+    const lines = [
+      logged({ version: '1-a', phasesMs }),
+      { at: 1, text: JSON.stringify({ message: 'upload rejected', version: '2-b', phasesMs }) },
+      logged({ version: '2-b' }),
+      logged({ version: '2-b', phasesMs: withoutPut }),
+      { at: 1, text: '"avatar processed" 2-b {not json' },
+    ];
+    expect(processingPhases(lines, '2-b')).toBeUndefined();
   });
 });
 
@@ -42,5 +65,15 @@ describe('uploadToVisibleRows', () => {
   it('reports every piece of the way', () => {
     const measures = uploadToVisibleRows([upload(500)], [300]).map((row) => row.measure).join('\n');
     for (const piece of ['PUT,', 'event dispatch', 'thumbnail invocation', 'profile recorded', 'fetchable']) expect(measures).toContain(piece);
+    // Without the thumbnail's log lines (a stack at WARN) its own pieces are left out, not zero.
+    expect(measures).not.toContain("thumbnail's");
+  });
+
+  it("adds the thumbnail's own pieces, as medians, when its log lines had them", () => {
+    const phased = (decode: number): VisibleUpload => ({ ...upload(500), phases: { get: 10, decode, encode: 50, put: 8, announce: 2, delete: 3, total: 73 + decode } });
+    const rows = uploadToVisibleRows([phased(40), phased(60), phased(45)], [300]);
+    expect(rows.find((row) => row.measure.includes("thumbnail's decode"))?.value).toBe(45);
+    expect(rows.find((row) => row.measure.includes("thumbnail's work in all"))?.value).toBe(118);
+    expect(rows.filter((row) => row.measure.includes("thumbnail's")).map((row) => row.unit)).toEqual(Array(7).fill('ms'));
   });
 });

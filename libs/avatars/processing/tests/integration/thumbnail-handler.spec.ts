@@ -203,6 +203,39 @@ describe('presign → browser PUT → thumbnail (s3rver)', () => {
   });
 });
 
+describe('where the time went: the "avatar processed" log line', () => {
+  const infoLog = jest.spyOn(logger, 'info');
+  const phasesOf = () => {
+    const call = infoLog.mock.calls.find(([message]) => message === 'avatar processed');
+    return (call?.[1] as { phasesMs?: Record<string, number> } | undefined)?.phasesMs;
+  };
+  beforeEach(() => infoLog.mockClear());
+
+  it.each([
+    ['get', 'GET', '/uploads/'],
+    ['delete', 'DELETE', '/uploads/'],
+  ])('times each piece, adding up to the whole: 300 ms more on the S3 %s shows there', async (phase, method, prefix) => {
+    const key = avatarUploadKey(SUB, 'jpg');
+    const event = await store(key, await photoJpeg({ width: 800, height: 600 }));
+    const proxy = await startFaultyS3Proxy(s3.endpoint, () => false, (request) => (request.method === method && request.url!.startsWith(prefix) ? 300 : 0));
+    const client = new S3Client({ region: 'us-east-1', endpoint: proxy.endpoint, forcePathStyle: true, credentials: LOCAL_S3_CREDENTIALS });
+    try {
+      expect(await run(event, client)).toEqual({ processed: 1, rejected: 0, skipped: 0 });
+    } finally {
+      client.destroy();
+      await proxy.close();
+    }
+    const phases = phasesOf();
+    expect(Object.keys(phases ?? {})).toEqual(['get', 'decode', 'encode', 'put', 'announce', 'delete', 'total']);
+    const { total, ...pieces } = phases!;
+    for (const ms of Object.values(pieces)) expect(ms).toBeGreaterThanOrEqual(0);
+    expect(pieces[phase]).toBeGreaterThanOrEqual(300);
+    // Consecutive pieces: they add up to the total (each rounded to 0.1 ms).
+    expect(Math.abs(Object.values(pieces).reduce((a, b) => a + b, 0) - total!)).toBeLessThan(0.5);
+    for (const [name, ms] of Object.entries(pieces)) if (name !== phase) expect(ms).toBeLessThan(total! - 300 + 1);
+  });
+});
+
 describe('the crop the upload was signed with', () => {
   const config = () => ({ bucket: 'uploads', region: 'us-east-1', endpoint: s3.endpoint, maxBytes: MAX_BYTES, expiresInSeconds: 300 });
   const meanOf = async (key: string) => (await sharp((await read(key)).bytes).stats()).channels.map((c) => c.mean);
