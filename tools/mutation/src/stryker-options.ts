@@ -7,6 +7,9 @@ import { type MutationProject, reportDir } from './config';
  */
 export const SANDBOX_IGNORE = ['/*', '!/apps', '!/libs', '!/infra', '!/tools', '!/jest.preset.js', '!/tsconfig.base.json', '!/package.json', 'dist', 'cdk.out', 'tmp'];
 
+/** jest's per-test (and per-hook) timeout in mutation runs: long enough for a database start under load. */
+export const MUTATION_TEST_TIMEOUT_MS = 120_000;
+
 /** Options of one run beyond the project itself. */
 export interface RunOptions {
   /** Test runner processes Stryker starts at once. */
@@ -27,7 +30,15 @@ export function strykerOptions(project: MutationProject, run: RunOptions): Parti
   const dir = reportDir(project.name);
   return {
     testRunner: 'jest',
-    jest: { projectType: 'custom', configFile: `${project.root}/jest.config.cjs`, enableFindRelatedTests: true },
+    jest: {
+      projectType: 'custom',
+      configFile: `${project.root}/jest.config.cjs`,
+      enableFindRelatedTests: true,
+      // Merged over the project's config. Integration specs start PGlite or s3rver in beforeAll: with
+      // Stryker's runners sharing two cores with each other, the 30 s of npm test failed the initial
+      // run (profiles). A mutant that loops forever is still cut off by Stryker's own timeoutMS.
+      config: { testTimeout: MUTATION_TEST_TIMEOUT_MS },
+    },
     coverageAnalysis: 'perTest',
     mutate: project.mutate.map((glob) => (glob.startsWith('!') ? `!${project.root}/${glob.slice(1)}` : `${project.root}/${glob}`)),
     // Static mutants (code run at import, e.g. a handler a spec builds at its top) re-run the project's

@@ -5,7 +5,7 @@ import { runCli, USAGE, type CliDeps } from '../../src/cli';
 import { CONFIG_PATH, loadConfig, resolveProjects } from '../../src/config';
 import { MutationConfigError } from '../../src/errors';
 import { TABLE_END, TABLE_START } from '../../src/scores';
-import { strykerOptions } from '../../src/stryker-options';
+import { MUTATION_TEST_TIMEOUT_MS, strykerOptions } from '../../src/stryker-options';
 
 const REPO = path.resolve(__dirname, '../../../..');
 
@@ -172,6 +172,20 @@ describe('this repository', () => {
         if (!glob.includes('*') && !glob.startsWith('!')) expect(() => readFileSync(path.join(REPO, glob))).not.toThrow();
       }
     }
+  });
+
+  it("runs each project's own jest config, with a timeout a database start under load fits in", () => {
+    for (const project of projects) {
+      expect(strykerOptions(project, { concurrency: 2 }).jest).toMatchObject({
+        projectType: 'custom',
+        configFile: `${project.root}/jest.config.cjs`,
+        config: { testTimeout: MUTATION_TEST_TIMEOUT_MS },
+      });
+    }
+    // Longer than npm test's 30 s (jest.preset.js), which the profiles lib's initial run overran.
+    const presetTimeout = Number(/testTimeout: (\d+)/.exec(readFileSync(path.join(REPO, 'jest.preset.js'), 'utf8'))?.[1]);
+    expect(presetTimeout).toBeGreaterThan(0);
+    expect(MUTATION_TEST_TIMEOUT_MS).toBeGreaterThan(presetTimeout);
   });
 
   it("has the README's score table current with tools/mutation/scores.json", async () => {
