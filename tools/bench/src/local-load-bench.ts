@@ -75,8 +75,9 @@ export function uploadToVisibleRows(timings: readonly VisibleUpload[], handlerMs
     piece('PUT answered → thumbnail started (event dispatch)', 'dispatchMs'),
     piece('thumbnail invocation (GET, decode, encodes, PUTs, announce, delete)', 'thumbnailMs'),
     ...phases,
-    piece('thumbnail done → profile recorded', 'profileRecordedMs'),
-    piece('profile recorded → every rendition fetchable', 'fetchableMs'),
+    piece('thumbnail done → the profile API answers the new version', 'profileRecordedMs'),
+    piece('the profile answers it → every rendition fetchable', 'fetchableMs'),
+    piece('the profile subscriber invocation (record, then prune superseded renditions; overlaps the above)', 'subscriberMs'),
     { section, measure: 'the same photo through the handler alone (bench s3rver), median', value: median(handlerMs), unit: 'ms' },
     {
       section,

@@ -239,10 +239,12 @@ export interface VisibleUpload {
   dispatchMs: number;
   /** The thumbnail invocation, as the invoker timed it: GET, decode, encodes, PUTs, the announcement, the delete. */
   thumbnailMs: number;
-  /** Thumbnail done → the profile subscriber's invocation done (the message journaled, dispatched, recorded). */
+  /** Thumbnail done → the profile API first answers the new version (the message journaled, dispatched, recorded). */
   profileRecordedMs: number;
-  /** Subscriber done → the profile answers the new version and every rendition URL answers 200 here. */
+  /** The profile answers the new version → every rendition URL it names answers 200 here. */
   fetchableMs: number;
+  /** The profile subscriber's whole invocation (recording, then pruning superseded renditions), as the invoker timed it. */
+  subscriberMs: number;
   /** The thumbnail's own pieces (its "avatar processed" log line), when the stack logs at INFO. */
   phases?: ProcessingPhases;
 }
@@ -311,21 +313,25 @@ export async function runUploadToVisible(
     if (put.status !== 200) throw new Error(`PUT answered ${put.status}`);
     const putEnded = performance.now();
     const deadline = Date.now() + options.timeoutMs;
-    // Polling the API costs the stack's process CPU, so first wait (here, for free) for the subscriber's log line.
-    while (!invocationDone(options.lines(), 'avatarProcessed', version)) {
-      if (Date.now() > deadline) throw new Error(`upload ${version} not recorded after ${options.timeoutMs} ms`);
+    // Polling the API costs the stack's process CPU, so first wait (here, for free) for the thumbnail's
+    // log line; then poll. Not the subscriber's done line: after recording the avatar it prunes the
+    // superseded renditions (S3 list + delete), which no user waits for.
+    while (!invocationDone(options.lines(), 'thumbnail', version)) {
+      if (Date.now() > deadline) throw new Error(`upload ${version} not processed after ${options.timeoutMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
     let fetchable = false;
+    let recordedAt: number | undefined;
     while (!fetchable) {
       if (Date.now() > deadline) throw new Error(`upload ${version} not visible after ${options.timeoutMs} ms`);
       const answer = (await (await fetch(profileUrl)).json()) as { avatar: { version: string; urls: Record<string, Record<string, string>> } | null };
       if (answer.avatar?.version === version) {
+        recordedAt ??= performance.now();
         const urls = Object.values(answer.avatar.urls).flatMap((formats) => Object.values(formats));
         const statuses = await Promise.all(urls.map(async (url) => (await fetch(url)).status));
         fetchable = urls.length > 0 && statuses.every((status) => status === 200);
       }
-      if (!fetchable) await new Promise((resolve) => setTimeout(resolve, 10));
+      if (!fetchable) await new Promise((resolve) => setTimeout(resolve, 5));
     }
     const visibleAt = performance.now();
     // The invoker logs after the work; give its lines a moment to arrive through the pipe.
@@ -344,8 +350,9 @@ export async function runUploadToVisible(
       visibleMs: visibleAt - started,
       dispatchMs: thumbnailStarted - putEnded,
       thumbnailMs: thumbnail.ms,
-      profileRecordedMs: subscriber.endedAt - thumbnail.endedAt,
-      fetchableMs: visibleAt - subscriber.endedAt,
+      profileRecordedMs: (recordedAt ?? visibleAt) - thumbnail.endedAt,
+      fetchableMs: visibleAt - (recordedAt ?? visibleAt),
+      subscriberMs: subscriber.ms,
       ...(phases ? { phases } : {}),
     });
   }

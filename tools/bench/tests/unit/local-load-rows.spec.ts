@@ -51,7 +51,7 @@ describe('quantile', () => {
 });
 
 describe('uploadToVisibleRows', () => {
-  const upload = (visibleMs: number): VisibleUpload => ({ putMs: 100, visibleMs, dispatchMs: 5, thumbnailMs: 300, profileRecordedMs: 20, fetchableMs: 15 });
+  const upload = (visibleMs: number): VisibleUpload => ({ putMs: 100, visibleMs, dispatchMs: 5, thumbnailMs: 300, profileRecordedMs: 20, fetchableMs: 15, subscriberMs: 40 });
 
   it('judges p50 upload → visible against the median PUT plus the handler alone', () => {
     const rows = uploadToVisibleRows([upload(500), upload(520), upload(900)], [300, 300, 400]);
@@ -64,7 +64,7 @@ describe('uploadToVisibleRows', () => {
 
   it('reports every piece of the way', () => {
     const measures = uploadToVisibleRows([upload(500)], [300]).map((row) => row.measure).join('\n');
-    for (const piece of ['PUT,', 'event dispatch', 'thumbnail invocation', 'profile recorded', 'fetchable']) expect(measures).toContain(piece);
+    for (const piece of ['PUT,', 'event dispatch', 'thumbnail invocation', 'the profile API answers', 'fetchable', 'subscriber invocation']) expect(measures).toContain(piece);
     // Without the thumbnail's log lines (a stack at WARN) its own pieces are left out, not zero.
     expect(measures).not.toContain("thumbnail's");
   });

@@ -1,4 +1,20 @@
-import { handlerOverCeiling } from '../../src/thumbnail/bench';
+import type { BenchInput } from '../../src/inputs';
+import { handlerOverCeiling, thumbnailRows } from '../../src/thumbnail/bench';
+
+describe('thumbnailRows', () => {
+  const input = (name: string): BenchInput => ({ name, label: name, extension: 'jpg', contentType: 'image/jpeg', megapixels: 12, file: '/dev/null', bytes: 1 });
+  const rounds = { handler: [5, 6], bare: [8, 9], naive: [2, 3], 'naive-render': [3, 4], floorMs: [30, 30] };
+
+  it("judges handler / naive on the judged input only, and leaves naive rows out when naive didn't run", () => {
+    const judged = thumbnailRows(input('jpeg-12mp'), rounds);
+    expect(judged.find((row) => row.measure.endsWith('handler / naive'))?.target).toEqual({ op: '>=', value: 2 });
+    const other = thumbnailRows(input('webp-12mp'), rounds);
+    expect(other.find((row) => row.measure.endsWith('handler / naive'))?.target).toBeUndefined();
+    const quick = thumbnailRows(input('webp-12mp'), { ...rounds, naive: [], 'naive-render': [] });
+    expect(quick.some((row) => row.measure.includes('naive'))).toBe(false);
+    expect(quick.find((row) => row.measure.endsWith('handler / ceiling (bare sharp + s3rver floor)'))?.target).toEqual({ op: '>=', value: 0.9 });
+  });
+});
 
 describe('handlerOverCeiling', () => {
   it('is 1 for a handler as fast as bare sharp plus the s3rver floor', () => {
