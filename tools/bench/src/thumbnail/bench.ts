@@ -58,7 +58,7 @@ export interface ThumbnailBenchOptions {
 
 type Throughputs = Record<Contender, number[]>;
 /** Per round: the contenders' images per second, and s3rver's own ms per image (see s3FloorMs). */
-export type Rounds = Throughputs & { floorMs: number[] };
+export type Rounds = Throughputs & { floorMs: number[]; deleteMs: number[] };
 
 /**
  * Thumbnail throughput of the real handler (bundle, against s3rver), bare sharp and the naive
@@ -83,7 +83,7 @@ export async function benchThumbnail(
     const rows: Measurement[] = [];
     for (const input of inputs) {
       const contenders = options.naiveOnEveryInput !== false || input.name === JUDGED_INPUT ? CONTENDERS : CONTENDERS.filter((c) => !c.startsWith('naive'));
-      const perRound: Rounds = { handler: [], bare: [], naive: [], 'naive-render': [], floorMs: [] };
+      const perRound: Rounds = { handler: [], bare: [], naive: [], 'naive-render': [], floorMs: [], deleteMs: [] };
       const run = async (contender: Contender, count: number) => {
         const events = S3_CONTENDERS.includes(contender) ? await stageUploads(s3, input, count) : undefined;
         return workers[contender].call<number>('run', { input: input.name, count, events });
@@ -95,7 +95,9 @@ export async function benchThumbnail(
           perRound[contender].push(perSecond(options.batch, await run(contender, options.batch)));
         }
         const events = await stageUploads(s3, input, options.batch);
-        perRound.floorMs.push((await workers.handler.call<number>('s3Floor', { input: input.name, events })) / options.batch);
+        const floor = await workers.handler.call<{ getPutMs: number; deleteMs: number }>('s3Floor', { input: input.name, events });
+        perRound.floorMs.push(floor.getPutMs / options.batch);
+        perRound.deleteMs.push(floor.deleteMs / options.batch);
       }
       const line = contenders.map((c) => `${c} ${median(perRound[c]).toFixed(1)}`).join(', ');
       options.log(`  ${input.label}: ${line} img/s`);
@@ -147,6 +149,18 @@ export function thumbnailRows(input: BenchInput, perRound: Rounds): Measurement[
       op: '>=',
       value: TARGETS.handlerOverCeiling,
     }, 'handler-ceiling'),
+    ...(perRound.deleteMs.length > 0
+      ? [
+          row('s3rver alone: plain DELETE of the upload (the handler deletes each original; the ceiling leaves it out)', median(perRound.deleteMs), 'ms'),
+          row(
+            'handler / ceiling with that DELETE added',
+            handlerOverCeiling(perRound.handler, perRound.bare, perRound.floorMs.map((ms, i) => ms + (perRound.deleteMs[i] ?? 0))),
+            'x',
+            undefined,
+            'handler-ceiling',
+          ),
+        ]
+      : []),
     row(`handler / bare sharp (the old ${TARGETS.handlerOverBareSharp}x target)`, pairedRatio(perRound.handler, perRound.bare), 'x', undefined, 'handler-ceiling'),
     row(
       'best handler / bare sharp possible against this s3rver',

@@ -21,18 +21,19 @@ export const S3_CONTENDERS: readonly Contender[] = Object.freeze(['handler', 'na
  * upload (no SDK, no signature) read to the end, then a plain PUT of a body as large as the largest
  * rendition. Both are on the handler's critical path (decoding needs the whole upload; the last
  * rendition is put after the last encode), so `bare / (bare + floor)` bounds handler / bare sharp.
+ * With `deleteAfter`, a plain DELETE of each upload is timed afterwards, apart (`deleteMs`).
  */
-export async function s3FloorMs(endpoint: string, events: readonly S3Event[], putBytes: number): Promise<number> {
+export async function s3FloorMs(endpoint: string, events: readonly S3Event[], putBytes: number, options: { deleteAfter?: boolean } = {}): Promise<{ getPutMs: number; deleteMs: number }> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const body = Buffer.alloc(putBytes, 0x5a);
-  const request = (method: 'GET' | 'PUT', objectPath: string, payload?: Buffer) =>
+  const request = (method: 'GET' | 'PUT' | 'DELETE', objectPath: string, payload?: Buffer) =>
     new Promise<void>((resolve, reject) => {
       const url = new URL(objectPath, endpoint);
       const req = http.request(url, { method, agent, headers: payload ? { 'content-length': payload.length } : {} }, (res) => {
         let received = 0;
         res.on('data', (chunk: Buffer) => (received += chunk.length));
         res.on('end', () => {
-          if (res.statusCode !== 200) reject(new Error(`${method} ${objectPath}: ${res.statusCode}`));
+          if (res.statusCode !== (method === 'DELETE' ? 204 : 200)) reject(new Error(`${method} ${objectPath}: ${res.statusCode}`));
           else if (received !== Number(res.headers['content-length'] ?? 0)) reject(new Error(`${method} ${objectPath}: short body`));
           else resolve();
         });
@@ -43,15 +44,22 @@ export async function s3FloorMs(endpoint: string, events: readonly S3Event[], pu
       req.end(payload);
     });
   const encodePath = (...parts: string[]) => `/${parts.flatMap((p) => p.split('/')).map(encodeURIComponent).join('/')}`;
+  const uploadPath = (event: S3Event) => {
+    const { bucket, object } = event.Records[0]?.s3 ?? {};
+    if (!bucket || !object) throw new Error('an S3 event without a record');
+    return encodePath(bucket.name, decodeURIComponent(object.key.replace(/\+/g, ' ')));
+  };
   try {
     const started = performance.now();
     for (const [index, event] of events.entries()) {
-      const { bucket, object } = event.Records[0]?.s3 ?? {};
-      if (!bucket || !object) throw new Error('an S3 event without a record');
-      await request('GET', encodePath(bucket.name, decodeURIComponent(object.key.replace(/\+/g, ' '))));
+      await request('GET', uploadPath(event));
       await request('PUT', encodePath('assets', 'floor', String(index)), body);
     }
-    return performance.now() - started;
+    const getPutMs = performance.now() - started;
+    // Apart, and as information only: the handler also deletes each original once it is announced.
+    const deleting = performance.now();
+    if (options.deleteAfter) for (const event of events) await request('DELETE', uploadPath(event));
+    return { getPutMs, deleteMs: options.deleteAfter ? performance.now() - deleting : 0 };
   } finally {
     agent.destroy();
   }
@@ -109,7 +117,7 @@ export function serveThumbnailWorker(contender: Contender): void {
         largest = Math.max(...(await bareSharpRenditions(bytes)).map((output) => output.byteLength));
         largestRendition.set(input, largest);
       }
-      return s3FloorMs(endpoint, events, largest);
+      return s3FloorMs(endpoint, events, largest, { deleteAfter: true });
     },
     run: async ({ input, count, events }: RunRequest) => {
       if (events) {

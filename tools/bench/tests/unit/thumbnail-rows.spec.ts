@@ -3,7 +3,7 @@ import { handlerOverCeiling, thumbnailRows } from '../../src/thumbnail/bench';
 
 describe('thumbnailRows', () => {
   const input = (name: string): BenchInput => ({ name, label: name, extension: 'jpg', contentType: 'image/jpeg', megapixels: 12, file: '/dev/null', bytes: 1 });
-  const rounds = { handler: [5, 6], bare: [8, 9], naive: [2, 3], 'naive-render': [3, 4], floorMs: [30, 30] };
+  const rounds = { handler: [5, 6], bare: [8, 9], naive: [2, 3], 'naive-render': [3, 4], floorMs: [30, 30], deleteMs: [5, 5] };
 
   it("judges handler / naive on the judged input only, and leaves naive rows out when naive didn't run", () => {
     const judged = thumbnailRows(input('jpeg-12mp'), rounds);
@@ -13,6 +13,16 @@ describe('thumbnailRows', () => {
     const quick = thumbnailRows(input('webp-12mp'), { ...rounds, naive: [], 'naive-render': [] });
     expect(quick.some((row) => row.measure.includes('naive'))).toBe(false);
     expect(quick.find((row) => row.measure.endsWith('handler / ceiling (bare sharp + s3rver floor)'))?.target).toEqual({ op: '>=', value: 0.9 });
+  });
+
+  it('prints the DELETE the handler also makes, and the ceiling with it, as information', () => {
+    const rows = thumbnailRows(input('jpeg-12mp'), rounds);
+    const plain = rows.find((row) => row.measure.endsWith('handler / ceiling (bare sharp + s3rver floor)'))!;
+    const withDelete = rows.find((row) => row.measure.endsWith('handler / ceiling with that DELETE added'))!;
+    expect(withDelete.target).toBeUndefined();
+    // A slower ceiling: the same handler is nearer to it.
+    expect(withDelete.value).toBeGreaterThan(plain.value);
+    expect(rows.find((row) => row.measure.includes('plain DELETE of the upload'))?.value).toBe(5);
   });
 });
 
