@@ -47,15 +47,20 @@ class JestResultsReporter {
   }
 }
 
-/** @param {string} name */
-function armExitWatchdog(name) {
-  const ms = Number(process.env[WATCHDOG_ENV]);
-  if (!Number.isFinite(ms) || ms <= 0) return;
+/**
+ * @param {string} name
+ * @param {NodeJS.ProcessEnv} env
+ * @returns {NodeJS.Timeout | undefined} the armed timer, or undefined when the variable is unset
+ */
+function armExitWatchdog(name, env = process.env) {
+  const ms = Number(env[WATCHDOG_ENV]);
+  if (!Number.isFinite(ms) || ms <= 0) return undefined;
   // unref: a jest that exits on its own is never held up by the watchdog itself.
-  setTimeout(() => {
+  return setTimeout(() => {
     process.stderr.write(
       `\n${name}: jest had not exited ${ms} ms after its tests finished: a test left something running ` +
-        '(a child process, a server, a timer). Exiting 1; run `npx jest --detectOpenHandles` on the project to find it.\n',
+        '(a child process, a server, a timer). Exiting 1 (a child process it started may outlive it); ' +
+        'run `npx jest --detectOpenHandles` on the project to find it.\n',
     );
     process.exit(1);
   }, ms).unref();
@@ -63,3 +68,4 @@ function armExitWatchdog(name) {
 
 module.exports = JestResultsReporter;
 module.exports.WATCHDOG_ENV = WATCHDOG_ENV;
+module.exports.armExitWatchdog = armExitWatchdog;

@@ -16,7 +16,8 @@ Runs lint, typecheck, test and build for every Nx project (artifact-test's tests
 Lambdas in Node 22 on linux-arm64 and linux-x64) (or the ones selected with
 --projects=a,b), installing dependencies with \`npm ci\` first when node_modules is missing.
 Prints "N passed, N failed" for all jest tests; exits non-zero when a target fails, a test
-fails, or no test ran at all.`);
+fails, or no test ran at all. A jest process still open 2 min after its tests finished (a test left a
+child process or server running) fails its project; CRUDDUR_JEST_EXIT_WATCHDOG_MS sets that time.`);
   process.exit(0);
 }
 

@@ -2,6 +2,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, 
 import path from 'node:path';
 import { processAlive } from '@cruddur/local/lambda-invoker';
 import { DataDirInUseError, UsageError } from './errors';
+import { STACK_FILE_PARTIAL_SUFFIX } from './stack-file';
 
 /** The file that marks a folder as a local stack's, and lists what in it the stack made. */
 export const MARKER = '.cruddur-local-stack';
@@ -12,7 +13,7 @@ export const LOCK_FILE = 'stack.lock';
  * What every stack makes in its data folder, whatever it records at start: a part that writes a
  * new entry lazily (after the start) must be named here, or `--reset` will refuse the folder.
  */
-export const STACK_ENTRIES: readonly string[] = Object.freeze(['cognito', 's3', 's3.sock', 'db', 'lambda', 'stack.json', 'stack.json.partial']);
+export const STACK_ENTRIES: readonly string[] = Object.freeze(['cognito', 's3', 's3.sock', 'db', 'lambda', 'stack.json', `stack.json${STACK_FILE_PARTIAL_SUFFIX}`]);
 
 interface MarkerFile {
   about: string;

@@ -1,4 +1,4 @@
-import { renderAvatarRenditions } from '@cruddur/media/image';
+import { DEFAULT_MAX_INPUT_PIXELS, decodeAvatarSquare, renderAvatarRenditions } from '@cruddur/media/image';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp, { type Sharp } from 'sharp';
@@ -47,17 +47,13 @@ export function originalAppAvatar(input: Buffer): Promise<Buffer> {
 }
 
 /**
- * The square every encoding is judged against: the upload framed as the handler frames it
- * (upright, attention strategy, `decodeAvatarSquare` without a crop), resized by sharp, never
- * encoded. The handler's renditions are encodings of exactly these pixels.
+ * The square every encoding is judged against: the handler's own decode of the upload
+ * (`decodeAvatarSquare`: upright, framed by attention, 512 px), never encoded. The handler's 512
+ * renditions are encodings of exactly these pixels.
  */
 export async function referenceSquare(input: Buffer): Promise<Raw> {
-  const { data, info } = await sharp(input)
-    .autoOrient()
-    .resize(SIZE, SIZE, { fit: 'cover', position: sharp.strategy.attention })
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  return { data, width: info.width, height: info.height, channels: info.channels === 4 ? 4 : 3 };
+  const { pixels, width, height, channels } = await decodeAvatarSquare(input, SIZE, DEFAULT_MAX_INPUT_PIXELS);
+  return { data: pixels, width, height, channels };
 }
 
 const fromRaw = (square: Raw) => sharp(square.data, { raw: { width: square.width, height: square.height, channels: square.channels } });

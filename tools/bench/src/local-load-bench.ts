@@ -64,7 +64,7 @@ export function uploadToVisibleRows(timings: readonly VisibleUpload[], handlerMs
           phase('decode to the square', 'decode'),
           phase('encodes (until the last one; earlier PUTs overlap them)', 'encode'),
           phase('PUTs after the last encode', 'put'),
-          phase('announce (SNS publish)', 'announce'),
+          phase('announce (the placeholder, then the SNS publish)', 'announce'),
           phase('delete of the original', 'delete'),
           phase('work in all', 'total'),
         ];
@@ -104,7 +104,13 @@ export async function benchLocalLoad(
 ): Promise<{ measurements: Measurement[]; note: string }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'bench-local-load-'));
   const photoFile = path.join(dataDir, 'photo.jpg');
-  const running = await spawnLocalStack(path.join(dataDir, 'stack'), { handlerLogLevel: 'INFO' });
+  let running: Awaited<ReturnType<typeof spawnLocalStack>>;
+  try {
+    running = await spawnLocalStack(path.join(dataDir, 'stack'), { handlerLogLevel: 'INFO' });
+  } catch (error) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
   const section = 'local load' as const;
   const uploads = `${scale.uploads} concurrent 12 MP uploads`;
   try {

@@ -331,7 +331,7 @@ export async function runUploadToVisible(
         const statuses = await Promise.all(urls.map(async (url) => (await fetch(url)).status));
         fetchable = urls.length > 0 && statuses.every((status) => status === 200);
       }
-      if (!fetchable) await new Promise((resolve) => setTimeout(resolve, 5));
+      if (!fetchable) await new Promise((resolve) => setTimeout(resolve, 10));
     }
     const visibleAt = performance.now();
     // The invoker logs after the work; give its lines a moment to arrive through the pipe.

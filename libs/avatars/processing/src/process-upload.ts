@@ -136,8 +136,8 @@ export async function processAvatarUpload(record: S3EventRecord, deps: AvatarPro
 /**
  * Where one record's time went, as consecutive pieces that add up to the whole (ms, rounded to
  * 0.1): `get` the original, `decode` it to the square, `encode` until the last rendition is
- * encoded (the PUTs of the earlier ones overlap it), `put` the rest of the uploads, `announce`,
- * `delete` the original. Logged with "avatar processed", for the bench and for a Logs Insights query.
+ * encoded (the PUTs of the earlier ones overlap it), `put` the rest of the uploads, `announce` (the
+ * placeholder, computed meanwhile, then the publish), `delete` the original. Logged with "avatar processed", for the bench and for a Logs Insights query.
  */
 export type ProcessingPhases = Record<(typeof PROCESSING_PHASES)[number], number>;
 

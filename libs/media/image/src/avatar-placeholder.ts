@@ -2,12 +2,7 @@ import sharp from 'sharp';
 import { rgbaToThumbHash } from 'thumbhash';
 import type { RawImage } from './decode-avatar-square';
 
-/**
- * The square is hashed at 32×32. ThumbHash takes up to 100×100, but keeps only ~7×7 coefficients:
- * from the bench's photos a 32 px input gives the same hash, bit for bit, as 100 px, and its
- * encoder (plain JS, cold in a fresh Lambda) took 37 ms at 100 px and 7 ms at 32 px there, a
- * sixth of the thumbnail's first call above bare sharp (issue 15, target 4).
- */
+/** 32, not ThumbHash's 100: the same hash on real photos, and its cold JS encoder 7 ms instead of 37 in a fresh Lambda. */
 export const PLACEHOLDER_INPUT_EDGE = 32;
 
 /**

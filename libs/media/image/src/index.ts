@@ -1,4 +1,5 @@
 export type { AvatarFormat, AvatarRendition } from './avatar-rendition';
+export { decodeAvatarSquare, type RawImage } from './decode-avatar-square';
 export { detectImageType } from './detect-image-type';
 export { CorruptImageError, HeifResourceError, ImageError, ImageTooLargeError, UnsupportedImageError } from './errors';
 export { IMAGE_CONTENT_TYPES, imageTypeFromContentType, type ImageType } from './image-type';

@@ -48,6 +48,14 @@ describe("the jest reporter's exit watchdog", () => {
     expect(run.stderr).not.toMatch(/had not exited/);
   });
 
+  it('arms no timer unless the variable is a positive number of ms', () => {
+    const { armExitWatchdog } = require(REPORTER) as { armExitWatchdog: (name: string, env: NodeJS.ProcessEnv) => NodeJS.Timeout | undefined };
+    for (const value of [undefined, '', '0', '-5', 'soon']) expect(armExitWatchdog('probe', { CRUDDUR_JEST_EXIT_WATCHDOG_MS: value })).toBeUndefined();
+    const timer = armExitWatchdog('probe', { CRUDDUR_JEST_EXIT_WATCHDOG_MS: '600000' });
+    expect(timer).toBeDefined();
+    clearTimeout(timer);
+  });
+
   it('is off unless armed (a direct `npx jest` waits, as jest does)', () => {
     const run = runJest(`${LEAK} setTimeout(() => process.exit(0), 4000);`, { CRUDDUR_JEST_EXIT_WATCHDOG_MS: '' });
     // Held open until the test's own 4 s exit: no watchdog message, and its exit code, 0.

@@ -8,7 +8,6 @@ import { VerifierConfigError, createAccessTokenVerifier, createAuthorizerHandler
 
 const logger = new Logger({ serviceName: 'authorizer', logLevel: 'SILENT' });
 const withBearer = (token: string) => authorizerEvent({ headers: { authorization: `Bearer ${token}` } });
-const seen = new Set<AuthorizerDenialReason>();
 
 let server: JwksServer;
 let emf: EmfCapture;
@@ -37,8 +36,27 @@ function expectOneDenial(reason: AuthorizerDenialReason) {
     { Namespace: METRICS_NAMESPACE, Dimensions: [metricDimensionNames('authorizerDenials')], Metrics: [{ Name: 'AuthorizerDenials', Unit: 'Count' }] },
   ]);
   expect(doc).toMatchObject({ service: 'authorizer', reason, AuthorizerDenials: 1 });
-  seen.add(reason);
 }
+
+const HEADER_CASES = [
+  ['no Authorization header', 'missing-token', {}],
+  ['Basic credentials', 'malformed-token', { authorization: 'Basic xyz' }],
+  ['two tokens', 'malformed-token', { authorization: 'Bearer a b' }],
+  ['a non-JWT token', 'malformed-token', { authorization: 'Bearer not-a-jwt' }],
+] as const;
+
+const FORGED_CASES: ReadonlyArray<readonly [ForgedTokenKind, AuthorizerDenialReason]> = [
+  ['expired', 'expired-token'],
+  ['alg-none', 'malformed-token'],
+  ['tampered-payload', 'invalid-token'],
+  ['wrong-issuer', 'invalid-token'],
+  ['wrong-client', 'invalid-token'],
+  ['id-token', 'invalid-token'],
+  ['unknown-kid', 'invalid-token'],
+];
+
+/** The reason of the two server-side failures below (a broken configuration, an unreachable JWKS). */
+const SERVER_ERROR: AuthorizerDenialReason = 'server-error';
 
 describe('authorizer metrics (EMF on stdout)', () => {
   it('writes nothing for an allowed request', async () => {
@@ -46,25 +64,12 @@ describe('authorizer metrics (EMF on stdout)', () => {
     expect(emf.documents()).toEqual([]);
   });
 
-  it.each([
-    ['no Authorization header', 'missing-token', {}],
-    ['Basic credentials', 'malformed-token', { authorization: 'Basic xyz' }],
-    ['two tokens', 'malformed-token', { authorization: 'Bearer a b' }],
-    ['a non-JWT token', 'malformed-token', { authorization: 'Bearer not-a-jwt' }],
-  ] as const)('counts a denial for %s as %s', async (_, reason, headers) => {
+  it.each(HEADER_CASES)('counts a denial for %s as %s', async (_, reason, headers) => {
     await expect(handler(authorizerEvent({ headers }), lambdaContext())).resolves.toEqual({ isAuthorized: false });
     expectOneDenial(reason);
   });
 
-  it.each([
-    ['expired', 'expired-token'],
-    ['alg-none', 'malformed-token'],
-    ['tampered-payload', 'invalid-token'],
-    ['wrong-issuer', 'invalid-token'],
-    ['wrong-client', 'invalid-token'],
-    ['id-token', 'invalid-token'],
-    ['unknown-kid', 'invalid-token'],
-  ] as ReadonlyArray<readonly [ForgedTokenKind, AuthorizerDenialReason]>)('counts a denial for the forged token %s as %s', async (kind, reason) => {
+  it.each(FORGED_CASES)('counts a denial for the forged token %s as %s', async (kind, reason) => {
     await expect(handler(withBearer(forgeToken(server, kind)), lambdaContext())).resolves.toEqual({ isAuthorized: false });
     expectOneDenial(reason);
   });
@@ -72,7 +77,7 @@ describe('authorizer metrics (EMF on stdout)', () => {
   it('counts a broken configuration as server-error', async () => {
     const broken = handlerWith(new VerifierConfigError('access token verifier: missing COGNITO_CLIENT_ID'));
     await expect(broken(withBearer('a.b.c'), lambdaContext())).resolves.toEqual({ isAuthorized: false });
-    expectOneDenial('server-error');
+    expectOneDenial(SERVER_ERROR);
   });
 
   it('counts an unreachable JWKS as server-error', async () => {
@@ -81,7 +86,7 @@ describe('authorizer metrics (EMF on stdout)', () => {
     const token = down.signAccessToken();
     await down.close();
     await expect(handlerWith(verifier)(withBearer(token), lambdaContext())).resolves.toEqual({ isAuthorized: false });
-    expectOneDenial('server-error');
+    expectOneDenial(SERVER_ERROR);
   });
 
   it('still denies, and does not throw, when the metric cannot be written', async () => {
@@ -95,8 +100,11 @@ describe('authorizer metrics (EMF on stdout)', () => {
     expect(warn).toHaveBeenCalledWith('metric not written', expect.objectContaining({ metric: 'AuthorizerDenials' }));
   });
 
-  afterAll(() => {
-    // Every reason on the shared list is one this handler can produce (and the tests above produced).
-    expect([...seen].sort()).toEqual([...AUTHORIZER_DENIAL_REASONS].sort());
+  it('has a case above for every reason on the shared list', () => {
+    // From the case tables, not from what the tests saw: a run of some tests only (Stryker runs the
+    // ones that reach a mutant) must not fail here, and an assertion in afterAll made every such
+    // run an error instead of a result.
+    const covered = new Set<string>([...HEADER_CASES.map(([, reason]) => reason), ...FORGED_CASES.map(([, reason]) => reason), SERVER_ERROR]);
+    expect([...covered].sort()).toEqual([...AUTHORIZER_DENIAL_REASONS].sort());
   });
 });

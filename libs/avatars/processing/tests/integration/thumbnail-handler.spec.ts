@@ -232,7 +232,6 @@ describe('where the time went: the "avatar processed" log line', () => {
     expect(pieces[phase]).toBeGreaterThanOrEqual(300);
     // Consecutive pieces: they add up to the total (each rounded to 0.1 ms).
     expect(Math.abs(Object.values(pieces).reduce((a, b) => a + b, 0) - total!)).toBeLessThan(0.5);
-    for (const [name, ms] of Object.entries(pieces)) if (name !== phase) expect(ms).toBeLessThan(total! - 300 + 1);
   });
 });
 

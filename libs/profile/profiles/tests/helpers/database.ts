@@ -6,11 +6,12 @@ import { type Database, pgliteDatabase } from '@cruddur/profile/db';
 import { defaultMigrationsDir, migrateToLatest } from '@cruddur/profile/migrations';
 
 const TEMPLATE_DIR = path.resolve(__dirname, '../../../../../tmp/pglite-templates');
+const PGLITE_VERSION = (JSON.parse(readFileSync(path.join(path.dirname(require.resolve('@electric-sql/pglite')), '../package.json'), 'utf8')) as { version: string }).version;
 
-/** The migrations' names and SQL: a template made from other migrations is never reused. */
+/** PGlite's version and the migrations' names and SQL: a template made otherwise is never reused. */
 function migrationsKey(): string {
   const dir = defaultMigrationsDir();
-  const hash = createHash('sha256');
+  const hash = createHash('sha256').update(PGLITE_VERSION).update('\0');
   for (const name of readdirSync(dir).sort()) hash.update(name).update('\0').update(readFileSync(path.join(dir, name))).update('\0');
   return hash.digest('hex').slice(0, 16);
 }
