@@ -46,6 +46,9 @@ interface PayloadVerifier {
   cacheJwks(jwks: Jwks): void;
 }
 
+/** The schemes a JWKS may be fetched over: `http:` for cognito-local on a laptop, `https:` everywhere else. */
+const JWKS_URI_PROTOCOLS: ReadonlySet<string> = new Set(['http:', 'https:']);
+
 function assertConfig(config: AccessTokenVerifierConfig): void {
   if (!config.clientId) {
     throw new VerifierConfigError('access token verifier: clientId is empty');
@@ -54,7 +57,7 @@ function assertConfig(config: AccessTokenVerifierConfig): void {
     if (!config.issuer) {
       throw new VerifierConfigError('access token verifier: issuer is empty');
     }
-    if (!URL.canParse(config.jwksUri) || !/^https?:$/.test(new URL(config.jwksUri).protocol)) {
+    if (!URL.canParse(config.jwksUri) || !JWKS_URI_PROTOCOLS.has(new URL(config.jwksUri).protocol)) {
       throw new VerifierConfigError(`access token verifier: jwksUri is not an http(s) URL: ${config.jwksUri}`);
     }
   }

@@ -45,8 +45,9 @@ export function accessTokenVerifierConfigFromEnv(env: NodeJS.ProcessEnv = proces
   const cognitoVars = [AUTHORIZER_ENV.cognitoUserPoolId, AUTHORIZER_ENV.cognitoClientId];
   const issuerVars = [AUTHORIZER_ENV.jwtIssuer, AUTHORIZER_ENV.jwtJwksUri, AUTHORIZER_ENV.cognitoClientId];
   // Name the variables of the mode the deployment was evidently going for, else both options.
+  // With the pool ID set, only the client ID can be what is missing.
   const problem = userPoolId
-    ? `missing ${missing(cognitoVars).join(', ')}`
+    ? `missing ${AUTHORIZER_ENV.cognitoClientId}`
     : issuer || jwksUri
       ? `missing ${missing(issuerVars).join(', ')}`
       : `set ${cognitoVars.join(' + ')}, or ${issuerVars.join(' + ')}`;

@@ -16,7 +16,7 @@ import {
   ParameterValidationError,
   WaitPeriodNotYetEndedJwkError,
 } from 'aws-jwt-verify/error';
-import { InvalidTokenError, JwksUnavailableError, JwtError } from './errors';
+import { InvalidTokenError, JwksUnavailableError } from './errors';
 
 type ErrorClass = abstract new (...args: never[]) => Error;
 
@@ -41,15 +41,13 @@ const INVALID_TOKEN_REASONS: ReadonlyArray<readonly [ErrorClass, string]> = [
 /**
  * Translates an aws-jwt-verify error into this library's errors: JWKS fetch failures become
  * {@link JwksUnavailableError}, every other verification failure an {@link InvalidTokenError}
- * with a short reason. The original error is kept as `cause`. Anything else is returned as is.
+ * with a short reason. The original error is kept as `cause`. Anything else (this library's own
+ * errors, a bug) is returned as is.
  *
  * @example
  * try { await cognitoVerifier.verify(token); } catch (err) { throw toJwtError(err); }
  */
 export function toJwtError(err: unknown): unknown {
-  if (err instanceof JwtError) {
-    return err;
-  }
   if (err instanceof FetchError || err instanceof JwksValidationError) {
     return new JwksUnavailableError('could not fetch the JWKS', { cause: err });
   }

@@ -1,6 +1,8 @@
 import { FORGED_TOKEN_KINDS, forgeToken, startJwksServer } from '@cruddur/testing/tokens';
 import type { ForgedTokenKind, JwksServer } from '@cruddur/testing/tokens';
-import { FetchError, JwtExpiredError, NonRetryableFetchError } from 'aws-jwt-verify/error';
+import { FetchError, JwtExpiredError, NonRetryableFetchError, ParameterValidationError } from 'aws-jwt-verify/error';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createAccessTokenVerifier } from '../../src/access-token-verifier';
 import type { AccessTokenVerifier } from '../../src/access-token-verifier';
 import type { AccessTokenVerifierConfig } from '../../src/config';
@@ -197,6 +199,31 @@ describe('JWKS caching and availability', () => {
     expect((error as Error).cause).toBeInstanceOf(NonRetryableFetchError);
   });
 
+  it('fails as JwksUnavailableError when the JWKS answer takes longer than the configured timeout', async () => {
+    // Answers the right keys, but only after 1.5 s: inside the 3 s default, far outside the 100 ms asked for.
+    const pending = new Set<NodeJS.Timeout>();
+    const slow = createServer((_, res) => {
+      pending.add(setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(server.jwks)), 1500));
+    });
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    try {
+      const jwksUri = `http://127.0.0.1:${(slow.address() as AddressInfo).port}/.well-known/jwks.json`;
+      const verifier = createAccessTokenVerifier(
+        { kind: 'issuer', issuer: server.issuer, jwksUri, clientId: server.clientId },
+        { jwksFetchTimeoutMs: 100 },
+      );
+
+      const error = await verifier.verify(server.signAccessToken()).catch((err: unknown) => err);
+
+      expect(error).toBeInstanceOf(JwksUnavailableError);
+      expect((error as Error).cause).toBeInstanceOf(FetchError);
+    } finally {
+      pending.forEach(clearTimeout);
+      slow.closeAllConnections();
+      await new Promise((resolve) => slow.close(resolve));
+    }
+  });
+
   it('hydrate() throws JwksUnavailableError when the JWKS cannot be fetched', async () => {
     server.failWith(500);
 
@@ -239,23 +266,74 @@ describe('createAccessTokenVerifier, cognito mode (CognitoJwtVerifier, offline)'
     },
   );
 
-  it('throws VerifierConfigError for a malformed user pool ID', () => {
-    expect(() => createAccessTokenVerifier({ kind: 'cognito', userPoolId: 'not-a-pool', clientId: 'c' })).toThrow(
-      VerifierConfigError,
-    );
+  it('throws VerifierConfigError for a malformed user pool ID, with aws-jwt-verify’s error as the cause', () => {
+    const error = catchError(() => createAccessTokenVerifier({ kind: 'cognito', userPoolId: 'not-a-pool', clientId: 'c' }));
+
+    expect(error).toBeInstanceOf(VerifierConfigError);
+    expect((error as Error).message).toBe('access token verifier: Invalid Cognito User Pool ID: not-a-pool');
+    expect((error as Error).cause).toBeInstanceOf(ParameterValidationError);
+  });
+
+  it('rethrows a failure that is not about the configuration (a caller bug) as it is', () => {
+    // An untyped caller that forgot the pool ID: aws-jwt-verify fails with a TypeError, not a validation error.
+    const config = { kind: 'cognito', clientId: 'c' } as unknown as AccessTokenVerifierConfig;
+
+    const error = catchError(() => createAccessTokenVerifier(config));
+
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error).not.toBeInstanceOf(VerifierConfigError);
   });
 });
 
 describe('createAccessTokenVerifier, configuration', () => {
   it.each([
-    ['an empty client ID', { kind: 'cognito', userPoolId: 'us-east-1_AbC', clientId: '' }],
-    ['an empty issuer', { kind: 'issuer', issuer: '', jwksUri: 'http://127.0.0.1/jwks.json', clientId: 'c' }],
-    ['a JWKS URI that is no URL', { kind: 'issuer', issuer: 'http://x', jwksUri: 'jwks.json', clientId: 'c' }],
-    ['a JWKS URI that is not http(s)', { kind: 'issuer', issuer: 'http://x', jwksUri: 'file:///etc/jwks.json', clientId: 'c' }],
-  ] as const)('throws VerifierConfigError for %s', (_, config) => {
-    expect(() => createAccessTokenVerifier(config)).toThrow(VerifierConfigError);
+    ['an empty client ID', { kind: 'cognito', userPoolId: 'us-east-1_AbC', clientId: '' }, 'access token verifier: clientId is empty'],
+    ['an empty issuer', { kind: 'issuer', issuer: '', jwksUri: 'http://127.0.0.1/jwks.json', clientId: 'c' }, 'access token verifier: issuer is empty'],
+    [
+      'a JWKS URI that is no URL',
+      { kind: 'issuer', issuer: 'http://x', jwksUri: 'jwks.json', clientId: 'c' },
+      'access token verifier: jwksUri is not an http(s) URL: jwks.json',
+    ],
+    [
+      'a JWKS URI that is not http(s)',
+      { kind: 'issuer', issuer: 'http://x', jwksUri: 'file:///etc/jwks.json', clientId: 'c' },
+      'access token verifier: jwksUri is not an http(s) URL: file:///etc/jwks.json',
+    ],
+    [
+      'a JWKS URI whose scheme only ends in https',
+      { kind: 'issuer', issuer: 'http://x', jwksUri: 'xhttps://x/jwks.json', clientId: 'c' },
+      'access token verifier: jwksUri is not an http(s) URL: xhttps://x/jwks.json',
+    ],
+  ] as const)('throws VerifierConfigError saying what is wrong for %s', (_, config, message) => {
+    const error = catchError(() => createAccessTokenVerifier(config));
+
+    expect(error).toBeInstanceOf(VerifierConfigError);
+    expect((error as Error).message).toBe(message);
+  });
+
+  it('takes an https JWKS URI (a real issuer) as well as cognito-local’s http one', async () => {
+    const server = await startJwksServer({ issuer: 'https://idp.example.com/pool' });
+    try {
+      const verifier = createAccessTokenVerifier(
+        { kind: 'issuer', issuer: server.issuer, jwksUri: 'https://idp.example.com/pool/.well-known/jwks.json', clientId: server.clientId },
+        { jwks: server.jwks },
+      );
+
+      await expect(verifier.verify(server.signAccessToken({ sub: 'user-4' }))).resolves.toMatchObject({ sub: 'user-4' });
+    } finally {
+      await server.close();
+    }
   });
 });
+
+function catchError(build: () => unknown): unknown {
+  try {
+    build();
+  } catch (err) {
+    return err;
+  }
+  return undefined;
+}
 
 /** Jest 30 compares `cause` in toThrow(error), so match the class and the reason only. */
 async function expectInvalidToken(verification: Promise<unknown>, reason: string): Promise<void> {

@@ -122,6 +122,17 @@ describe('createAccessTokenVerifierFromEnv', () => {
     expect((result as VerifierConfigError).message).toMatch(/COGNITO_USER_POOL_ID/);
   });
 
+  it('returns, not throws, a configuration error wrapping any unexpected failure, so the Lambda init survives it', () => {
+    // A hand-built environment (a test harness, a JSON file) with a number where a string belongs.
+    const env = { COGNITO_USER_POOL_ID: 'us-east-1_AbC', COGNITO_CLIENT_ID: 42 } as unknown as NodeJS.ProcessEnv;
+
+    const result = createAccessTokenVerifierFromEnv(env);
+
+    expect(result).toBeInstanceOf(VerifierConfigError);
+    expect((result as VerifierConfigError).message).toBe('access token verifier: could not be created');
+    expect((result as VerifierConfigError).cause).toBeInstanceOf(TypeError);
+  });
+
   it('returns, not throws, the error of an invalid configuration', () => {
     const result = createAccessTokenVerifierFromEnv({ COGNITO_USER_POOL_ID: 'nope', COGNITO_CLIENT_ID: 'c' });
 

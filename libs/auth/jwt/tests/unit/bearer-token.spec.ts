@@ -15,6 +15,11 @@ describe('bearerToken', () => {
     expect(bearerToken({ authorization: `${scheme} ${jwt}` })).toBe(jwt);
   });
 
+  it('takes one or more spaces after the scheme (RFC 6750: "Bearer" 1*SP b64token)', () => {
+    expect(bearerToken({ authorization: `Bearer  ${jwt}` })).toBe(jwt);
+    expect(bearerToken({ authorization: `Bearer    ${jwt}` })).toBe(jwt);
+  });
+
   it('ignores whitespace around the value', () => {
     expect(bearerToken({ authorization: `  Bearer ${jwt} ` })).toBe(jwt);
   });
@@ -35,6 +40,8 @@ describe('bearerToken', () => {
     ['a scheme without a space', `Bearer${jwt}`],
     ['two tokens', 'Bearer a b'],
     ['a token without scheme', jwt],
+    ['the scheme inside a longer word', `xBearer ${jwt}`],
+    ['the scheme after another one', `Basic Bearer ${jwt}`],
     ['a comma-joined duplicate header', `Bearer ${jwt}, Bearer ${jwt}`],
     ['a tab inside the token', `Bearer ${jwt}\tx`],
   ])('throws MalformedAuthorizationError for %s', (_, value) => {
@@ -45,10 +52,11 @@ describe('bearerToken', () => {
     expect(bearerToken({ authorization: 'Bearer abc<script>' })).toBe('abc<script>');
   });
 
-  it('rejects two Authorization headers that differ only in case', () => {
-    expect(() => bearerToken({ authorization: `Bearer ${jwt}`, Authorization: `Bearer ${jwt}` })).toThrow(
-      MalformedAuthorizationError,
-    );
+  it('rejects two Authorization headers that differ only in case, saying so', () => {
+    const twice = () => bearerToken({ authorization: `Bearer ${jwt}`, Authorization: `Bearer ${jwt}` });
+
+    expect(twice).toThrow(MalformedAuthorizationError);
+    expect(twice).toThrow('more than one Authorization header');
   });
 
   it('never puts the header value in the error message', () => {

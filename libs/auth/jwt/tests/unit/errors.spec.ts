@@ -29,5 +29,13 @@ describe('errors', () => {
     expect(new MissingTokenError().message).toBe('missing Authorization header');
     expect(new MalformedAuthorizationError().message).toBe('Authorization header is not "Bearer <token>"');
     expect(new InvalidTokenError().message).toBe('invalid token');
+    expect(new JwksUnavailableError().message).toBe('JWKS unavailable');
+  });
+
+  it('names the base class too, so a caught JwtError reads as one in a log', () => {
+    const error = new JwtError('token check failed');
+
+    expect(error.name).toBe('JwtError');
+    expect(String(error)).toBe('JwtError: token check failed');
   });
 });

@@ -71,6 +71,11 @@ describe('HttpJwksFetcher on the wire', () => {
     await expect(fetcher().fetch(uri)).rejects.toThrow(new NonRetryableFetchError(uri, 'Status code is 203, expected 200'));
   });
 
+  it.each([204, 304])('refuses a %i, whose answer has no body at all, as a NonRetryableFetchError', async (status) => {
+    const uri = await serve((_, res) => res.writeHead(status).end());
+    await expect(fetcher().fetch(uri)).rejects.toThrow(new NonRetryableFetchError(uri, `Status code is ${status}, expected 200`));
+  });
+
   it('keeps the timeout it is given, and a default one otherwise', () => {
     expect(new HttpJwksFetcher({ timeoutMs: 250 }).timeoutMs).toBe(250);
     expect(new HttpJwksFetcher().timeoutMs).toBeGreaterThan(0);

@@ -4,7 +4,9 @@ import {
   FetchError,
   JwksValidationError,
   JwtExpiredError,
+  JwtInvalidAudienceError,
   JwtInvalidIssuerError,
+  JwtInvalidScopeError,
   JwtInvalidSignatureAlgorithmError,
   JwtInvalidSignatureError,
   JwtNotBeforeError,
@@ -30,6 +32,7 @@ describe('toJwtError', () => {
     ],
     ['JwtInvalidIssuerError', new JwtInvalidIssuerError('Issuer not allowed', 'x', 'y'), 'wrong issuer'],
     ['ParameterValidationError', new ParameterValidationError('issuer not configured: x'), 'wrong issuer'],
+    ['JwtInvalidAudienceError', new JwtInvalidAudienceError('Audience not allowed', 'x', 'y'), 'wrong audience'],
     ['CognitoJwtInvalidTokenUseError', new CognitoJwtInvalidTokenUseError('Token use', 'id', 'access'), 'not an access token'],
     ['CognitoJwtInvalidClientIdError', new CognitoJwtInvalidClientIdError('Client ID', 'x', 'y'), 'wrong client'],
     ['KidNotFoundInJwksError', new KidNotFoundInJwksError('JWK for kid not found'), 'unknown signing key'],
@@ -52,6 +55,14 @@ describe('toJwtError', () => {
 
     expect(mapped).toBeInstanceOf(JwksUnavailableError);
     expect(mapped).toMatchObject({ cause: error });
+  });
+
+  it('gives any other verification failure the generic reason "invalid token", cause kept', () => {
+    const error = new JwtInvalidScopeError('Scope not allowed', 'admin', 'read');
+    const mapped = toJwtError(error);
+
+    expect(mapped).toBeInstanceOf(InvalidTokenError);
+    expect(mapped).toMatchObject({ message: 'invalid token', cause: error });
   });
 
   it('passes this library’s own errors through', () => {
