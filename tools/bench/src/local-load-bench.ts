@@ -104,16 +104,13 @@ export async function benchLocalLoad(
 ): Promise<{ measurements: Measurement[]; note: string }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'bench-local-load-'));
   const photoFile = path.join(dataDir, 'photo.jpg');
-  let running: Awaited<ReturnType<typeof spawnLocalStack>>;
-  try {
-    running = await spawnLocalStack(path.join(dataDir, 'stack'), { handlerLogLevel: 'INFO' });
-  } catch (error) {
-    rmSync(dataDir, { recursive: true, force: true });
-    throw error;
-  }
   const section = 'local load' as const;
   const uploads = `${scale.uploads} concurrent 12 MP uploads`;
+  // Set once the stack runs: a start that fails still has its folder removed below.
+  let stopStack: (() => Promise<void>) | undefined;
   try {
+    const running = await spawnLocalStack(path.join(dataDir, 'stack'), { handlerLogLevel: 'INFO' });
+    stopStack = running.stop;
     const photo = await photoJpeg({ ...PHOTO, quality: 85 });
     writeFileSync(photoFile, photo);
     log(`  photo: ${PHOTO.width}x${PHOTO.height} JPEG, ${(photo.byteLength / 1e6).toFixed(2)} MB`);
@@ -163,7 +160,7 @@ export async function benchLocalLoad(
         `the concurrent ones are spread over the ${result.profiles.length} demo users; the handler loop runs after the stack stopped.`,
     };
   } finally {
-    await running.stop();
+    await stopStack?.();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
