@@ -19,10 +19,11 @@ const AUTHORIZATION = 'authorization';
  */
 export function bearerToken(headers: Record<string, string | undefined> | undefined): string {
   let value: string | undefined;
+  const given = headers ?? {};
   // A loop rather than entries/flatMap: this runs on every request, before the signature check.
-  for (const name of Object.keys(headers ?? {})) {
-    if (name.length !== AUTHORIZATION.length || name.toLowerCase() !== AUTHORIZATION) continue;
-    const candidate = headers?.[name]?.trim();
+  for (const name of Object.keys(given)) {
+    if (name.toLowerCase() !== AUTHORIZATION) continue;
+    const candidate = given[name]?.trim();
     if (!candidate) continue;
     if (value !== undefined) {
       throw new MalformedAuthorizationError('more than one Authorization header');

@@ -42,14 +42,14 @@ export class HttpJwksFetcher implements Fetcher {
   }
 }
 
-function messageOf(value: unknown): string | undefined {
-  // Duck-typed: fetch's errors may come from another realm, where `instanceof Error` fails.
-  return typeof value === 'object' && value !== null && 'message' in value ? String(value.message) : undefined;
-}
-
+/**
+ * What went wrong, for the FetchError an operator reads: fetch's own message, then the socket error
+ * undici hides in `cause` (`fetch failed: connect ECONNREFUSED 127.0.0.1:8443`). Duck-typed through
+ * `Object()`, which never throws: fetch's errors may come from another realm, where `instanceof Error`
+ * fails, and a rejection that is not an Error at all is still described.
+ */
 function describe(err: unknown): string {
-  const message = messageOf(err) ?? String(err);
-  // undici hides the socket error (ECONNREFUSED, ...) in `cause`.
-  const cause = typeof err === 'object' && err !== null && 'cause' in err ? messageOf(err.cause) : undefined;
-  return cause ? `${message}: ${cause}` : message;
+  const { message = err, cause } = Object(err) as { message?: unknown; cause?: unknown };
+  const { message: reason } = Object(cause) as { message?: unknown };
+  return reason === undefined ? String(message) : `${String(message)}: ${String(reason)}`;
 }

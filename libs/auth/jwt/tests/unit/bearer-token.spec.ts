@@ -48,6 +48,19 @@ describe('bearerToken', () => {
     expect(() => bearerToken({ authorization: value })).toThrow(MalformedAuthorizationError);
   });
 
+  it.each(['cache-control', 'proxy-authorization', 'x-authorization', 'authorizations'])(
+    'takes no token from %s, a header that only looks like it',
+    (name) => {
+      expect(() => bearerToken({ [name]: `Bearer ${jwt}` })).toThrow(MissingTokenError);
+      expect(bearerToken({ [name]: 'Bearer other', authorization: `Bearer ${jwt}` })).toBe(jwt);
+    },
+  );
+
+  it('takes the one non-blank Authorization header when another spelling of it is blank', () => {
+    expect(bearerToken({ Authorization: '  ', authorization: `Bearer ${jwt}` })).toBe(jwt);
+    expect(bearerToken({ authorization: `Bearer ${jwt}`, AUTHORIZATION: '' })).toBe(jwt);
+  });
+
   it('leaves the token characters to the JWT parser (the verifier refuses them)', () => {
     expect(bearerToken({ authorization: 'Bearer abc<script>' })).toBe('abc<script>');
   });

@@ -42,6 +42,7 @@ describe('HttpJwksFetcher on the wire', () => {
     const fetching = fetcher().fetch(uri);
     await expect(fetching).rejects.toThrow(FetchError);
     await expect(fetching).rejects.not.toThrow(NonRetryableFetchError);
+    await expect(fetching).rejects.toThrow(new FetchError(uri, 'fetch failed: unexpected redirect'));
     expect(attacker.requests).toBe(0);
   });
 
@@ -64,6 +65,8 @@ describe('HttpJwksFetcher on the wire', () => {
     await expect(fetching).rejects.toThrow(FetchError);
     await expect(fetching).rejects.not.toThrow(NonRetryableFetchError);
     await expect(fetching).rejects.toThrow(uri);
+    // fetch's own word for it, then the socket's.
+    await expect(fetching).rejects.toThrow(new FetchError(uri, 'terminated: other side closed'));
   });
 
   it('refuses a 2xx other than 200 without reading it as keys', async () => {

@@ -35,14 +35,27 @@ describe('HttpJwksFetcher', () => {
     await expect(new HttpJwksFetcher().fetch(closed.jwksUri)).rejects.toThrow(/ECONNREFUSED/);
   });
 
+  it("names the socket error undici hides in the error's cause, after fetch's own message", async () => {
+    const closed = await startJwksServer();
+    await closed.close();
+    const { host } = new URL(closed.jwksUri);
+
+    // What an operator reads in the authorizer's log: not just "fetch failed".
+    await expect(new HttpJwksFetcher().fetch(closed.jwksUri)).rejects.toThrow(
+      new FetchError(closed.jwksUri, `fetch failed: connect ECONNREFUSED ${host}`),
+    );
+  });
+
   it('gives up after its timeout', async () => {
     const silent = createServer(() => undefined); // accepts, never answers
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const { port } = silent.address() as AddressInfo;
     try {
       const started = Date.now();
-      await expect(new HttpJwksFetcher({ timeoutMs: 100 }).fetch(`http://127.0.0.1:${port}/jwks.json`)).rejects.toThrow(
-        FetchError,
+      const uri = `http://127.0.0.1:${port}/jwks.json`;
+      // The timeout's error has no cause: its message alone, with nothing appended.
+      await expect(new HttpJwksFetcher({ timeoutMs: 100 }).fetch(uri)).rejects.toThrow(
+        new FetchError(uri, 'The operation was aborted due to timeout'),
       );
       expect(Date.now() - started).toBeLessThan(2000);
     } finally {
