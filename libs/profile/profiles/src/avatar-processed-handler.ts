@@ -16,6 +16,8 @@ export interface AvatarProcessedDeps {
   tracer?: Tracer;
   /** Where superseded renditions are deleted; omitted, they stay. */
   renditions?: SupersededRenditions;
+  /** The clock an outcome is decided at when its message carries no time of its own (tests set it). */
+  now?: () => Date;
 }
 
 export interface AvatarProcessedSummary {
@@ -30,7 +32,7 @@ export interface AvatarProcessedSummary {
  * superseded. Unreadable messages are logged and dropped; a database or S3 error fails the
  * invocation so SNS delivers it again.
  */
-export function avatarProcessedHandler({ db, logger, metrics, tracer, renditions }: AvatarProcessedDeps) {
+export function avatarProcessedHandler({ db, logger, metrics, tracer, renditions, now = () => new Date() }: AvatarProcessedDeps) {
   return middy<SNSEvent, AvatarProcessedSummary>()
     .use(traceLambdaHandler(tracer))
     .use(publishMetrics(metrics, logger))
@@ -39,7 +41,7 @@ export function avatarProcessedHandler({ db, logger, metrics, tracer, renditions
       const summary: AvatarProcessedSummary = { recorded: 0, stale: 0, rejected: 0 };
       for (const record of event.Records) {
         const messageId = record.Sns.MessageId;
-        const outcome = await consumeAvatarProcessedMessage(db, record.Sns.Message, renditions);
+        const outcome = await consumeAvatarProcessedMessage(db, record.Sns.Message, renditions, now());
         summary[outcome.status] += 1;
         // An avatar on a profile, not a rejection recorded on an upload.
         if (outcome.status === 'recorded' && 'avatar' in outcome) metrics?.record('avatarsRecorded');

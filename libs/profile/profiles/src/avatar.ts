@@ -21,7 +21,7 @@ const MAX_RENDITIONS = 16;
 type Fields<T> = { [K in keyof T]?: unknown };
 
 function invalid(reason: string, cause?: unknown): InvalidAvatarMessageError {
-  return new InvalidAvatarMessageError(`avatar processed message ${reason}`, cause === undefined ? undefined : { cause });
+  return new InvalidAvatarMessageError(`avatar processed message ${reason}`, { cause });
 }
 
 function renditionKeys(sub: string, version: string, renditions: unknown): AvatarKeys {

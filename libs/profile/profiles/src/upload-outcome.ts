@@ -20,7 +20,7 @@ export type UploadOutcomeMessage =
 type Fields<T> = { [K in keyof T]?: unknown };
 
 function invalid(reason: string, cause?: unknown): InvalidAvatarMessageError {
-  return new InvalidAvatarMessageError(`upload outcome message ${reason}`, cause === undefined ? undefined : { cause });
+  return new InvalidAvatarMessageError(`upload outcome message ${reason}`, { cause });
 }
 
 /** A message's time, when it is one; a bad or missing time is not worth dropping the outcome for. */

@@ -3,7 +3,7 @@ import type { Database } from '@cruddur/profile/db';
 import { API_ROUTES, UPLOAD_DECISION_WINDOW_SECONDS, UPLOAD_URL_EXPIRES_SECONDS, routeKey, routePath } from '@cruddur/shared/contract';
 import { lambdaContext, snsEvent } from '@cruddur/shared/lambda-events';
 import { avatarProcessedMessage, avatarRejectedMessage, uploadId } from '@cruddur/testing/avatar-messages';
-import { InvalidAvatarMessageError, createProfileHandlers, parseAvatarProcessedMessage } from '../../src';
+import { InvalidAvatarMessageError, consumeAvatarProcessedMessage, createProfileHandlers, parseAvatarProcessedMessage } from '../../src';
 import { ORIGIN, call } from '../helpers/call';
 import { migratedDatabase } from '../helpers/database';
 
@@ -94,6 +94,28 @@ describe('upload outcomes: SNS → profile subscriber → status row → GET /av
       status: 'ready',
       avatar: expect.objectContaining({ version: V2, url: `https://assets.example.com/avatars/${SUB}/${V2}/512.jpg` }),
     });
+  });
+
+  it("records when the upload was made and decided: the thumbnail's own times, else when the subscriber took it", async () => {
+    const decided = async (id: string) =>
+      (await db.query<{ uploaded_at: Date | null; decided_at: Date }>('SELECT uploaded_at, decided_at FROM avatar_uploads WHERE upload_id = $1', [id])).rows[0];
+    await deliver(JSON.parse(V1_PROCESSED_BEFORE_REJECTIONS));
+    expect(await decided(V1)).toEqual({ uploaded_at: new Date('2026-12-01T11:59:00.000Z'), decided_at: new Date('2026-12-01T11:59:01.000Z') });
+    // A message without its times (or with ones that are not times) still decides the upload, at the subscriber's clock.
+    const untimed: Record<string, unknown> = { ...avatarProcessedMessage(SUB, V2), uploadedAt: 'yesterday' };
+    delete untimed.processedAt;
+    await deliver(untimed);
+    expect(await decided(V2)).toEqual({ uploaded_at: null, decided_at: new Date(NOW) });
+    const rejectedUntimed: Record<string, unknown> = { ...avatarRejectedMessage(SUB, V3, 'corrupt') };
+    delete rejectedUntimed.rejectedAt;
+    await deliver(rejectedUntimed);
+    expect((await decided(V3))?.decided_at).toEqual(new Date(NOW));
+  });
+
+  it('with nowhere to delete renditions from, records the avatar and says it deleted none', async () => {
+    const outcome = await consumeAvatarProcessedMessage(db, V2_PROCESSED_WITH_PLACEHOLDER);
+    expect(outcome).toEqual({ status: 'recorded', avatar: expect.objectContaining({ sub: SUB, version: V2, placeholder: PLACEHOLDER }), pruned: [] });
+    expect(await profileVersion()).toBe(V2);
   });
 
   it('records each outcome once: repeats are stale and change nothing', async () => {
