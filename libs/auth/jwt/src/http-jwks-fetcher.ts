@@ -51,5 +51,6 @@ export class HttpJwksFetcher implements Fetcher {
 function describe(err: unknown): string {
   const { message = err, cause } = Object(err) as { message?: unknown; cause?: unknown };
   const { message: reason } = Object(cause) as { message?: unknown };
-  return reason === undefined ? String(message) : `${String(message)}: ${String(reason)}`;
+  // No reason, or an empty one (an AggregateError of several addresses): fetch's message alone.
+  return reason ? `${String(message)}: ${String(reason)}` : String(message);
 }

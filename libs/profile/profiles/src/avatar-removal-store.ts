@@ -70,7 +70,8 @@ export async function markAvatarPurged(db: Queryable, sub: string, removedBefore
 
 /**
  * The oldest version whose renditions must stay: the one the profile shows, or, after a removal,
- * the removal's floor (a late upload from before it is garbage too). Null: nothing to prune.
+ * the removal's floor (a late upload from before it is garbage too). Null when the user has neither
+ * (or no row): nothing is known to be superseded.
  *
  * @example
  * const keepFrom = await renditionsKeptFrom(db, sub);

@@ -27,15 +27,7 @@ describe('HttpJwksFetcher', () => {
     await expect(new HttpJwksFetcher().fetch(server.jwksUri)).rejects.toThrow(/Status code is 503/);
   });
 
-  it('fails with FetchError when nothing listens', async () => {
-    const closed = await startJwksServer();
-    await closed.close();
-
-    await expect(new HttpJwksFetcher().fetch(closed.jwksUri)).rejects.toThrow(FetchError);
-    await expect(new HttpJwksFetcher().fetch(closed.jwksUri)).rejects.toThrow(/ECONNREFUSED/);
-  });
-
-  it("names the socket error undici hides in the error's cause, after fetch's own message", async () => {
+  it("fails with FetchError when nothing listens, naming the socket error undici hides in the error's cause", async () => {
     const closed = await startJwksServer();
     await closed.close();
     const { host } = new URL(closed.jwksUri);

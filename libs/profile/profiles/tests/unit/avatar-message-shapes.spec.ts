@@ -42,6 +42,7 @@ describe('parseAvatarProcessedMessage refuses, saying why,', () => {
     ['a missing format', message({ renditions: [{ ...first, format: undefined }, ...rest] }), 'has a rendition without size, format (webp or jpeg) and key'],
     ['a fractional size', message({ renditions: [{ ...first, size: 127.5 }, ...rest] }), 'has a rendition outside the avatar key layout'],
     ['a key of another user', message({ renditions: [{ ...first, key: first!.key.replace(SUB, 'victim') }, ...rest] }), `has a rendition key that is not ${first!.key}`],
+    ['a repeated rendition', message({ renditions: [...valid.renditions, first] }), 'repeats a rendition'],
     ['a size without its WebP', message({ renditions: valid.renditions.filter((r) => !(r.size === 512 && r.format === 'webp')) }), 'lacks the webp or jpeg rendition of size 512'],
   ])('%s', (_, text, reason) => {
     expect(refusal(text).message).toBe(`avatar processed message ${reason}`);

@@ -27,27 +27,26 @@ describe('parseAvatarProcessedMessage', () => {
   const valid = avatarProcessedMessage(SUB, VERSION);
   const [first, ...rest] = valid.renditions;
   it.each([
-    ['not JSON', '{"type":', 'is not JSON'],
-    ['a JSON array', '[]', 'is not a JSON object'],
-    ['another type', JSON.stringify({ ...valid, type: 'avatar.deleted' }), 'has another type'],
-    ['another schema version', JSON.stringify({ ...valid, schemaVersion: 2 }), 'has an unknown schema version'],
-    ['no sub', JSON.stringify({ ...valid, sub: '' }), 'has no sub'],
-    ['a malformed version', JSON.stringify({ ...valid, version: '2026-01-01' }), 'has no valid version'],
-    ['an uppercase version', JSON.stringify({ ...valid, version: VERSION.toUpperCase() }), 'has no valid version'],
-    ['no renditions', JSON.stringify({ ...valid, renditions: [] }), 'needs 1 to 16 renditions'],
-    ['a rendition of another user', JSON.stringify({ ...valid, renditions: [{ ...first, key: first!.key.replace(SUB, 'victim') }, ...rest] }), 'has a rendition key that is not avatars/'],
-    ['a rendition of another version', JSON.stringify({ ...valid, renditions: [{ ...first, key: first!.key.replace(VERSION, uploadId(1)) }, ...rest] }), 'has a rendition key that is not avatars/'],
-    ['a rendition in an odd format', JSON.stringify({ ...valid, renditions: [{ ...first, format: 'png' }, ...rest] }), 'has a rendition without size, format (webp or jpeg) and key'],
-    ['a size without its JPEG', JSON.stringify({ ...valid, renditions: valid.renditions.filter((r) => !(r.size === 128 && r.format === 'jpeg')) }), 'lacks the webp or jpeg rendition of size 128'],
-    ['a repeated rendition', JSON.stringify({ ...valid, renditions: [...valid.renditions, first] }), 'repeats a rendition'],
-    ['a path-like sub', JSON.stringify({ ...valid, sub: '../x' }), 'has a rendition outside the avatar key layout'],
-    ['a placeholder that is not base64', JSON.stringify({ ...valid, placeholder: '<img src=x onerror=alert(1)>' }), 'has a placeholder that is not a base64 ThumbHash of 5 to 25 bytes'],
-    ['a placeholder in base64url', JSON.stringify({ ...valid, placeholder: 'HPYAFwKAioaHeIh3iHh4h4h3B4eHf4g_' }), 'has a placeholder that is not a base64 ThumbHash of 5 to 25 bytes'],
-    ['a placeholder longer than a ThumbHash', JSON.stringify({ ...valid, placeholder: Buffer.alloc(200, 1).toString('base64') }), 'has a placeholder that is not a base64 ThumbHash of 5 to 25 bytes'],
-    ['a placeholder that is not a string', JSON.stringify({ ...valid, placeholder: 42 }), 'has a placeholder that is not a base64 ThumbHash of 5 to 25 bytes'],
-    ['a null placeholder', JSON.stringify({ ...valid, placeholder: null }), 'has a placeholder that is not a base64 ThumbHash of 5 to 25 bytes'],
-  ])('refuses %s, saying why in the logged message', (_, text, reason) => {
+    ['not JSON', '{"type":'],
+    ['a JSON array', '[]'],
+    ['another type', JSON.stringify({ ...valid, type: 'avatar.deleted' })],
+    ['another schema version', JSON.stringify({ ...valid, schemaVersion: 2 })],
+    ['no sub', JSON.stringify({ ...valid, sub: '' })],
+    ['a malformed version', JSON.stringify({ ...valid, version: '2026-01-01' })],
+    ['an uppercase version', JSON.stringify({ ...valid, version: VERSION.toUpperCase() })],
+    ['no renditions', JSON.stringify({ ...valid, renditions: [] })],
+    ['a rendition of another user', JSON.stringify({ ...valid, renditions: [{ ...first, key: first!.key.replace(SUB, 'victim') }, ...rest] })],
+    ['a rendition of another version', JSON.stringify({ ...valid, renditions: [{ ...first, key: first!.key.replace(VERSION, uploadId(1)) }, ...rest] })],
+    ['a rendition in an odd format', JSON.stringify({ ...valid, renditions: [{ ...first, format: 'png' }, ...rest] })],
+    ['a size without its JPEG', JSON.stringify({ ...valid, renditions: valid.renditions.filter((r) => !(r.size === 128 && r.format === 'jpeg')) })],
+    ['a repeated rendition', JSON.stringify({ ...valid, renditions: [...valid.renditions, first] })],
+    ['a path-like sub', JSON.stringify({ ...valid, sub: '../x' })],
+    ['a placeholder that is not base64', JSON.stringify({ ...valid, placeholder: '<img src=x onerror=alert(1)>' })],
+    ['a placeholder in base64url', JSON.stringify({ ...valid, placeholder: 'HPYAFwKAioaHeIh3iHh4h4h3B4eHf4g_' })],
+    ['a placeholder longer than a ThumbHash', JSON.stringify({ ...valid, placeholder: Buffer.alloc(200, 1).toString('base64') })],
+    ['a placeholder that is not a string', JSON.stringify({ ...valid, placeholder: 42 })],
+    ['a null placeholder', JSON.stringify({ ...valid, placeholder: null })],
+  ])('refuses %s', (_, text) => {
     expect(() => parseAvatarProcessedMessage(text)).toThrow(InvalidAvatarMessageError);
-    expect(() => parseAvatarProcessedMessage(text)).toThrow(`avatar processed message ${reason}`);
   });
 });
