@@ -34,8 +34,11 @@ export function bearerToken(headers: Record<string, string | undefined> | undefi
     throw new MissingTokenError();
   }
   const scheme = BEARER_SCHEME.exec(value);
+  if (scheme === null) {
+    throw new MalformedAuthorizationError();
+  }
   // From the match's end, so the ^ anchor alone is what keeps `xBearer <token>` out.
-  const token = scheme ? value.slice(scheme.index + scheme[0].length) : '';
+  const token = value.slice(scheme.index + scheme[0].length);
   // Two tokens, or a comma-joined repeat of the header: never a single credential.
   if (token === '' || token.includes(' ') || token.includes('\t')) {
     throw new MalformedAuthorizationError();
