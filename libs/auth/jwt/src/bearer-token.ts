@@ -39,8 +39,9 @@ export function bearerToken(headers: Record<string, string | undefined> | undefi
   }
   // From the match's end, so the ^ anchor alone is what keeps `xBearer <token>` out.
   const token = value.slice(scheme.index + scheme[0].length);
-  // Two tokens, or a comma-joined repeat of the header: never a single credential.
-  if (token === '' || token.includes(' ') || token.includes('\t')) {
+  // Never empty: the value is trimmed and the scheme needs a space after it. Two tokens, or a
+  // comma-joined repeat of the header, are never a single credential.
+  if (token.includes(' ') || token.includes('\t')) {
     throw new MalformedAuthorizationError();
   }
   return token;
