@@ -2,21 +2,14 @@
 // must never reach the profile, and the log must say which rule it broke.
 import { avatarProcessedMessage, uploadId } from '@cruddur/testing/avatar-messages';
 import { InvalidAvatarMessageError, parseAvatarProcessedMessage } from '../../src';
+import { refusal as refusalOf } from '../helpers/refusal';
 
 const SUB = '6a2f0c1e-93d4-4b8a-b1c2-0d9e8f7a6b5c';
 const VERSION = uploadId(1767225600000, '9f86d081884c7d65');
 const valid = avatarProcessedMessage(SUB, VERSION);
 const [first, ...rest] = valid.renditions;
 
-function refusal(text: string): InvalidAvatarMessageError {
-  try {
-    parseAvatarProcessedMessage(text);
-  } catch (error) {
-    if (error instanceof InvalidAvatarMessageError) return error;
-    throw error;
-  }
-  throw new Error('expected an InvalidAvatarMessageError');
-}
+const refusal = (text: string) => refusalOf(parseAvatarProcessedMessage, text);
 
 const message = (fields: Record<string, unknown>) => JSON.stringify({ ...valid, ...fields });
 

@@ -1,22 +1,15 @@
 // The thumbnail's topic carries "avatar processed" and "avatar rejected": a malformed rejection must
 // never mark someone's upload (or another user's) rejected, and the log must say which rule it broke.
 import { avatarProcessedMessage, avatarRejectedMessage, uploadId } from '@cruddur/testing/avatar-messages';
-import { InvalidAvatarMessageError, parseUploadOutcomeMessage } from '../../src';
+import { parseUploadOutcomeMessage } from '../../src';
+import { refusal as refusalOf } from '../helpers/refusal';
 
 const SUB = '6a2f0c1e-93d4-4b8a-b1c2-0d9e8f7a6b5c';
 const VERSION = uploadId(1767225600000, '9f86d081884c7d65');
 const rejected = avatarRejectedMessage(SUB, VERSION, 'corrupt');
 const rejection = (fields: Record<string, unknown>) => JSON.stringify({ ...rejected, ...fields });
 
-function refusal(text: string): InvalidAvatarMessageError {
-  try {
-    parseUploadOutcomeMessage(text);
-  } catch (error) {
-    if (error instanceof InvalidAvatarMessageError) return error;
-    throw error;
-  }
-  throw new Error('expected an InvalidAvatarMessageError');
-}
+const refusal = (text: string) => refusalOf(parseUploadOutcomeMessage, text);
 
 describe('parseUploadOutcomeMessage', () => {
   it('reads a rejection: whose upload, which, why, and when', () => {
