@@ -4,7 +4,7 @@ import type { PartialStrykerOptions } from '@stryker-mutator/api/core';
 import { loadConfig, reportDir, resolveProjects, type MutationProject } from './config';
 import { MutationReportError, MutationUsageError } from './errors';
 import { parseReport, summarize, type ProjectSummary } from './report';
-import { renderTable, replaceTable, SCORES_PATH, type ScoreRecord, type Scores } from './scores';
+import { renderTable, replaceTable, SCORES_PATH, TABLE_DOC, type ScoreRecord, type Scores } from './scores';
 import { strykerOptions, type RunOptions } from './stryker-options';
 
 export const USAGE = `Usage: npm run mutation -- <project> [<project> ...] [--concurrency N] [--incremental]
@@ -24,8 +24,8 @@ tools/mutation/mutation.config.json.
                     --incremental run (Stryker's incremental mode, reports/mutation/<project>/stryker-incremental.json)
   --workspace DIR   the workspace to run in (default: the one this tool is in)
   list              the listed projects, their roots and last scores
-  table             print the README's score table from ${SCORES_PATH}; --write puts it into README.md
-                    between its markers, --check fails when README.md's table is not current
+  table             print the score table from ${SCORES_PATH}; --write puts it into ${TABLE_DOC}
+                    between its markers, --check fails when ${TABLE_DOC}'s table is not current
   -h, --help        this text
 
 Exit codes: 0 every project reached the target; 1 a project scored under it or Stryker failed; 2 bad usage.
@@ -136,7 +136,7 @@ async function runProject(project: MutationProject, run: RunOptions, deps: CliDe
  * Runs one command line; resolves to the exit code.
  *
  * @example
- * await runCli(['table', '--check'], deps); // 0 when README.md's table is current
+ * await runCli(['table', '--check'], deps); // 0 when docs/mutation-testing.md's table is current
  */
 export async function runCli(argv: readonly string[], deps: CliDeps): Promise<number> {
   let command: Command;
@@ -168,20 +168,20 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
       deps.stdout(`${table}\n`);
       return 0;
     }
-    const readmePath = path.join(deps.workspaceRoot, 'README.md');
-    const readme = readFileSync(readmePath, 'utf8');
-    const { text, found } = replaceTable(readme, table);
+    const docPath = path.join(deps.workspaceRoot, TABLE_DOC);
+    const doc = existsSync(docPath) ? readFileSync(docPath, 'utf8') : '';
+    const { text, found } = replaceTable(doc, table);
     if (!found) {
-      deps.stderr('mutation: README.md has no mutation-scores markers to put the table between\n');
+      deps.stderr(`mutation: ${TABLE_DOC} has no mutation-scores markers to put the table between\n`);
       return 1;
     }
     if (command.mode === 'check') {
-      if (text === readme) return 0;
-      deps.stderr('mutation: README.md\'s mutation table is not current: run npm run mutation -- table --write\n');
+      if (text === doc) return 0;
+      deps.stderr(`mutation: ${TABLE_DOC}'s mutation table is not current: run npm run mutation -- table --write\n`);
       return 1;
     }
-    writeFileSync(readmePath, text);
-    deps.stdout('mutation: README.md table written\n');
+    writeFileSync(docPath, text);
+    deps.stdout(`mutation: ${TABLE_DOC} table written\n`);
     return 0;
   }
 

@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { runCli, splitWorkspace } from './cli';
 import { MutationUsageError } from './errors';
+import { TABLE_DOC } from './scores';
 
 let args: readonly string[] = process.argv.slice(2);
 let workspaceRoot = path.resolve(__dirname, '../../..');
@@ -19,8 +20,8 @@ try {
 function commit(): string {
   const git = (...args: string[]) => execFileSync('git', args, { cwd: workspaceRoot, encoding: 'utf8' }).trim();
   try {
-    // The run's own outputs (the scores and the README table) do not make the measured tree dirty.
-    return `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--', '.', ':!tools/mutation/scores.json', ':!README.md') ? '+dirty' : ''}`;
+    // The run's own outputs (the scores and their table) do not make the measured tree dirty.
+    return `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--', '.', ':!tools/mutation/scores.json', `:!${TABLE_DOC}`) ? '+dirty' : ''}`;
   } catch {
     return 'unknown';
   }

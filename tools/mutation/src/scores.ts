@@ -1,7 +1,7 @@
 import type { MutationConfig, MutationProject } from './config';
 import type { MutationCounts } from './report';
 
-/** What tools/mutation/scores.json keeps of one project's last run (committed, so the README table can be rebuilt). */
+/** What tools/mutation/scores.json keeps of one project's last run (committed, so the score table can be rebuilt). */
 export interface ScoreRecord extends MutationCounts {
   /** Project root, e.g. `libs/auth/jwt`. */
   readonly root: string;
@@ -16,12 +16,15 @@ export type Scores = Readonly<Record<string, ScoreRecord>>;
 /** Where the scores live, relative to the workspace root. */
 export const SCORES_PATH = 'tools/mutation/scores.json';
 
-/** The README markers the table sits between. */
+/** The document the score table is written into, relative to the workspace root. */
+export const TABLE_DOC = 'docs/mutation-testing.md';
+
+/** The markers in TABLE_DOC the table sits between. */
 export const TABLE_START = '<!-- mutation-scores:start (npm run mutation -- table --write) -->';
 export const TABLE_END = '<!-- mutation-scores:end -->';
 
 /**
- * The README table: one row per configured project, in config order, with its last measured score
+ * The score table: one row per configured project, in config order, with its last measured score
  * against the target.
  *
  * @example
@@ -42,7 +45,7 @@ export function renderTable(config: MutationConfig, projects: readonly MutationP
 }
 
 /**
- * Replaces the text between the table markers; a README without both markers is returned unchanged
+ * Replaces the text between the table markers; a document without both markers is returned unchanged
  * with `found: false`.
  *
  * @example

@@ -5,13 +5,13 @@ import { promisify } from 'node:util';
 import { AffectedDataError, NxCommandError } from './errors';
 
 export const WORKSPACE_ROOT = path.resolve(__dirname, '../../..');
-/** The one place the expected affected sets live (the test asserts them, the README table shows them). */
+/** The one place the expected affected sets live (the test asserts them, the CI table in docs/testing.md shows them). */
 export const DATA_FILE = path.join(WORKSPACE_ROOT, 'tools/nx-graph/affected-sets.json');
 
 /** One row: a change to `files` and the projects (and, per target, the tasks) it must select. */
 export interface AffectedRow {
   files: string[];
-  /** Why the set is what it is, in a few words (shown in the README). */
+  /** Why the set is what it is, in a few words (shown in the CI table, docs/testing.md). */
   why: string;
   /** What `nx show projects --affected --files=…` answers today, sorted. */
   affected: string[];

@@ -22,7 +22,7 @@ export class AffectedDataError extends NxGraphError {
   }
 }
 
-/** README.md lacks the markers the generated table goes between. */
+/** The table's document (docs/testing.md) lacks the markers the generated table goes between. */
 export class MissingMarkersError extends NxGraphError {
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DATA_FILE, WORKSPACE_ROOT, measureRows, readAffectedRows, workspaceProjects, writeAffectedRows } from './affected';
-import { renderAffectedTable, replaceTableBlock, rowDifferences } from './table';
+import { TABLE_DOC, renderAffectedTable, replaceTableBlock, rowDifferences } from './table';
 
 const HELP = `Usage: npx tsx tools/nx-graph/src/main.ts <command> [--write]
 
@@ -11,8 +11,8 @@ Measures, for each row of tools/nx-graph/affected-sets.json, what
 those have it), without the Nx daemon.
 
 Commands:
-  table            print the README's CI table of the measured rows
-  table --write    write it into README.md, between the nx-graph:affected markers
+  table            print the CI table of the measured rows
+  table --write    write it into ${TABLE_DOC}, between the nx-graph:affected markers
   check            exit 1 when a measured set differs from the one recorded in the data file
   update           record the measured sets in the data file (after merging a branch; review the diff)
 
@@ -48,9 +48,9 @@ async function main(argv: string[]): Promise<number> {
       console.log(table);
       return 0;
     }
-    const readme = path.join(WORKSPACE_ROOT, 'README.md');
-    writeFileSync(readme, replaceTableBlock(readFileSync(readme, 'utf8'), table));
-    console.log(`written: README.md (${entries.length} rows)`);
+    const doc = path.join(WORKSPACE_ROOT, TABLE_DOC);
+    writeFileSync(doc, replaceTableBlock(readFileSync(doc, 'utf8'), table));
+    console.log(`written: ${TABLE_DOC} (${entries.length} rows)`);
     return 0;
   }
   if (command === 'check') {

@@ -1,6 +1,9 @@
 import { MissingMarkersError } from './errors';
 import type { AffectedRow, MeasuredRow } from './affected';
 
+/** The document the CI table is written into, relative to the workspace root. */
+export const TABLE_DOC = 'docs/testing.md';
+
 export const TABLE_START = '<!-- nx-graph:affected:start -->';
 export const TABLE_END = '<!-- nx-graph:affected:end -->';
 
@@ -19,7 +22,7 @@ function statusCell(row: AffectedRow, measured: MeasuredRow): string {
 }
 
 /**
- * The README's CI table for measured rows: the change, what it selects for every target and for
+ * The CI table (in TABLE_DOC) for measured rows: the change, what it selects for every target and for
  * `synth`/`deploy`, why, and where it stands against the target.
  *
  * @example

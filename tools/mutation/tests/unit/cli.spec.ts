@@ -4,19 +4,21 @@ import path from 'node:path';
 import { runCli, USAGE, type CliDeps } from '../../src/cli';
 import { CONFIG_PATH, loadConfig, resolveProjects } from '../../src/config';
 import { MutationConfigError } from '../../src/errors';
-import { TABLE_END, TABLE_START } from '../../src/scores';
+import { TABLE_DOC, TABLE_END, TABLE_START } from '../../src/scores';
 import { MUTATION_TEST_TIMEOUT_MS, strykerOptions } from '../../src/stryker-options';
 
 const REPO = path.resolve(__dirname, '../../../..');
 
-function workspace(config: unknown, readme = `# x\n\n${TABLE_START}\nold\n${TABLE_END}\n`): string {
+function workspace(config: unknown, doc = `# x\n\n${TABLE_START}\nold\n${TABLE_END}\n`): string {
   const root = mkdtempSync(path.join(tmpdir(), 'mutation-cli-'));
   mkdirSync(path.join(root, 'tools/mutation'), { recursive: true });
   writeFileSync(path.join(root, CONFIG_PATH), JSON.stringify(config));
   mkdirSync(path.join(root, 'libs/tiny'), { recursive: true });
   writeFileSync(path.join(root, 'libs/tiny/project.json'), JSON.stringify({ name: 'tiny' }));
   writeFileSync(path.join(root, 'libs/tiny/jest.config.cjs'), 'module.exports = {};');
-  writeFileSync(path.join(root, 'README.md'), readme);
+  mkdirSync(path.join(root, 'docs'), { recursive: true });
+  writeFileSync(path.join(root, TABLE_DOC), doc);
+  writeFileSync(path.join(root, 'README.md'), '# x\n');
   return root;
 }
 
@@ -48,8 +50,8 @@ function writesReport(root: string, statuses: string[]): CliDeps['runStryker'] {
 const CONFIG = { target: 95, projects: { tiny: { mutate: ['src/**/*.ts', '!src/index.ts'] } } };
 const made: string[] = [];
 afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-const ws = (config: unknown = CONFIG, readme?: string) => {
-  const root = workspace(config, readme);
+const ws = (config: unknown = CONFIG, doc?: string) => {
+  const root = workspace(config, doc);
   made.push(root);
   return root;
 };
@@ -116,23 +118,29 @@ describe('runCli', () => {
     expect(silent.err()).toBe('mutation: tiny: Stryker wrote no report at reports/mutation/tiny/mutation.json\n');
   });
 
-  it('writes the README table from the scores and checks it is current', async () => {
+  it('writes the table into docs/mutation-testing.md from the scores and checks it is current', async () => {
     const root = ws();
     await runCli(['tiny'], deps(root, writesReport(root, ['Killed', 'Survived'])).value);
     const stale = deps(root);
     await expect(runCli(['table', '--check'], stale.value)).resolves.toBe(1);
     expect(stale.err()).toContain('not current');
     await expect(runCli(['table', '--write'], deps(root).value)).resolves.toBe(0);
-    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
-    expect(readme).toContain('| `libs/tiny` | 50.0 % (MISS) | 95 % | 1 | 1 | 0 | 2026-12-01, abc1234 |');
-    expect(readme).not.toContain('old');
+    const doc = readFileSync(path.join(root, 'docs/mutation-testing.md'), 'utf8');
+    expect(doc).toContain('| `libs/tiny` | 50.0 % (MISS) | 95 % | 1 | 1 | 0 | 2026-12-01, abc1234 |');
+    expect(doc).not.toContain('old');
+    expect(readFileSync(path.join(root, 'README.md'), 'utf8')).toBe('# x\n');
     await expect(runCli(['table', '--check'], deps(root).value)).resolves.toBe(0);
   });
 
-  it('says so when the README has no markers', async () => {
+  it('says so when docs/mutation-testing.md has no markers, or is missing', async () => {
     const d = deps(ws(CONFIG, '# no table here\n'));
     await expect(runCli(['table', '--write'], d.value)).resolves.toBe(1);
-    expect(d.err()).toBe('mutation: README.md has no mutation-scores markers to put the table between\n');
+    expect(d.err()).toBe('mutation: docs/mutation-testing.md has no mutation-scores markers to put the table between\n');
+    const root = ws();
+    rmSync(path.join(root, TABLE_DOC));
+    const missing = deps(root);
+    await expect(runCli(['table', '--check'], missing.value)).resolves.toBe(1);
+    expect(missing.err()).toBe('mutation: docs/mutation-testing.md has no mutation-scores markers to put the table between\n');
   });
 });
 
@@ -188,7 +196,7 @@ describe('this repository', () => {
     expect(MUTATION_TEST_TIMEOUT_MS).toBeGreaterThan(presetTimeout);
   });
 
-  it("has the README's score table current with tools/mutation/scores.json", async () => {
+  it("has docs/mutation-testing.md's score table current with tools/mutation/scores.json", async () => {
     const d = deps(REPO);
     await expect(runCli(['table', '--check'], d.value)).resolves.toBe(0);
   });

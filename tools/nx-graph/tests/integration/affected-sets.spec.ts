@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { WORKSPACE_ROOT, measureRows, readAffectedRows, workspaceProjects, type MeasuredRow } from '../../src/affected';
-import { TABLE_END, TABLE_START, renderAffectedTable, rowDifferences } from '../../src/table';
+import { TABLE_DOC, TABLE_END, TABLE_START, renderAffectedTable, rowDifferences } from '../../src/table';
 
 // Each row is one `nx show projects --affected` process (about 3 s of CPU): measured once, up front.
 jest.setTimeout(10 * 60 * 1000);
@@ -36,9 +36,12 @@ describe('nx affected selects what a change touches (tools/nx-graph/affected-set
     expect(rows.some((row) => row.files.some((f) => f.startsWith('apps/thumbnail/')))).toBe(true);
   });
 
-  it("README's CI table is the one the rows render (regenerate: npx tsx tools/nx-graph/src/main.ts table --write)", () => {
-    const readme = readFileSync(path.join(WORKSPACE_ROOT, 'README.md'), 'utf8');
-    const block = readme.slice(readme.indexOf(TABLE_START) + TABLE_START.length, readme.indexOf(TABLE_END)).trim();
+  it("docs/testing.md's CI table is the one the rows render (regenerate: npx tsx tools/nx-graph/src/main.ts table --write)", () => {
+    expect(TABLE_DOC).toBe('docs/testing.md');
+    const doc = readFileSync(path.join(WORKSPACE_ROOT, TABLE_DOC), 'utf8');
+    expect(doc.indexOf(TABLE_START)).toBeGreaterThanOrEqual(0);
+    expect(doc.indexOf(TABLE_END)).toBeGreaterThan(doc.indexOf(TABLE_START));
+    const block = doc.slice(doc.indexOf(TABLE_START) + TABLE_START.length, doc.indexOf(TABLE_END)).trim();
     const recorded = rows.map((row) => ({ row, measured: { affected: row.affected, withTarget: row.withTarget ?? {} } }));
     expect(block).toBe(renderAffectedTable(recorded, total));
   });
