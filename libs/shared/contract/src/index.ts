@@ -4,6 +4,7 @@ export * from './profile-text';
 export * from './identity';
 export * from './api-errors';
 export * from './avatar-crop';
+export * from './face-framing';
 export * from './avatar-upload';
 export * from './profile';
 export * from './routes';
