@@ -1,0 +1,82 @@
+import { BLAZEFACE_INPUT_SIZE, blazeFaceAnchors, decodeBlazeFace, letterboxOf } from '../../src';
+
+const anchors = blazeFaceAnchors();
+
+/** A raw output with every anchor at `logit` (-20: nothing there) and the given rows set. */
+function rawOutput(rows: Record<number, number[]>, logit = -20): Float32Array {
+  const raw = new Float32Array(anchors.length * 17);
+  for (let i = 0; i < anchors.length; i += 1) raw[i * 17] = logit;
+  for (const [index, values] of Object.entries(rows)) raw.set(values, Number(index) * 17);
+  return raw;
+}
+
+const logit = (probability: number) => Math.log(probability / (1 - probability));
+const square = { scale: 1, padX: 0, padY: 0 };
+const options = { minScore: 0.5, maxOverlap: 0.3, letterbox: square, width: 256, height: 256 };
+
+describe('blazeFaceAnchors', () => {
+  it('lays 896 anchors: a 16×16 grid of 2 per cell, then an 8×8 grid of 6, at the cells’ centres', () => {
+    expect(anchors).toHaveLength(896);
+    expect(anchors.slice(0, 3)).toEqual([
+      [8, 8],
+      [8, 8],
+      [24, 8],
+    ]);
+    expect(anchors[511]).toEqual([248, 248]);
+    expect(anchors[512]).toEqual([16, 16]);
+    expect(anchors[895]).toEqual([240, 240]);
+  });
+});
+
+describe('letterboxOf', () => {
+  it.each([
+    [512, 256, { scale: 0.5, padX: 0, padY: 64 }],
+    [256, 512, { scale: 0.5, padX: 64, padY: 0 }],
+    [1000, 1000, { scale: BLAZEFACE_INPUT_SIZE / 1000, padX: 0, padY: 0 }],
+  ])('fits a %i×%i photo into the square input, centred', (width, height, expected) => {
+    expect(letterboxOf(width, height)).toEqual(expected);
+  });
+});
+
+describe('decodeBlazeFace', () => {
+  it('decodes a box against its anchor: centre offset, then width and height', () => {
+    // Anchor 0 is at (8, 8): a face centred 100 px right and 60 px down of it, 40×50.
+    const faces = decodeBlazeFace(rawOutput({ 0: [logit(0.9), 100, 60, 40, 50] }), anchors, options);
+    expect(faces).toHaveLength(1);
+    expect(faces[0]).toMatchObject({ left: 88, top: 43, width: 40, height: 50 });
+    expect(faces[0]!.score).toBeCloseTo(0.9);
+  });
+
+  it('maps boxes back through the letterbox into the photo’s pixels', () => {
+    // A 1024×512 photo: scaled by 1/4, padded 64 px above and below.
+    const letterbox = letterboxOf(1024, 512);
+    const faces = decodeBlazeFace(rawOutput({ 512: [logit(0.8), 20, 60, 32, 32] }), anchors, { ...options, letterbox, width: 1024, height: 512 });
+    // Centre in the input (36, 76) → photo ((36 - 0) × 4, (76 - 64) × 4) = (144, 48); size 128.
+    expect(faces[0]).toMatchObject({ left: 80, top: 0, width: 128, height: 112 });
+  });
+
+  it('drops faces under the minimum score, keeps those at it', () => {
+    const raw = rawOutput({ 10: [logit(0.49), 0, 0, 20, 20], 200: [logit(0.5), 0, 0, 20, 20] });
+    expect(decodeBlazeFace(raw, anchors, options).map((face) => face.score)).toEqual([expect.closeTo(0.5, 6)]);
+  });
+
+  it('keeps the most confident of overlapping boxes, and separate faces apart, most confident first', () => {
+    const raw = rawOutput({
+      100: [logit(0.7), 0, 0, 40, 40],
+      101: [logit(0.95), 2, 2, 40, 40],
+      400: [logit(0.8), 0, 0, 30, 30],
+    });
+    const faces = decodeBlazeFace(raw, anchors, options);
+    expect(faces.map((face) => Number(face.score.toFixed(2)))).toEqual([0.95, 0.8]);
+  });
+
+  it('clips boxes to the photo and drops one wholly outside it', () => {
+    const raw = rawOutput({ 0: [logit(0.9), -8, -8, 40, 40], 511: [logit(0.9), 200, 200, 20, 20] });
+    const faces = decodeBlazeFace(raw, anchors, options);
+    expect(faces).toEqual([expect.objectContaining({ left: 0, top: 0, width: 20, height: 20 })]);
+  });
+
+  it('finds nothing in an output of NaN scores (a broken model) rather than faces everywhere', () => {
+    expect(decodeBlazeFace(rawOutput({}, Number.NaN), anchors, options)).toEqual([]);
+  });
+});
