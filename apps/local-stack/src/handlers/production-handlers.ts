@@ -4,6 +4,7 @@ import type { LogLevel } from '@aws-lambda-powertools/logger/types';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { type AvatarProcessedPublisher, createThumbnailHandler, thumbnailS3Client } from '@cruddur/avatars/processing';
 import { type PresignConfig, UploadUrlSigner, createPresignHandler } from '@cruddur/avatars/upload';
+import { blazeFaceFinder } from '@cruddur/media/image';
 import { FUNCTION_SIZING, type FunctionName, MAX_UPLOAD_BYTES, UPLOAD_URL_EXPIRES_SECONDS } from '@cruddur/shared/contract';
 import { createAccessTokenVerifier, createAuthorizerHandler } from '@cruddur/auth/jwt';
 import type { LocalFunction } from '@cruddur/local/lambda-invoker';
@@ -60,11 +61,13 @@ export function localPresignHandler(aws: LocalAws) {
 
 /** The S3-triggered thumbnail function, as `thumbnailDepsFromEnv` builds it in Lambda. */
 export function localThumbnailHandler(aws: LocalAws, publisher: AvatarProcessedPublisher | undefined) {
+  const logger = handlerLogger('thumbnail', aws);
   return createThumbnailHandler({
+    findFaces: blazeFaceFinder({ onError: (error) => logger.warn('face detection failed; framing by content', { error: String(error) }) }),
     s3: s3Client(aws),
     config: { assetsBucket: aws.assetsBucket, maxUploadBytes: MAX_UPLOAD_BYTES },
     publisher,
-    logger: handlerLogger('thumbnail', aws),
+    logger,
     metrics: localMetrics(aws.log),
   });
 }

@@ -1,5 +1,5 @@
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { DEFAULT_AVATAR_SIZES, startAvatarRendering, type AvatarRendition } from '@cruddur/media/image';
+import { DEFAULT_AVATAR_SIZES, startAvatarRendering, type AvatarRendition, type FaceFinder } from '@cruddur/media/image';
 import { type AvatarCrop, CROP_METADATA_KEY, parseAvatarCrop } from '@cruddur/shared/contract';
 import {
   avatarRenditionKey,
@@ -29,6 +29,11 @@ export interface AvatarProcessorDeps {
   logger: ProcessorLogger;
   sizes?: readonly number[];
   now?: () => Date;
+  /**
+   * Frames an upload without a crop on its faces (`blazeFaceFinder()`); without it, or when it
+   * finds none, the square is framed by content (libvips attention).
+   */
+  findFaces?: FaceFinder;
 }
 
 export type RecordOutcome =
@@ -48,7 +53,7 @@ function isNotFound(error: unknown): boolean {
 
 /**
  * Turns one uploaded original into avatar renditions in the assets bucket (of the crop the upload
- * was signed with, else framed by content), announces them, and then
+ * was signed with, else framed on its faces, else by content), announces them, and then
  * deletes the original (it carries GPS and camera metadata): only a failed upload keeps its original,
  * for a replay within the retention window. A failure before the delete keeps it for the retry. An
  * upload that can never become an avatar is announced as rejected, with the contract's reason.
@@ -80,7 +85,11 @@ export async function processAvatarUpload(record: S3EventRecord, deps: AvatarPro
     const { bytes, metadata } = await readOriginal(s3, record.s3.bucket.name, key, config.maxUploadBytes);
     phases.lap('get');
     const crop = cropOf(metadata, key, logger);
-    const { renditions: encoding, placeholder } = await startAvatarRendering(bytes, { sizes, ...(crop === undefined ? {} : { crop }) });
+    const { renditions: encoding, placeholder, framing } = await startAvatarRendering(bytes, {
+      sizes,
+      ...(crop === undefined ? {} : { crop }),
+      ...(deps.findFaces === undefined ? {} : { findFaces: deps.findFaces }),
+    });
     phases.lap('decode');
     // Awaited after the uploads; a rejection meanwhile must not go unhandled (it fails the record there).
     placeholder.catch(() => undefined);
@@ -110,7 +119,7 @@ export async function processAvatarUpload(record: S3EventRecord, deps: AvatarPro
     // Only now: if rendering or publishing failed, the retry (or a redrive) still needs the original.
     await s3.send(new DeleteObjectCommand({ Bucket: record.s3.bucket.name, Key: key }));
     phases.lap('delete');
-    logger.info('avatar processed', { key, version: message.version, renditions: refs.length, phasesMs: phases.done() });
+    logger.info('avatar processed', { key, version: message.version, renditions: refs.length, framing, phasesMs: phases.done() });
     return { status: 'processed', key, message };
   } catch (error) {
     if (error instanceof OriginalGoneError) {

@@ -16,6 +16,9 @@ import { processAvatarUploads } from './process-event';
 import type { AvatarProcessorDeps, RecordOutcome } from './process-upload';
 import { thumbnailS3Client, thumbnailSnsClient } from './aws-clients';
 import { snsAvatarProcessedPublisher } from './sns-publisher';
+import { blazeFaceFinder } from '@cruddur/media/image';
+
+const errorText = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
 
 export interface ThumbnailSummary {
   processed: number;
@@ -34,7 +37,8 @@ export type ThumbnailHandlerDeps = AvatarProcessorDeps & {
 
 /**
  * What the thumbnail function runs on in Lambda, from its environment (see `PROCESSING_ENV`):
- * a path-style client when `S3_ENDPOINT` is set, and the SNS publisher when a topic is.
+ * a path-style client when `S3_ENDPOINT` is set, the SNS publisher when a topic is, and the face
+ * detector, which starts loading at once (during the function's init).
  *
  * @example
  * export const handler = createThumbnailHandler(thumbnailDepsFromEnv(process.env));
@@ -45,7 +49,10 @@ export function thumbnailDepsFromEnv(env: NodeJS.ProcessEnv): ThumbnailHandlerDe
   const serviceName = env['POWERTOOLS_SERVICE_NAME'] || 'thumbnail';
   const logger = new Logger({ serviceName });
   const tracer = lambdaTracer(serviceName);
+  // Loads during the function's init, not in its first event.
+  const findFaces = blazeFaceFinder({ onError: (error) => logger.warn('face detection failed; framing by content', { error: errorText(error) }) });
   return {
+    findFaces,
     s3: traceClient(tracer, thumbnailS3Client({ endpoint })),
     config: processingConfigFromEnv(env),
     publisher: topicArn ? snsAvatarProcessedPublisher(traceClient(tracer, thumbnailSnsClient()), topicArn) : undefined,

@@ -1,5 +1,5 @@
-import type { AvatarCrop } from '@cruddur/shared/contract';
-import sharp from 'sharp';
+import { faceFramedCrop, type AvatarCrop, type FaceBox } from '@cruddur/shared/contract';
+import sharp, { type Sharp } from 'sharp';
 import { centredSquare, cropRegion, isExtremeAspectRatio } from './centred-square';
 import { CorruptImageError } from './errors';
 import { openImage } from './open-image';
@@ -15,10 +15,40 @@ export interface RawImage {
 }
 
 /**
+ * Finds the faces in an upright, downscaled copy of the photo (RGB, at most
+ * {@link FACE_SEARCH_EDGE} px on its long side), in that copy's pixels. It should not throw: a
+ * detector that fails answers `[]`, and the photo is framed by content.
+ */
+export type FaceFinder = (photo: RawImage) => Promise<readonly FaceBox[]>;
+
+/** How the square was chosen: the caller's crop, the faces found, or libvips' attention (no face, no finder). */
+export type AvatarFraming = 'crop' | 'face' | 'attention';
+
+/** The long side of the copy faces are looked for in: the detector sees 256 px, so more is only decode time. */
+export const FACE_SEARCH_EDGE = 640;
+
+/** The crop that frames the faces of the upright picture, or `undefined` when there is none. */
+async function faceCrop(image: Sharp, findFaces: FaceFinder): Promise<AvatarCrop | undefined> {
+  const { data, info } = await image
+    .autoOrient()
+    .resize(FACE_SEARCH_EDGE, FACE_SEARCH_EDGE, { fit: 'inside', withoutEnlargement: true })
+    .removeAlpha()
+    .toColourspace('srgb')
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const photo: RawImage = { pixels: data, width: info.width, height: info.height, channels: info.channels === 4 ? 4 : 3 };
+  return faceFramedCrop(await findFaces(photo), info.width, info.height);
+}
+
+/**
  * Decodes an untrusted image ONCE into a `size`×`size` square: the first frame, turned upright
  * by its EXIF orientation, converted to 8-bit sRGB with any alpha kept.
  *
- * Without `crop` the square is framed by content (libvips' attention strategy: skin tones,
+ * Without `crop`, when `findFaces` is given, faces are looked for in an upright copy at most
+ * {@link FACE_SEARCH_EDGE} px long (JPEG and WebP shrink while decoding it) and the square framed on
+ * them by the contract's `frameAvatarSquare`, then taken as a crop (below).
+ *
+ * Without `crop` and without a face the square is framed by content (libvips' attention strategy: skin tones,
  * saturation, detail), and a single sharp pipeline lets libvips shrink JPEG and WebP while
  * decoding. Images more than 8 times longer than wide (or wider than tall) are cropped to their
  * centred square first, so a 1×20 000 strip becomes the colour at its centre instead of a failure.
@@ -39,11 +69,17 @@ export async function decodeAvatarSquare(
   size: number,
   maxInputPixels: number,
   crop?: AvatarCrop,
-): Promise<RawImage> {
+  findFaces?: FaceFinder,
+): Promise<RawImage & { framing: AvatarFraming }> {
   try {
     const image = await openImage(input, maxInputPixels);
     const { width, height, autoOrient: upright } = await image.metadata();
     if (!width || !height) throw new CorruptImageError('Expected an image with a width and a height');
+    let framing: AvatarFraming = crop === undefined ? 'attention' : 'crop';
+    if (crop === undefined && findFaces !== undefined) {
+      crop = await faceCrop(image.clone(), findFaces);
+      if (crop !== undefined) framing = 'face';
+    }
     if (crop !== undefined) {
       // Oriented first, so the region is of the upright picture, as the client saw it.
       image.autoOrient();
@@ -69,7 +105,7 @@ export async function decodeAvatarSquare(
     }
     // Raw output is sharp's default 8-bit sRGB, whatever the input: CMYK, 16-bit or greyscale.
     const { data, info } = await image.raw().toBuffer({ resolveWithObject: true });
-    return { pixels: data, width: info.width, height: info.height, channels: info.channels === 4 ? 4 : 3 };
+    return { pixels: data, width: info.width, height: info.height, channels: info.channels === 4 ? 4 : 3, framing };
   } catch (error) {
     throw toImageError(error);
   }

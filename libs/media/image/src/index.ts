@@ -1,5 +1,6 @@
 export type { AvatarFormat, AvatarRendition } from './avatar-rendition';
-export { decodeAvatarSquare, type RawImage } from './decode-avatar-square';
+export { FACE_SEARCH_EDGE, decodeAvatarSquare, type AvatarFraming, type FaceFinder, type RawImage } from './decode-avatar-square';
+export { blazeFaceFinder, faceModelPaths, type FaceModelPaths } from './face-finder';
 export { detectImageType } from './detect-image-type';
 export { CorruptImageError, HeifResourceError, ImageError, ImageTooLargeError, UnsupportedImageError } from './errors';
 export { IMAGE_CONTENT_TYPES, imageTypeFromContentType, type ImageType } from './image-type';

@@ -1,6 +1,6 @@
 import { avatarPlaceholder } from './avatar-placeholder';
 import { AVATAR_FORMATS, type AvatarRendition } from './avatar-rendition';
-import { decodeAvatarSquare, type RawImage } from './decode-avatar-square';
+import { decodeAvatarSquare, type AvatarFraming, type RawImage } from './decode-avatar-square';
 import { detectImageType } from './detect-image-type';
 import { encodeAvatar, resizeSquare } from './encode-avatar';
 import { UnsupportedImageError } from './errors';
@@ -65,6 +65,8 @@ export interface AvatarRendering {
   renditions: Promise<AvatarRendition>[];
   /** The square's ThumbHash in standard base64, from the same decoded square as the renditions. */
   placeholder: Promise<string>;
+  /** How the square was chosen: the upload's crop, its faces, or attention. */
+  framing: AvatarFraming;
 }
 
 /**
@@ -82,13 +84,16 @@ export interface AvatarRendering {
  */
 export async function startAvatarRendering(input: Uint8Array, options?: RenderAvatarOptions): Promise<AvatarRendering> {
   const { largest, sizes } = await decodeUpload(input, options);
-  return { renditions: encodeRenditions(largest, sizes), placeholder: avatarPlaceholder(largest) };
+  return { renditions: encodeRenditions(largest, sizes), placeholder: avatarPlaceholder(largest), framing: largest.framing };
 }
 
-async function decodeUpload(input: Uint8Array, options: RenderAvatarOptions | undefined): Promise<{ largest: RawImage; sizes: readonly number[] }> {
-  const { sizes, maxInputPixels, crop } = resolveRenderOptions(options);
+async function decodeUpload(
+  input: Uint8Array,
+  options: RenderAvatarOptions | undefined,
+): Promise<{ largest: RawImage & { framing: AvatarFraming }; sizes: readonly number[] }> {
+  const { sizes, maxInputPixels, crop, findFaces } = resolveRenderOptions(options);
   if (detectImageType(input) === undefined) throw new UnsupportedImageError();
-  return { largest: await decodeAvatarSquare(input, sizes[0] as number, maxInputPixels, crop), sizes };
+  return { largest: await decodeAvatarSquare(input, sizes[0] as number, maxInputPixels, crop, findFaces), sizes };
 }
 
 function encodeRenditions(largest: RawImage, sizes: readonly number[]): Promise<AvatarRendition>[] {

@@ -1,4 +1,5 @@
 import { type AvatarCrop, AvatarCropSchema } from '@cruddur/shared/contract';
+import type { FaceFinder } from './decode-avatar-square';
 
 /** Avatar edge lengths rendered when none are given: the profile page and the small inline one. */
 export const DEFAULT_AVATAR_SIZES: readonly number[] = Object.freeze([512, 128]);
@@ -14,8 +15,10 @@ export interface RenderAvatarOptions {
   sizes?: readonly number[];
   /** Inputs with more pixels (width × height) are rejected before decoding. Default 50 000 000. */
   maxInputPixels?: number;
-  /** The part of the upright picture to keep, as fractions (the contract's crop). Default: framed by content. */
+  /** The part of the upright picture to keep, as fractions (the contract's crop). Default: framed on the faces `findFaces` finds, else by content. */
   crop?: AvatarCrop;
+  /** Looks for faces when there is no `crop`; without it (or with no face found) the square is framed by content (attention). */
+  findFaces?: FaceFinder;
 }
 
 export interface ResolvedRenderOptions {
@@ -23,6 +26,7 @@ export interface ResolvedRenderOptions {
   sizes: readonly number[];
   maxInputPixels: number;
   crop?: AvatarCrop;
+  findFaces?: FaceFinder;
 }
 
 /**
@@ -33,7 +37,7 @@ export interface ResolvedRenderOptions {
  * resolveRenderOptions({ sizes: [64, 512, 64] }); // { sizes: [512, 64], maxInputPixels: 50000000 }
  */
 export function resolveRenderOptions(options: RenderAvatarOptions = {}): ResolvedRenderOptions {
-  const { sizes = DEFAULT_AVATAR_SIZES, maxInputPixels = DEFAULT_MAX_INPUT_PIXELS, crop } = options;
+  const { sizes = DEFAULT_AVATAR_SIZES, maxInputPixels = DEFAULT_MAX_INPUT_PIXELS, crop, findFaces } = options;
   if (sizes.length === 0) throw new RangeError('Expected at least one avatar size');
   for (const size of sizes) {
     if (!Number.isInteger(size) || size < 1 || size > MAX_AVATAR_SIZE) {
@@ -50,5 +54,6 @@ export function resolveRenderOptions(options: RenderAvatarOptions = {}): Resolve
     sizes: Object.freeze([...new Set(sizes)].sort((a, b) => b - a)),
     maxInputPixels,
     ...(crop === undefined ? {} : { crop }),
+    ...(findFaces === undefined ? {} : { findFaces }),
   };
 }

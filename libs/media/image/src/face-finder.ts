@@ -1,0 +1,81 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createFaceDetector, type FaceDetector } from '@cruddur/media/faces';
+import type { FaceFinder } from './decode-avatar-square';
+
+/** Where the detector's files are: BlazeFace's `blazeface.json` and `.bin`, and tfjs' `tfjs-backend-wasm*.wasm`. */
+export interface FaceModelPaths {
+  modelDir: string;
+  wasmDir: string;
+}
+
+/** The folder a Lambda bundle carries the model in, beside its `index.js`. */
+export const FACE_MODEL_FOLDER = 'face-model';
+
+/** Where tfjs' WASM binaries are, in the workspace and in a bundle (`add-native-deps --copy` puts them there). */
+const TFJS_WASM_DIR = 'node_modules/@tensorflow/tfjs-backend-wasm/dist';
+
+/**
+ * The detector's files: in a Lambda bundle `<from>/face-model/` and the WASM the build copied into
+ * `<from>/node_modules/@tensorflow/tfjs-backend-wasm/dist/`; else the workspace's
+ * `libs/media/faces/model/` and its installed `@tensorflow/tfjs-backend-wasm`, found from `from` upwards.
+ *
+ * @throws {Error} neither is there.
+ * @example
+ * faceModelPaths(); // { modelDir: '/var/task/face-model', wasmDir: '/var/task/node_modules/@tensorflow/tfjs-backend-wasm/dist' } in Lambda
+ */
+export function faceModelPaths(from: string = __dirname): FaceModelPaths {
+  const bundled = path.join(from, FACE_MODEL_FOLDER);
+  if (existsSync(path.join(bundled, 'blazeface.json'))) return { modelDir: bundled, wasmDir: path.join(from, TFJS_WASM_DIR) };
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const modelDir = path.join(dir, 'libs/media/faces/model');
+    if (existsSync(path.join(modelDir, 'blazeface.json'))) {
+      return { modelDir, wasmDir: path.join(dir, TFJS_WASM_DIR) };
+    }
+    if (path.dirname(dir) === dir) throw new Error(`no face model in ${bundled} nor in a workspace above ${from}`);
+  }
+}
+
+/** Loads the detector from its files and runs it once, so the graph is compiled before the first photo. */
+async function loadDetector(paths: FaceModelPaths): Promise<FaceDetector> {
+  const weights = readFileSync(path.join(paths.modelDir, 'blazeface.bin'));
+  const detector = await createFaceDetector(
+    {
+      model: JSON.parse(readFileSync(path.join(paths.modelDir, 'blazeface.json'), 'utf8')),
+      weights: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength) as ArrayBuffer,
+    },
+    { wasmPaths: `${paths.wasmDir}${path.sep}` },
+  );
+  await detector.detect({ data: new Uint8Array(64 * 64 * 3), width: 64, height: 64, channels: 3 });
+  return detector;
+}
+
+/**
+ * A {@link FaceFinder} on BlazeFace (tfjs WASM, no network), loaded from its files at once, so a
+ * Lambda loads it during its init rather than in its first event. It never throws: when the model
+ * cannot load or a detection fails it reports the error to `onError` (once per failed load, once
+ * per failed detection) and finds no face, so the photo is framed by content.
+ *
+ * @example
+ * const findFaces = blazeFaceFinder({ onError: (error) => logger.warn('face detection failed', { error }) });
+ * await renderAvatarRenditions(upload, { findFaces });
+ */
+export function blazeFaceFinder(options: { paths?: FaceModelPaths; onError?: (error: unknown) => void } = {}): FaceFinder {
+  const report = options.onError ?? (() => undefined);
+  const loading = (async () => loadDetector(options.paths ?? faceModelPaths()))();
+  // Reported here once, whether or not a photo ever asks.
+  const detector = loading.catch((error: unknown) => {
+    report(error);
+    return undefined;
+  });
+  return async (photo) => {
+    const ready = await detector;
+    if (ready === undefined) return [];
+    try {
+      return await ready.detect({ data: photo.pixels, width: photo.width, height: photo.height, channels: photo.channels });
+    } catch (error) {
+      report(error);
+      return [];
+    }
+  };
+}
