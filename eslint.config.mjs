@@ -13,7 +13,7 @@ const scopes = {
   'scope:auth': ['scope:http'],
   'scope:avatars': ['scope:http', 'scope:media', 'scope:storage'],
   'scope:profile': ['scope:avatars', 'scope:http', 'scope:storage'],
-  'scope:web': ['scope:profile'],
+  'scope:web': ['scope:profile', 'scope:media'],
   'scope:infra': ['scope:auth', 'scope:avatars', 'scope:profile', 'scope:http', 'scope:media', 'scope:storage'],
   'scope:local': ['scope:auth', 'scope:avatars', 'scope:profile', 'scope:http', 'scope:media', 'scope:storage'],
   'scope:tools': ['scope:auth', 'scope:avatars', 'scope:profile', 'scope:http', 'scope:media', 'scope:storage', 'scope:local'],

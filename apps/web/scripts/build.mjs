@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Builds the web page: one esbuild bundle (JS + CSS) with content-hashed names, and index.html
 // pointing at them, so a CDN may cache the assets forever and only index.html must be revalidated.
+// The face detector is a second bundle, a Web Worker the page starts only when the avatar editor
+// opens, with its model and tfjs' WASM binaries copied beside it into face-model/.
 import { build } from 'esbuild';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -15,7 +17,10 @@ function usage() {
 
 Bundles apps/web/src/main.ts (and the CSS it imports) for the browser into <dir>
 (default dist/apps/web) as app-<hash>.js and app-<hash>.css with source maps, and writes
-<dir>/index.html from apps/web/src/index.html. Prints each file's size, raw and gzipped.`;
+<dir>/index.html from apps/web/src/index.html. Bundles the face detector's worker,
+apps/web/src/face-worker.ts, as face-worker-<hash>.js (its URL is compiled into the app as
+__FACE_WORKER_URL__) and copies the BlazeFace model and tfjs' WASM binaries into
+<dir>/face-model/. Prints each file's size, raw and gzipped.`;
 }
 
 function parseArgs(argv) {
@@ -41,11 +46,9 @@ const { outdir, minify } = parseArgs(process.argv.slice(2));
 rmSync(outdir, { recursive: true, force: true });
 mkdirSync(outdir, { recursive: true });
 
-const result = await build({
-  entryPoints: { app: path.join(projectRoot, 'src/main.ts') },
+const common = {
   outdir,
   bundle: true,
-  format: 'esm',
   platform: 'browser',
   target: ['es2022', 'chrome111', 'firefox113', 'safari16.4'],
   entryNames: '[name]-[hash]',
@@ -55,9 +58,23 @@ const result = await build({
   metafile: true,
   tsconfig: path.join(projectRoot, 'tsconfig.json'),
   logLevel: 'warning',
+};
+const outputsOf = (result) => Object.keys(result.metafile.outputs).map((file) => path.relative(outdir, path.resolve(workspaceRoot, file)));
+
+// A classic (IIFE) worker script: module workers came late to some of the targets (Firefox 114).
+const workerResult = await build({ ...common, entryPoints: { 'face-worker': path.join(projectRoot, 'src/face-worker.ts') }, format: 'iife' });
+const worker = outputsOf(workerResult).find((file) => file.endsWith('.js'));
+if (!worker) throw new Error('esbuild wrote no face worker');
+
+const result = await build({
+  ...common,
+  entryPoints: { app: path.join(projectRoot, 'src/main.ts') },
+  format: 'esm',
+  // The worker's hashed name is part of the app's content, so the app's own hash follows it.
+  define: { __FACE_WORKER_URL__: JSON.stringify(`/${worker}`) },
 });
 
-const outputs = Object.keys(result.metafile.outputs).map((file) => path.relative(outdir, path.resolve(workspaceRoot, file)));
+const outputs = outputsOf(result);
 const script = outputs.find((file) => file.endsWith('.js'));
 const style = outputs.find((file) => file.endsWith('.css'));
 if (!script || !style) throw new Error(`esbuild wrote no JS or no CSS: ${outputs.join(', ')}`);
@@ -69,7 +86,20 @@ const html = template
 if (html === template) throw new Error('src/index.html lacks the <!-- styles --> and <!-- scripts --> placeholders');
 writeFileSync(path.join(outdir, 'index.html'), html);
 
-for (const file of ['index.html', script, style]) {
+// The detector's files, fetched by the worker from the page's own origin (never a CDN): the model,
+// and tfjs' WASM backend without and with SIMD (multi-threading is off: it needs cross-origin isolation).
+const faceFiles = [
+  ['libs/media/faces/model/blazeface.json', 'blazeface.json'],
+  ['libs/media/faces/model/blazeface.bin', 'blazeface.bin'],
+  ['node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm', 'tfjs-backend-wasm.wasm'],
+  ['node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-simd.wasm'],
+].map(([from, name]) => {
+  mkdirSync(path.join(outdir, 'face-model'), { recursive: true });
+  copyFileSync(path.join(workspaceRoot, from), path.join(outdir, 'face-model', name));
+  return `face-model/${name}`;
+});
+
+for (const file of ['index.html', script, style, worker, ...faceFiles]) {
   const bytes = readFileSync(path.join(outdir, file));
-  console.log(`${file.padEnd(24)} ${(bytes.length / 1024).toFixed(1).padStart(6)} kB  (gzip ${(gzipSync(bytes).length / 1024).toFixed(1)} kB)`);
+  console.log(`${file.padEnd(40)} ${(bytes.length / 1024).toFixed(1).padStart(6)} kB  (gzip ${(gzipSync(bytes).length / 1024).toFixed(1)} kB)`);
 }
