@@ -2,11 +2,9 @@
 import 'cropperjs';
 import type { CropperImage, CropperSelection } from 'cropperjs';
 import type { AvatarCrop } from '@cruddur/shared/contract';
-import { type Box, cropFractions, initialSquare, sameBox, squareInside } from '../crop-geometry';
-import { h } from '../dom';
-
-/** The share of the photo's shorter side the first square covers. */
-const INITIAL_COVERAGE = 0.8;
+import { type Box, cropFractions, sameBox, squareInside } from '../crop-geometry';
+import { h, say } from '../dom';
+import { FACE_FRAMING_HINTS, type FaceFraming, type FoundFaces, afterDetection, isSquarePhoto, openingSquare } from '../face-start';
 /** One arrow press moves the square by this share of the photo's shorter side (Shift: five times it). */
 const KEY_STEP = 0.02;
 /** One + or − press zooms by this factor. */
@@ -20,6 +18,16 @@ export interface AvatarEditor {
   crop(): AvatarCrop | undefined;
   /** Resolves once the photo is drawn and the first square placed. */
   ready: Promise<void>;
+  /** Where the square stands: on the whole (square) photo, centred while faces are looked for, on the face, … */
+  framing(): FaceFraming;
+}
+
+export interface AvatarEditorOptions {
+  /**
+   * Looks for faces in the photo (the page: `findFaces(file)`, in a worker); `undefined` when it
+   * cannot tell. Without it the editor keeps the centred square.
+   */
+  findFaces?: () => Promise<FoundFaces | undefined>;
 }
 
 function cropperElement<T extends HTMLElement>(tag: string, attributes: Record<string, string> = {}, ...children: HTMLElement[]): T {
@@ -43,12 +51,16 @@ const selectionBox = (selection: CropperSelection): Box => ({ x: selection.x, y:
  * preview of the avatar it makes. The square never leaves the photo; `crop()` is what `POST /avatars/key_upload` takes.
  * The caller checks first that the browser can decode the photo (`HTMLImageElement.decode()`).
  *
+ * Face first: a square photo opens whole; any other opens on the centred square while `findFaces`
+ * looks, then moves onto the face (the shared rule, `frameAvatarSquare`) with a hint saying so, or
+ * stays and says no face was found. Once the user moves or resizes the square, detection never moves it.
+ *
  * @example
- * const editor = avatarEditor(URL.createObjectURL(file));
+ * const editor = avatarEditor(URL.createObjectURL(file), { findFaces: () => findFaces(file) });
  * slot.replaceChildren(editor.element);
  * await api.avatarUploadTicket(type, size, editor.crop());
  */
-export function avatarEditor(photoUrl: string): AvatarEditor {
+export function avatarEditor(photoUrl: string, options: AvatarEditorOptions = {}): AvatarEditor {
   const image = cropperElement<CropperImage>('cropper-image', { src: photoUrl, alt: 'Your photo', 'initial-fit': 'contain' });
   const corners = ['nw-resize', 'ne-resize', 'sw-resize', 'se-resize'].map((action) => cropperElement('cropper-handle', { action }));
   const selection = cropperElement<CropperSelection>(
@@ -65,18 +77,37 @@ export function avatarEditor(photoUrl: string): AvatarEditor {
   const photo = new Image();
   photo.src = photoUrl;
 
+  const framingHint = h('p', { class: 'hint editor__framing', role: 'status', 'aria-live': 'polite', 'data-testid': 'avatar-face-hint' });
   const help = h('p', { id: 'avatar-editor-help', class: 'hint' }, 'Drag the square, or focus the photo and use the arrow keys to move it and + or − to zoom.');
   const element = h(
     'div',
     { class: 'editor', role: 'group', tabindex: 0, 'aria-label': 'Choose the part of the photo for your avatar', 'aria-describedby': 'avatar-editor-help', 'data-testid': 'avatar-editor' },
     canvas,
     h('figure', { class: 'editor__figure' }, preview, h('figcaption', { class: 'hint' }, 'Your avatar')),
+    framingHint,
     help,
   );
 
   const photoBox = () => boxWithin(image, canvas);
   let laidOut = false;
   let adjusting = false;
+  // Set while the editor itself places the square (opening, face framing): those changes are not the user's.
+  let placing = false;
+  let userMoved = false;
+  let framing: FaceFraming = 'detecting';
+  const setFraming = (next: FaceFraming) => {
+    framing = next;
+    element.dataset['faceFraming'] = next;
+    say(framingHint, FACE_FRAMING_HINTS[next]);
+  };
+  const place = (square: Box) => {
+    placing = true;
+    try {
+      selection.$change(square.x, square.y, square.width, square.height);
+    } finally {
+      placing = false;
+    }
+  };
   const crop = () => (laidOut ? cropFractions(selectionBox(selection), photoBox()) : undefined);
 
   let drawing = false;
@@ -100,6 +131,11 @@ export function avatarEditor(photoUrl: string): AvatarEditor {
     drawPreview();
     if (!laidOut || adjusting) return;
     const wanted = (event as CustomEvent<Box>).detail;
+    // Cropper re-announces its square unchanged at times: only a different one is a move.
+    if (!placing && !userMoved && !sameBox(wanted, selectionBox(selection))) {
+      userMoved = true;
+      setFraming('moved');
+    }
     const inside = squareInside(wanted, photoBox());
     if (sameBox(inside, wanted)) return;
     event.preventDefault();
@@ -125,15 +161,31 @@ export function avatarEditor(photoUrl: string): AvatarEditor {
     event.preventDefault();
   });
 
-  const ready = Promise.all([image.$ready(), photo.decode()]).then(
+  const decoded = photo.decode();
+  // Detection starts as soon as the photo's size is known, while the canvas lays the photo out.
+  const detection = decoded
+    .then(() => (options.findFaces && !isSquarePhoto(photo.naturalWidth, photo.naturalHeight) ? options.findFaces() : undefined))
+    .catch(() => undefined);
+  const ready = Promise.all([image.$ready(), decoded]).then(
     () =>
       new Promise<void>((resolve) => {
         // The image centres itself on load; its box is known after the next frame.
         requestAnimationFrame(() => {
-          const start = initialSquare(photoBox(), INITIAL_COVERAGE);
-          selection.$change(start.x, start.y, start.width, start.height);
+          const opening = openingSquare(photoBox(), { width: photo.naturalWidth, height: photo.naturalHeight });
+          place(opening.square);
           laidOut = true;
           drawPreview();
+          if (opening.framing === 'detecting' && !options.findFaces) setFraming('no-face');
+          else setFraming(opening.framing);
+          if (opening.framing === 'detecting' && options.findFaces) {
+            void detection.then((found) => {
+              const next = afterDetection(found, photoBox(), userMoved);
+              if (next.framing === 'moved') return;
+              if (next.square) place(next.square);
+              setFraming(next.framing);
+              drawPreview();
+            });
+          }
           resolve();
         });
       }),
@@ -143,5 +195,6 @@ export function avatarEditor(photoUrl: string): AvatarEditor {
     element,
     ready,
     crop,
+    framing: () => framing,
   };
 }

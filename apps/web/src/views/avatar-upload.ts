@@ -5,6 +5,7 @@ import { h, say } from '../dom';
 import { ApiError, AvatarUploadError, type AvatarUploadFailure, SessionExpiredError, WebError } from '../errors';
 import type { Profile } from '../profile';
 import { uploadToS3 } from '../s3-upload';
+import { findFaces } from '../face-finder';
 import { type AvatarEditor, avatarEditor } from './avatar-editor';
 
 const FINAL_FAILURES: ReadonlySet<AvatarUploadFailure> = new Set(['empty', 'too-large', 'wrong-type', 'not-processed', 'still-processing']);
@@ -54,13 +55,14 @@ export function avatarUpload(options: AvatarUploadOptions): HTMLElement {
     say(previewNote, '');
   };
   // The browser cannot draw every type we take (TIFF, HEIC outside Safari), nor a file that only claims to be an image.
-  const openEditor = (url: string) => {
+  const openEditor = (url: string, file: File) => {
     const probe = new Image();
     probe.src = url;
     probe.decode().then(
       () => {
         if (previewUrl !== url || !chosen) return;
-        const editor = avatarEditor(url);
+        // The face detector (a worker, tfjs and its model) loads now, never with the page.
+        const editor = avatarEditor(url, { findFaces: () => findFaces(file) });
         chosen.editor = editor;
         editorSlot.replaceChildren(editor.element);
       },
@@ -86,7 +88,7 @@ export function avatarUpload(options: AvatarUploadOptions): HTMLElement {
       return;
     }
     previewUrl = URL.createObjectURL(file);
-    openEditor(previewUrl);
+    openEditor(previewUrl, file);
     submit.disabled = false;
   });
 
