@@ -38,6 +38,9 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = Object.freeze({
   '.woff': 'font/woff',
   '.txt': 'text/plain; charset=utf-8',
   '.webmanifest': 'application/manifest+json',
+  // The avatar editor's face detector: tfjs' WASM binaries (streaming compilation needs this type) and the model's weights.
+  '.wasm': 'application/wasm',
+  '.bin': 'application/octet-stream',
 });
 
 // A bundler's content-hashed file name (`index-3f9a1c2b.js`): it never changes, so it may be cached for good.
