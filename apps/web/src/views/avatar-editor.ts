@@ -178,7 +178,10 @@ export function avatarEditor(photoUrl: string, options: AvatarEditorOptions = {}
           if (opening.framing === 'detecting' && !options.findFaces) setFraming('no-face');
           else setFraming(opening.framing);
           if (opening.framing === 'detecting' && options.findFaces) {
+            // Whether the search has ended shows on the element even when it changes nothing (the user moved first).
+            element.dataset['faceSearch'] = 'running';
             void detection.then((found) => {
+              element.dataset['faceSearch'] = 'done';
               const next = afterDetection(found, photoBox(), userMoved);
               if (next.framing === 'moved') return;
               if (next.square) place(next.square);
