@@ -1,9 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Browser, type ConsoleMessage, type Page, type Request, type Response, chromium } from 'playwright-core';
+import { gzipSync } from 'node:zlib';
+import { type Browser, type BrowserContext, type ConsoleMessage, type Page, type Request, type Response, chromium } from 'playwright-core';
 import sharp from 'sharp';
-import { API_ROUTES } from '@cruddur/shared/contract';
+import { type FaceDetector, createFaceDetector } from '@cruddur/media/faces';
+import { API_ROUTES, type AvatarCrop, type FaceBox, faceFramedCrop } from '@cruddur/shared/contract';
 import { HALVES_RGB, halvesJpeg, pdfNamedJpg, photoJpeg, textFileNamedJpg } from '@cruddur/testing/images';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the browser test runs the page against the whole local stack, as `npm start` does
 import { type LocalStack, startLocalStack } from '../../../local-stack/src/index';
@@ -15,6 +17,9 @@ const WORKSPACE = path.resolve(__dirname, '../../../..');
 const WEB_ROOT = path.join(WORKSPACE, 'dist/apps/web');
 const SCREENSHOT = path.join(WORKSPACE, 'docs/profile.png');
 const EDITOR_SCREENSHOT = path.join(WORKSPACE, 'docs/avatar-editor.png');
+// One person facing the camera, 800×800 (libs/testing/images/fixtures/faces/README.md), and the face's labelled box in it.
+const PORTRAIT = path.join(WORKSPACE, 'libs/testing/images/fixtures/faces/portrait-800.jpg');
+const PORTRAIT_FACE: FaceBox = { left: 252, top: 205, width: 265, height: 316 };
 const BIO = 'Builds serverless avatars in TypeScript, usually at the cafe\u0301.';
 // Without the background-networking flags Chromium phones home and its connections are refused here.
 const CHROMIUM_ARGS = [
@@ -76,11 +81,57 @@ async function meanColourOf(url: string): Promise<{ r: number; g: number; b: num
   return { r: r!, g: g!, b: b! };
 }
 
+/** A crop as the API takes it, from the presign request the page sent. */
+function presignedCrop(presigns: unknown[]): AvatarCrop {
+  expect(presigns).toHaveLength(1);
+  return (presigns[0] as { crop: AvatarCrop }).crop;
+}
+
+/**
+ * A wide photo with the face well off its centre: the portrait at 1000 px on the right half of a
+ * 2000×1000 grey canvas, so today's centred square (800 px, x 600–1400) would cut the face in half.
+ * Also the face's labelled box as fractions of the whole photo.
+ */
+async function offCentreFacePhoto(): Promise<{ jpeg: Buffer; face: AvatarCrop }> {
+  const portrait = await sharp(readFileSync(PORTRAIT)).resize(1000, 1000).toBuffer();
+  const jpeg = await sharp({ create: { width: 2000, height: 1000, channels: 3, background: { r: 122, g: 138, b: 153 } } })
+    .composite([{ input: portrait, left: 1000, top: 0 }])
+    .jpeg({ quality: 88 })
+    .toBuffer();
+  const scale = 1000 / 800;
+  const face = { left: (1000 + PORTRAIT_FACE.left * scale) / 2000, top: (PORTRAIT_FACE.top * scale) / 1000, width: (PORTRAIT_FACE.width * scale) / 2000, height: (PORTRAIT_FACE.height * scale) / 1000 };
+  return { jpeg, face };
+}
+
+let nodeDetector: Promise<FaceDetector> | undefined;
+
+/** The faces in an image, found by the same detector as the page's, run here in Node (model from disk, WASM from node_modules). */
+async function facesIn(image: Buffer, longSide?: number): Promise<{ faces: FaceBox[]; width: number; height: number }> {
+  nodeDetector ??= (() => {
+    const weights = readFileSync(path.join(WORKSPACE, 'libs/media/faces/model/blazeface.bin'));
+    return createFaceDetector(
+      { model: JSON.parse(readFileSync(path.join(WORKSPACE, 'libs/media/faces/model/blazeface.json'), 'utf8')), weights: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength) as ArrayBuffer },
+      { wasmPaths: `${path.join(WORKSPACE, 'node_modules/@tensorflow/tfjs-backend-wasm/dist')}/` },
+    );
+  })();
+  const resized = longSide === undefined ? sharp(image) : sharp(image).resize(longSide, longSide, { fit: 'inside' });
+  const { data, info } = await resized.ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  const faces = await (await nodeDetector).detect({ data, width: info.width, height: info.height, channels: 4 });
+  return { faces, width: info.width, height: info.height };
+}
+
+const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
+
 describe('the profile page in Chromium, against the local stack', () => {
   let workDir: string;
   let stack: LocalStack;
   let browser: Browser;
   let page: Page;
+  // The face-framing tests' own browser context: a cold HTTP cache and a new face worker, as a first visit has.
+  let faceContext: BrowserContext | undefined;
+  let facePage: Page;
+  let facePhoto: { file: string; face: AvatarCrop };
+  let faceCrop: AvatarCrop;
   let andrew: LocalStack['demoUsers'][number];
   let firstAvatarVersion: string | null = null;
   const stackLog: string[] = [];
@@ -109,6 +160,7 @@ describe('the profile page in Chromium, against the local stack', () => {
   afterAll(async () => {
     // E2E_LOG=1 prints the stack's log (authorizer refusals, thumbnail rejections) to explain a failure.
     if (process.env['E2E_LOG']) console.log(stackLog.join('\n'));
+    await faceContext?.close();
     await browser?.close();
     await stack?.stop();
     if (workDir) rmSync(workDir, { recursive: true, force: true });
@@ -362,6 +414,8 @@ describe('the profile page in Chromium, against the local stack', () => {
     await page.getByTestId('avatar-file').setInputFiles(photo);
     await editorShowing(page, 1200);
     await expect(page.getByRole('group', { name: 'Choose the part of the photo for your avatar' }).isVisible()).resolves.toBe(true);
+    // Two flat halves hold no face: the square stays centred and the page says so.
+    await page.getByTestId('avatar-face-hint').filter({ hasText: 'No face found: drag the square to choose.' }).waitFor();
     await expect(page.getByRole('img', { name: 'Preview of your avatar' }).isVisible()).resolves.toBe(true);
 
     const selection = page.getByTestId('avatar-crop-selection');
@@ -381,11 +435,6 @@ describe('the profile page in Chromium, against the local stack', () => {
       const [r = 255, , b = 0] = preview?.getContext('2d')?.getImageData(preview.width / 2, preview.height / 2, 1, 1).data ?? [];
       return r < 40 && b > 215;
     });
-
-    if (process.env['UPDATE_SCREENSHOT'] === '1') {
-      mkdirSync(path.dirname(EDITOR_SCREENSHOT), { recursive: true });
-      await page.getByTestId('avatar-form').screenshot({ path: EDITOR_SCREENSHOT });
-    }
 
     const presigns: unknown[] = [];
     const onRequest = (request: Request) => {
@@ -407,6 +456,178 @@ describe('the profile page in Chromium, against the local stack', () => {
     expect(avatar.version).not.toBe(firstAvatarVersion);
     const colour = await meanColourOf(avatar.currentSrc);
     expect(Math.max(Math.abs(colour.r - HALVES_RGB.right.r), Math.abs(colour.g - HALVES_RGB.right.g), Math.abs(colour.b - HALVES_RGB.right.b))).toBeLessThan(25);
+  }, 60_000);
+
+  it('frames the face: a photo with the face off-centre, touched nowhere, uploads an avatar showing the face', async () => {
+    const { jpeg, face } = await offCentreFacePhoto();
+    facePhoto = { file: path.join(workDir, 'off-centre-face.jpg'), face };
+    writeFileSync(facePhoto.file, jpeg);
+
+    // A first visit in a fresh context (same session): the detector's files come over the network, uncached.
+    const session = await page.evaluate(() => sessionStorage.getItem('cruddur.session'));
+    faceContext = await browser.newContext({ viewport: { width: 900, height: 1100 } });
+    await faceContext.addInitScript((value) => {
+      try {
+        if (value && !sessionStorage.getItem('cruddur.session')) sessionStorage.setItem('cruddur.session', value);
+      } catch {
+        // about:blank has no storage.
+      }
+    }, session);
+    const detectorFiles = new Map<string, Buffer>();
+    const pending: Promise<void>[] = [];
+    faceContext.on('response', (response) => {
+      const { pathname } = new URL(response.url());
+      if (/^\/face-worker-[^/]+\.js$|^\/face-model\//.test(pathname) && response.status() === 200) {
+        pending.push(response.body().then((body) => void detectorFiles.set(pathname, body), () => undefined));
+      }
+    });
+    facePage = await faceContext.newPage();
+    facePage.setDefaultTimeout(15_000);
+    const warnings: string[] = [];
+    facePage.on('console', (message) => {
+      if (message.type() === 'warning' || message.type() === 'error') warnings.push(message.text());
+    });
+    await facePage.goto(`${stack.webUrl}${new URL(page.url()).pathname}`);
+    await facePage.getByTestId('profile-form').waitFor();
+    // The profile page alone loads no part of the detector.
+    await facePage.waitForLoadState('networkidle');
+    expect([...detectorFiles.keys()]).toEqual([]);
+
+    const opened = Date.now();
+    await facePage.getByTestId('avatar-file').setInputFiles(facePhoto.file);
+    await editorShowing(facePage, 2000);
+    const shown = Date.now();
+    await facePage.getByTestId('avatar-face-hint').filter({ hasText: 'Framed on your face. Drag to change.' }).waitFor();
+    const framed = Date.now();
+    await expect(facePage.getByTestId('avatar-editor').getAttribute('data-face-framing')).resolves.toBe('framed');
+    await Promise.all(pending);
+    const files = [...detectorFiles.entries()].sort(([a], [b]) => a.localeCompare(b));
+    const raw = files.reduce((sum, [, body]) => sum + body.length, 0);
+    const gzip = files.reduce((sum, [, body]) => sum + gzipSync(body).length, 0);
+    console.log(`face detector download (cold): ${kB(gzip)} gzip, ${kB(raw)} raw: ${files.map(([file, body]) => `${file} ${kB(gzipSync(body).length)}`).join(', ')}`);
+    console.log(`editor → square on the face (cold, first visit): ${framed - opened} ms (editor shown after ${shown - opened} ms)`);
+    expect(files.map(([file]) => file)).toEqual(expect.arrayContaining(['/face-model/blazeface.bin', '/face-model/blazeface.json', expect.stringMatching(/^\/face-worker-/)]));
+    expect(warnings.filter((text) => text.includes('Face detection'))).toEqual([]);
+
+    // The live preview draws the square that will be sent: the face is in the middle of the round preview.
+    const previewUrl = await facePage.getByTestId('avatar-crop-preview').evaluate((canvas: HTMLCanvasElement) => canvas.toDataURL('image/png'));
+    const previewFaces = await facesIn(Buffer.from(previewUrl.split(',')[1]!, 'base64'));
+    expect(previewFaces.faces.length).toBeGreaterThanOrEqual(1);
+    const [inPreview] = previewFaces.faces;
+    expect(Math.abs(inPreview!.left + inPreview!.width / 2 - previewFaces.width / 2)).toBeLessThan(previewFaces.width / 4);
+
+    if (process.env['UPDATE_SCREENSHOT'] === '1') {
+      mkdirSync(path.dirname(EDITOR_SCREENSHOT), { recursive: true });
+      await facePage.getByTestId('avatar-form').screenshot({ path: EDITOR_SCREENSHOT });
+    }
+
+    const presigns: unknown[] = [];
+    const onRequest = (request: Request) => {
+      if (request.method() === 'POST' && new URL(request.url()).pathname === API_ROUTES.presignAvatarUpload.path) presigns.push(request.postDataJSON());
+    };
+    facePage.on('request', onRequest);
+    try {
+      await facePage.getByTestId('avatar-upload-submit').click();
+      await facePage.getByTestId('avatar-status').filter({ hasText: 'Your new avatar is ready.' }).waitFor({ timeout: 30_000 });
+    } finally {
+      facePage.off('request', onRequest);
+    }
+    faceCrop = presignedCrop(presigns);
+    // The square holds the whole labelled face…
+    expect(faceCrop.left).toBeLessThanOrEqual(face.left);
+    expect(faceCrop.top).toBeLessThanOrEqual(face.top);
+    expect(faceCrop.left + faceCrop.width).toBeGreaterThanOrEqual(face.left + face.width);
+    expect(faceCrop.top + faceCrop.height).toBeGreaterThanOrEqual(face.top + face.height);
+    // …and is the shared rule's square on the detector's face (run here on the photo at the worker's 640 px).
+    const inNode = await facesIn(jpeg, 640);
+    const expected = faceFramedCrop(inNode.faces, inNode.width, inNode.height)!;
+    for (const side of ['left', 'top', 'width', 'height'] as const) expect(Math.abs(faceCrop[side] - expected[side])).toBeLessThan(0.02);
+
+    // The avatar shows the face, near its middle.
+    const avatar = await renderedAvatar(facePage);
+    const large = avatar.currentSrc.replace(/\/(128|512)\.(webp|jpg)$/, '/512.webp');
+    const response = await fetch(large);
+    expect(response.status).toBe(200);
+    const rendition = Buffer.from(await response.arrayBuffer());
+    const inAvatar = await facesIn(rendition);
+    expect(inAvatar.width).toBe(512);
+    expect(inAvatar.faces.length).toBeGreaterThanOrEqual(1);
+    const [top] = inAvatar.faces;
+    const centre = { x: top!.left + top!.width / 2, y: top!.top + top!.height / 2 };
+    for (const value of [centre.x, centre.y]) {
+      expect(value).toBeGreaterThanOrEqual(128);
+      expect(value).toBeLessThanOrEqual(384);
+    }
+  }, 90_000);
+
+  it('moving the square still wins: moved after the face framing, the moved square is sent', async () => {
+    const opened = Date.now();
+    await facePage.getByTestId('avatar-file').setInputFiles(facePhoto.file);
+    await editorShowing(facePage, 2000);
+    await facePage.getByTestId('avatar-face-hint').filter({ hasText: 'Framed on your face.' }).waitFor();
+    console.log(`editor → square on the face (warm, second photo): ${Date.now() - opened} ms`);
+    await facePage.getByTestId('avatar-editor').focus();
+    // One arrow press moves 2 % of the photo's shorter side: 1 % of this 2:1 photo's width.
+    for (let i = 0; i < 3; i += 1) await facePage.keyboard.press('ArrowLeft');
+    await expect(facePage.getByTestId('avatar-editor').getAttribute('data-face-framing')).resolves.toBe('moved');
+
+    const presigns: unknown[] = [];
+    const onRequest = (request: Request) => {
+      if (request.method() === 'POST' && new URL(request.url()).pathname === API_ROUTES.presignAvatarUpload.path) presigns.push(request.postDataJSON());
+    };
+    facePage.on('request', onRequest);
+    try {
+      await facePage.getByTestId('avatar-upload-submit').click();
+      await facePage.getByTestId('avatar-status').filter({ hasText: 'Your new avatar is ready.' }).waitFor({ timeout: 30_000 });
+    } finally {
+      facePage.off('request', onRequest);
+    }
+    const moved = presignedCrop(presigns);
+    expect(Math.abs(moved.left - (faceCrop.left - 0.03))).toBeLessThan(0.002);
+    expect(Math.abs(moved.top - faceCrop.top)).toBeLessThan(0.002);
+    expect(Math.abs(moved.width - faceCrop.width)).toBeLessThan(0.002);
+  }, 60_000);
+
+  it('moving the square still wins: moved while the face is still being looked for, detection leaves it where the user put it', async () => {
+    // A new tab starts a new face worker; its model weights are held back until the square has been moved.
+    const tab = await faceContext!.newPage();
+    tab.setDefaultTimeout(15_000);
+    let release: (() => void) | undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await faceContext!.route('**/face-model/blazeface.bin', async (route) => {
+      await held;
+      await route.continue();
+    });
+    try {
+      await tab.goto(facePage.url());
+      await tab.getByTestId('profile-form').waitFor();
+      await tab.getByTestId('avatar-file').setInputFiles(facePhoto.file);
+      await editorShowing(tab, 2000);
+      await tab.getByTestId('avatar-face-hint').filter({ hasText: 'Looking for your face…' }).waitFor();
+      const selection = tab.getByTestId('avatar-crop-selection');
+      const square = async () => selection.evaluate((el: HTMLElement & { x?: number; y?: number; width?: number }) => ({ x: el.x!, y: el.y!, width: el.width! }));
+      const centred = await square();
+      await tab.getByTestId('avatar-editor').focus();
+      await tab.keyboard.press('ArrowUp');
+      const moved = await square();
+      expect(moved.y).toBeLessThan(centred.y);
+      await expect(tab.getByTestId('avatar-editor').getAttribute('data-face-framing')).resolves.toBe('moved');
+      await expect(tab.getByTestId('avatar-face-hint').textContent()).resolves.toBe('');
+      release?.();
+      await tab.waitForFunction(() => document.querySelector('[data-testid="avatar-editor"]')?.getAttribute('data-face-search') === 'done');
+      await expect(square()).resolves.toEqual(moved);
+      await expect(tab.getByTestId('avatar-face-hint').textContent()).resolves.toBe('');
+    } finally {
+      release?.();
+      await faceContext!.unroute('**/face-model/blazeface.bin');
+      await tab.close();
+    }
+
+    await faceContext?.close();
+    faceContext = undefined;
+    // The main page shows the newest avatar again for the removal test.
+    await page.reload();
+    await page.getByTestId('profile-form').waitFor();
   }, 60_000);
 
   // Last: the tests before it need the avatar.
