@@ -28,3 +28,19 @@ export function processingConfigFromEnv(env: NodeJS.ProcessEnv): ProcessingConfi
   }
   return { assetsBucket, maxUploadBytes };
 }
+
+/**
+ * Reads `FACE_FRAMING`: `on` (the default) frames uploads without a crop on their faces, `off` by
+ * content alone, without loading the face detector.
+ *
+ * @throws {ProcessingConfigError} any other value.
+ * @example
+ * faceFramingFromEnv({ FACE_FRAMING: 'off' }); // false
+ */
+export function faceFramingFromEnv(env: NodeJS.ProcessEnv): boolean {
+  const value = env[PROCESSING_ENV.faceFraming] || 'on';
+  if (value !== 'on' && value !== 'off') {
+    throw new ProcessingConfigError(`${PROCESSING_ENV.faceFraming} must be on or off, not ${JSON.stringify(value.slice(0, 20))}`);
+  }
+  return value === 'on';
+}

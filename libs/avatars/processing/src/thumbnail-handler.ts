@@ -11,7 +11,7 @@ import {
   traceClient,
   traceLambdaHandler,
 } from '@cruddur/shared/observability';
-import { PROCESSING_ENV, processingConfigFromEnv } from './config';
+import { PROCESSING_ENV, faceFramingFromEnv, processingConfigFromEnv } from './config';
 import { processAvatarUploads } from './process-event';
 import type { AvatarProcessorDeps, RecordOutcome } from './process-upload';
 import { thumbnailS3Client, thumbnailSnsClient } from './aws-clients';
@@ -49,12 +49,15 @@ export function thumbnailDepsFromEnv(env: NodeJS.ProcessEnv): ThumbnailHandlerDe
   const serviceName = env['POWERTOOLS_SERVICE_NAME'] || 'thumbnail';
   const logger = new Logger({ serviceName });
   const tracer = lambdaTracer(serviceName);
+  const config = processingConfigFromEnv(env);
   // Loads during the function's init, not in its first event.
-  const findFaces = blazeFaceFinder({ onError: (error) => logger.warn('face detection failed; framing by content', { error: errorText(error) }) });
+  const findFaces = faceFramingFromEnv(env)
+    ? blazeFaceFinder({ onError: (error) => logger.warn('face detection failed; framing by content', { error: errorText(error) }) })
+    : undefined;
   return {
-    findFaces,
+    ...(findFaces === undefined ? {} : { findFaces }),
     s3: traceClient(tracer, thumbnailS3Client({ endpoint })),
-    config: processingConfigFromEnv(env),
+    config,
     publisher: topicArn ? snsAvatarProcessedPublisher(traceClient(tracer, thumbnailSnsClient()), topicArn) : undefined,
     logger,
     metrics: powertoolsAvatarMetrics({ service: 'thumbnail', logger }),

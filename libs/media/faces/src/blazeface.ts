@@ -54,13 +54,67 @@ export function letterboxOf(width: number, height: number, inputSize = BLAZEFACE
 
 const sigmoid = (logit: number) => 1 / (1 + Math.exp(-logit));
 
-/** Intersection over union of two boxes. */
+/**
+ * How much two boxes are the same face: their intersection over their union, or over the smaller
+ * box when that is more (a face cut by a tile's edge lies inside the whole one found in the next tile).
+ */
 function overlap(a: FaceBox, b: FaceBox): number {
   const width = Math.min(a.left + a.width, b.left + b.width) - Math.max(a.left, b.left);
   const height = Math.min(a.top + a.height, b.top + b.height) - Math.max(a.top, b.top);
   if (width <= 0 || height <= 0) return 0;
   const shared = width * height;
-  return shared / (a.width * a.height + b.width * b.height - shared);
+  const smaller = Math.min(a.width * a.height, b.width * b.height);
+  return Math.max(shared / (a.width * a.height + b.width * b.height - shared), (shared / smaller) * CONTAINED_WEIGHT);
+}
+
+/** A box lying wholly inside another counts as this much overlap: above any `maxOverlap` we use. */
+const CONTAINED_WEIGHT = 0.6;
+
+/**
+ * Non-maximum suppression: the most confident face first, then each other face that does not
+ * overlap (see `overlap`) a kept one by more than `maxOverlap`.
+ *
+ * @example
+ * suppressOverlaps([...tileA, ...tileB], 0.3);
+ */
+export function suppressOverlaps(candidates: readonly DetectedFace[], maxOverlap: number): DetectedFace[] {
+  const faces: DetectedFace[] = [];
+  for (const candidate of [...candidates].sort((a, b) => b.score - a.score)) {
+    if (faces.every((face) => overlap(face, candidate) <= maxOverlap)) faces.push(candidate);
+  }
+  return faces;
+}
+
+/** A square part of the photo the model looks at on its own. */
+export interface Tile {
+  left: number;
+  top: number;
+  side: number;
+}
+
+/** Up to this long-to-short ratio a photo has no closer look in tiles: the letterbox loses little. */
+export const TILING_ASPECT = 1.15;
+const MAX_TILES = 3;
+
+/**
+ * The squares of a photo the model looks at closer, when a look at the whole photo (letterboxed:
+ * its long side at the model's 256 px) found no face large enough to trust (see
+ * `CLOSE_LOOK_BELOW`): squares of the shorter side spread evenly along its length (2 or 3,
+ * overlapping), each seen at a larger scale, so smaller faces are found. None for a photo nearly square.
+ *
+ * @example
+ * faceTiles(640, 360); // [{ left: 0, top: 0, side: 360 }, { left: 280, top: 0, side: 360 }]
+ */
+export function faceTiles(width: number, height: number): Tile[] {
+  const short = Math.min(width, height);
+  const long = Math.max(width, height);
+  if (!(long > TILING_ASPECT * short)) return [];
+  const count = Math.min(MAX_TILES, Math.ceil(long / short));
+  const step = (long - short) / (count - 1);
+  return Array.from({ length: count }, (_, index) => {
+    const along = Math.round(index * step);
+    return width >= height ? { left: along, top: 0, side: short } : { left: 0, top: along, side: short };
+  });
 }
 
 /** What {@link decodeBlazeFace} keeps. */
@@ -103,10 +157,5 @@ export function decodeBlazeFace(raw: ArrayLike<number>, anchors: readonly (reado
     if (!(right > left && bottom > top)) continue;
     candidates.push({ left, top, width: right - left, height: bottom - top, score });
   }
-  candidates.sort((a, b) => b.score - a.score);
-  const faces: DetectedFace[] = [];
-  for (const candidate of candidates) {
-    if (faces.every((face) => overlap(face, candidate) <= options.maxOverlap)) faces.push(candidate);
-  }
-  return faces;
+  return suppressOverlaps(candidates, options.maxOverlap);
 }

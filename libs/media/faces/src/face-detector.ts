@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { loadGraphModel, type GraphModel } from '@tensorflow/tfjs-converter';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { BLAZEFACE_INPUT_SIZE, blazeFaceAnchors, decodeBlazeFace, letterboxOf, type DetectedFace } from './blazeface';
+import { BLAZEFACE_INPUT_SIZE, blazeFaceAnchors, decodeBlazeFace, faceTiles, letterboxOf, suppressOverlaps, type DetectedFace } from './blazeface';
 
 /** Pixels to look for faces in: 8 bits per channel, row by row, RGB or RGBA (alpha ignored). */
 export interface FacePixels {
@@ -26,7 +26,7 @@ export interface FaceDetectorOptions {
    * in Node, a URL prefix of the page's own origin in a browser. Never a CDN.
    */
   wasmPaths: string;
-  /** Faces below this confidence are not reported (default 0.6). */
+  /** Faces below this confidence are not reported (default 0.7: on the evaluation set it holds as many faces as 0.6 with fewer false ones). */
   minScore?: number;
 }
 
@@ -40,7 +40,13 @@ export interface FaceDetector {
 }
 
 const MAX_OVERLAP = 0.3;
-const DEFAULT_MIN_SCORE = 0.6;
+/**
+ * When the look at the whole photo finds no face at least this share of its shorter side high,
+ * it looks again, closer, in tiles (`faceTiles`): small faces (a group, a wide shot) are missed
+ * at the whole photo's scale, and only then is the extra time spent.
+ */
+const CLOSE_LOOK_BELOW = 0.15;
+const DEFAULT_MIN_SCORE = 0.7;
 
 let backend: Promise<void> | undefined;
 
@@ -81,34 +87,58 @@ export async function createFaceDetector(files: FaceModelFiles, options: FaceDet
   );
   const anchors = blazeFaceAnchors();
   const minScore = options.minScore ?? DEFAULT_MIN_SCORE;
+
+  /** The faces in one region of the image, in the region's pixels. */
+  async function detectIn(image: tf.Tensor3D, region: { left: number; top: number; width: number; height: number }): Promise<DetectedFace[]> {
+    const { width, height } = region;
+    const letterbox = letterboxOf(width, height);
+    const resizedWidth = Math.max(1, Math.round(width * letterbox.scale));
+    const resizedHeight = Math.max(1, Math.round(height * letterbox.scale));
+    const padX = Math.floor((BLAZEFACE_INPUT_SIZE - resizedWidth) / 2);
+    const padY = Math.floor((BLAZEFACE_INPUT_SIZE - resizedHeight) / 2);
+    const output = tf.tidy(() => {
+      const part = tf.slice(image, [region.top, region.left, 0], [height, width, 3]);
+      const resized = tf.image.resizeBilinear(part, [resizedHeight, resizedWidth]);
+      const padded = tf.pad(resized, [
+        [padY, BLAZEFACE_INPUT_SIZE - padY - resizedHeight],
+        [padX, BLAZEFACE_INPUT_SIZE - padX - resizedWidth],
+        [0, 0],
+      ]);
+      const input = tf.expandDims(tf.sub(tf.div(padded, 127.5), 1), 0);
+      // Four outputs: scores and boxes for the 512 fine anchors, then the 384 coarse ones.
+      const outputs = [...(graph.execute(input) as tf.Tensor[])].sort((a, b) => a.size - b.size);
+      const [coarseScores, fineScores, coarseBoxes, fineBoxes] = outputs as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
+      return tf.concat([tf.concat([fineScores, fineBoxes], 2), tf.concat([coarseScores, coarseBoxes], 2)], 1);
+    });
+    try {
+      // The letterbox actually used: the rounded size of the resized region, and whole-pixel padding.
+      const placed = { scale: resizedWidth / width, padX, padY };
+      return decodeBlazeFace(await output.data(), anchors, { minScore, maxOverlap: MAX_OVERLAP, letterbox: placed, width, height });
+    } finally {
+      output.dispose();
+    }
+  }
+
   return {
     async detect(pixels) {
       const { width, height, channels } = pixels;
       if (!(width > 0 && height > 0) || pixels.data.length < width * height * channels) return [];
-      const letterbox = letterboxOf(width, height);
-      const output = tf.tidy(() => {
-        const bytes = new Uint8Array(pixels.data.buffer, pixels.data.byteOffset, width * height * channels);
-        const image = tf.tensor3d(bytes, [height, width, channels], 'int32');
-        const rgb = channels === 4 ? tf.slice(image, [0, 0, 0], [height, width, 3]) : image;
-        const resized = tf.image.resizeBilinear(rgb as tf.Tensor3D, [Math.round(height * letterbox.scale) || 1, Math.round(width * letterbox.scale) || 1]);
-        const padded = tf.pad(resized, [
-          [Math.floor(letterbox.padY), BLAZEFACE_INPUT_SIZE - Math.floor(letterbox.padY) - resized.shape[0]],
-          [Math.floor(letterbox.padX), BLAZEFACE_INPUT_SIZE - Math.floor(letterbox.padX) - resized.shape[1]],
-          [0, 0],
-        ]);
-        const input = tf.expandDims(tf.sub(tf.div(padded, 127.5), 1), 0);
-        // Four outputs: scores and boxes for the 512 fine anchors, then the 384 coarse ones.
-        const outputs = [...(graph.execute(input) as tf.Tensor[])].sort((a, b) => a.size - b.size);
-        const [coarseScores, fineScores, coarseBoxes, fineBoxes] = outputs as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
-        return tf.concat([tf.concat([fineScores, fineBoxes], 2), tf.concat([coarseScores, coarseBoxes], 2)], 1);
+      const bytes = new Uint8Array(pixels.data.buffer, pixels.data.byteOffset, width * height * channels);
+      const image = tf.tidy(() => {
+        const all = tf.tensor3d(bytes, [height, width, channels], 'int32');
+        return channels === 4 ? tf.slice(all, [0, 0, 0], [height, width, 3]) : all;
       });
       try {
-        const placed = { ...letterbox, padX: Math.floor(letterbox.padX), padY: Math.floor(letterbox.padY) };
-        // Letterbox the scale actually used: the rounded size of the resized photo.
-        const scale = Math.round(width * letterbox.scale) / width;
-        return decodeBlazeFace(await output.data(), anchors, { minScore, maxOverlap: MAX_OVERLAP, letterbox: { ...placed, scale }, width, height });
+        const found = await detectIn(image as tf.Tensor3D, { left: 0, top: 0, width, height });
+        // A face this large is well inside what the whole look finds: no closer look is needed.
+        if (found.some((face) => face.height >= CLOSE_LOOK_BELOW * Math.min(width, height))) return found;
+        for (const tile of faceTiles(width, height)) {
+          const faces = await detectIn(image as tf.Tensor3D, { left: tile.left, top: tile.top, width: tile.side, height: tile.side });
+          found.push(...faces.map((face) => ({ ...face, left: face.left + tile.left, top: face.top + tile.top })));
+        }
+        return suppressOverlaps(found, MAX_OVERLAP);
       } finally {
-        output.dispose();
+        image.dispose();
       }
     },
   };

@@ -1,2 +1,14 @@
-export { BLAZEFACE_INPUT_SIZE, blazeFaceAnchors, decodeBlazeFace, letterboxOf, type DecodeOptions, type DetectedFace, type Letterbox } from './blazeface';
+export {
+  BLAZEFACE_INPUT_SIZE,
+  TILING_ASPECT,
+  blazeFaceAnchors,
+  decodeBlazeFace,
+  faceTiles,
+  letterboxOf,
+  suppressOverlaps,
+  type DecodeOptions,
+  type DetectedFace,
+  type Letterbox,
+  type Tile,
+} from './blazeface';
 export { createFaceDetector, type FaceDetector, type FaceDetectorOptions, type FaceModelFiles, type FacePixels } from './face-detector';

@@ -25,10 +25,19 @@ export type FaceFinder = (photo: RawImage) => Promise<readonly FaceBox[]>;
 export type AvatarFraming = 'crop' | 'face' | 'attention';
 
 /** The long side of the copy faces are looked for in: the detector sees 256 px, so more is only decode time. */
-export const FACE_SEARCH_EDGE = 640;
+export const FACE_SEARCH_EDGE = 512;
 
-/** The crop that frames the faces of the upright picture, or `undefined` when there is none. */
-async function faceCrop(image: Sharp, findFaces: FaceFinder): Promise<AvatarCrop | undefined> {
+/** How an upload without a crop is framed: the square as a crop of the upright photo, and what chose it. */
+export interface AvatarFramingChoice {
+  crop: AvatarCrop;
+  framing: 'face' | 'attention';
+}
+
+/**
+ * Frames the upright picture from a copy at most {@link FACE_SEARCH_EDGE} px long: on the faces
+ * `findFaces` finds there (the contract's `frameAvatarSquare`), else by libvips' attention on that copy.
+ */
+async function frameUprightCopy(image: Sharp, findFaces: FaceFinder): Promise<AvatarFramingChoice> {
   const { data, info } = await image
     .autoOrient()
     .resize(FACE_SEARCH_EDGE, FACE_SEARCH_EDGE, { fit: 'inside', withoutEnlargement: true })
@@ -36,8 +45,36 @@ async function faceCrop(image: Sharp, findFaces: FaceFinder): Promise<AvatarCrop
     .toColourspace('srgb')
     .raw()
     .toBuffer({ resolveWithObject: true });
-  const photo: RawImage = { pixels: data, width: info.width, height: info.height, channels: info.channels === 4 ? 4 : 3 };
-  return faceFramedCrop(await findFaces(photo), info.width, info.height);
+  const { width, height } = info;
+  const copy: RawImage = { pixels: data, width, height, channels: info.channels === 4 ? 4 : 3 };
+  const faced = faceFramedCrop(await findFaces(copy), width, height);
+  if (faced !== undefined) return { crop: faced, framing: 'face' };
+  const side = Math.min(width, height);
+  const attention = await sharp(data, { raw: { width, height, channels: copy.channels } })
+    .resize(side, side, { fit: 'cover', position: sharp.strategy.attention })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  // sharp reports where the square starts as negative offsets.
+  const left = Math.abs(attention.info.cropOffsetLeft ?? 0);
+  const top = Math.abs(attention.info.cropOffsetTop ?? 0);
+  return { crop: { left: left / width, top: top / height, width: side / width, height: side / height }, framing: 'attention' };
+}
+
+/**
+ * How {@link decodeAvatarSquare} frames an upload without a crop when it is given `findFaces`:
+ * the square (fractions of the upright photo) and whether faces or attention chose it. For the
+ * bench and the tests, which judge the framing without rendering.
+ *
+ * @throws {ImageTooLargeError} | {UnsupportedImageError} | {CorruptImageError} as `decodeAvatarSquare`.
+ * @example
+ * const { crop, framing } = await frameAvatar(upload, 50_000_000, blazeFaceFinder());
+ */
+export async function frameAvatar(input: Uint8Array, maxInputPixels: number, findFaces: FaceFinder): Promise<AvatarFramingChoice> {
+  try {
+    return await frameUprightCopy(await openImage(input, maxInputPixels), findFaces);
+  } catch (error) {
+    throw toImageError(error);
+  }
 }
 
 /**
@@ -46,9 +83,10 @@ async function faceCrop(image: Sharp, findFaces: FaceFinder): Promise<AvatarCrop
  *
  * Without `crop`, when `findFaces` is given, faces are looked for in an upright copy at most
  * {@link FACE_SEARCH_EDGE} px long (JPEG and WebP shrink while decoding it) and the square framed on
- * them by the contract's `frameAvatarSquare`, then taken as a crop (below).
+ * them by the contract's `frameAvatarSquare`; without a face, by libvips' attention on that copy;
+ * the square is then taken as a crop (below). See {@link frameAvatar}.
  *
- * Without `crop` and without a face the square is framed by content (libvips' attention strategy: skin tones,
+ * Without `crop` and without `findFaces` the square is framed by content (libvips' attention strategy: skin tones,
  * saturation, detail), and a single sharp pipeline lets libvips shrink JPEG and WebP while
  * decoding. Images more than 8 times longer than wide (or wider than tall) are cropped to their
  * centred square first, so a 1×20 000 strip becomes the colour at its centre instead of a failure.
@@ -77,8 +115,7 @@ export async function decodeAvatarSquare(
     if (!width || !height) throw new CorruptImageError('Expected an image with a width and a height');
     let framing: AvatarFraming = crop === undefined ? 'attention' : 'crop';
     if (crop === undefined && findFaces !== undefined) {
-      crop = await faceCrop(image.clone(), findFaces);
-      if (crop !== undefined) framing = 'face';
+      ({ crop, framing } = await frameUprightCopy(image.clone(), findFaces));
     }
     if (crop !== undefined) {
       // Oriented first, so the region is of the upright picture, as the client saw it.

@@ -37,14 +37,14 @@ export function faceModelPaths(from: string = __dirname): FaceModelPaths {
 }
 
 /** Loads the detector from its files and runs it once, so the graph is compiled before the first photo. */
-async function loadDetector(paths: FaceModelPaths): Promise<FaceDetector> {
+async function loadDetector(paths: FaceModelPaths, minScore: number | undefined): Promise<FaceDetector> {
   const weights = readFileSync(path.join(paths.modelDir, 'blazeface.bin'));
   const detector = await createFaceDetector(
     {
       model: JSON.parse(readFileSync(path.join(paths.modelDir, 'blazeface.json'), 'utf8')),
       weights: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength) as ArrayBuffer,
     },
-    { wasmPaths: `${paths.wasmDir}${path.sep}` },
+    { wasmPaths: `${paths.wasmDir}${path.sep}`, ...(minScore === undefined ? {} : { minScore }) },
   );
   await detector.detect({ data: new Uint8Array(64 * 64 * 3), width: 64, height: 64, channels: 3 });
   return detector;
@@ -60,9 +60,9 @@ async function loadDetector(paths: FaceModelPaths): Promise<FaceDetector> {
  * const findFaces = blazeFaceFinder({ onError: (error) => logger.warn('face detection failed', { error }) });
  * await renderAvatarRenditions(upload, { findFaces });
  */
-export function blazeFaceFinder(options: { paths?: FaceModelPaths; onError?: (error: unknown) => void } = {}): FaceFinder {
+export function blazeFaceFinder(options: { paths?: FaceModelPaths; onError?: (error: unknown) => void; minScore?: number } = {}): FaceFinder {
   const report = options.onError ?? (() => undefined);
-  const loading = (async () => loadDetector(options.paths ?? faceModelPaths()))();
+  const loading = (async () => loadDetector(options.paths ?? faceModelPaths(), options.minScore))();
   // Reported here once, whether or not a photo ever asks.
   const detector = loading.catch((error: unknown) => {
     report(error);

@@ -1,5 +1,13 @@
 export type { AvatarFormat, AvatarRendition } from './avatar-rendition';
-export { FACE_SEARCH_EDGE, decodeAvatarSquare, type AvatarFraming, type FaceFinder, type RawImage } from './decode-avatar-square';
+export {
+  FACE_SEARCH_EDGE,
+  decodeAvatarSquare,
+  frameAvatar,
+  type AvatarFraming,
+  type AvatarFramingChoice,
+  type FaceFinder,
+  type RawImage,
+} from './decode-avatar-square';
 export { blazeFaceFinder, faceModelPaths, type FaceModelPaths } from './face-finder';
 export { detectImageType } from './detect-image-type';
 export { CorruptImageError, HeifResourceError, ImageError, ImageTooLargeError, UnsupportedImageError } from './errors';

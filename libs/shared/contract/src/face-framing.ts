@@ -19,11 +19,11 @@ export interface AvatarSquare {
 export const FACE_SQUARE_RATIO = 2.2;
 
 /**
- * Headroom: the square starts this many face heights above the face box's top, so the face sits a
- * little above the square's middle (the eyes, about 40 % down a detector's box, land at ~42 % of the
+ * Headroom: the square starts this many face heights above the face box's top (the hair), so the face sits a
+ * little above the square's middle (the eyes, about 40 % down a detector's box, land at ~45 % of the
  * square). The rest of the extra height goes below the chin.
  */
-export const FACE_HEADROOM = 0.524;
+export const FACE_HEADROOM = 0.6;
 
 /** Faces smaller than this fraction of the largest face's height are passers-by: never framed for. */
 export const FACE_SUBJECT_RATIO = 0.4;
@@ -69,7 +69,7 @@ function squareAround(faces: readonly FaceBox[]): { centreX: number; centreY: nu
  *
  * @example
  * frameAvatarSquare([{ left: 100, top: 100, width: 80, height: 100 }], 1000, 800);
- * // { left: 30, top: 47.6, side: 220 }
+ * // { left: 30, top: 40, side: 220 }
  */
 export function frameAvatarSquare(faces: readonly FaceBox[], width: number, height: number): AvatarSquare | undefined {
   if (!(width > 0 && height > 0)) return undefined;
@@ -99,7 +99,7 @@ export function frameAvatarSquare(faces: readonly FaceBox[], width: number, heig
  *
  * @example
  * faceFramedCrop([{ left: 100, top: 100, width: 80, height: 100 }], 1000, 800);
- * // { left: 0.03, top: 0.0595, width: 0.22, height: 0.275 }
+ * // { left: 0.03, top: 0.05, width: 0.22, height: 0.275 }
  */
 export function faceFramedCrop(faces: readonly FaceBox[], width: number, height: number): AvatarCrop | undefined {
   const square = frameAvatarSquare(faces, width, height);

@@ -25,6 +25,8 @@ export const FUNCTION_ENV = Object.freeze({
     uploadMaxBytes: 'UPLOAD_MAX_BYTES',
     avatarProcessedTopicArn: 'AVATAR_PROCESSED_TOPIC_ARN',
     s3Endpoint: 'S3_ENDPOINT',
+    /** `off` frames uploads without a crop by content alone, without loading the face detector (default `on`). */
+    faceFraming: 'FACE_FRAMING',
   }),
   profile: Object.freeze({
     assetsBaseUrl: 'ASSETS_BASE_URL',

@@ -1,2 +1,3 @@
 export * from './images';
 export * from './heic-fixtures';
+export * from './face-set';

@@ -1,4 +1,4 @@
-import { ProcessingConfigError, processingConfigFromEnv } from '../../src';
+import { ProcessingConfigError, faceFramingFromEnv, processingConfigFromEnv } from '../../src';
 
 describe('processingConfigFromEnv', () => {
   it('needs the assets bucket and defaults the cap to 10 MiB', () => {
@@ -12,4 +12,17 @@ describe('processingConfigFromEnv', () => {
       expect(() => processingConfigFromEnv(env)).toThrow(ProcessingConfigError);
     },
   );
+});
+
+describe('faceFramingFromEnv', () => {
+  it('is on unless FACE_FRAMING says off', () => {
+    expect(faceFramingFromEnv({})).toBe(true);
+    expect(faceFramingFromEnv({ FACE_FRAMING: '' })).toBe(true);
+    expect(faceFramingFromEnv({ FACE_FRAMING: 'on' })).toBe(true);
+    expect(faceFramingFromEnv({ FACE_FRAMING: 'off' })).toBe(false);
+  });
+
+  it.each(['OFF', 'false', '0', 'no'])('refuses %j, naming the variable', (value) => {
+    expect(() => faceFramingFromEnv({ FACE_FRAMING: value })).toThrow(new ProcessingConfigError(`FACE_FRAMING must be on or off, not "${value}"`));
+  });
 });

@@ -1,4 +1,4 @@
-import { BLAZEFACE_INPUT_SIZE, blazeFaceAnchors, decodeBlazeFace, letterboxOf } from '../../src';
+import { BLAZEFACE_INPUT_SIZE, blazeFaceAnchors, decodeBlazeFace, faceTiles, letterboxOf, suppressOverlaps } from '../../src';
 
 const anchors = blazeFaceAnchors();
 
@@ -78,5 +78,58 @@ describe('decodeBlazeFace', () => {
 
   it('finds nothing in an output of NaN scores (a broken model) rather than faces everywhere', () => {
     expect(decodeBlazeFace(rawOutput({}, Number.NaN), anchors, options)).toEqual([]);
+  });
+});
+
+describe('faceTiles', () => {
+  it.each([
+    ['a square photo', 500, 500],
+    ['a nearly square photo (the letterbox loses little)', 1100, 1000],
+    ['just under the tiling ratio', 1149, 1000],
+  ])('gives %s no closer look', (_what, width, height) => {
+    expect(faceTiles(width, height)).toEqual([]);
+  });
+
+  it('looks at a 4:3 photo in two overlapping squares', () => {
+    expect(faceTiles(400, 300)).toEqual([
+      { left: 0, top: 0, side: 300 },
+      { left: 100, top: 0, side: 300 },
+    ]);
+  });
+
+  it('spreads squares of the shorter side evenly along a 16:9 photo, first and last at the edges', () => {
+    expect(faceTiles(640, 360)).toEqual([
+      { left: 0, top: 0, side: 360 },
+      { left: 280, top: 0, side: 360 },
+    ]);
+  });
+
+  it('runs down a 9:16 photo, and never uses more than 3 squares', () => {
+    expect(faceTiles(360, 640)).toEqual([
+      { left: 0, top: 0, side: 360 },
+      { left: 0, top: 280, side: 360 },
+    ]);
+    const panorama = faceTiles(2000, 200);
+    expect(panorama).toEqual([
+      { left: 0, top: 0, side: 200 },
+      { left: 900, top: 0, side: 200 },
+      { left: 1800, top: 0, side: 200 },
+    ]);
+  });
+});
+
+describe('suppressOverlaps', () => {
+  const face = (left: number, top: number, width: number, height: number, score: number) => ({ left, top, width, height, score });
+
+  it('drops a face cut by a tile edge that lies inside the whole one found in the next tile', () => {
+    const whole = face(100, 100, 60, 60, 0.9);
+    const cut = face(100, 100, 25, 60, 0.8);
+    expect(suppressOverlaps([cut, whole], 0.3)).toEqual([whole]);
+  });
+
+  it('keeps faces that only touch, most confident first', () => {
+    const a = face(0, 0, 50, 50, 0.7);
+    const b = face(50, 0, 50, 50, 0.9);
+    expect(suppressOverlaps([a, b], 0.3)).toEqual([b, a]);
   });
 });
