@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 
-export const SECTIONS = ['thumbnail', 'memory', 'heic', 'bundles', 'cold-init', 'authorizer', 'local-load', 'avatar-bytes'] as const;
+export const SECTIONS = ['faces', 'thumbnail', 'memory', 'heic', 'bundles', 'cold-init', 'authorizer', 'local-load', 'avatar-bytes'] as const;
 export type SectionName = (typeof SECTIONS)[number];
 
 export interface BenchOptions {
@@ -41,6 +41,10 @@ export const HELP = `Usage: npm run bench -- [options]
 Measures the Lambda functions and prints one table, written to <out>/results.json; <out>/RESULTS.md
 is rendered from that file alone (the issue's targets with pass / MISS / not measured, every figure):
 
+  faces       face framing on the labelled set (libs/testing/images/fixtures/face-set): the share
+              of avatars holding the whole face with face framing, attention and a centre crop,
+              as taken, off-centre and per group; photos without a face; the handler with and
+              without the detector (12 MP, warm), the bundle's cold start with it, its bytes
   thumbnail   the real thumbnail handler (built bundle, S3 I/O against s3rver) vs bare sharp
               making the same renditions in memory vs the original's naive pipeline, on
               generated 2/12/24 MP JPEGs (EXIF), a PNG and a WebP: images/s and ratios

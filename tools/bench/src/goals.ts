@@ -12,6 +12,11 @@ export const GOALS = Object.freeze([
   { id: 'bytes-per-avatar', number: 6, title: 'Bytes per avatar at equal SSIM: 512 WebP ≤ 0.60 ×, 512 JPEG ≤ 0.90 × the original app\'s JPEG q80' },
   { id: 'framing-heic', number: 7, title: 'Attention framing ≤ 1.15 × centre crop; 12 MP HEIC ≤ 25 × 12 MP JPEG, peak RSS ≤ 450 MB, bounded over 20 uploads' },
   { id: 'cost', number: 8, title: 'Thumbnail GB-seconds per 1M uploads at its configured memory; the memory size the peak RSS justifies' },
+  { id: 'faces-held', number: 9, title: 'Face framing: ≥ 98 % of the labelled photos keep the whole face, ≥ 95 % per group; attention and the centre crop beside it' },
+  { id: 'faces-off-centre', number: 10, title: 'Face framing: each photo placed in the left or right third of 16:9 and the lower third of 9:16: ≥ 98 %' },
+  { id: 'faces-no-face', number: 11, title: 'No face: never a rejection; the fallback is attention' },
+  { id: 'faces-cost', number: 12, title: 'Handler with face framing / with attention, 12 MP warm ≤ 1.25×; cold start with / without the detector ≤ 1.5×; peak RSS ≤ 450 MB; artifact size printed' },
+  { id: 'faces-browser', number: 13, title: "Browser: the detector's download (gzip) and the time from opening the editor to the square on the face (Chromium, e2e)" },
   { id: 'budgets', number: undefined, title: 'Standing checks from earlier issues (bundle sizes, peak RSS, presign cold init, local-stack failures)' },
 ] as const);
 

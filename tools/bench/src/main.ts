@@ -50,7 +50,7 @@ async function bench(options: BenchOptions): Promise<BenchReport> {
     measurements.push(...(await benchAuthorizer(effort.authorizerRounds, effort.authorizerRoundMs)));
   }
 
-  const imageSections = wants('thumbnail') || wants('memory') || wants('heic') || wants('cold-init') || wants('avatar-bytes');
+  const imageSections = wants('faces') || wants('thumbnail') || wants('memory') || wants('heic') || wants('cold-init') || wants('avatar-bytes');
   if (imageSections) {
     const { generateInputs, MEMORY_INPUT } = await import('./inputs');
     const inputDir = path.join(WORKSPACE_ROOT, 'tmp', 'bench', 'inputs');
@@ -66,6 +66,10 @@ async function bench(options: BenchOptions): Promise<BenchReport> {
     if (existsSync('/dev/shm')) process.env['TMPDIR'] = '/dev/shm';
     const s3 = await startLocalS3(['uploads', 'assets']);
     try {
+      if (wants('faces')) {
+        const { benchFaces } = await import('./faces');
+        measurements.push(...(await benchFaces(s3, { dir: inputDir, rounds: effort.thumbnailRounds, coldRuns: Math.min(effort.coldInitRuns, 9), log })));
+      }
       if (wants('avatar-bytes')) {
         log('avatar bytes at equal SSIM…');
         const { benchAvatarBytes, BYTES_PHOTOS } = await import('./avatar-bytes');

@@ -2,10 +2,10 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { goalStatus, type GoalRecord, type GoalStatus } from './goals';
 
-export type Section = 'thumbnail' | 'memory' | 'bundles' | 'cold init' | 'authorizer' | 'local load' | 'avatar bytes' | 'cost';
+export type Section = 'faces' | 'thumbnail' | 'memory' | 'bundles' | 'cold init' | 'authorizer' | 'local load' | 'avatar bytes' | 'cost';
 /** The order sections are printed in. */
-export const SECTION_ORDER: readonly Section[] = ['thumbnail', 'memory', 'bundles', 'cold init', 'authorizer', 'local load', 'avatar bytes', 'cost'];
-export type Unit = 'img/s' | 'x' | 'MB' | 'KB' | 'ms' | 'verify/s' | 'count' | 'GB-s' | 'USD' | 'SSIM';
+export const SECTION_ORDER: readonly Section[] = ['faces', 'thumbnail', 'memory', 'bundles', 'cold init', 'authorizer', 'local load', 'avatar bytes', 'cost'];
+export type Unit = 'img/s' | 'x' | 'MB' | 'KB' | 'ms' | 'verify/s' | 'count' | 'GB-s' | 'USD' | 'SSIM' | '%';
 
 /** A bound a figure must respect: `>=` for speed and ratios, `<=` for sizes and times. */
 export interface Target {
@@ -57,7 +57,7 @@ export function markOf(measurement: Pick<Measurement, 'value' | 'target'>): Mark
   return ok ? 'pass' : 'MISS';
 }
 
-const DECIMALS: Readonly<Record<Unit, number>> = { 'img/s': 1, x: 2, MB: 0, KB: 1, ms: 1, 'verify/s': 0, count: 0, 'GB-s': 0, USD: 2, SSIM: 4 };
+const DECIMALS: Readonly<Record<Unit, number>> = { 'img/s': 1, x: 2, MB: 0, KB: 1, ms: 1, 'verify/s': 0, count: 0, 'GB-s': 0, USD: 2, SSIM: 4, '%': 1 };
 
 /**
  * A figure with its unit, rounded for reading.

@@ -86,7 +86,7 @@ describe('framing an upload without a crop on its faces', () => {
     expect(calls).toEqual([]);
   });
 
-  it('looks for faces in a copy at most 512 px long, upright and RGB, whatever the input', async () => {
+  it('looks for faces in a copy at most 500 px long, upright and RGB, whatever the input', async () => {
     const seen: { width: number; height: number; channels: number }[] = [];
     const spy: FaceFinder = async ({ width, height, channels }) => {
       seen.push({ width, height, channels });
@@ -99,8 +99,8 @@ describe('framing an upload without a crop on its faces', () => {
     await frameAvatar(grey, LIMIT, spy);
     await frameAvatar(small, LIMIT, spy);
     expect(seen).toEqual([
-      { width: 512, height: 256, channels: 3 },
-      { width: 256, height: 512, channels: 3 },
+      { width: 500, height: 250, channels: 3 },
+      { width: 250, height: 500, channels: 3 },
       { width: 200, height: 100, channels: 3 },
     ]);
   });
