@@ -16,8 +16,11 @@ const WATCHDOG_ENV = 'CRUDDUR_JEST_EXIT_WATCHDOG_MS';
 class JestResultsReporter {
   /** @param {{ rootDir: string }} globalConfig */
   constructor(globalConfig) {
-    // Nx names the task's project; a direct `npx jest -c <dir>/jest.config.cjs` falls back to the folder.
-    this.name = process.env.NX_TASK_TARGET_PROJECT || path.basename(globalConfig.rootDir);
+    // Nx names the task's project and target (a tier: test, integration, e2e); a direct
+    // `npx jest -c <dir>/jest.config.cjs` falls back to the folder.
+    const project = process.env.NX_TASK_TARGET_PROJECT || path.basename(globalConfig.rootDir);
+    const target = process.env.NX_TASK_TARGET_TARGET;
+    this.name = target && target !== 'test' ? `${project}-${target}` : project;
   }
 
   /**
@@ -27,6 +30,8 @@ class JestResultsReporter {
   onRunComplete(_contexts, results) {
     mkdirSync(RESULTS_DIR, { recursive: true });
     const summary = {
+      // Wall time of this jest run and of each file, to see which tier and which file costs what.
+      durationMs: Date.now() - results.startTime,
       // `results.success` is only settled after the reporters ran: derived here from the counts.
       success: results.numFailedTestSuites === 0 && results.numRuntimeErrorTestSuites === 0 && !results.wasInterrupted,
       numTotalTestSuites: results.numTotalTestSuites,
@@ -39,6 +44,7 @@ class JestResultsReporter {
       testResults: results.testResults.map((file) => ({
         name: path.relative(path.resolve(__dirname, '../..'), file.testFilePath),
         status: file.numFailingTests > 0 || file.testExecError ? 'failed' : 'passed',
+        durationMs: file.perfStats.end - file.perfStats.start,
         failureMessage: file.failureMessage ?? null,
       })),
     };

@@ -52,7 +52,7 @@ rmSync(resultsDir, { recursive: true, force: true });
 const cacheArgs = process.env.CI ? ['--skip-nx-cache'] : [];
 const nxStatus = run(
   'npx',
-  ['nx', 'run-many', '-t', 'lint', 'typecheck', 'test', 'build', '--outputStyle=static', ...cacheArgs, ...args],
+  ['nx', 'run-many', '-t', 'lint', 'typecheck', 'test', 'integration', 'e2e', 'build', '--outputStyle=static', ...cacheArgs, ...args],
   // A jest held open by a leaked child process or server fails after 2 min instead of waiting for ever (jest-results-reporter.cjs).
   { NX_DAEMON: 'false', NX_TUI: 'false', CRUDDUR_JEST_EXIT_WATCHDOG_MS: process.env.CRUDDUR_JEST_EXIT_WATCHDOG_MS ?? '120000' },
 );

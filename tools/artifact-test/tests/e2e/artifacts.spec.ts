@@ -3,24 +3,25 @@ import { PGlite } from '@electric-sql/pglite';
 import { UPLOADS_PREFIX, avatarUploadKey, parseAvatarUploadKey } from '@cruddur/storage/s3-keys';
 import { API_ROUTES, routeKey } from '@cruddur/shared/contract';
 import { authorizerEvent, customResourceEvent, httpApiEvent, s3Event, snsEvent } from '@cruddur/shared/lambda-events';
-import { heicFixture, photoJpeg } from '@cruddur/testing/images';
+import { blazeFaceFinder } from '@cruddur/media/image';
+import { faceSet, heicFixture, photoJpeg, placePhoto } from '@cruddur/testing/images';
 import { LOCAL_S3_CREDENTIALS } from '@cruddur/testing/s3rver';
 import { type JwksServer, forgeToken, startJwksServer } from '@cruddur/testing/tokens';
 import type { APIGatewayProxyStructuredResultV2, CloudFormationCustomResourceCreateEvent } from 'aws-lambda';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { type ArtifactFunction, type PostgresWireServer, lambdaNodeRuntime, startArtifact, startPostgresWireServer } from '../src';
-import { type LocalS3Front, REGION, startLocalS3Front } from './helpers/local-s3-front';
-import { type LocalSecretsManager, startLocalSecretsManager } from './helpers/local-secrets-manager';
-import { type LocalSns, startLocalSns } from './helpers/local-sns';
-import { type TestCertificate, selfSignedCertificate } from './helpers/tls-certificate';
-import { thumbnailArtifactWithSharpFor } from './helpers/thumbnail-variant';
-import { type XRayDaemon, startXRayDaemon } from './helpers/xray-daemon';
+import { type ArtifactFunction, type PostgresWireServer, lambdaNodeRuntime, startArtifact, startPostgresWireServer } from '../../src';
+import { type LocalS3Front, REGION, startLocalS3Front } from '../helpers/local-s3-front';
+import { type LocalSecretsManager, startLocalSecretsManager } from '../helpers/local-secrets-manager';
+import { type LocalSns, startLocalSns } from '../helpers/local-sns';
+import { type TestCertificate, selfSignedCertificate } from '../helpers/tls-certificate';
+import { thumbnailArtifactWithSharpFor } from '../helpers/thumbnail-variant';
+import { type XRayDaemon, startXRayDaemon } from '../helpers/xray-daemon';
 
 type FunctionName = 'authorizer' | 'presign' | 'thumbnail' | 'profile';
 
-const DIST = path.resolve(__dirname, '../../../dist/apps');
+const DIST = path.resolve(__dirname, '../../../../dist/apps');
 const BUCKETS = { uploads: 'uploads', assets: 'assets' };
 const TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:cruddur-avatars-dev-avatar-processed';
 const SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:cruddur-avatars-dev-database-AbCdEf';
@@ -215,6 +216,33 @@ describe.each(['arm64', 'x64'] as const)('the built functions on Node 22 linux-%
       expect((await pglite.query<{ n: number }>('SELECT count(*)::int AS n FROM users')).rows).toEqual([{ n: 1 }]);
       expect(secrets.requested).toEqual([SECRET_ARN]);
     });
+  });
+
+  it('thumbnail: frames an uncropped off-centre face on the face, with the BlazeFace model and tfjs WASM it ships', async () => {
+    const photo = await placePhoto(faceSet().find((p) => p.name === 'dark-03.jpg')!, 'left third of 16:9').bytes();
+    const key = avatarUploadKey(SUB, 'jpg');
+    await s3.s3.client.send(new PutObjectCommand({ Bucket: BUCKETS.uploads, Key: key, Body: photo, ContentType: 'image/jpeg' }));
+    const thumbnail = await start('thumbnail', {
+      ...AWS_CREDENTIALS,
+      ASSETS_BUCKET: BUCKETS.assets,
+      S3_ENDPOINT: s3.endpoint,
+      AVATAR_PROCESSED_TOPIC_ARN: TOPIC_ARN,
+      AWS_ENDPOINT_URL_SNS: sns.endpoint,
+      AWS_XRAY_DAEMON_ADDRESS: xray.address,
+      POWERTOOLS_LOG_LEVEL: 'INFO',
+    });
+    expect(await thumbnail.invoke('handler', s3Event([{ bucket: BUCKETS.uploads, key, size: photo.byteLength }]))).toEqual({ processed: 1, rejected: 0, skipped: 0 });
+    // The function says it framed on the face, and never that detection failed.
+    expect(thumbnail.logs()).toContain('"framing":"face"');
+    expect(thumbnail.logs()).not.toContain('face detection failed');
+    const object = await s3.s3.client.send(
+      new GetObjectCommand({ Bucket: BUCKETS.assets, Key: `avatars/${SUB}/${parseAvatarUploadKey(key).uploadId}/512.webp` }),
+    );
+    const { data, info } = await sharp(Buffer.from(await object.Body!.transformToByteArray())).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    // Checked on the host by the same detector: the face is in the middle of the avatar.
+    const [face] = await blazeFaceFinder()({ pixels: data, width: info.width, height: info.height, channels: 3 });
+    expect(face).toBeDefined();
+    expect(Math.abs((face!.left + face!.width / 2) / info.width - 0.5)).toBeLessThan(0.15);
   });
 
   it('thumbnail: decodes an iPhone HEIC with the libheif WebAssembly it ships, upright', async () => {

@@ -1,8 +1,8 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { AMAZON_LINUX_2023, compareVersions, elfVersionNeeds, newerThanAmazonLinux2023 } from '../src';
+import { AMAZON_LINUX_2023, compareVersions, elfVersionNeeds, newerThanAmazonLinux2023 } from '../../src';
 
-const THUMBNAIL = path.resolve(__dirname, '../../../dist/apps/thumbnail');
+const THUMBNAIL = path.resolve(__dirname, '../../../../dist/apps/thumbnail');
 
 function nativeFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })

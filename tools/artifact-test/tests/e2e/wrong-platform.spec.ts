@@ -1,10 +1,10 @@
 import { httpApiEvent } from '@cruddur/shared/lambda-events';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { ArtifactInitError, lambdaNodeRuntime, startArtifact } from '../src';
-import { thumbnailArtifactWithSharpFor } from './helpers/thumbnail-variant';
+import { ArtifactInitError, lambdaNodeRuntime, startArtifact } from '../../src';
+import { thumbnailArtifactWithSharpFor } from '../helpers/thumbnail-variant';
 
-const DIST = path.resolve(__dirname, '../../../dist/apps');
+const DIST = path.resolve(__dirname, '../../../../dist/apps');
 
 describe('the stage fails when an artifact carries the wrong platform', () => {
   let x64Sharp: string;
