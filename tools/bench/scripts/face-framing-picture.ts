@@ -1,6 +1,7 @@
 // Draws docs/face-framing.png: one portrait of the labelled face set placed in the left third of a
 // 16:9 canvas, and the avatar square each framing gives it (centre crop, attention, face framing).
 // Run: npx tsx tools/bench/scripts/face-framing-picture.ts [--photo astronaut.jpg] [--out docs/face-framing.png]
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -143,7 +144,7 @@ async function main(argv: readonly string[]): Promise<void> {
     { image: await avatarOf(bytes, squares.face), caption: 'face framing (now)', verdict: verdict(squares.face) },
   ]);
   const out = path.resolve(WORKSPACE_ROOT, values.out);
-  await sharp(png).toFile(out);
+  writeFileSync(out, png);
   console.log(`wrote ${path.relative(WORKSPACE_ROOT, out)} (${png.byteLength} bytes) from ${photo.name}`);
 }
 
