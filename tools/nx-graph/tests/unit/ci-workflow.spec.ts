@@ -30,9 +30,16 @@ describe('.github/workflows/ci.yml', () => {
   });
 
   it('runs the affected-set test on every change, and synth and the dry-run deploys of what a change touched', () => {
-    expect(lineOf(/npx nx run nx-graph:test/)).toBeGreaterThan(-1);
+    expect(lineOf(/npx nx run nx-graph:affected-sets/)).toBeGreaterThan(-1);
     expect(lineOf(/npx nx affected -t synth/)).toBeGreaterThan(-1);
     expect(lineOf(/npx nx affected -t deploy/)).toBeGreaterThan(-1);
+  });
+
+  it('runs the in-process tier of every affected project, then its integration and e2e tiers', () => {
+    const unit = lineOf(/npx nx affected -t lint typecheck test build/);
+    const heavier = lineOf(/npx nx affected -t integration e2e/);
+    expect(unit).toBeGreaterThan(-1);
+    expect(heavier).toBeGreaterThan(unit);
   });
 
   it('mutation-tests the affected security libs in a job of its own, one lib at a time', () => {
