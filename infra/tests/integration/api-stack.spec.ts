@@ -1,6 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { buildTestApp, TEST_CONTEXT } from './helpers/avatars-app';
-import { actionsOf, flattenJoin, identityStatements } from './helpers/template-queries';
+import { buildTestApp, TEST_CONTEXT } from '../helpers/avatars-app';
+import { actionsOf, flattenJoin, identityStatements } from '../helpers/template-queries';
 
 const functionArn = (name: string) =>
   `arn:aws:lambda:eu-west-1:123456789012:function:cruddur-avatars-test-${name}`;

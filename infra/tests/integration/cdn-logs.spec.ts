@@ -1,6 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { PROD_CONTEXT, buildTestApp } from './helpers/avatars-app';
-import { nagViolations } from './helpers/template-queries';
+import { PROD_CONTEXT, buildTestApp } from '../helpers/avatars-app';
+import { nagViolations } from '../helpers/template-queries';
 
 const ACCOUNT = '123456789012';
 

@@ -1,6 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { buildTestApp } from './helpers/avatars-app';
-import { flattenJoin } from './helpers/template-queries';
+import { buildTestApp } from '../helpers/avatars-app';
+import { flattenJoin } from '../helpers/template-queries';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string }>;
 

@@ -2,10 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { FUNCTION_COMPONENTS, type FunctionComponent } from '../src/names';
-import { buildTestApp } from './helpers/avatars-app';
+import { FUNCTION_COMPONENTS, type FunctionComponent } from '../../src/names';
+import { buildTestApp } from '../helpers/avatars-app';
 
-const WORKSPACE = path.resolve(__dirname, '..', '..');
+const WORKSPACE = path.resolve(__dirname, '..', '..', '..');
 const TOOL = path.join(WORKSPACE, 'tools', 'deploy', 'deploy.mjs');
 
 function deploy(args: string[], env: NodeJS.ProcessEnv = {}) {

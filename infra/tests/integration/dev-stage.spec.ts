@@ -1,6 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { buildTestApp } from './helpers/avatars-app';
-import { nagViolations } from './helpers/template-queries';
+import { buildTestApp } from '../helpers/avatars-app';
+import { nagViolations } from '../helpers/template-queries';
 
 describe('a dev stage without Cognito ids in context', () => {
   const { stacks } = buildTestApp({

@@ -1,5 +1,5 @@
 import { Template } from 'aws-cdk-lib/assertions';
-import { PROD_CONTEXT, buildTestApp } from './helpers/avatars-app';
+import { PROD_CONTEXT, buildTestApp } from '../helpers/avatars-app';
 
 describe('KMS keys allow CreateGrant only for AWS resources (kms:GrantIsForAWSResource)', () => {
   const { stacks } = buildTestApp({ context: PROD_CONTEXT });

@@ -1,8 +1,8 @@
 import { Validations, type Stack } from 'aws-cdk-lib';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { IConstruct } from 'constructs';
-import { buildTestApp } from './helpers/avatars-app';
-import { nagViolations } from './helpers/template-queries';
+import { buildTestApp } from '../helpers/avatars-app';
+import { nagViolations } from '../helpers/template-queries';
 
 /** Every acknowledgment (cdk-nag suppression) under a scope, with its reason. */
 function acknowledgments(scope: IConstruct): Array<{ path: string; id: string; reason: string }> {

@@ -1,7 +1,7 @@
 import type { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AVATAR_METRICS, METRICS_NAMESPACE, metricDimensionNames, type AvatarMetric } from '@cruddur/shared/metrics';
-import { buildTestApp, TEST_ALARM_TOPIC } from './helpers/avatars-app';
+import { buildTestApp, TEST_ALARM_TOPIC } from '../helpers/avatars-app';
 
 const { stacks } = buildTestApp();
 const dev = buildTestApp({ context: { stage: 'dev', account: '', region: '', alarmTopicArn: '', alarmEmail: 'ops@example.com' } });

@@ -2,10 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import { cfnGuardAcknowledgments } from '../src/cfn-guard';
-import { PROD_CONTEXT, buildTestApp } from './helpers/avatars-app';
+import { cfnGuardAcknowledgments } from '../../src/cfn-guard';
+import { PROD_CONTEXT, buildTestApp } from '../helpers/avatars-app';
 
-const WORKSPACE = path.resolve(__dirname, '..', '..');
+const WORKSPACE = path.resolve(__dirname, '..', '..', '..');
 const CFN_LINT_CONFIG = path.join(WORKSPACE, 'infra', 'cfn-lint.yaml');
 
 

@@ -3,8 +3,8 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { suppress } from '../src/nag';
-import { PROD_CONTEXT, buildTestApp, type TestApp } from './helpers/avatars-app';
+import { suppress } from '../../src/nag';
+import { PROD_CONTEXT, buildTestApp, type TestApp } from '../helpers/avatars-app';
 
 /** Properties that give a resource a fixed physical name (a second create under it fails with "already exists"). */
 const NAME_PROPERTIES = [

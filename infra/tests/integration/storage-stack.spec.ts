@@ -1,6 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { buildTestApp, TEST_CONTEXT } from './helpers/avatars-app';
-import { flattenJoin } from './helpers/template-queries';
+import { buildTestApp, TEST_CONTEXT } from '../helpers/avatars-app';
+import { flattenJoin } from '../helpers/template-queries';
 
 describe('StorageStack (production-like stage, CloudFront domain)', () => {
   const { stacks } = buildTestApp();

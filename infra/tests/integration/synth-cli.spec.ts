@@ -2,9 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { fakeAssetDirs } from './helpers/avatars-app';
+import { fakeAssetDirs } from '../helpers/avatars-app';
 
-const WORKSPACE = path.resolve(__dirname, '..', '..');
+const WORKSPACE = path.resolve(__dirname, '..', '..', '..');
 
 describe('cdk synth of infra/src/main.ts (what `nx run infra:synth` runs)', () => {
   it('writes every stack to the output dir, offline', () => {

@@ -1,13 +1,9 @@
-import { spawnSync } from 'node:child_process';
-import * as path from 'node:path';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { lambdaReplayer, sqsDeadLetterSource } from '../../src/aws';
-import { HELP, runCli } from '../../src/cli';
+import { runCli } from '../../src/cli';
 import { MalformedRecordError } from '../../src/errors';
 import { parseOnFailureRecord, redrive, type DeadLetterRecord, type DeadLetterSource, type Replayer } from '../../src/redrive';
-
-const WORKSPACE = path.resolve(__dirname, '..', '..', '..', '..');
 
 /** What Lambda writes to an on-failure destination after the retries are exhausted. */
 function onFailureBody(key: string): string {
@@ -146,14 +142,6 @@ describe('tools/redrive CLI', () => {
     const err: string[] = [];
     return { out, err, io: { stdout: (t: string) => out.push(t), stderr: (t: string) => err.push(t), connect: async () => ({ source, replayer }) } };
   };
-
-  it('prints --help from a real process', () => {
-    const result = spawnSync(path.join(WORKSPACE, 'node_modules', '.bin', 'tsx'), ['tools/redrive/src/main.ts', '--help'], { cwd: WORKSPACE, encoding: 'utf8' });
-    expect(result.status).toBe(0);
-    expect(result.stdout).toBe(HELP);
-    expect(result.stdout).toContain('--dry-run');
-    expect(result.stdout).toContain('--max <n>');
-  });
 
   it('exits 1 when a replay failed, 0 otherwise, and names the stage queue and function', async () => {
     const failing = io(fakeSource(['a']), fakeReplayer(['a']));

@@ -5,7 +5,6 @@ import { type CliIo, HELP, parseCommand, runCli } from '../../src/cli';
 import { UsageError } from '../../src/errors';
 import type { StageProbe } from '../../src/stage-probe';
 import type { StageDirectory } from '../../src/target';
-import { runSmokeCli } from '../helpers/run-cli';
 import { outputsDir } from '../helpers/stage-outputs';
 
 /** A stage's SSM parameters and queues, in memory. */
@@ -200,19 +199,5 @@ describe('runCli', () => {
     const io = recordingIo();
     await expect(runCli(['--outputs', outputsDir(), '--stage', 'prod', '--origin', 'https://cruddur.com', '--dry-run'], {}, io)).resolves.toBe(0);
     expect(io.out.join('')).toContain('A real run needs a test user: SMOKE_USERNAME and SMOKE_PASSWORD, or SMOKE_ACCESS_TOKEN.');
-  });
-});
-
-describe('the CLI as a process', () => {
-  it('prints its help with --help and exits 0', async () => {
-    const run = await runSmokeCli(['--help']);
-    expect(run.code).toBe(0);
-    expect(run.stdout).toBe(HELP);
-  });
-
-  it('exits 2 on an unknown option', async () => {
-    const run = await runSmokeCli(['--stack-file', 'x.json', '--nope']);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain("Unknown option '--nope'");
   });
 });

@@ -1,0 +1,33 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { authorizerEvent, lambdaContext } from '@cruddur/shared/lambda-events';
+import { VerifierConfigError, createAuthorizerHandler } from '../../src';
+
+/** A real Logger whose output is captured rather than printed. */
+function capturedLogger() {
+  const logger = new Logger({ serviceName: 'authorizer-test', logLevel: 'DEBUG' });
+  return {
+    logger,
+    warn: jest.spyOn(logger, 'warn').mockImplementation(() => undefined),
+    error: jest.spyOn(logger, 'error').mockImplementation(() => undefined),
+    debug: jest.spyOn(logger, 'debug').mockImplementation(() => undefined),
+  };
+}
+
+const withBearer = (token: string) => authorizerEvent({ headers: { authorization: `Bearer ${token}` } });
+
+describe('authorizer handler, broken configuration', () => {
+  it('denies every request and logs the configuration error, without throwing', async () => {
+    const logs = capturedLogger();
+    const configError = new VerifierConfigError('access token verifier: missing COGNITO_CLIENT_ID');
+    const handler = createAuthorizerHandler({ verifier: configError, logger: logs.logger });
+
+    for (const event of [withBearer('a.b.c'), authorizerEvent()]) {
+      await expect(handler(event, lambdaContext())).resolves.toEqual({ isAuthorized: false });
+    }
+    expect(logs.error).toHaveBeenCalledTimes(2);
+    expect(logs.error).toHaveBeenCalledWith(
+      'request denied',
+      expect.objectContaining({ reason: 'access token verifier: missing COGNITO_CLIENT_ID', error: configError }),
+    );
+  });
+});
