@@ -21,3 +21,10 @@ export const AVATAR_ENCODINGS = Object.freeze({
 } as const satisfies Record<AvatarFormat, Pick<AvatarRendition, 'contentType' | 'extension'>>);
 
 export const AVATAR_FORMATS: readonly AvatarFormat[] = Object.freeze(['webp', 'jpeg']);
+
+/**
+ * What shows through a transparent upload (a logo, a cut-out PNG or WebP): white, in every
+ * rendition alike. Alpha is flattened onto it when the square is decoded, so the WebP and the JPEG
+ * look the same and a dark logo stays visible on a dark page (a transparent WebP let it vanish).
+ */
+export const AVATAR_BACKGROUND = Object.freeze({ r: 255, g: 255, b: 255 });

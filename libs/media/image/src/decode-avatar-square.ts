@@ -1,5 +1,6 @@
 import { faceFramedCrop, type AvatarCrop, type FaceBox } from '@cruddur/shared/contract';
 import sharp, { type Sharp } from 'sharp';
+import { AVATAR_BACKGROUND } from './avatar-rendition';
 import { centredSquare, cropRegion, isExtremeAspectRatio } from './centred-square';
 import { CorruptImageError } from './errors';
 import { openImage } from './open-image';
@@ -83,7 +84,8 @@ export async function frameAvatar(input: Uint8Array, maxInputPixels: number, fin
 
 /**
  * Decodes an untrusted image ONCE into a `size`×`size` square: the first frame, turned upright
- * by its EXIF orientation, converted to 8-bit sRGB with any alpha kept.
+ * by its EXIF orientation, converted to 8-bit sRGB, any transparency flattened onto
+ * {@link AVATAR_BACKGROUND} (so always 3 channels).
  *
  * Without `crop`, when `findFaces` is given, faces are looked for in an upright copy at most
  * {@link FACE_SEARCH_EDGE} px long (JPEG and WebP shrink while decoding it) and the square framed on
@@ -144,8 +146,9 @@ export async function decodeAvatarSquare(
       if (isExtremeAspectRatio(width, height)) image.extract(centredSquare(width, height));
       image.autoOrient().resize(size, size, { fit: 'cover', position: sharp.strategy.attention });
     }
-    // Raw output is sharp's default 8-bit sRGB, whatever the input: CMYK, 16-bit or greyscale.
-    const { data, info } = await image.raw().toBuffer({ resolveWithObject: true });
+    // Raw output is sharp's default 8-bit sRGB, whatever the input: CMYK, 16-bit or greyscale; alpha
+    // flattened onto the avatars' one background.
+    const { data, info } = await image.flatten({ background: AVATAR_BACKGROUND }).raw().toBuffer({ resolveWithObject: true });
     return { pixels: data, width: info.width, height: info.height, channels: info.channels === 4 ? 4 : 3, framing };
   } catch (error) {
     throw toImageError(error);

@@ -1,8 +1,7 @@
 import sharp from 'sharp';
-import { AVATAR_ENCODINGS, type AvatarFormat, type AvatarRendition } from './avatar-rendition';
+import { AVATAR_BACKGROUND, AVATAR_ENCODINGS, type AvatarFormat, type AvatarRendition } from './avatar-rendition';
 import type { RawImage } from './decode-avatar-square';
 
-const WHITE = { r: 255, g: 255, b: 255 };
 
 /**
  * Resizes an already decoded square to `size`×`size` raw pixels, once, so both encodings of that
@@ -22,7 +21,8 @@ export async function resizeSquare(square: RawImage, size: number): Promise<RawI
 
 /**
  * Encodes an already decoded square (never the original upload) at `size`, resizing it if needed:
- * WebP q80 effort 4 keeping alpha, or progressive mozjpeg q80 with alpha flattened onto white.
+ * WebP q80 effort 4, or progressive mozjpeg q80 (a square with alpha, which the decode step never
+ * hands over, is flattened onto {@link AVATAR_BACKGROUND} for both).
  * The output carries no metadata: sharp writes none unless asked to keep or add it.
  *
  * @example
@@ -32,10 +32,8 @@ export async function encodeAvatar(square: RawImage, size: number, format: Avata
   const { pixels, width, height, channels } = square;
   let image = sharp(pixels, { raw: { width, height, channels } });
   if (size !== width || size !== height) image = image.resize(size, size, { fit: 'cover' });
-  image =
-    format === 'jpeg'
-      ? image.flatten({ background: WHITE }).jpeg({ quality: 80, progressive: true, mozjpeg: true })
-      : image.webp({ quality: 80, effort: 4 });
+  image = image.flatten({ background: AVATAR_BACKGROUND });
+  image = format === 'jpeg' ? image.jpeg({ quality: 80, progressive: true, mozjpeg: true }) : image.webp({ quality: 80, effort: 4 });
   const { data, info } = await image.toBuffer({ resolveWithObject: true });
   return { size, format, ...AVATAR_ENCODINGS[format], width: info.width, height: info.height, body: data };
 }

@@ -1,4 +1,4 @@
-export type { AvatarFormat, AvatarRendition } from './avatar-rendition';
+export { AVATAR_BACKGROUND, type AvatarFormat, type AvatarRendition } from './avatar-rendition';
 export {
   FACE_SEARCH_EDGE,
   decodeAvatarSquare,

@@ -1,5 +1,6 @@
 import { MARKER_RGB, photoJpeg, pixelBombPng, png16, pngWithAlpha, stripPng, textFileNamedJpg, truncatedJpeg } from '@cruddur/testing/images';
 import sharp from 'sharp';
+import { AVATAR_BACKGROUND } from '../../src';
 import { decodeAvatarSquare } from '../../src/decode-avatar-square';
 import { CorruptImageError, ImageTooLargeError, UnsupportedImageError } from '../../src/errors';
 import { colourDistance, pixelAt } from '../helpers/pixels';
@@ -35,16 +36,16 @@ describe('decodeAvatarSquare', () => {
     expect(square.pixels).toHaveLength(200 * 200 * 3);
   });
 
-  it('keeps transparency as a fourth channel', async () => {
+  it('flattens transparency onto the avatar background (white): three channels', async () => {
     const square = await decodeAvatarSquare(await pngWithAlpha(), 100, LIMIT);
 
-    expect(square.channels).toBe(4);
-    expect(await pixelAt(square.pixels, 2, 2, square)).toEqual([0, 0, 0, 0]);
+    expect(square.channels).toBe(3);
+    expect(await pixelAt(square.pixels, 2, 2, square)).toEqual([AVATAR_BACKGROUND.r, AVATAR_BACKGROUND.g, AVATAR_BACKGROUND.b]);
   });
 
   it.each([
     ['greyscale', 3, 3],
-    ['greyscale with alpha', 4, 4],
+    ['greyscale with alpha', 4, 3],
   ])('expands %s to sRGB with %i channels', async (_, inputChannels, channels) => {
     const grey = sharp({ create: { width: 40, height: 40, channels: inputChannels as 3 | 4, background: GREY } });
     const input = await grey.toColourspace('b-w').png().toBuffer();
