@@ -93,8 +93,11 @@ const faceFiles = [
   ['libs/media/faces/model/blazeface.bin', 'blazeface.bin'],
   ['node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm', 'tfjs-backend-wasm.wasm'],
   ['node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-simd.wasm'],
+  // The model's and tfjs' licences (MIT, Apache-2.0) travel with them.
+  ['libs/media/faces/model/LICENSES/human-MIT.txt', 'LICENSES/human-MIT.txt'],
+  ['libs/media/faces/model/LICENSES/mediapipe-blazeface-Apache-2.0.txt', 'LICENSES/mediapipe-blazeface-Apache-2.0.txt'],
 ].map(([from, name]) => {
-  mkdirSync(path.join(outdir, 'face-model'), { recursive: true });
+  mkdirSync(path.dirname(path.join(outdir, 'face-model', name)), { recursive: true });
   copyFileSync(path.join(workspaceRoot, from), path.join(outdir, 'face-model', name));
   return `face-model/${name}`;
 });

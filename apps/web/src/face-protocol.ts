@@ -12,5 +12,3 @@ export type FaceReply = { id: number; faces: FaceBox[]; width: number; height: n
 /** Where the built site keeps the detector's model and tfjs' WASM binaries (same origin as the page). */
 export const FACE_MODEL_PATH = '/face-model/';
 
-/** The long side the worker shrinks a photo to before detecting (the model itself sees 256 px). */
-export const FACE_DETECT_MAX_SIDE = 640;

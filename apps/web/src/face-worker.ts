@@ -1,7 +1,7 @@
 // The face detector's worker: bundled on its own (apps/web/scripts/build.mjs), so tfjs and the
 // model load only when an editor opens, and detection never blocks the page's main thread.
-import { createFaceDetector, type FaceDetector } from '@cruddur/media/faces';
-import { FACE_DETECT_MAX_SIDE, FACE_MODEL_PATH, type FaceReply, type FaceRequest } from './face-protocol';
+import { FACE_SEARCH_EDGE, createFaceDetector, type FaceDetector } from '@cruddur/media/faces';
+import { FACE_MODEL_PATH, type FaceReply, type FaceRequest } from './face-protocol';
 
 // The DOM lib types `self` as a Window; in a dedicated worker it posts to the page.
 const scope = self as unknown as { postMessage(reply: FaceReply): void; addEventListener(type: 'message', listener: (event: MessageEvent<FaceRequest>) => void): void };
@@ -23,9 +23,9 @@ function faceDetector(): Promise<FaceDetector> {
   return detector;
 }
 
-/** The bitmap's RGBA pixels, shrunk so its long side is at most {@link FACE_DETECT_MAX_SIDE}. */
+/** The bitmap's RGBA pixels, shrunk so its long side is at most {@link FACE_SEARCH_EDGE} (the Lambda's copy is as long). */
 function pixelsOf(bitmap: ImageBitmap): ImageData {
-  const scale = Math.min(1, FACE_DETECT_MAX_SIDE / Math.max(bitmap.width, bitmap.height));
+  const scale = Math.min(1, FACE_SEARCH_EDGE / Math.max(bitmap.width, bitmap.height));
   const width = Math.max(1, Math.round(bitmap.width * scale));
   const height = Math.max(1, Math.round(bitmap.height * scale));
   const context = new OffscreenCanvas(width, height).getContext('2d', { willReadFrequently: true });

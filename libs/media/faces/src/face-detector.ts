@@ -63,7 +63,7 @@ function useWasmBackend(wasmPaths: string): Promise<void> {
 }
 
 /**
- * A BlazeFace (full range, MediaPipe; Apache-2.0) detector on tfjs' WASM backend, the same in a
+ * A BlazeFace (MediaPipe's back-camera model, 256 px; Apache-2.0) detector on tfjs' WASM backend, the same in a
  * browser and in Lambda, with no network: the model comes from the caller's files and the WASM from
  * `wasmPaths`. The first call to `detect` compiles the graph (the slow part of a cold start), so
  * create it during initialisation and warm it with one detection there.

@@ -1,5 +1,6 @@
 export {
   BLAZEFACE_INPUT_SIZE,
+  FACE_SEARCH_EDGE,
   TILING_ASPECT,
   blazeFaceAnchors,
   decodeBlazeFace,

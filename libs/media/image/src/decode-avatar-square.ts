@@ -1,3 +1,4 @@
+import { FACE_SEARCH_EDGE } from '@cruddur/media/faces';
 import { faceFramedCrop, type AvatarCrop, type FaceBox } from '@cruddur/shared/contract';
 import sharp, { type Sharp } from 'sharp';
 import { AVATAR_BACKGROUND } from './avatar-rendition';
@@ -25,12 +26,8 @@ export type FaceFinder = (photo: RawImage) => Promise<readonly FaceBox[]>;
 /** How the square was chosen: the caller's crop, the faces found, or libvips' attention (no face, no finder). */
 export type AvatarFraming = 'crop' | 'face' | 'attention';
 
-/**
- * The long side of the copy faces are looked for in: the detector sees 256 px (tiles of the shorter
- * side when it looks closer), and 500 lets a 12 MP JPEG (4000 or 4032 px long) shrink by 8 while
- * decoding, ~10 ms less than at 512 for one more miss in 270 faces of the evaluation set.
- */
-export const FACE_SEARCH_EDGE = 500;
+/** The long side of the copy faces are looked for in: the faces lib's, the same in the page's editor. */
+export { FACE_SEARCH_EDGE };
 
 /** How an upload without a crop is framed: the square as a crop of the upright photo, and what chose it. */
 export interface AvatarFramingChoice {
