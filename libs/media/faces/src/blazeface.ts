@@ -93,6 +93,33 @@ export function suppressOverlaps(candidates: readonly DetectedFace[], maxOverlap
   return faces;
 }
 
+/** How sure a face must be to count: on its own, or beside a sure face of about its size. */
+export interface Confidence {
+  /** A face at least this confident counts on its own (0–1). */
+  minScore: number;
+  /** A face at least this confident counts too … */
+  companionScore: number;
+  /** … when it is at least this share of the height of the largest face that counts on its own. */
+  companionSize: number;
+}
+
+/**
+ * The faces that count: those at least `minScore` confident, and beside them the less confident
+ * ones of a similar size (a group's other faces, often turned or shaded); none when no face is
+ * sure on its own, so a photo without a face never gets companions out of noise.
+ *
+ * @example
+ * keepConfident(candidates, { minScore: 0.7, companionScore: 0.5, companionSize: 0.6 });
+ */
+export function keepConfident(candidates: readonly DetectedFace[], confidence: Confidence): DetectedFace[] {
+  const sure = candidates.filter((face) => face.score >= confidence.minScore);
+  if (sure.length === 0) return [];
+  const tallest = Math.max(...sure.map((face) => face.height));
+  return candidates.filter(
+    (face) => face.score >= confidence.minScore || (face.score >= confidence.companionScore && face.height >= confidence.companionSize * tallest),
+  );
+}
+
 /** A square part of the photo the model looks at on its own. */
 export interface Tile {
   left: number;

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { loadGraphModel, type GraphModel } from '@tensorflow/tfjs-converter';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { BLAZEFACE_INPUT_SIZE, blazeFaceAnchors, decodeBlazeFace, faceTiles, letterboxOf, suppressOverlaps, type DetectedFace } from './blazeface';
+import { BLAZEFACE_INPUT_SIZE, blazeFaceAnchors, decodeBlazeFace, faceTiles, keepConfident, letterboxOf, suppressOverlaps, type DetectedFace } from './blazeface';
 
 /** Pixels to look for faces in: 8 bits per channel, row by row, RGB or RGBA (alpha ignored). */
 export interface FacePixels {
@@ -40,6 +40,9 @@ export interface FaceDetector {
 }
 
 const MAX_OVERLAP = 0.3;
+/** A less sure face counts beside a sure one of about its size (see `keepConfident`): a group's turned faces. */
+const COMPANION_SCORE = 0.5;
+const COMPANION_SIZE = 0.6;
 /**
  * When the look at the whole photo finds no face at least this share of its shorter side high,
  * it looks again, closer, in tiles (`faceTiles`): small faces (a group, a wide shot) are missed
@@ -87,6 +90,7 @@ export async function createFaceDetector(files: FaceModelFiles, options: FaceDet
   );
   const anchors = blazeFaceAnchors();
   const minScore = options.minScore ?? DEFAULT_MIN_SCORE;
+  const confidence = { minScore, companionScore: Math.min(minScore, COMPANION_SCORE), companionSize: COMPANION_SIZE };
 
   /** The faces in one region of the image, in the region's pixels. */
   async function detectIn(image: tf.Tensor3D, region: { left: number; top: number; width: number; height: number }): Promise<DetectedFace[]> {
@@ -113,7 +117,7 @@ export async function createFaceDetector(files: FaceModelFiles, options: FaceDet
     try {
       // The letterbox actually used: the rounded size of the resized region, and whole-pixel padding.
       const placed = { scale: resizedWidth / width, padX, padY };
-      return decodeBlazeFace(await output.data(), anchors, { minScore, maxOverlap: MAX_OVERLAP, letterbox: placed, width, height });
+      return decodeBlazeFace(await output.data(), anchors, { minScore: confidence.companionScore, maxOverlap: MAX_OVERLAP, letterbox: placed, width, height });
     } finally {
       output.dispose();
     }
@@ -130,13 +134,15 @@ export async function createFaceDetector(files: FaceModelFiles, options: FaceDet
       });
       try {
         const found = await detectIn(image as tf.Tensor3D, { left: 0, top: 0, width, height });
-        // A face this large is well inside what the whole look finds: no closer look is needed.
-        if (found.some((face) => face.height >= CLOSE_LOOK_BELOW * Math.min(width, height))) return found;
-        for (const tile of faceTiles(width, height)) {
-          const faces = await detectIn(image as tf.Tensor3D, { left: tile.left, top: tile.top, width: tile.side, height: tile.side });
-          found.push(...faces.map((face) => ({ ...face, left: face.left + tile.left, top: face.top + tile.top })));
+        // A sure face this large is well inside what the whole look finds: no closer look is needed.
+        const large = (face: DetectedFace) => face.height >= CLOSE_LOOK_BELOW * Math.min(width, height);
+        if (!keepConfident(found, confidence).some(large)) {
+          for (const tile of faceTiles(width, height)) {
+            const faces = await detectIn(image as tf.Tensor3D, { left: tile.left, top: tile.top, width: tile.side, height: tile.side });
+            found.push(...faces.map((face) => ({ ...face, left: face.left + tile.left, top: face.top + tile.top })));
+          }
         }
-        return suppressOverlaps(found, MAX_OVERLAP);
+        return keepConfident(suppressOverlaps(found, MAX_OVERLAP), confidence);
       } finally {
         image.dispose();
       }

@@ -1,4 +1,4 @@
-import { BLAZEFACE_INPUT_SIZE, blazeFaceAnchors, decodeBlazeFace, faceTiles, letterboxOf, suppressOverlaps } from '../../src';
+import { BLAZEFACE_INPUT_SIZE, blazeFaceAnchors, decodeBlazeFace, faceTiles, keepConfident, letterboxOf, suppressOverlaps } from '../../src';
 
 const anchors = blazeFaceAnchors();
 
@@ -131,5 +131,22 @@ describe('suppressOverlaps', () => {
     const a = face(0, 0, 50, 50, 0.7);
     const b = face(50, 0, 50, 50, 0.9);
     expect(suppressOverlaps([a, b], 0.3)).toEqual([b, a]);
+  });
+});
+
+describe('keepConfident', () => {
+  const face = (height: number, score: number) => ({ left: 0, top: 0, width: height, height, score });
+  const confidence = { minScore: 0.7, companionScore: 0.5, companionSize: 0.6 };
+
+  it('keeps a less sure face of about the size of a sure one: a group’s turned face', () => {
+    expect(keepConfident([face(100, 0.9), face(80, 0.55)], confidence)).toEqual([face(100, 0.9), face(80, 0.55)]);
+  });
+
+  it('drops a less sure face much smaller than the sure ones, and anything under the companion score', () => {
+    expect(keepConfident([face(100, 0.9), face(40, 0.6), face(100, 0.45)], confidence)).toEqual([face(100, 0.9)]);
+  });
+
+  it('keeps nothing when no face is sure on its own: no companions out of noise', () => {
+    expect(keepConfident([face(100, 0.69), face(100, 0.6)], confidence)).toEqual([]);
   });
 });
