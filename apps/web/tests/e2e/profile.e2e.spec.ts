@@ -6,7 +6,7 @@ import { type Browser, type BrowserContext, type ConsoleMessage, type Page, type
 import sharp from 'sharp';
 import { type FaceDetector, createFaceDetector } from '@cruddur/media/faces';
 import { API_ROUTES, type AvatarCrop, type FaceBox, faceFramedCrop } from '@cruddur/shared/contract';
-import { HALVES_RGB, halvesJpeg, pdfNamedJpg, photoJpeg, textFileNamedJpg } from '@cruddur/testing/images';
+import { FACE_SET_DIR, HALVES_RGB, faceSet, halvesJpeg, pdfNamedJpg, photoJpeg, textFileNamedJpg } from '@cruddur/testing/images';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the browser test runs the page against the whole local stack, as `npm start` does
 import { type LocalStack, startLocalStack } from '../../../local-stack/src/index';
 import { STILL_PROCESSING_MESSAGE, UPLOAD_REJECTION_MESSAGES } from '../../src/upload-rejection';
@@ -17,9 +17,9 @@ const WORKSPACE = path.resolve(__dirname, '../../../..');
 const WEB_ROOT = path.join(WORKSPACE, 'dist/apps/web');
 const SCREENSHOT = path.join(WORKSPACE, 'docs/profile.png');
 const EDITOR_SCREENSHOT = path.join(WORKSPACE, 'docs/avatar-editor.png');
-// One person facing the camera, 800×800 (libs/testing/images/fixtures/faces/README.md), and the face's labelled box in it.
-const PORTRAIT = path.join(WORKSPACE, 'libs/testing/images/fixtures/faces/portrait-800.jpg');
-const PORTRAIT_FACE: FaceBox = { left: 252, top: 205, width: 265, height: 316 };
+// One person facing the camera, 800×800, from the labelled face set (its README: source, licence), and the face's labelled box in it.
+const PORTRAIT = path.join(FACE_SET_DIR, 'light-01.jpg');
+const PORTRAIT_FACE: FaceBox = faceSet().find((photo) => photo.name === 'light-01.jpg')!.faces[0]!;
 const BIO = 'Builds serverless avatars in TypeScript, usually at the cafe\u0301.';
 // Without the background-networking flags Chromium phones home and its connections are refused here.
 const CHROMIUM_ARGS = [
