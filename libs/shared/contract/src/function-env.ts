@@ -1,3 +1,5 @@
+import { MAX_UPLOAD_BYTES } from './limits';
+
 /**
  * The environment variables each function reads, by name: infra sets them, the function's lib
  * reads them, both from here. (Here rather than in each lib so that infra's synth loads no SDK,
@@ -52,3 +54,26 @@ export const FUNCTION_ENV = Object.freeze({
  * the migration `create_app_role` creates it with only the table privileges the app needs.
  */
 export const DATABASE_APP_USER = 'cruddur_app';
+
+/** The highest upload cap a deploy may set: S3's largest single PUT (5 GiB), all a presigned URL can take. */
+export const UPLOAD_MAX_BYTES_CEILING = 5 * 1024 ** 3;
+
+/**
+ * The one reading of `UPLOAD_MAX_BYTES`, by every function that reads it and by infra, which sets it:
+ * unset or empty is the contract's `MAX_UPLOAD_BYTES`; anything else must be digits only, a whole
+ * number of bytes from 1 to `UPLOAD_MAX_BYTES_CEILING` (no sign, spaces, decimals, exponent or hex).
+ *
+ * @param name What the value is called where it was read (the variable, or infra's context key).
+ * @throws {RangeError} naming `name` and the value; each caller wraps it in its own config error.
+ * @example
+ * parseUploadMaxBytes(process.env[FUNCTION_ENV.presign.uploadMaxBytes]); // 10485760 when unset
+ * parseUploadMaxBytes('1e3'); // throws: UPLOAD_MAX_BYTES must be a whole number of bytes from 1 to 5368709120, got "1e3"
+ */
+export function parseUploadMaxBytes(raw: string | undefined, name: string = FUNCTION_ENV.presign.uploadMaxBytes): number {
+  if (raw === undefined || raw === '') return MAX_UPLOAD_BYTES;
+  const value = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!(value >= 1 && value <= UPLOAD_MAX_BYTES_CEILING)) {
+    throw new RangeError(`${name} must be a whole number of bytes from 1 to ${UPLOAD_MAX_BYTES_CEILING}, got ${JSON.stringify(raw.slice(0, 20))}`);
+  }
+  return value;
+}

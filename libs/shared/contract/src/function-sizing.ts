@@ -1,3 +1,5 @@
+import type { ProfileHandler, SingleFunctionComponent } from './deployment';
+
 /** Memory and timeout of one function: what infra deploys and what the local stack emulates. */
 export interface FunctionSizing {
   readonly memoryMb: number;
@@ -5,7 +7,7 @@ export interface FunctionSizing {
 }
 
 /**
- * Memory and timeout per function, in one place. The thumbnail's memory is from bench/RESULTS.md:
+ * Memory and timeout per function (each single-function component and each profile handler), in one place. The thumbnail's memory is from bench/RESULTS.md:
  * peak RSS is ~97 MB fresh and ~277 MB warm (24 MP JPEG), and 224 MB for one 12 MP HEIC, 275 MB
  * after ten in one process (the libheif WASM heap stays at ~90 MB), so 512 MB would hold it; 1024 MB is
  * chosen because rendering is CPU-bound and Lambda CPU scales with memory: about half the latency
@@ -33,6 +35,6 @@ export const FUNCTION_SIZING = Object.freeze({
   renditionsDeleted: { memoryMb: 256, timeoutSeconds: 15 },
   // Waits for a paused database to resume, then applies every pending migration.
   migrate: { memoryMb: 512, timeoutSeconds: 300 },
-} as const satisfies Record<string, FunctionSizing>);
+} as const satisfies Record<SingleFunctionComponent | ProfileHandler, FunctionSizing>);
 
 export type FunctionName = keyof typeof FUNCTION_SIZING;

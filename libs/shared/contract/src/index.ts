@@ -10,5 +10,7 @@ export * from './profile';
 export * from './routes';
 export * from './function-sizing';
 export * from './function-env';
+export * from './deployment';
+export * from './cors';
 export * from './upload-status';
 export type { AvatarProcessedMessage, AvatarRejectedMessage, AvatarRenditionRef, AvatarUploadOutcomeMessage } from './avatar-processed';
