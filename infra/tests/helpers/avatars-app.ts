@@ -55,7 +55,7 @@ export interface TestAppOptions {
   /** Stands in for process.env (account, region, CRUDDUR_*). */
   readonly env?: NodeJS.ProcessEnv;
   readonly assetDirs?: AssetDirs;
-  /** cfn-guard at synth: off by default here (seconds per synth); tests/policy-checks.spec.ts runs it. */
+  /** cfn-guard at synth: off by default here (seconds per synth); tests/integration/policy-checks.spec.ts runs it. */
   readonly cfnGuard?: boolean;
 }
 
