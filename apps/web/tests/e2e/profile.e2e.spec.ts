@@ -141,7 +141,7 @@ describe('the profile page in Chromium, against the local stack', () => {
       throw new Error(`The browser test needs Chromium at ${CHROMIUM}: run \`apt-get install -y chromium\` (Debian/Ubuntu).`);
     }
     if (!existsSync(path.join(WEB_ROOT, 'index.html'))) {
-      throw new Error('dist/apps/web is missing: run `NX_DAEMON=false npx nx run web:build` (the web:test target does it first).');
+      throw new Error('dist/apps/web is missing: run `NX_DAEMON=false npx nx run web:build` (the web:e2e target does it first).');
     }
     workDir = mkdtempSync(path.join(tmpdir(), 'cruddur-web-e2e-'));
     stack = await startLocalStack({
