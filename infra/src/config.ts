@@ -1,4 +1,10 @@
-import { FUNCTION_SIZING as CONTRACT_SIZING, MAX_UPLOAD_BYTES, UPLOAD_URL_EXPIRES_SECONDS, type FunctionName } from '@cruddur/shared/contract';
+import {
+  FUNCTION_SIZING as CONTRACT_SIZING,
+  MAX_UPLOAD_BYTES,
+  UPLOAD_URL_EXPIRES_SECONDS,
+  type FunctionName,
+  parseUploadMaxBytes,
+} from '@cruddur/shared/contract';
 import { Duration } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { InfraConfigError } from './errors';
@@ -202,7 +208,7 @@ export function readConfig(context: ContextSource, env: NodeJS.ProcessEnv = proc
     cognito: parseCognito(raw('cognitoUserPoolId'), raw('cognitoClientId')),
     assetsDomain: parseAssetsDomain(raw('assetsDomain'), raw('hostedZoneId'), raw('hostedZoneName')),
     uploadRetentionDays: int('uploadRetentionDays', 1, 365),
-    uploadMaxBytes: int('uploadMaxBytes', 1, 5 * 1024 ** 3),
+    uploadMaxBytes: uploadMaxBytes(raw('uploadMaxBytes')),
     uploadUrlExpiresSeconds: int('uploadUrlExpiresSeconds', 1, 3600),
     thumbnailReservedConcurrency:
       reserved === undefined ? undefined : parseInteger('thumbnailReservedConcurrency', reserved, 1, 1000),
@@ -267,6 +273,15 @@ export function parseWebOrigins(value: string): string[] {
     }
     return url.origin;
   });
+}
+
+/** `uploadMaxBytes` as every function reads `UPLOAD_MAX_BYTES`: the contract's one rule. */
+function uploadMaxBytes(value: string | undefined): number {
+  try {
+    return parseUploadMaxBytes(value, 'uploadMaxBytes');
+  } catch (cause) {
+    throw new InfraConfigError((cause as Error).message, { cause });
+  }
 }
 
 function parseInteger(key: string, value: string, min: number, max: number): number {

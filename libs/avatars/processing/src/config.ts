@@ -1,4 +1,4 @@
-import { FUNCTION_ENV, MAX_UPLOAD_BYTES } from '@cruddur/shared/contract';
+import { FUNCTION_ENV, MAX_UPLOAD_BYTES, parseUploadMaxBytes } from '@cruddur/shared/contract';
 import { ProcessingConfigError } from './errors';
 
 export interface ProcessingConfig {
@@ -13,18 +13,21 @@ export const PROCESSING_ENV = FUNCTION_ENV.thumbnail;
 export const DEFAULT_MAX_UPLOAD_BYTES = MAX_UPLOAD_BYTES;
 
 /**
- * Reads `ASSETS_BUCKET` (required) and `UPLOAD_MAX_BYTES` (default: the contract's 10 MiB).
+ * Reads `ASSETS_BUCKET` (required) and `UPLOAD_MAX_BYTES` (the contract's `parseUploadMaxBytes`:
+ * default 10 MiB, else digits from 1 to 5 GiB).
  *
+ * @throws {ProcessingConfigError} either is missing or malformed.
  * @example
  * const config = processingConfigFromEnv(process.env);
  */
 export function processingConfigFromEnv(env: NodeJS.ProcessEnv): ProcessingConfig {
   const assetsBucket = env[PROCESSING_ENV.assetsBucket];
   if (!assetsBucket) throw new ProcessingConfigError(`${PROCESSING_ENV.assetsBucket} is not set`);
-  const raw = env[PROCESSING_ENV.uploadMaxBytes];
-  const maxUploadBytes = raw === undefined || raw === '' ? DEFAULT_MAX_UPLOAD_BYTES : Number(raw);
-  if (!Number.isSafeInteger(maxUploadBytes) || maxUploadBytes <= 0) {
-    throw new ProcessingConfigError(`${PROCESSING_ENV.uploadMaxBytes} must be a positive whole number`);
+  let maxUploadBytes: number;
+  try {
+    maxUploadBytes = parseUploadMaxBytes(env[PROCESSING_ENV.uploadMaxBytes], PROCESSING_ENV.uploadMaxBytes);
+  } catch (cause) {
+    throw new ProcessingConfigError((cause as Error).message, { cause });
   }
   return { assetsBucket, maxUploadBytes };
 }

@@ -12,6 +12,7 @@ import {
   MAX_UPLOAD_URL_EXPIRES_SECONDS,
   UPLOAD_URL_EXPIRES_SECONDS,
   formatAvatarCrop,
+  parseUploadMaxBytes,
 } from '@cruddur/shared/contract';
 import { avatarUploadKey, newUploadId } from '@cruddur/storage/s3-keys';
 import { UPLOAD_CONTENT_TYPES } from './content-types';
@@ -43,9 +44,17 @@ function positiveInteger(name: string, raw: string | undefined, fallback: number
   return value;
 }
 
+function uploadMaxBytes(raw: string | undefined): number {
+  try {
+    return parseUploadMaxBytes(raw, PRESIGN_ENV.uploadMaxBytes);
+  } catch (cause) {
+    throw new UploadConfigError((cause as Error).message, { cause });
+  }
+}
+
 /**
  * Reads the presign settings: `UPLOADS_BUCKET` (required), `AWS_REGION` (set by Lambda),
- * `UPLOAD_MAX_BYTES` (default 10 MiB), `UPLOAD_URL_EXPIRES_SECONDS` (default 300; S3 caps presigned
+ * `UPLOAD_MAX_BYTES` (the contract's `parseUploadMaxBytes`: default 10 MiB, else digits from 1 to 5 GiB), `UPLOAD_URL_EXPIRES_SECONDS` (default 300; S3 caps presigned
  * URLs at 7 days) and `S3_ENDPOINT` (local stack only).
  *
  * @example
@@ -64,7 +73,7 @@ export function presignConfigFromEnv(env: NodeJS.ProcessEnv): PresignConfig {
     bucket,
     region,
     endpoint,
-    maxBytes: positiveInteger(PRESIGN_ENV.uploadMaxBytes, env[PRESIGN_ENV.uploadMaxBytes], DEFAULT_MAX_UPLOAD_BYTES, 5 * 1024 ** 3),
+    maxBytes: uploadMaxBytes(env[PRESIGN_ENV.uploadMaxBytes]),
     expiresInSeconds: positiveInteger(
       PRESIGN_ENV.uploadUrlExpiresSeconds,
       env[PRESIGN_ENV.uploadUrlExpiresSeconds],

@@ -12,6 +12,17 @@ describe('processingConfigFromEnv', () => {
       expect(() => processingConfigFromEnv(env)).toThrow(ProcessingConfigError);
     },
   );
+
+  // What the presign function and infra refuse too: one rule, the contract's parseUploadMaxBytes.
+  it.each(['1e3', '0x10', ' 10', '10.0', '5368709121'])('refuses UPLOAD_MAX_BYTES=%j as the presign function does, naming it', (raw) => {
+    const read = () => processingConfigFromEnv({ ASSETS_BUCKET: 'a', UPLOAD_MAX_BYTES: raw });
+    expect(read).toThrow(ProcessingConfigError);
+    expect(read).toThrow(`UPLOAD_MAX_BYTES must be a whole number of bytes from 1 to 5368709120, got ${JSON.stringify(raw)}`);
+  });
+
+  it('takes an empty UPLOAD_MAX_BYTES as unset', () => {
+    expect(processingConfigFromEnv({ ASSETS_BUCKET: 'a', UPLOAD_MAX_BYTES: '' }).maxUploadBytes).toBe(10_485_760);
+  });
 });
 
 describe('faceFramingFromEnv', () => {
