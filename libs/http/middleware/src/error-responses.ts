@@ -51,7 +51,7 @@ export function statusForError(error: unknown, statuses: readonly ErrorStatus[] 
  * status; anything else becomes a 500 with no detail, and is logged with its stack.
  *
  * @example
- * middy(handler).use(errorResponses({ logger, statuses: [[UploadTooLargeError, 413]] }));
+ * middy(handler).use(errorResponses({ logger, statuses: [[InvalidKeyError, 403]] }));
  */
 export function errorResponses(opts: ErrorResponsesOptions): MiddlewareObj[] {
   const statuses = opts.statuses ?? [];
