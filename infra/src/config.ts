@@ -1,4 +1,5 @@
 import {
+  AUTHORIZER_CACHE_TTL_SECONDS,
   FUNCTION_SIZING as CONTRACT_SIZING,
   MAX_UPLOAD_BYTES,
   UPLOAD_URL_EXPIRES_SECONDS,
@@ -57,8 +58,8 @@ export const DATABASE_USERNAME = 'cruddur';
 /** The database the cluster creates, `dbname` in the secret. */
 export const DATABASE_NAME = 'cruddur';
 
-/** Authorizer results are cached per Authorization header for this long. */
-export const AUTHORIZER_CACHE_TTL = Duration.seconds(60);
+/** Authorizer results are cached per Authorization header for this long: the contract's, which the local stack uses too. */
+export const AUTHORIZER_CACHE_TTL = Duration.seconds(AUTHORIZER_CACHE_TTL_SECONDS);
 
 /** Async retries of the thumbnail function before the event lands in its dead-letter queue. */
 export const THUMBNAIL_RETRY_ATTEMPTS = 2;

@@ -1,5 +1,5 @@
 import type { AvatarProcessedPublisher } from '@cruddur/avatars/processing';
-import { API_ROUTES } from '@cruddur/shared/contract';
+import { API_CORS, API_ROUTES, AUTHORIZER_CACHE_TTL_SECONDS, UPLOADS_BUCKET_CORS } from '@cruddur/shared/contract';
 import { type HttpApiCors, type HttpApiRoute, apiRoute, createHttpApiGateway } from '@cruddur/local/http-api';
 import type { DurableInvoker } from '@cruddur/local/lambda-invoker';
 import { type BucketCorsRule, type LocalS3rver, type S3Credentials, SigV4Verifier, createS3Front } from '@cruddur/local/s3-front';
@@ -15,14 +15,14 @@ export interface StackContext {
   log: (line: string) => void;
 }
 
-/** The uploads bucket's CORS rule from infra (AvatarStorage): browsers PUT from the web origins. */
+/** The uploads bucket's CORS rule, the contract's as infra deploys it: browsers PUT from the web origins. */
 export function uploadsBucketCors(origins: readonly string[]): BucketCorsRule[] {
-  return [{ allowedOrigins: origins, allowedMethods: ['PUT'], allowedHeaders: ['content-type', 'x-amz-*'], exposedHeaders: ['ETag'], maxAgeSeconds: 3000 }];
+  return [{ allowedOrigins: origins, ...UPLOADS_BUCKET_CORS }];
 }
 
-/** The HTTP API's `corsPreflight` from infra. */
+/** The HTTP API's CORS preflight, the contract's as infra deploys it. */
 export function apiCors(origins: readonly string[]): HttpApiCors {
-  return { allowOrigins: origins, allowMethods: ['GET', 'POST', 'PUT', 'DELETE'], allowHeaders: ['authorization', 'content-type'], maxAgeSeconds: 3600 };
+  return { allowOrigins: origins, ...API_CORS };
 }
 
 /**
@@ -69,8 +69,12 @@ export function localHttpApi(context: StackContext, profileRoutes: readonly Http
   return createHttpApiGateway({
     api: { apiId: 'local', region: aws.region, stage: '$default' },
     routes,
-    // Results cached per token for 60 s, as AUTHORIZER_CACHE_TTL in infra.
-    authorizer: { fn: localFunction('authorizer', aws.region), handler: localAuthorizerHandler(aws, issuer), resultsCacheTtlSeconds: 60 },
+    // Results cached per token as in infra: the contract's TTL.
+    authorizer: {
+      fn: localFunction('authorizer', aws.region),
+      handler: localAuthorizerHandler(aws, issuer),
+      resultsCacheTtlSeconds: AUTHORIZER_CACHE_TTL_SECONDS,
+    },
     cors: apiCors(aws.origins),
     log: context.log,
   });

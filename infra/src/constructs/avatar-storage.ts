@@ -1,3 +1,4 @@
+import { UPLOADS_BUCKET_CORS } from '@cruddur/shared/contract';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
@@ -53,14 +54,14 @@ export class AvatarStorage extends Construct {
         },
         { id: 'abort-incomplete-multipart-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
       ],
+      // The contract's rule, which the local stack's S3 front answers with too.
       cors: [
         {
           allowedOrigins: [...props.webOrigins],
-          allowedMethods: [s3.HttpMethods.PUT],
-          // Presigned PUTs carry the signed content type and the SDK's x-amz-* checksum headers.
-          allowedHeaders: ['content-type', 'x-amz-*'],
-          exposedHeaders: ['ETag'],
-          maxAge: 3000,
+          allowedMethods: UPLOADS_BUCKET_CORS.allowedMethods.map((method) => s3.HttpMethods[method]),
+          allowedHeaders: [...UPLOADS_BUCKET_CORS.allowedHeaders],
+          exposedHeaders: [...UPLOADS_BUCKET_CORS.exposedHeaders],
+          maxAge: UPLOADS_BUCKET_CORS.maxAgeSeconds,
         },
       ],
     });

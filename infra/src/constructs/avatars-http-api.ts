@@ -1,4 +1,4 @@
-import { API_ROUTES, type ApiRoute } from '@cruddur/shared/contract';
+import { API_CORS, API_ROUTES, type ApiRoute } from '@cruddur/shared/contract';
 import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
@@ -85,11 +85,12 @@ export class AvatarsHttpApi extends Construct {
       apiName: props.apiName,
       description: 'Cruddur avatars: presigned avatar uploads and profiles',
       createDefaultStage: false,
+      // The contract's rule, which the local stack's HTTP API answers with too.
       corsPreflight: {
         allowOrigins: [...props.webOrigins],
-        allowMethods: [apigwv2.CorsHttpMethod.GET, apigwv2.CorsHttpMethod.POST, apigwv2.CorsHttpMethod.PUT, apigwv2.CorsHttpMethod.DELETE],
-        allowHeaders: ['authorization', 'content-type'],
-        maxAge: Duration.hours(1),
+        allowMethods: API_CORS.allowMethods.map((method) => apigwv2.CorsHttpMethod[method]),
+        allowHeaders: [...API_CORS.allowHeaders],
+        maxAge: Duration.seconds(API_CORS.maxAgeSeconds),
       },
     });
 

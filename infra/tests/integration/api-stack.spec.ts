@@ -1,3 +1,4 @@
+import { API_CORS, AUTHORIZER_CACHE_TTL_SECONDS } from '@cruddur/shared/contract';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { buildTestApp, TEST_CONTEXT } from '../helpers/avatars-app';
 import { actionsOf, flattenJoin, identityStatements } from '../helpers/template-queries';
@@ -17,9 +18,10 @@ describe('ApiStack', () => {
       ProtocolType: 'HTTP',
       CorsConfiguration: {
         AllowOrigins: TEST_CONTEXT.webOrigins.split(','),
-        AllowMethods: ['GET', 'POST', 'PUT', 'DELETE'],
-        AllowHeaders: ['authorization', 'content-type'],
-        MaxAge: 3600,
+        // The contract's rule (pinned in its cors spec), which the local stack answers with too.
+        AllowMethods: [...API_CORS.allowMethods],
+        AllowHeaders: [...API_CORS.allowHeaders],
+        MaxAge: API_CORS.maxAgeSeconds,
       },
     });
   });
@@ -59,7 +61,7 @@ describe('ApiStack', () => {
       AuthorizerPayloadFormatVersion: '2.0',
       EnableSimpleResponses: true,
       IdentitySource: ['$request.header.Authorization'],
-      AuthorizerResultTtlInSeconds: 60,
+      AuthorizerResultTtlInSeconds: AUTHORIZER_CACHE_TTL_SECONDS,
       AuthorizerCredentialsArn: { 'Fn::GetAtt': [invokeRoleId, 'Arn'] },
     });
     expect(flattenJoin(authorizer.AuthorizerUri)).toBe(
