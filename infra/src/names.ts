@@ -1,71 +1,23 @@
 /** Everything one stack may need to know about another is derived from these names, never imported. */
 
-export const PROJECT_NAME = 'cruddur-avatars';
-
-/** The independently deployable units: one stack each. */
-export const STACK_COMPONENTS = [
-  'certificate',
-  'waf',
-  'auth',
-  'storage',
-  'cdn-logs',
-  'events',
-  'monitoring',
-  'database',
-  'api',
-  'authorizer',
-  'presign',
-  'thumbnail',
-  'profile',
-] as const;
-export type StackComponent = (typeof STACK_COMPONENTS)[number];
-
-/** The functions, each deployed by its own Nx project's `deploy` target. */
-export const FUNCTION_COMPONENTS = ['authorizer', 'presign', 'thumbnail', 'profile'] as const;
-export type FunctionComponent = (typeof FUNCTION_COMPONENTS)[number];
-/** The functions that are one Lambda each (the profile bundle is several, see PROFILE_HANDLERS). */
-export type SingleFunctionComponent = Exclude<FunctionComponent, 'profile'>;
-
 /**
- * The profile app is one bundle exporting several handlers; each runs as its own Lambda function
- * (own name, role, log group, sizing) in the profile stack. Key: the export, value: the name suffix.
+ * The deployed names (project prefix, stacks, functions, profile handlers) and how stack and
+ * function names are built: the contract's, which tools/deploy, the bench and the affected-sets test read too.
  */
-export const PROFILE_HANDLERS = {
-  getProfile: 'profile-get',
-  getOwnProfile: 'profile-get-own',
-  updateProfile: 'profile-update',
-  getUploadStatus: 'profile-get-upload-status',
-  removeAvatar: 'profile-remove-avatar',
-  avatarProcessed: 'profile-avatar-processed',
-  renditionsDeleted: 'profile-renditions-deleted',
-  migrate: 'profile-migrate',
-} as const;
-export type ProfileHandler = keyof typeof PROFILE_HANDLERS;
-
-/**
- * CloudFormation stack name of one component.
- *
- * @example
- * stackName('dev', 'presign'); // 'cruddur-avatars-dev-presign'
- */
-export function stackName(stage: string, component: StackComponent): string {
-  return `${PROJECT_NAME}-${stage}-${component}`;
-}
-
-/** Lambda function name; stable so the API can target it without a cross-stack reference. */
-export function functionName(stage: string, fn: SingleFunctionComponent): string {
-  return `${PROJECT_NAME}-${stage}-${fn}`;
-}
-
-/**
- * Lambda function name of one profile handler, stable for the same reason.
- *
- * @example
- * profileFunctionName('dev', 'getProfile'); // 'cruddur-avatars-dev-profile-get'
- */
-export function profileFunctionName(stage: string, handler: ProfileHandler): string {
-  return `${PROJECT_NAME}-${stage}-${PROFILE_HANDLERS[handler]}`;
-}
+export {
+  FUNCTION_COMPONENTS,
+  PROFILE_HANDLERS,
+  PROJECT_NAME,
+  STACK_COMPONENTS,
+  functionName,
+  profileFunctionName,
+  stackName,
+  type FunctionComponent,
+  type ProfileHandler,
+  type SingleFunctionComponent,
+  type StackComponent,
+} from '@cruddur/shared/contract';
+import { PROJECT_NAME } from '@cruddur/shared/contract';
 
 /** The values one stack publishes for the others, read back at deploy time (no Fn::ImportValue). */
 export const SHARED_PARAMETERS = {

@@ -4,14 +4,31 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { tsImport } from 'tsx/esm/api';
 
-const PROJECT = 'cruddur-avatars';
-const FUNCTIONS = ['authorizer', 'presign', 'thumbnail', 'profile'];
-const SHARED = ['certificate', 'waf', 'auth', 'storage', 'cdn-logs', 'events', 'database', 'api', 'monitoring'];
-/** Shared stacks an assembly holds only in some configurations (custom domain, WAF, region, no given user pool). */
-const OPTIONAL = ['certificate', 'waf', 'auth', 'cdn-logs'];
-const COMPONENTS = [...SHARED, ...FUNCTIONS];
+// The names are the contract's (libs/shared/contract/src/deployment.ts), which infra builds its
+// stacks from; that file has no imports, so tsx loads it alone.
+const {
+  PROJECT_NAME: PROJECT,
+  FUNCTION_COMPONENTS: FUNCTIONS,
+  SHARED_STACK_COMPONENTS: SHARED,
+  OPTIONAL_STACK_COMPONENTS: OPTIONAL,
+  STACK_COMPONENTS: COMPONENTS,
+  stackName,
+} = await tsImport('../../libs/shared/contract/src/deployment.ts', import.meta.url);
 const APPROVALS = ['never', 'any-change', 'broadening'];
+
+/** `items` joined by commas, in lines of at most 80 characters indented by `indent` spaces. */
+function wrap(items, indent) {
+  const lines = [];
+  for (const [i, item] of items.entries()) {
+    const word = i < items.length - 1 ? `${item},` : item;
+    const last = lines.length - 1;
+    if (last >= 0 && indent + lines[last].length + 1 + word.length <= 80) lines[last] += ` ${word}`;
+    else lines.push(word);
+  }
+  return lines.map((line) => `${' '.repeat(indent)}${line}`).join('\n');
+}
 
 const HELP = `Usage: node tools/deploy/deploy.mjs <component...> [options]
        node tools/deploy/deploy.mjs destroy <function...> [options]
@@ -21,17 +38,16 @@ Deploys cruddur-avatars stacks from an already synthesized cloud assembly
 one function never deploys, or waits for, another stack.
 
 Components:
-  authorizer | presign | thumbnail | profile
+  ${FUNCTIONS.join(' | ')}
                                      one function stack (profile: its functions,
                                      avatar-processed subscription and migrations)
-  storage | events | database | api | monitoring | certificate | waf | auth | cdn-logs
+  ${SHARED.join(' | ')}
                                      one shared stack
   shared                             the shared stacks of the assembly, in order:
-                                     certificate (if any), waf (if any), auth (if any),
-                                     storage, cdn-logs (if any), events, database, api, monitoring
+${wrap(SHARED.map((c) => (OPTIONAL.includes(c) ? `${c} (if any)` : c)), 37)}
 
 destroy <function...>
-  Destroys function stacks only (authorizer | presign | thumbnail | profile),
+  Destroys function stacks only (${FUNCTIONS.join(' | ')}),
   always with --exclusively: a plain \`cdk destroy\` also destroys the stacks
   that depend on the one named. Before running cdk it lists what the destroy
   removes and what it keeps (retained logs and queues), and refuses when
@@ -76,9 +92,6 @@ class AssemblyError extends Error {
     this.name = 'AssemblyError';
   }
 }
-
-/** Stack names as `infra/src/names.ts` builds them. */
-const stackName = (stage, component) => `${PROJECT}-${stage}-${component}`;
 
 const truthy = (value) => ['1', 'true', 'yes'].includes(String(value ?? '').toLowerCase());
 

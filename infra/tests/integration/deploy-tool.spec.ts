@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { FUNCTION_COMPONENTS, type FunctionComponent } from '../../src/names';
+import { FUNCTION_COMPONENTS, STACK_COMPONENTS, type FunctionComponent } from '../../src/names';
 import { buildTestApp } from '../helpers/avatars-app';
 
 const WORKSPACE = path.resolve(__dirname, '..', '..', '..');
@@ -34,6 +34,13 @@ describe('tools/deploy/deploy.mjs', () => {
     expect(stdout).toMatch(/^Usage: node tools\/deploy\/deploy\.mjs <component\.\.\.>/);
     expect(stdout).toContain('--dry-run');
     expect(stdout).toMatch(/authorizer \| presign \| thumbnail \| profile/);
+  });
+
+  it("takes the contract's stacks and functions, the ones infra builds, and no other", () => {
+    const unknown = deploy(['nope', '--dry-run']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain(`unknown component "nope" (expected one of: shared, ${STACK_COMPONENTS.join(', ')})`);
+    expect(deploy(['destroy', 'storage', '--dry-run']).stderr).toContain(`destroy takes function stacks only (${FUNCTION_COMPONENTS.join(', ')})`);
   });
 
   it('--dry-run prints the exact per-function cdk command and exits 0', () => {

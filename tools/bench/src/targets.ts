@@ -1,6 +1,14 @@
-/** The Lambda functions whose bundles are measured, as named by their Nx projects. */
-export const FUNCTIONS = ['authorizer', 'presign', 'thumbnail'] as const;
-export type FunctionName = (typeof FUNCTIONS)[number];
+import { FUNCTION_COMPONENTS, type SingleFunctionComponent } from '@cruddur/shared/contract';
+
+/**
+ * The Lambda functions whose bundles are measured, as named by their Nx projects: the contract's
+ * functions that are one Lambda each (the profile bundle, several handlers behind a database, has
+ * no budget or cold-start goal here).
+ */
+export const FUNCTIONS: readonly SingleFunctionComponent[] = Object.freeze(
+  FUNCTION_COMPONENTS.filter((fn): fn is SingleFunctionComponent => fn !== 'profile'),
+);
+export type FunctionName = SingleFunctionComponent;
 
 /** 1 KB = 1000 bytes, as the budgets were written (the presign bundle's "77 KB" is 76 877 bytes). */
 export const KB = 1000;

@@ -1,3 +1,4 @@
+import { FUNCTION_COMPONENTS } from '@cruddur/shared/contract';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { WORKSPACE_ROOT, measureRows, readAffectedRows, workspaceProjects, type MeasuredRow } from '../../src/affected';
@@ -26,7 +27,7 @@ describe('nx affected selects what a change touches (tools/nx-graph/affected-set
   });
 
   it("a function's change selects infra's synth and that function's deploy, no other function's", () => {
-    const functions = ['authorizer', 'presign', 'thumbnail', 'profile'];
+    const functions: readonly string[] = FUNCTION_COMPONENTS;
     for (const [i, row] of rows.entries()) {
       const fn = functions.find((f) => row.files.every((file) => file.startsWith(`apps/${f}/`)));
       if (!fn) continue;
