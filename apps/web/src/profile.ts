@@ -1,4 +1,4 @@
-import { type AvatarJson, type ProfileJson, isAvatarPlaceholder } from '@cruddur/shared/contract';
+import { type AvatarJson, type ProfileJson, ProfileJsonSchema, isAvatarPlaceholder } from '@cruddur/shared/contract';
 import { ApiError } from './errors';
 
 /** One square size of an avatar, in both formats. */
@@ -12,52 +12,43 @@ function invalid(what: string): ApiError {
   return new ApiError(502, `The server sent a profile without a valid ${what}.`);
 }
 
-function str(value: unknown, what: string): string {
-  if (typeof value !== 'string') throw invalid(what);
-  return value;
+/** How the page names the field the contract's schema refused, from where the schema found it. */
+function fieldName(path: readonly PropertyKey[]): string {
+  const [field, key, size, format] = path.map(String);
+  if (field === 'display_name') return 'display name';
+  if (field !== 'avatar') return field === 'handle' || field === 'bio' ? field : 'body';
+  if (key === 'version') return 'avatar version';
+  if (key === 'url') return 'avatar URL';
+  if (key !== 'urls' || size === undefined) return 'avatar';
+  return format === 'webp' ? `${size}px WebP avatar` : format === 'jpeg' ? `${size}px JPEG avatar` : `${size}px avatar`;
 }
 
-function rendition(value: unknown, size: string): AvatarRendition {
-  if (typeof value !== 'object' || value === null) throw invalid(`${size}px avatar`);
-  const fields = value as Record<string, unknown>;
-  return { webp: str(fields['webp'], `${size}px WebP avatar`), jpeg: str(fields['jpeg'], `${size}px JPEG avatar`) };
-}
-
-function avatar(value: unknown): Avatar | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value !== 'object') throw invalid('avatar');
-  const fields = value as Record<string, unknown>;
-  const urls = fields['urls'];
-  if (typeof urls !== 'object' || urls === null) throw invalid('avatar');
-  const renditions: Record<string, AvatarRendition> = {};
-  for (const [size, value] of Object.entries(urls as Record<string, unknown>)) {
-    if (/^[1-9]\d{0,4}$/.test(size)) renditions[size] = rendition(value, size);
-  }
-  return {
-    version: str(fields['version'], 'avatar version'),
-    url: str(fields['url'], 'avatar URL'),
-    urls: renditions,
-    // Only a placeholder: absent (an older profile backend) or anything else paints nothing, never an error.
-    placeholder: isAvatarPlaceholder(fields['placeholder']) ? fields['placeholder'] : null,
-  };
+/** A placeholder only decorates: a malformed one is read as none rather than refusing the profile. */
+function withoutBrokenPlaceholder(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null) return raw;
+  const avatar = (raw as Record<string, unknown>)['avatar'];
+  if (typeof avatar !== 'object' || avatar === null) return raw;
+  const placeholder = (avatar as Record<string, unknown>)['placeholder'];
+  if (placeholder === undefined || placeholder === null || isAvatarPlaceholder(placeholder)) return raw;
+  return { ...raw, avatar: { ...avatar, placeholder: null } };
 }
 
 /**
- * Checks the shape of a profile from the API; a missing bio reads as empty, a missing or malformed
- * avatar placeholder as none.
+ * Checks a profile from the API with the contract's `ProfileJsonSchema` (every field required, as
+ * the backend sends them); a missing or malformed avatar placeholder reads as none, and rendition
+ * keys that are not sizes are left out.
  *
+ * @throws {ApiError} 502, naming the first field the schema refused.
  * @example
  * const profile = parseProfile(await response.json());
  */
 export function parseProfile(raw: unknown): Profile {
-  if (typeof raw !== 'object' || raw === null) throw invalid('body');
-  const fields = raw as Record<string, unknown>;
-  return {
-    handle: str(fields['handle'], 'handle'),
-    display_name: str(fields['display_name'] ?? '', 'display name'),
-    bio: str(fields['bio'] ?? '', 'bio'),
-    avatar: avatar(fields['avatar']),
-  };
+  const result = ProfileJsonSchema.safeParse(withoutBrokenPlaceholder(raw));
+  if (!result.success) throw invalid(fieldName(result.error.issues[0]?.path ?? []));
+  const { avatar, ...profile } = result.data;
+  if (avatar === null) return { ...profile, avatar: null };
+  const urls = Object.fromEntries(Object.entries(avatar.urls).filter(([size]) => /^[1-9]\d{0,4}$/.test(size)));
+  return { ...profile, avatar: { ...avatar, urls, placeholder: avatar.placeholder ?? null } };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { assetUrl, parseProfile } from '../../src/profile';
+import { ApiError } from '../../src/errors';
 import { profileJson } from '../helpers/profiles';
 
 const VERSION = '1767225600000-9f86d081884c7d65';
@@ -9,8 +10,26 @@ describe('parseProfile', () => {
     expect(parseProfile(profileJson({}, VERSION)).avatar?.urls['128']?.webp).toMatch(/128\.webp$/);
   });
 
-  it('reads a missing bio as empty', () => {
-    expect(parseProfile({ handle: 'a', display_name: 'A', avatar: null }).bio).toBe('');
+  // The contract's ProfileJsonSchema requires every field (the backend always sends them); the page
+  // used to read a missing bio or display name as empty.
+  it.each([
+    ['bio', { handle: 'a', display_name: 'A', avatar: null }],
+    ['display name', { handle: 'a', bio: '', avatar: null }],
+    ['handle', { handle: 1, display_name: 'A', bio: '', avatar: null }],
+    ['body', null],
+    ['body', [1]],
+  ])('refuses a profile without a valid %s, as the contract does', (what, raw) => {
+    expect(() => parseProfile(raw)).toThrow(new ApiError(502, `The server sent a profile without a valid ${what}.`));
+  });
+
+  it('names the avatar field the schema refused', () => {
+    const raw = profileJson({}, VERSION);
+    expect(() => parseProfile({ ...raw, avatar: { ...raw.avatar!, version: 1 } })).toThrow('without a valid avatar version.');
+    expect(() => parseProfile({ ...raw, avatar: { ...raw.avatar!, url: null } })).toThrow('without a valid avatar URL.');
+    expect(() => parseProfile({ ...raw, avatar: { ...raw.avatar!, urls: null } })).toThrow('without a valid avatar.');
+    expect(() => parseProfile({ ...raw, avatar: 'x' })).toThrow('without a valid avatar.');
+    expect(() => parseProfile({ ...raw, avatar: { ...raw.avatar!, urls: { '512': 'x' } } })).toThrow('without a valid 512px avatar.');
+    expect(() => parseProfile({ ...raw, avatar: { ...raw.avatar!, urls: { '512': { jpeg: 'y' } } } })).toThrow('without a valid 512px WebP avatar.');
   });
 
   it('ignores rendition keys that are not sizes', () => {
