@@ -139,7 +139,8 @@ async function noFaceRows(judged: readonly Judged[], findFaces: FaceFinder): Pro
 
 /** A JPEG of `width`×`height` with one real face off-centre (a portrait of the set scaled to the full height, at the left). */
 async function faceJpeg(file: string, width: number, height: number): Promise<BenchInput> {
-  const portrait = faceSet().find((p) => p.name === 'light-02.jpg')!;
+  const portrait = faceSet().find((p) => p.name === 'light-02.jpg');
+  if (portrait === undefined) throw new Error('the face set has no light-02.jpg');
   const scaled = await sharp(await portrait.bytes()).resize(height, height).toBuffer();
   const bytes = await sharp({ create: { width, height, channels: 3, background: { r: 120, g: 130, b: 140 } } })
     .composite([{ input: scaled, left: Math.round(width * 0.05), top: 0 }])
@@ -170,8 +171,9 @@ async function handlerRows(s3: LocalS3, input: BenchInput, rounds: number, findF
   for (let round = -1; round < rounds; round += 1) {
     for (const name of rotate(names, Math.max(round, 0))) {
       const [event] = await stageUploads(s3, input, 1);
+      if (event === undefined) throw new Error('no upload was staged');
       const started = performance.now();
-      const summary = (await handlers[name](event!, lambdaContext({ functionName: 'thumbnail' }))) as { processed: number };
+      const summary = (await handlers[name](event, lambdaContext({ functionName: 'thumbnail' }))) as { processed: number };
       if (summary.processed !== 1) throw new Error(`the ${name} handler did not process the bench photo`);
       if (round >= 0) times[name].push(performance.now() - started);
     }
