@@ -13,7 +13,7 @@ describe("the jest reporter's exit watchdog", () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'jest-watchdog-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  function runJest(testBody: string, env: Record<string, string>) {
+  function runJest(testBody: string, env: Record<string, string>, resultsFile = (name: string) => `${name}.json`) {
     const name = `case-${Math.random().toString(36).slice(2)}`;
     const root = path.join(dir, name);
     rmSync(root, { recursive: true, force: true });
@@ -25,9 +25,10 @@ describe("the jest reporter's exit watchdog", () => {
       cwd: root,
       encoding: 'utf8',
       timeout: 60_000,
-      env: { ...process.env, NX_TASK_TARGET_PROJECT: name, CRUDDUR_JEST_RESULTS_DIR: results, ...env },
+      // As Nx runs a project's `test` target (the tier this spec runs in sets another).
+      env: { ...process.env, NX_TASK_TARGET_PROJECT: name, NX_TASK_TARGET_TARGET: 'test', CRUDDUR_JEST_RESULTS_DIR: results, ...env },
     });
-    const summary = JSON.parse(readFileSync(path.join(results, `${name}.json`), 'utf8')) as { numPassedTests: number };
+    const summary = JSON.parse(readFileSync(path.join(results, resultsFile(name)), 'utf8')) as { numPassedTests: number };
     return { status: run.status, signal: run.signal, stderr: run.stderr, summary };
   }
 
@@ -39,6 +40,12 @@ describe("the jest reporter's exit watchdog", () => {
     expect(run.signal).toBeNull();
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/jest had not exited 1500 ms after its tests finished: a test left something running/);
+    expect(run.summary.numPassedTests).toBe(1);
+  });
+
+  it("names the results of a heavier tier's run after the project and the tier, so npm test sums them apart", () => {
+    const run = runJest('expect(1).toBe(1);', { NX_TASK_TARGET_TARGET: 'integration' }, (name) => `${name}-integration.json`);
+    expect(run.status).toBe(0);
     expect(run.summary.numPassedTests).toBe(1);
   });
 
