@@ -85,15 +85,17 @@ describe('faceTiles', () => {
   it.each([
     ['a square photo', 500, 500],
     ['a nearly square photo (the letterbox loses little)', 1100, 1000],
-    ['just under the tiling ratio', 1149, 1000],
+    ['at the tiling ratio', 1500, 1000],
   ])('gives %s no closer look', (_what, width, height) => {
     expect(faceTiles(width, height)).toEqual([]);
   });
 
-  it('looks at a 4:3 photo in two overlapping squares', () => {
-    expect(faceTiles(400, 300)).toEqual([
-      { left: 0, top: 0, side: 300 },
-      { left: 100, top: 0, side: 300 },
+  it('gives a 4:3 or 3:2 phone photo no closer look, and a wider one two overlapping squares', () => {
+    expect(faceTiles(400, 300)).toEqual([]);
+    expect(faceTiles(1500, 1000)).toEqual([]);
+    expect(faceTiles(1600, 1000)).toEqual([
+      { left: 0, top: 0, side: 1000 },
+      { left: 600, top: 0, side: 1000 },
     ]);
   });
 
