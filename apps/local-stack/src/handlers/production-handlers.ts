@@ -2,7 +2,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { LogLevel } from '@aws-lambda-powertools/logger/types';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { type AvatarProcessedPublisher, createThumbnailHandler, thumbnailS3Client } from '@cruddur/avatars/processing';
+import { type AvatarProcessedPublisher, createThumbnailHandler, faceFramingFromEnv, thumbnailS3Client } from '@cruddur/avatars/processing';
 import { type PresignConfig, UploadUrlSigner, createPresignHandler } from '@cruddur/avatars/upload';
 import { blazeFaceFinder } from '@cruddur/media/image';
 import { FUNCTION_SIZING, type FunctionName, MAX_UPLOAD_BYTES, UPLOAD_URL_EXPIRES_SECONDS } from '@cruddur/shared/contract';
@@ -63,7 +63,10 @@ export function localPresignHandler(aws: LocalAws) {
 export function localThumbnailHandler(aws: LocalAws, publisher: AvatarProcessedPublisher | undefined) {
   const logger = handlerLogger('thumbnail', aws);
   return createThumbnailHandler({
-    findFaces: blazeFaceFinder({ onError: (error) => logger.warn('face detection failed; framing by content', { error: String(error) }) }),
+    // FACE_FRAMING=off frames by content alone, as it does the deployed function.
+    ...(faceFramingFromEnv(process.env)
+      ? { findFaces: blazeFaceFinder({ onError: (error) => logger.warn('face detection failed; framing by content', { error: String(error) }) }) }
+      : {}),
     s3: s3Client(aws),
     config: { assetsBucket: aws.assetsBucket, maxUploadBytes: MAX_UPLOAD_BYTES },
     publisher,

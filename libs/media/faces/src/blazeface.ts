@@ -45,6 +45,8 @@ export function blazeFaceAnchors(inputSize = BLAZEFACE_INPUT_SIZE): [number, num
 /** Where the photo lies in the model's square input: it was scaled by `scale` and padded by `padX`, `padY`. */
 export interface Letterbox {
   scale: number;
+  /** The vertical scale when rounding the resized size made it differ from `scale` (default: `scale`). */
+  scaleY?: number;
   padX: number;
   padY: number;
 }
@@ -147,7 +149,8 @@ export function faceTiles(width: number, height: number): Tile[] {
   const short = Math.min(width, height);
   const long = Math.max(width, height);
   if (!(long > TILING_ASPECT * short)) return [];
-  const count = Math.min(MAX_TILES, Math.ceil(long / short));
+  // One more square than fit end to end, so neighbours always overlap (a 2:1 photo gets 3, not 2 that only touch).
+  const count = Math.min(MAX_TILES, Math.floor(long / short) + 1);
   const step = (long - short) / (count - 1);
   return Array.from({ length: count }, (_, index) => {
     const along = Math.round(index * step);
@@ -178,6 +181,7 @@ export interface DecodeOptions {
  */
 export function decodeBlazeFace(raw: ArrayLike<number>, anchors: readonly (readonly [number, number])[], options: DecodeOptions): DetectedFace[] {
   const { scale, padX, padY } = options.letterbox;
+  const scaleY = options.letterbox.scaleY ?? scale;
   const candidates: DetectedFace[] = [];
   for (let i = 0; i < anchors.length; i += 1) {
     const row = i * COLUMNS;
@@ -185,9 +189,9 @@ export function decodeBlazeFace(raw: ArrayLike<number>, anchors: readonly (reado
     if (!(score >= options.minScore)) continue;
     const [anchorX, anchorY] = anchors[i] as readonly [number, number];
     const centreX = ((raw[row + 1] as number) + anchorX - padX) / scale;
-    const centreY = ((raw[row + 2] as number) + anchorY - padY) / scale;
+    const centreY = ((raw[row + 2] as number) + anchorY - padY) / scaleY;
     const boxWidth = (raw[row + 3] as number) / scale;
-    const boxHeight = (raw[row + 4] as number) / scale;
+    const boxHeight = (raw[row + 4] as number) / scaleY;
     const left = Math.max(0, centreX - boxWidth / 2);
     const top = Math.max(0, centreY - boxHeight / 2);
     const right = Math.min(options.width, centreX + boxWidth / 2);

@@ -53,14 +53,45 @@ const DEFAULT_MIN_SCORE = 0.7;
 
 let backend: Promise<void> | undefined;
 
+type ProcessEvent = 'uncaughtException' | 'unhandledRejection';
+const PROCESS_EVENTS: readonly ProcessEvent[] = ['uncaughtException', 'unhandledRejection'];
+type Listener = (...args: unknown[]) => void;
+type NodeProcess = { listeners(event: ProcessEvent): Listener[]; removeListener(event: ProcessEvent, listener: Listener): void };
+/** Node's `process`, or undefined in a browser or a worker. */
+const nodeProcess = (): NodeProcess | undefined => {
+  const candidate = (globalThis as { process?: Partial<NodeProcess> }).process;
+  return typeof candidate?.listeners === 'function' && typeof candidate.removeListener === 'function' ? (candidate as NodeProcess) : undefined;
+};
+
+function processListeners(): Map<ProcessEvent, Listener[]> {
+  const process = nodeProcess();
+  return new Map(PROCESS_EVENTS.map((event) => [event, process ? process.listeners(event) : []]));
+}
+
+function removeListenersAddedSince(before: Map<ProcessEvent, Listener[]>): void {
+  const process = nodeProcess();
+  if (!process) return;
+  for (const event of PROCESS_EVENTS) {
+    const earlier = before.get(event) ?? [];
+    for (const listener of process.listeners(event)) if (!earlier.includes(listener)) process.removeListener(event, listener);
+  }
+}
+
 /** Selects tfjs' WASM backend once per process (tfjs' engine is global). */
 function useWasmBackend(wasmPaths: string): Promise<void> {
   backend ??= (async () => {
     // Multi-threaded WASM needs cross-origin isolation in a browser and workers in Node: one thread is enough.
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
     setWasmPaths(wasmPaths);
-    if (!(await tf.setBackend('wasm'))) throw new Error(`tfjs' WASM backend did not start from ${wasmPaths}`);
-    await tf.ready();
+    // In Node, tfjs' Emscripten glue adds process handlers that rethrow any uncaught exception or
+    // unhandled rejection (exit 7): in Lambda that would hide the runtime's own error report.
+    const before = processListeners();
+    try {
+      if (!(await tf.setBackend('wasm'))) throw new Error(`tfjs' WASM backend did not start from ${wasmPaths}`);
+      await tf.ready();
+    } finally {
+      removeListenersAddedSince(before);
+    }
   })();
   return backend;
 }
@@ -116,7 +147,7 @@ export async function createFaceDetector(files: FaceModelFiles, options: FaceDet
     });
     try {
       // The letterbox actually used: the rounded size of the resized region, and whole-pixel padding.
-      const placed = { scale: resizedWidth / width, padX, padY };
+      const placed = { scale: resizedWidth / width, scaleY: resizedHeight / height, padX, padY };
       return decodeBlazeFace(await output.data(), anchors, { minScore: confidence.companionScore, maxOverlap: MAX_OVERLAP, letterbox: placed, width, height });
     } finally {
       output.dispose();

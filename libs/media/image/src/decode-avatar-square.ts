@@ -49,7 +49,13 @@ async function frameUprightCopy(image: Sharp, findFaces: FaceFinder): Promise<Av
     .toBuffer({ resolveWithObject: true });
   const { width, height } = info;
   const copy: RawImage = { pixels: data, width, height, channels: info.channels === 4 ? 4 : 3 };
-  const faced = faceFramedCrop(await findFaces(copy), width, height);
+  let faces: readonly FaceBox[] = [];
+  try {
+    faces = await findFaces(copy);
+  } catch {
+    // A finder should not throw; if one does, the photo is framed by content, never refused as corrupt.
+  }
+  const faced = faceFramedCrop(faces, width, height);
   if (faced !== undefined) return { crop: faced, framing: 'face' };
   const side = Math.min(width, height);
   const attention = await sharp(data, { raw: { width, height, channels: copy.channels } })

@@ -36,6 +36,13 @@ export function faceModelPaths(from: string = __dirname): FaceModelPaths {
   }
 }
 
+/**
+ * A photo whose detection (the model still loading included) has not answered by then is framed by
+ * content: a stuck detector must not hold an upload until the function's own timeout (30 s). The first
+ * detection waits for the model to load: ~2 s in a cold arm64 Lambda, up to ~8 s under QEMU.
+ */
+export const DETECTION_TIMEOUT_MS = 15_000;
+
 /** Loads the detector from its files and runs it once, so the graph is compiled before the first photo. */
 async function loadDetector(paths: FaceModelPaths, minScore: number | undefined): Promise<FaceDetector> {
   const weights = readFileSync(path.join(paths.modelDir, 'blazeface.bin'));
@@ -52,15 +59,18 @@ async function loadDetector(paths: FaceModelPaths, minScore: number | undefined)
 
 /**
  * A {@link FaceFinder} on BlazeFace (tfjs WASM, no network), loaded from its files at once, so a
- * Lambda loads it during its init rather than in its first event. It never throws: when the model
- * cannot load or a detection fails it reports the error to `onError` (once per failed load, once
- * per failed detection) and finds no face, so the photo is framed by content.
+ * Lambda starts loading it during its init rather than in its first event. It never throws: when
+ * the model cannot load, a detection fails or takes longer than `timeoutMs` (default
+ * {@link DETECTION_TIMEOUT_MS}) it reports the error to `onError` (once per failed load, once per
+ * failed or late detection) and finds no face, so the photo is framed by content.
  *
  * @example
  * const findFaces = blazeFaceFinder({ onError: (error) => logger.warn('face detection failed', { error }) });
  * await renderAvatarRenditions(upload, { findFaces });
  */
-export function blazeFaceFinder(options: { paths?: FaceModelPaths; onError?: (error: unknown) => void; minScore?: number } = {}): FaceFinder {
+export function blazeFaceFinder(
+  options: { paths?: FaceModelPaths; onError?: (error: unknown) => void; minScore?: number; timeoutMs?: number } = {},
+): FaceFinder {
   const report = options.onError ?? (() => undefined);
   const loading = (async () => loadDetector(options.paths ?? faceModelPaths(), options.minScore))();
   // Reported here once, whether or not a photo ever asks.
@@ -68,14 +78,26 @@ export function blazeFaceFinder(options: { paths?: FaceModelPaths; onError?: (er
     report(error);
     return undefined;
   });
+  const timeoutMs = options.timeoutMs ?? DETECTION_TIMEOUT_MS;
   return async (photo) => {
-    const ready = await detector;
-    if (ready === undefined) return [];
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), timeoutMs);
+    });
     try {
-      return await ready.detect({ data: photo.pixels, width: photo.width, height: photo.height, channels: photo.channels });
+      const detecting = (async () => {
+        const ready = await detector;
+        if (ready === undefined) return [];
+        return ready.detect({ data: photo.pixels, width: photo.width, height: photo.height, channels: photo.channels });
+      })();
+      const faces = await Promise.race([detecting, late]);
+      if (faces === 'late') throw new Error(`face detection did not answer within ${timeoutMs} ms`);
+      return faces;
     } catch (error) {
       report(error);
       return [];
+    } finally {
+      clearTimeout(timer);
     }
   };
 }

@@ -248,6 +248,15 @@ export async function withExifOrientation(upright: Buffer, orientation: (typeof 
       if (best === undefined || difference < best.difference) best = { bytes, difference };
     }
   }
-  if (best === undefined) throw new Error(`no stored transform shows the picture upright with orientation ${orientation}`);
+  if (best === undefined || best.difference > 8 * target.length) {
+    throw new Error(`no stored transform shows the picture upright with orientation ${orientation}`);
+  }
+  // Unless the orientation is 1, the stored pixels themselves must not already be the upright picture.
+  const storedAsIs = await sharp(best.bytes).resize(24, 24, { fit: 'fill' }).greyscale().raw().toBuffer();
+  let asIs = 0;
+  for (let i = 0; i < storedAsIs.length; i += 1) asIs += Math.abs((storedAsIs[i] as number) - (target[i] as number));
+  if (orientation !== 1 && asIs <= 4 * best.difference + 2 * target.length) {
+    throw new Error(`orientation ${orientation}: the stored pixels are the upright picture, nothing is turned`);
+  }
   return best.bytes;
 }

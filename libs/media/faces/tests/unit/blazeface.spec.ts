@@ -55,6 +55,16 @@ describe('decodeBlazeFace', () => {
     expect(faces[0]).toMatchObject({ left: 80, top: 0, width: 128, height: 112 });
   });
 
+  it('maps the vertical through its own scale when rounding made the two differ', () => {
+    // A 40×500 region resized to 20×256: 0.5 across, 0.512 down.
+    const letterbox = { scale: 0.5, scaleY: 0.512, padX: 118, padY: 0 };
+    // Anchor 0 is at (8, 8): centre (8 + 120 − 118, 8 + 120) in the input → (20, 250) in the region.
+    const inside = decodeBlazeFace(rawOutput({ 0: [logit(0.9), 120, 120, 8, 25.6] }), anchors, { ...options, letterbox, width: 40, height: 500 });
+    expect(inside[0]!.left + inside[0]!.width / 2).toBeCloseTo(20);
+    expect(inside[0]!.top + inside[0]!.height / 2).toBeCloseTo(250);
+    expect(inside[0]!.height).toBeCloseTo(50);
+  });
+
   it('drops faces under the minimum score, keeps those at it', () => {
     const raw = rawOutput({ 10: [logit(0.49), 0, 0, 20, 20], 200: [logit(0.5), 0, 0, 20, 20] });
     expect(decodeBlazeFace(raw, anchors, options).map((face) => face.score)).toEqual([expect.closeTo(0.5, 6)]);
@@ -103,6 +113,14 @@ describe('faceTiles', () => {
     expect(faceTiles(640, 360)).toEqual([
       { left: 0, top: 0, side: 360 },
       { left: 280, top: 0, side: 360 },
+    ]);
+  });
+
+  it('overlaps neighbours even when the photo is exactly twice as long as wide', () => {
+    expect(faceTiles(500, 250)).toEqual([
+      { left: 0, top: 0, side: 250 },
+      { left: 125, top: 0, side: 250 },
+      { left: 250, top: 0, side: 250 },
     ]);
   });
 

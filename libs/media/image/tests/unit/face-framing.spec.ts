@@ -105,3 +105,23 @@ describe('framing an upload without a crop on its faces', () => {
     ]);
   });
 });
+
+describe('a face finder that fails', () => {
+  it('that throws never fails the upload: the photo is framed by attention', async () => {
+    const throwing: FaceFinder = async () => {
+      throw new Error('boom');
+    };
+    const bytes = await photo('dark-02.jpg').bytes();
+    expect((await frameAvatar(bytes, LIMIT, throwing)).framing).toBe('attention');
+    await expect(renderAvatarRenditions(bytes, { sizes: [32], findFaces: throwing })).resolves.toHaveLength(2);
+  });
+
+  it('that does not answer in time is reported and finds no face', async () => {
+    const errors: unknown[] = [];
+    // The first detection waits for the model to load, which takes far longer than a millisecond.
+    const late = blazeFaceFinder({ timeoutMs: 1, onError: (error) => errors.push(error) });
+    const { data, info } = await sharp(await photo('dark-02.jpg').bytes()).resize(200).raw().toBuffer({ resolveWithObject: true });
+    expect(await late({ pixels: data, width: info.width, height: info.height, channels: 3 })).toEqual([]);
+    expect(String(errors[0])).toContain('did not answer within 1 ms');
+  });
+});
