@@ -78,23 +78,37 @@ export function blazeFaceFinder(
     report(error);
     return undefined;
   });
-  const timeoutMs = options.timeoutMs ?? DETECTION_TIMEOUT_MS;
+  const find: FaceFinder = async (photo) => {
+    const ready = await detector;
+    if (ready === undefined) return [];
+    try {
+      return await ready.detect({ data: photo.pixels, width: photo.width, height: photo.height, channels: photo.channels });
+    } catch (error) {
+      report(error);
+      return [];
+    }
+  };
+  return faceFinderWithin(find, options.timeoutMs ?? DETECTION_TIMEOUT_MS, report);
+}
+
+/**
+ * `find`, bounded: an answer later than `timeoutMs` (a model load or a detection that hangs) is
+ * reported to `onLate` and counts as no face. A detection already running synchronously in WASM
+ * cannot be interrupted; this bounds the waiting, not the work.
+ *
+ * @example
+ * const bounded = faceFinderWithin(findFaces, 15_000, (error) => logger.warn(String(error)));
+ */
+export function faceFinderWithin(find: FaceFinder, timeoutMs: number, onLate: (error: Error) => void): FaceFinder {
   return async (photo) => {
-    let timer: NodeJS.Timeout | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const late = new Promise<'late'>((resolve) => {
       timer = setTimeout(() => resolve('late'), timeoutMs);
     });
     try {
-      const detecting = (async () => {
-        const ready = await detector;
-        if (ready === undefined) return [];
-        return ready.detect({ data: photo.pixels, width: photo.width, height: photo.height, channels: photo.channels });
-      })();
-      const faces = await Promise.race([detecting, late]);
-      if (faces === 'late') throw new Error(`face detection did not answer within ${timeoutMs} ms`);
-      return faces;
-    } catch (error) {
-      report(error);
+      const faces = await Promise.race([find(photo), late]);
+      if (faces !== 'late') return faces;
+      onLate(new Error(`face detection did not answer within ${timeoutMs} ms`));
       return [];
     } finally {
       clearTimeout(timer);

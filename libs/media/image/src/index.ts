@@ -8,7 +8,7 @@ export {
   type FaceFinder,
   type RawImage,
 } from './decode-avatar-square';
-export { DETECTION_TIMEOUT_MS, blazeFaceFinder, faceModelPaths, type FaceModelPaths } from './face-finder';
+export { DETECTION_TIMEOUT_MS, blazeFaceFinder, faceFinderWithin, faceModelPaths, type FaceModelPaths } from './face-finder';
 export { detectImageType } from './detect-image-type';
 export { CorruptImageError, HeifResourceError, ImageError, ImageTooLargeError, UnsupportedImageError } from './errors';
 export { IMAGE_CONTENT_TYPES, imageTypeFromContentType, type ImageType } from './image-type';
