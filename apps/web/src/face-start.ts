@@ -19,16 +19,20 @@ export interface FoundFaces {
  * - `square`: the photo is square, the square is all of it (nothing to detect);
  * - `detecting`: the centred square, faces being looked for;
  * - `framed`: the square is on the face(s);
- * - `no-face`: the centred square, no face found (or the detector failed);
+ * - `no-face`: the centred square, no face found;
+ * - `unavailable`: the detector failed (or saw the photo turned otherwise than the page shows it):
+ *   unless the user moves the square, the upload carries no crop and the thumbnail frames it (on
+ *   its faces, else by content), as the hint says;
  * - `moved`: the user moved or resized the square; detection never moves it again.
  */
-export type FaceFraming = 'square' | 'detecting' | 'framed' | 'no-face' | 'moved';
+export type FaceFraming = 'square' | 'detecting' | 'framed' | 'no-face' | 'unavailable' | 'moved';
 
 export const FACE_FRAMING_HINTS: Readonly<Record<FaceFraming, string>> = Object.freeze({
   square: '',
   detecting: 'Looking for your face…',
   framed: 'Framed on your face. Drag to change.',
   'no-face': 'No face found: drag the square to choose.',
+  unavailable: "Couldn't look for faces here: your photo will be framed when it is uploaded. Drag the square to choose yourself.",
   moved: '',
 });
 
@@ -69,10 +73,26 @@ export function openingSquare(photo: Box, natural: { width: number; height: numb
  * // [{ left: 30, top: 15, width: 30, height: 30 }]
  */
 export function facesOnPhoto(found: FoundFaces, photo: Box): FaceBox[] {
-  if (!(found.width > 0 && found.height > 0)) return [];
+  if (!sameShape(found, photo)) return [];
   const sx = photo.width / found.width;
   const sy = photo.height / found.height;
   return found.faces.map((face) => ({ left: face.left * sx, top: face.top * sy, width: face.width * sx, height: face.height * sy }));
+}
+
+/** Beyond this difference of aspect ratio the detector saw another picture than the page shows. */
+export const SHAPE_TOLERANCE = 0.02;
+
+/**
+ * Whether the picture the detector saw has the displayed photo's shape (within
+ * {@link SHAPE_TOLERANCE}): a browser that ignored the EXIF orientation for the detector's bitmap
+ * would hand over the photo turned, and its faces would land on nothing.
+ *
+ * @example
+ * sameShape({ faces: [], width: 3024, height: 4032 }, { x: 0, y: 0, width: 400, height: 300 }); // false
+ */
+export function sameShape(found: FoundFaces, photo: Box): boolean {
+  if (!(found.width > 0 && found.height > 0 && photo.width > 0 && photo.height > 0)) return false;
+  return Math.abs(found.width / found.height / (photo.width / photo.height) - 1) <= SHAPE_TOLERANCE;
 }
 
 /**
@@ -92,13 +112,14 @@ export function faceSquare(found: FoundFaces, photo: Box): Box | undefined {
 /**
  * What the editor does when detection ends (`found` undefined: it failed): moving the square always
  * wins, so once the user has moved it nothing changes; otherwise the square goes onto the face, or
- * stays centred when there is none.
+ * stays centred when there is none, or (failed, or a picture of another shape) is left to the thumbnail.
  *
  * @example
  * afterDetection(found, photo, true); // { framing: 'moved' }: the user's square stays
  */
 export function afterDetection(found: FoundFaces | undefined, photo: Box, userMoved: boolean): { framing: FaceFraming; square?: Box } {
   if (userMoved) return { framing: 'moved' };
-  const square = found === undefined ? undefined : faceSquare(found, photo);
+  if (found === undefined || !sameShape(found, photo)) return { framing: 'unavailable' };
+  const square = faceSquare(found, photo);
   return square === undefined ? { framing: 'no-face' } : { framing: 'framed', square };
 }

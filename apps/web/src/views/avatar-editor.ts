@@ -14,8 +14,13 @@ const PREVIEW_PIXELS = 192;
 
 export interface AvatarEditor {
   element: HTMLElement;
-  /** The chosen square as fractions of the upright photo; `undefined` until the photo is laid out. */
+  /**
+   * The chosen square as fractions of the upright photo; `undefined` until the photo is laid out,
+   * and while the face detector was unavailable and the user left the square (the thumbnail frames it).
+   */
   crop(): AvatarCrop | undefined;
+  /** Resolves once the face search has ended (bounded by the finder's own time limit): wait for it before `crop()`. */
+  settled(): Promise<void>;
   /** Resolves once the photo is drawn and the first square placed. */
   ready: Promise<void>;
   /** Where the square stands: on the whole (square) photo, centred while faces are looked for, on the face, … */
@@ -95,6 +100,8 @@ export function avatarEditor(photoUrl: string, options: AvatarEditorOptions = {}
   let placing = false;
   let userMoved = false;
   let framing: FaceFraming = 'detecting';
+  /** Ends when the face search has (or there was none). */
+  let searched: Promise<void> = Promise.resolve();
   const setFraming = (next: FaceFraming) => {
     framing = next;
     element.dataset['faceFraming'] = next;
@@ -108,7 +115,8 @@ export function avatarEditor(photoUrl: string, options: AvatarEditorOptions = {}
       placing = false;
     }
   };
-  const crop = () => (laidOut ? cropFractions(selectionBox(selection), photoBox()) : undefined);
+  // The thumbnail frames the photo itself when the detector was unavailable and the user left the square.
+  const crop = () => (laidOut && framing !== 'unavailable' ? cropFractions(selectionBox(selection), photoBox()) : undefined);
 
   let drawing = false;
   // Browsers draw an <img> upright (EXIF applied), so the fractions of the upright photo map straight onto it.
@@ -117,7 +125,7 @@ export function avatarEditor(photoUrl: string, options: AvatarEditorOptions = {}
     drawing = true;
     requestAnimationFrame(() => {
       drawing = false;
-      const chosen = crop();
+      const chosen = laidOut ? cropFractions(selectionBox(selection), photoBox()) : undefined;
       const context = preview.getContext('2d');
       if (!chosen || !context || !photo.naturalWidth) return;
       const { naturalWidth: width, naturalHeight: height } = photo;
@@ -180,7 +188,7 @@ export function avatarEditor(photoUrl: string, options: AvatarEditorOptions = {}
           if (opening.framing === 'detecting' && options.findFaces) {
             // Whether the search has ended shows on the element even when it changes nothing (the user moved first).
             element.dataset['faceSearch'] = 'running';
-            void detection.then((found) => {
+            searched = detection.then((found) => {
               element.dataset['faceSearch'] = 'done';
               const next = afterDetection(found, photoBox(), userMoved);
               if (next.framing === 'moved') return;
@@ -199,5 +207,9 @@ export function avatarEditor(photoUrl: string, options: AvatarEditorOptions = {}
     ready,
     crop,
     framing: () => framing,
+    settled: async () => {
+      await ready;
+      await searched;
+    },
   };
 }

@@ -95,6 +95,8 @@ export function avatarUpload(options: AvatarUploadOptions): HTMLElement {
   const upload = async ({ file, plan, editor }: { file: File; plan: AvatarUploadPlan; editor?: AvatarEditor }) => {
     let ticket;
     try {
+      // An Upload clicked while faces are still looked for sends the square the search ends on (the user's, if they moved it).
+      if (editor) await editor.settled().catch(() => undefined);
       ticket = await options.api.avatarUploadTicket(plan.contentType, plan.contentLength, editor?.crop());
     } catch (failure) {
       if (failure instanceof ApiError && failure.status < 500) throw ticketRefusal(failure.status, failure.message);

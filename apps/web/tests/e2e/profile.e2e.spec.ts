@@ -4,7 +4,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { type Browser, type BrowserContext, type ConsoleMessage, type Page, type Request, type Response, chromium } from 'playwright-core';
 import sharp from 'sharp';
-import { type FaceDetector, createFaceDetector } from '@cruddur/media/faces';
+import { FACE_SEARCH_EDGE, type FaceDetector, createFaceDetector } from '@cruddur/media/faces';
 import { API_ROUTES, type AvatarCrop, type FaceBox, faceFramedCrop } from '@cruddur/shared/contract';
 import { FACE_SET_DIR, HALVES_RGB, faceSet, halvesJpeg, pdfNamedJpg, photoJpeg, textFileNamedJpg } from '@cruddur/testing/images';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the browser test runs the page against the whole local stack, as `npm start` does
@@ -538,8 +538,8 @@ describe('the profile page in Chromium, against the local stack', () => {
     expect(faceCrop.top).toBeLessThanOrEqual(face.top);
     expect(faceCrop.left + faceCrop.width).toBeGreaterThanOrEqual(face.left + face.width);
     expect(faceCrop.top + faceCrop.height).toBeGreaterThanOrEqual(face.top + face.height);
-    // …and is the shared rule's square on the detector's face (run here on the photo at the worker's 640 px).
-    const inNode = await facesIn(jpeg, 640);
+    // …and is the shared rule's square on the detector's face (run here on the photo at the worker's size).
+    const inNode = await facesIn(jpeg, FACE_SEARCH_EDGE);
     const expected = faceFramedCrop(inNode.faces, inNode.width, inNode.height)!;
     for (const side of ['left', 'top', 'width', 'height'] as const) expect(Math.abs(faceCrop[side] - expected[side])).toBeLessThan(0.02);
 
@@ -586,6 +586,39 @@ describe('the profile page in Chromium, against the local stack', () => {
     expect(Math.abs(moved.left - (faceCrop.left - 0.03))).toBeLessThan(0.002);
     expect(Math.abs(moved.top - faceCrop.top)).toBeLessThan(0.002);
     expect(Math.abs(moved.width - faceCrop.width)).toBeLessThan(0.002);
+  }, 60_000);
+
+  it('without the detector (its model refused), the upload carries no crop and the thumbnail frames the face', async () => {
+    const tab = await faceContext!.newPage();
+    tab.setDefaultTimeout(15_000);
+    await faceContext!.route('**/face-model/blazeface.bin', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    try {
+      await tab.goto(facePage.url());
+      await tab.getByTestId('profile-form').waitFor();
+      await tab.getByTestId('avatar-file').setInputFiles(facePhoto.file);
+      await editorShowing(tab, 2000);
+      await tab.getByTestId('avatar-face-hint').filter({ hasText: "Couldn't look for faces here" }).waitFor();
+      await expect(tab.getByTestId('avatar-editor').getAttribute('data-face-framing')).resolves.toBe('unavailable');
+      const presigns: unknown[] = [];
+      const onRequest = (request: Request) => {
+        if (request.method() === 'POST' && new URL(request.url()).pathname === API_ROUTES.presignAvatarUpload.path) presigns.push(request.postDataJSON());
+      };
+      tab.on('request', onRequest);
+      await tab.getByTestId('avatar-upload-submit').click();
+      await tab.getByTestId('avatar-status').filter({ hasText: 'Your new avatar is ready.' }).waitFor({ timeout: 30_000 });
+      tab.off('request', onRequest);
+      expect(presigns).toHaveLength(1);
+      expect(presigns[0]).not.toHaveProperty('crop');
+      // The thumbnail looked for the face itself: it is in the middle of the avatar.
+      const avatar = await renderedAvatar(tab);
+      const rendition = Buffer.from(await (await fetch(avatar.currentSrc.replace(/\/(128|512)\.(webp|jpg)$/, '/512.webp'))).arrayBuffer());
+      const [face] = (await facesIn(rendition)).faces;
+      expect(face).toBeDefined();
+      expect(Math.abs(face!.left + face!.width / 2 - 256)).toBeLessThan(128);
+    } finally {
+      await faceContext!.unroute('**/face-model/blazeface.bin');
+      await tab.close();
+    }
   }, 60_000);
 
   it('moving the square still wins: moved while the face is still being looked for, detection leaves it where the user put it', async () => {

@@ -100,9 +100,16 @@ describe('afterDetection', () => {
     expect(afterDetection(undefined, photo, true)).toEqual({ framing: 'moved' });
   });
 
-  it('keeps the centred square when there is no face or detection failed', () => {
+  it('keeps the centred square when there is no face', () => {
     expect(afterDetection({ faces: [], width: 400, height: 200 }, photo, false)).toEqual({ framing: 'no-face' });
-    expect(afterDetection(undefined, photo, false)).toEqual({ framing: 'no-face' });
+  });
+
+  it('leaves the framing to the thumbnail when detection failed or saw the photo turned', () => {
+    expect(afterDetection(undefined, photo, false)).toEqual({ framing: 'unavailable' });
+    // A browser that ignored the EXIF orientation for the bitmap: a 200×400 picture of a 400×200 photo.
+    const turned = { faces: [{ left: 40, top: 300, width: 50, height: 40 }], width: 200, height: 400 };
+    expect(afterDetection(turned, photo, false)).toEqual({ framing: 'unavailable' });
+    expect(facesOnPhoto(turned, photo)).toEqual([]);
   });
 
   it('says what happened', () => {
@@ -110,5 +117,6 @@ describe('afterDetection', () => {
     expect(FACE_FRAMING_HINTS['no-face']).toBe('No face found: drag the square to choose.');
     expect(FACE_FRAMING_HINTS.detecting).toBe('Looking for your face…');
     expect(FACE_FRAMING_HINTS.moved).toBe('');
+    expect(FACE_FRAMING_HINTS.unavailable).toMatch(/framed when it is uploaded/);
   });
 });
