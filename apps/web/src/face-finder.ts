@@ -49,9 +49,8 @@ function faceWorker(url: string): Worker {
   return created;
 }
 
-function ask(url: string, bitmap: ImageBitmap): Promise<FaceReply> {
+function ask(url: string, id: number, bitmap: ImageBitmap): Promise<FaceReply> {
   return new Promise((resolve) => {
-    const id = nextId++;
     waiting.set(id, resolve);
     try {
       faceWorker(url).postMessage({ id, bitmap } satisfies FaceRequest, [bitmap]);
@@ -83,11 +82,12 @@ export async function findFaces(photo: Blob, options: FindFacesOptions = {}): Pr
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
   try {
-    const detected = (async () => ask(url, await createImageBitmap(photo, { imageOrientation: 'from-image' })))();
+    const id = nextId++;
+    const detected = (async () => ask(url, id, await createImageBitmap(photo, { imageOrientation: 'from-image' })))();
     const reply = await Promise.race([detected, timedOut]);
     if (reply === 'timeout') {
-      // A worker that does not answer in time is stuck (a model that never arrives): the next photo gets a new one.
-      dropWorker('timed out');
+      // Only this photo gives up: the worker may still be downloading the model, which the next photo then finds loaded.
+      waiting.delete(id);
       throw new Error(`no answer within ${timeoutMs} ms`);
     }
     if ('error' in reply) {

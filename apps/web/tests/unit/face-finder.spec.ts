@@ -84,14 +84,35 @@ describe('findFaces', () => {
     expect(warn).toHaveBeenCalledTimes(1);
   });
 
-  it('gives up after the timeout instead of hanging, and ends the stuck worker', async () => {
+  it('gives up on a photo after the timeout instead of hanging, and keeps the worker for the next photo (a slow model download goes on)', async () => {
     jest.useFakeTimers();
     const { findFaces } = load();
     const result = findFaces(photo, { workerUrl: '/w.js', timeoutMs: 10_000 });
     await jest.advanceTimersByTimeAsync(10_000);
     await expect(result).resolves.toBeUndefined();
-    expect(FakeWorker.created[0]!.terminated).toBe(true);
+    expect(FakeWorker.created).toHaveLength(1);
+    expect(FakeWorker.created[0]!.terminated).toBe(false);
     expect(warn.mock.calls[0]![0]).toContain('10000 ms');
+    // The model has arrived: the next photo is answered by the same worker (at once: fake timers hold microtask queues back).
+    FakeWorker.answer = (request, worker) => worker.emit('message', { data: { id: request.id, faces: [], width: 4000, height: 3000 } });
+    await expect(findFaces(photo, { workerUrl: '/w.js', timeoutMs: 10_000 })).resolves.toEqual({ faces: [], width: 4000, height: 3000 });
+    expect(FakeWorker.created).toHaveLength(1);
+  });
+
+  it("a late answer to a photo that gave up is dropped, and answers no other photo", async () => {
+    jest.useFakeTimers();
+    const requests: { request: FaceRequest; worker: FakeWorker }[] = [];
+    FakeWorker.answer = (request, worker) => requests.push({ request, worker });
+    const { findFaces } = load();
+    const first = findFaces(photo, { workerUrl: '/w.js', timeoutMs: 10_000 });
+    await jest.advanceTimersByTimeAsync(10_000);
+    await expect(first).resolves.toBeUndefined();
+    const second = findFaces(photo, { workerUrl: '/w.js', timeoutMs: 10_000 });
+    await jest.advanceTimersByTimeAsync(0);
+    const [late, current] = requests;
+    late!.worker.emit('message', { data: { id: late!.request.id, faces: [{ left: 1, top: 1, width: 1, height: 1 }], width: 4000, height: 3000 } });
+    current!.worker.emit('message', { data: { id: current!.request.id, faces: [], width: 4000, height: 3000 } });
+    await expect(second).resolves.toEqual({ faces: [], width: 4000, height: 3000 });
   });
 
   it('is undefined when the browser cannot make a bitmap of the file, or the worker cannot start', async () => {
