@@ -81,6 +81,22 @@ async function meanColourOf(url: string): Promise<{ r: number; g: number; b: num
   return { r: r!, g: g!, b: b! };
 }
 
+/** Clicks *Upload avatar* and waits for the new avatar; answers the presign request bodies the page sent meanwhile. */
+async function uploadCapturingPresigns(tab: Page): Promise<unknown[]> {
+  const presigns: unknown[] = [];
+  const onRequest = (request: Request) => {
+    if (request.method() === 'POST' && new URL(request.url()).pathname === API_ROUTES.presignAvatarUpload.path) presigns.push(request.postDataJSON());
+  };
+  tab.on('request', onRequest);
+  try {
+    await tab.getByTestId('avatar-upload-submit').click();
+    await tab.getByTestId('avatar-status').filter({ hasText: 'Your new avatar is ready.' }).waitFor({ timeout: 30_000 });
+  } finally {
+    tab.off('request', onRequest);
+  }
+  return presigns;
+}
+
 /** A crop as the API takes it, from the presign request the page sent. */
 function presignedCrop(presigns: unknown[]): AvatarCrop {
   expect(presigns).toHaveLength(1);
@@ -436,17 +452,7 @@ describe('the profile page in Chromium, against the local stack', () => {
       return r < 40 && b > 215;
     });
 
-    const presigns: unknown[] = [];
-    const onRequest = (request: Request) => {
-      if (request.method() === 'POST' && new URL(request.url()).pathname === API_ROUTES.presignAvatarUpload.path) presigns.push(request.postDataJSON());
-    };
-    page.on('request', onRequest);
-    try {
-      await page.getByTestId('avatar-upload-submit').click();
-      await page.getByTestId('avatar-status').filter({ hasText: 'Your new avatar is ready.' }).waitFor({ timeout: 30_000 });
-    } finally {
-      page.off('request', onRequest);
-    }
+    const presigns = await uploadCapturingPresigns(page);
     const { crop } = presigns[0] as { crop: { left: number; top: number; width: number; height: number } };
     // The square was pushed against the right edge of the upright picture: all of it on the blue half.
     expect(crop.left).toBeGreaterThan(0.5);
@@ -521,17 +527,7 @@ describe('the profile page in Chromium, against the local stack', () => {
       await facePage.getByTestId('avatar-form').screenshot({ path: EDITOR_SCREENSHOT });
     }
 
-    const presigns: unknown[] = [];
-    const onRequest = (request: Request) => {
-      if (request.method() === 'POST' && new URL(request.url()).pathname === API_ROUTES.presignAvatarUpload.path) presigns.push(request.postDataJSON());
-    };
-    facePage.on('request', onRequest);
-    try {
-      await facePage.getByTestId('avatar-upload-submit').click();
-      await facePage.getByTestId('avatar-status').filter({ hasText: 'Your new avatar is ready.' }).waitFor({ timeout: 30_000 });
-    } finally {
-      facePage.off('request', onRequest);
-    }
+    const presigns = await uploadCapturingPresigns(facePage);
     faceCrop = presignedCrop(presigns);
     // The square holds the whole labelled face…
     expect(faceCrop.left).toBeLessThanOrEqual(face.left);
@@ -571,17 +567,7 @@ describe('the profile page in Chromium, against the local stack', () => {
     for (let i = 0; i < 3; i += 1) await facePage.keyboard.press('ArrowLeft');
     await expect(facePage.getByTestId('avatar-editor').getAttribute('data-face-framing')).resolves.toBe('moved');
 
-    const presigns: unknown[] = [];
-    const onRequest = (request: Request) => {
-      if (request.method() === 'POST' && new URL(request.url()).pathname === API_ROUTES.presignAvatarUpload.path) presigns.push(request.postDataJSON());
-    };
-    facePage.on('request', onRequest);
-    try {
-      await facePage.getByTestId('avatar-upload-submit').click();
-      await facePage.getByTestId('avatar-status').filter({ hasText: 'Your new avatar is ready.' }).waitFor({ timeout: 30_000 });
-    } finally {
-      facePage.off('request', onRequest);
-    }
+    const presigns = await uploadCapturingPresigns(facePage);
     const moved = presignedCrop(presigns);
     expect(Math.abs(moved.left - (faceCrop.left - 0.03))).toBeLessThan(0.002);
     expect(Math.abs(moved.top - faceCrop.top)).toBeLessThan(0.002);
@@ -599,14 +585,7 @@ describe('the profile page in Chromium, against the local stack', () => {
       await editorShowing(tab, 2000);
       await tab.getByTestId('avatar-face-hint').filter({ hasText: "Couldn't look for faces here" }).waitFor();
       await expect(tab.getByTestId('avatar-editor').getAttribute('data-face-framing')).resolves.toBe('unavailable');
-      const presigns: unknown[] = [];
-      const onRequest = (request: Request) => {
-        if (request.method() === 'POST' && new URL(request.url()).pathname === API_ROUTES.presignAvatarUpload.path) presigns.push(request.postDataJSON());
-      };
-      tab.on('request', onRequest);
-      await tab.getByTestId('avatar-upload-submit').click();
-      await tab.getByTestId('avatar-status').filter({ hasText: 'Your new avatar is ready.' }).waitFor({ timeout: 30_000 });
-      tab.off('request', onRequest);
+      const presigns = await uploadCapturingPresigns(tab);
       expect(presigns).toHaveLength(1);
       expect(presigns[0]).not.toHaveProperty('crop');
       // The thumbnail looked for the face itself: it is in the middle of the avatar.

@@ -56,6 +56,19 @@ describe.each(['arm64', 'x64'] as const)('the built functions on Node 22 linux-%
     return artifact;
   }
 
+  /** The thumbnail as its stack configures it, against this suite's S3 front, SNS and X-Ray stand-ins. */
+  function startThumbnail(extra: Record<string, string> = {}) {
+    return start('thumbnail', {
+      ...AWS_CREDENTIALS,
+      ASSETS_BUCKET: BUCKETS.assets,
+      S3_ENDPOINT: s3.endpoint,
+      AVATAR_PROCESSED_TOPIC_ARN: TOPIC_ARN,
+      AWS_ENDPOINT_URL_SNS: sns.endpoint,
+      AWS_XRAY_DAEMON_ADDRESS: xray.address,
+      ...extra,
+    });
+  }
+
   beforeAll(async () => {
     [jwks, s3, sns, xray] = await Promise.all([startJwksServer(), startLocalS3Front(BUCKETS, UPLOADS_PREFIX), startLocalSns(), startXRayDaemon()]);
   });
@@ -109,14 +122,7 @@ describe.each(['arm64', 'x64'] as const)('the built functions on Node 22 linux-%
     expect(put.status).toBe(200);
     expect(s3.events).toHaveLength(1);
 
-    const thumbnail = await start('thumbnail', {
-      ...AWS_CREDENTIALS,
-      ASSETS_BUCKET: BUCKETS.assets,
-      S3_ENDPOINT: s3.endpoint,
-      AVATAR_PROCESSED_TOPIC_ARN: TOPIC_ARN,
-      AWS_ENDPOINT_URL_SNS: sns.endpoint,
-      AWS_XRAY_DAEMON_ADDRESS: xray.address,
-    });
+    const thumbnail = await startThumbnail();
     expect(thumbnail.runtime.arch).toBe(arch);
     expect(await thumbnail.invoke('handler', s3.events[0])).toEqual({ processed: 1, rejected: 0, skipped: 0 });
 
@@ -222,15 +228,7 @@ describe.each(['arm64', 'x64'] as const)('the built functions on Node 22 linux-%
     const photo = await placePhoto(faceSet().find((p) => p.name === 'dark-03.jpg')!, 'left third of 16:9').bytes();
     const key = avatarUploadKey(SUB, 'jpg');
     await s3.s3.client.send(new PutObjectCommand({ Bucket: BUCKETS.uploads, Key: key, Body: photo, ContentType: 'image/jpeg' }));
-    const thumbnail = await start('thumbnail', {
-      ...AWS_CREDENTIALS,
-      ASSETS_BUCKET: BUCKETS.assets,
-      S3_ENDPOINT: s3.endpoint,
-      AVATAR_PROCESSED_TOPIC_ARN: TOPIC_ARN,
-      AWS_ENDPOINT_URL_SNS: sns.endpoint,
-      AWS_XRAY_DAEMON_ADDRESS: xray.address,
-      POWERTOOLS_LOG_LEVEL: 'INFO',
-    });
+    const thumbnail = await startThumbnail({ POWERTOOLS_LOG_LEVEL: 'INFO' });
     expect(await thumbnail.invoke('handler', s3Event([{ bucket: BUCKETS.uploads, key, size: photo.byteLength }]))).toEqual({ processed: 1, rejected: 0, skipped: 0 });
     // The function says it framed on the face, and never that detection failed.
     expect(thumbnail.logs()).toContain('"framing":"face"');
@@ -249,14 +247,7 @@ describe.each(['arm64', 'x64'] as const)('the built functions on Node 22 linux-%
     const photo = heicFixture('iphonePortrait');
     const key = avatarUploadKey(SUB, 'heic');
     await s3.s3.client.send(new PutObjectCommand({ Bucket: BUCKETS.uploads, Key: key, Body: photo, ContentType: 'image/heic' }));
-    const thumbnail = await start('thumbnail', {
-      ...AWS_CREDENTIALS,
-      ASSETS_BUCKET: BUCKETS.assets,
-      S3_ENDPOINT: s3.endpoint,
-      AVATAR_PROCESSED_TOPIC_ARN: TOPIC_ARN,
-      AWS_ENDPOINT_URL_SNS: sns.endpoint,
-      AWS_XRAY_DAEMON_ADDRESS: xray.address,
-    });
+    const thumbnail = await startThumbnail();
     expect(await thumbnail.invoke('handler', s3Event([{ bucket: BUCKETS.uploads, key, size: photo.byteLength }]))).toEqual({
       processed: 1,
       rejected: 0,
