@@ -4,13 +4,14 @@ import { FACE_SEARCH_EDGE, blazeFaceFinder, frameAvatar, renderAvatarRenditions,
 import { lambdaContext } from '@cruddur/shared/lambda-events';
 import {
   FACE_GROUPS,
+  centredSquareOf,
   PLACEMENTS,
   faceSet,
   holdsFaces,
   placePhoto,
   smallFaceComposites,
+  squareOfCrop,
   type LabelledPhoto,
-  type PhotoSquare,
 } from '@cruddur/testing/images';
 import type { LocalS3 } from '@cruddur/testing/s3rver';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -47,17 +48,6 @@ interface Judged {
   framing: AvatarFramingChoice['framing'];
 }
 
-const squareOf = ({ crop }: AvatarFramingChoice, { width, height }: LabelledPhoto): PhotoSquare => ({
-  left: crop.left * width,
-  top: crop.top * height,
-  side: Math.min(crop.width * width, crop.height * height),
-});
-
-const centreSquare = ({ width, height }: LabelledPhoto): PhotoSquare => {
-  const side = Math.min(width, height);
-  return { left: (width - side) / 2, top: (height - side) / 2, side };
-};
-
 /** Judges every case: the square each method chooses, and whether it holds the whole face. */
 async function judge(findFaces: FaceFinder, log: (line: string) => void): Promise<Judged[]> {
   const set = faceSet();
@@ -78,7 +68,11 @@ async function judge(findFaces: FaceFinder, log: (line: string) => void): Promis
       photo,
       kind,
       framing: face.framing,
-      held: { face: holdsFaces(squareOf(face, photo), photo), attention: holdsFaces(squareOf(attention, photo), photo), centre: holdsFaces(centreSquare(photo), photo) },
+      held: {
+        face: holdsFaces(squareOfCrop(face.crop, photo), photo),
+        attention: holdsFaces(squareOfCrop(attention.crop, photo), photo),
+        centre: holdsFaces(centredSquareOf(photo), photo),
+      },
     });
   }
   return judged;

@@ -1,4 +1,4 @@
-import type { FaceBox } from '@cruddur/shared/contract';
+import type { AvatarSquare, FaceBox } from '@cruddur/shared/contract';
 
 /** The model's square input, in pixels. */
 export const BLAZEFACE_INPUT_SIZE = 256;
@@ -122,12 +122,8 @@ export function keepConfident(candidates: readonly DetectedFace[], confidence: C
   );
 }
 
-/** A square part of the photo the model looks at on its own. */
-export interface Tile {
-  left: number;
-  top: number;
-  side: number;
-}
+/** A square part of the photo the model looks at on its own (the contract's square shape). */
+export type Tile = AvatarSquare;
 
 /**
  * Up to this long-to-short ratio (a 3:2 or 4:3 photo) there is no closer look in tiles: the

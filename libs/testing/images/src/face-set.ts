@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { AvatarCrop, AvatarSquare } from '@cruddur/shared/contract';
 import sharp from 'sharp';
 
 /** The labelled evaluation set: real photos of people (and some without), see its README. */
@@ -162,11 +163,28 @@ export function smallFaceComposites(photos: readonly LabelledPhoto[], count: num
   });
 }
 
-/** A square in the photo's pixels. */
-export interface PhotoSquare {
-  left: number;
-  top: number;
-  side: number;
+/** A square in the photo's pixels (the contract's square shape). */
+export type PhotoSquare = AvatarSquare;
+
+/**
+ * The square a crop (fractions of the upright photo, as a framing chooses it) covers, in the photo's pixels.
+ *
+ * @example
+ * squareOfCrop({ left: 0.5, top: 0, width: 0.25, height: 0.5 }, { width: 800, height: 400 }); // { left: 400, top: 0, side: 200 }
+ */
+export function squareOfCrop(crop: AvatarCrop, { width, height }: { width: number; height: number }): PhotoSquare {
+  return { left: crop.left * width, top: crop.top * height, side: Math.min(crop.width * width, crop.height * height) };
+}
+
+/**
+ * The centred square of the photo's shorter side: what a centre crop keeps.
+ *
+ * @example
+ * centredSquareOf({ width: 800, height: 400 }); // { left: 200, top: 0, side: 400 }
+ */
+export function centredSquareOf({ width, height }: { width: number; height: number }): PhotoSquare {
+  const side = Math.min(width, height);
+  return { left: (width - side) / 2, top: (height - side) / 2, side };
 }
 
 /** How much room each labelled face needs around it inside the square, as a share of its height. */

@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { EXIF_ORIENTATIONS, faceSet, holdsFaces, placePhoto, withExifOrientation, type LabelledPhoto } from '@cruddur/testing/images';
+import { EXIF_ORIENTATIONS, centredSquareOf, faceSet, holdsFaces, placePhoto, squareOfCrop, withExifOrientation, type LabelledPhoto } from '@cruddur/testing/images';
 import { blazeFaceFinder, faceFinderWithin, frameAvatar, renderAvatarRenditions, type AvatarFramingChoice, type FaceFinder } from '../../src';
 
 const LIMIT = 50_000_000;
@@ -8,11 +8,7 @@ const photos = faceSet();
 const photo = (name: string) => photos.find((p) => p.name === name)!;
 
 /** The square a framing chose, in the photo's pixels. */
-const squareOf = ({ crop }: AvatarFramingChoice, { width, height }: LabelledPhoto) => ({
-  left: crop.left * width,
-  top: crop.top * height,
-  side: Math.min(crop.width * width, crop.height * height),
-});
+const squareOf = ({ crop }: AvatarFramingChoice, photo: LabelledPhoto) => squareOfCrop(crop, photo);
 
 /** Where the detector finds the face in a rendered avatar, as fractions of its side. */
 async function faceCentreIn(avatar: Buffer): Promise<{ x: number; y: number } | undefined> {
@@ -31,8 +27,7 @@ describe('framing an upload without a crop on its faces', () => {
     const choice = await frameAvatar(await placed.bytes(), LIMIT, findFaces);
     expect(choice.framing).toBe('face');
     expect(holdsFaces(squareOf(choice, placed), placed)).toBe(true);
-    const short = Math.min(placed.width, placed.height);
-    expect(holdsFaces({ left: (placed.width - short) / 2, top: (placed.height - short) / 2, side: short }, placed)).toBe(false);
+    expect(holdsFaces(centredSquareOf(placed), placed)).toBe(false);
   });
 
   it('renders the avatar with the face in its middle', async () => {
