@@ -1,28 +1,11 @@
 import { authorizerEvent, lambdaContext } from '@cruddur/shared/lambda-events';
 import { startJwksServer } from '@cruddur/testing/tokens';
-import type { AuthorizerResult } from '@cruddur/auth/jwt';
-import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
-
-type Handler = (event: APIGatewayRequestAuthorizerEventV2, context: ReturnType<typeof lambdaContext>) => Promise<AuthorizerResult>;
+import { handlerModuleLoader } from '../helpers/handler-module';
 
 const withBearer = (token: string) => authorizerEvent({ headers: { authorization: `Bearer ${token}` } });
 
 describe('handler module (built from process.env at module scope)', () => {
-  const savedEnv = process.env;
-
-  afterEach(() => {
-    process.env = savedEnv;
-    jest.restoreAllMocks();
-  });
-
-  async function loadHandler(env: NodeJS.ProcessEnv): Promise<Handler> {
-    process.env = { ...savedEnv, ...env };
-    let loaded: Handler | undefined;
-    await jest.isolateModulesAsync(async () => {
-      ({ handler: loaded } = await import('../../src/handler'));
-    });
-    return loaded as Handler;
-  }
+  const loadHandler = handlerModuleLoader();
 
   it('verifies with the issuer the environment names', async () => {
     const server = await startJwksServer();

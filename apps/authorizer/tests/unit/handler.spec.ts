@@ -1,25 +1,8 @@
 import { authorizerEvent, lambdaContext } from '@cruddur/shared/lambda-events';
-import type { AuthorizerResult } from '@cruddur/auth/jwt';
-import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
-
-type Handler = (event: APIGatewayRequestAuthorizerEventV2, context: ReturnType<typeof lambdaContext>) => Promise<AuthorizerResult>;
+import { handlerModuleLoader } from '../helpers/handler-module';
 
 describe('handler module (built from process.env at module scope)', () => {
-  const savedEnv = process.env;
-
-  afterEach(() => {
-    process.env = savedEnv;
-    jest.restoreAllMocks();
-  });
-
-  async function loadHandler(env: NodeJS.ProcessEnv): Promise<Handler> {
-    process.env = { ...savedEnv, ...env };
-    let loaded: Handler | undefined;
-    await jest.isolateModulesAsync(async () => {
-      ({ handler: loaded } = await import('../../src/handler'));
-    });
-    return loaded as Handler;
-  }
+  const loadHandler = handlerModuleLoader();
 
   it('survives a broken environment at init, then denies and logs an error on each call', async () => {
     // POWERTOOLS_DEV makes the Logger write through the global console, which the test can watch.

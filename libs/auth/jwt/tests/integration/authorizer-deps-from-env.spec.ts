@@ -3,6 +3,7 @@ import { authorizerEvent, lambdaContext } from '@cruddur/shared/lambda-events';
 import { startJwksServer } from '@cruddur/testing/tokens';
 import type { JwksServer } from '@cruddur/testing/tokens';
 import { authorizerDepsFromEnv, createAuthorizerHandler, VerifierConfigError } from '../../src';
+import { withBearer } from '../helpers/authorizer';
 
 interface LogLine {
   level?: string;
@@ -42,8 +43,6 @@ function captureOutput(): { lines: () => LogLine[]; restore: () => void } {
     },
   };
 }
-
-const withBearer = (token: string) => authorizerEvent({ headers: { authorization: `Bearer ${token}` } });
 
 describe('authorizerDepsFromEnv', () => {
   let server: JwksServer;

@@ -5,6 +5,7 @@ import type { ForgedTokenKind, JwksServer } from '@cruddur/testing/tokens';
 import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
 import { createAccessTokenVerifier, createAuthorizerHandler } from '../../src';
 import type { AccessTokenVerifier, AuthorizerResult } from '../../src';
+import { capturedLogger, withBearer } from '../helpers/authorizer';
 
 type Handler = (event: APIGatewayRequestAuthorizerEventV2, context: ReturnType<typeof lambdaContext>) => Promise<AuthorizerResult>;
 
@@ -16,19 +17,6 @@ function issuerVerifier(server: JwksServer): AccessTokenVerifier {
     clientId: server.clientId,
   });
 }
-
-/** A real Logger whose output is captured rather than printed. */
-function capturedLogger() {
-  const logger = new Logger({ serviceName: 'authorizer-test', logLevel: 'DEBUG' });
-  return {
-    logger,
-    warn: jest.spyOn(logger, 'warn').mockImplementation(() => undefined),
-    error: jest.spyOn(logger, 'error').mockImplementation(() => undefined),
-    debug: jest.spyOn(logger, 'debug').mockImplementation(() => undefined),
-  };
-}
-
-const withBearer = (token: string) => authorizerEvent({ headers: { authorization: `Bearer ${token}` } });
 
 describe('authorizer handler', () => {
   let server: JwksServer;

@@ -5,10 +5,9 @@ import { authorizerEvent, lambdaContext } from '@cruddur/shared/lambda-events';
 import { captureEmf, type EmfCapture } from '@cruddur/testing/emf';
 import { forgeToken, startJwksServer, type ForgedTokenKind, type JwksServer } from '@cruddur/testing/tokens';
 import { VerifierConfigError, createAccessTokenVerifier, createAuthorizerHandler, type AuthorizerHandlerDeps } from '../../src';
+import { withBearer } from '../helpers/authorizer';
 
 const logger = new Logger({ serviceName: 'authorizer', logLevel: 'SILENT' });
-const withBearer = (token: string) => authorizerEvent({ headers: { authorization: `Bearer ${token}` } });
-
 let server: JwksServer;
 let emf: EmfCapture;
 let handler: ReturnType<typeof createAuthorizerHandler>;

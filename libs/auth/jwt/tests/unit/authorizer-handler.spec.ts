@@ -1,19 +1,6 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import { authorizerEvent, lambdaContext } from '@cruddur/shared/lambda-events';
 import { VerifierConfigError, createAuthorizerHandler } from '../../src';
-
-/** A real Logger whose output is captured rather than printed. */
-function capturedLogger() {
-  const logger = new Logger({ serviceName: 'authorizer-test', logLevel: 'DEBUG' });
-  return {
-    logger,
-    warn: jest.spyOn(logger, 'warn').mockImplementation(() => undefined),
-    error: jest.spyOn(logger, 'error').mockImplementation(() => undefined),
-    debug: jest.spyOn(logger, 'debug').mockImplementation(() => undefined),
-  };
-}
-
-const withBearer = (token: string) => authorizerEvent({ headers: { authorization: `Bearer ${token}` } });
+import { capturedLogger, withBearer } from '../helpers/authorizer';
 
 describe('authorizer handler, broken configuration', () => {
   it('denies every request and logs the configuration error, without throwing', async () => {
