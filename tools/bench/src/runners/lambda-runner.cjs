@@ -6,8 +6,8 @@
 //
 // Usage: node lambda-runner.cjs <spec.json>
 //   spec: { bundle?: string, event?: unknown, context?: object, jwks?: object, remainingMs?: number, bareSharp?: string }
-// With `bareSharp` (an image file) it loads sharp instead of a bundle and renders that image the
-// way the bench's bare-sharp contender does: the floor the thumbnail's cold start is judged by.
+// With `bareSharp` (an image file) it loads sharp instead of a bundle and renders that image with
+// the bench's bare-sharp contender (./bare-sharp.cjs): the floor the thumbnail's cold start is judged by.
 const bootMs = performance.now();
 const { readFileSync } = require('node:fs');
 
@@ -31,27 +31,8 @@ function preloadJwks(jwks) {
   });
 }
 
-/** The bench's bare-sharp renditions (thumbnail/contenders.ts; a test pins the same bytes). */
-async function bareSharpRenditions(sharp, input) {
-  const webp = (image) => image.webp({ quality: 80, effort: 4 });
-  const jpeg = (image) =>
-    image.flatten({ background: { r: 255, g: 255, b: 255 } }).jpeg({ quality: 80, progressive: true, mozjpeg: true });
-  const encode = (image, format) => (format === 'webp' ? webp(image) : jpeg(image)).toBuffer();
-  const { data, info } = await sharp(input, { failOn: 'error', pages: 1 })
-    .autoOrient()
-    // Framed by content, as the handler frames an upload without a crop.
-    .resize(512, 512, { fit: 'cover', position: sharp.strategy.attention })
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  const raw = { raw: { width: info.width, height: info.height, channels: info.channels } };
-  const small = sharp(data, raw).resize(128, 128, { fit: 'cover' }).raw().toBuffer({ resolveWithObject: true });
-  const large = [encode(sharp(data, raw), 'webp'), encode(sharp(data, raw), 'jpeg')];
-  const { data: smallData, info: smallInfo } = await small;
-  const smallRaw = { raw: { width: smallInfo.width, height: smallInfo.height, channels: smallInfo.channels } };
-  return Promise.all([...large, encode(sharp(smallData, smallRaw), 'webp'), encode(sharp(smallData, smallRaw), 'jpeg')]);
-}
-
 async function runBareSharp(file) {
+  const { bareSharpRenditions } = require('./bare-sharp.cjs');
   const loadStart = performance.now();
   const sharp = require('sharp');
   const loaded = performance.now();
@@ -63,8 +44,6 @@ async function runBareSharp(file) {
 function report(result) {
   process.stdout.write(`\n@@bench ${JSON.stringify(result)}\n`);
 }
-
-module.exports = { bareSharpRenditions };
 
 async function main() {
   const spec = JSON.parse(readFileSync(process.argv[2], 'utf8'));

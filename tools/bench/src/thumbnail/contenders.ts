@@ -1,7 +1,8 @@
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { S3Event } from 'aws-lambda';
 import type { Readable } from 'node:stream';
-import sharp, { type Sharp } from 'sharp';
+import sharp from 'sharp';
+import { bareSharpRenditions as renderBareSharp, encode } from '../runners/bare-sharp.cjs';
 
 /** The renditions every contender produces: the thumbnail Lambda's outputs. */
 export const RENDITIONS = Object.freeze([
@@ -11,30 +12,12 @@ export const RENDITIONS = Object.freeze([
   { size: 128, format: 'jpeg', contentType: 'image/jpeg' },
 ] as const);
 
-// The thumbnail Lambda's encoder settings, so every contender does the same encoding work.
-const webp = (image: Sharp) => image.webp({ quality: 80, effort: 4 });
-const jpeg = (image: Sharp) =>
-  image.flatten({ background: { r: 255, g: 255, b: 255 } }).jpeg({ quality: 80, progressive: true, mozjpeg: true });
-const encode = (image: Sharp, format: 'webp' | 'jpeg') => (format === 'webp' ? webp(image) : jpeg(image)).toBuffer();
-
 /**
- * The fastest way found to make the four renditions with sharp directly: one decode (with
- * JPEG/WebP shrink-on-load) to the oriented 512 square framed by attention, as raw pixels, the 128 square resized
- * from it once, then all four encodes at the same time.
+ * The bare-sharp contender: the reference pipeline in `runners/bare-sharp.cjs`, which the
+ * cold-start floor (`lambda-runner.cjs`) renders with too.
  */
-export async function bareSharpRenditions(input: Buffer): Promise<Buffer[]> {
-  const { data, info } = await sharp(input, { failOn: 'error', pages: 1 })
-    .autoOrient()
-    // Framed by content, as the handler frames an upload without a crop: the same work.
-    .resize(512, 512, { fit: 'cover', position: sharp.strategy.attention })
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  const raw = { raw: { width: info.width, height: info.height, channels: info.channels } };
-  const small = sharp(data, raw).resize(128, 128, { fit: 'cover' }).raw().toBuffer({ resolveWithObject: true });
-  const large = [encode(sharp(data, raw), 'webp'), encode(sharp(data, raw), 'jpeg')];
-  const { data: smallData, info: smallInfo } = await small;
-  const smallRaw = { raw: { width: smallInfo.width, height: smallInfo.height, channels: smallInfo.channels } };
-  return Promise.all([...large, encode(sharp(smallData, smallRaw), 'webp'), encode(sharp(smallData, smallRaw), 'jpeg')]);
+export function bareSharpRenditions(input: Buffer): Promise<Buffer[]> {
+  return renderBareSharp(sharp, input);
 }
 
 /**
