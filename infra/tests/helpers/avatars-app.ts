@@ -75,3 +75,22 @@ export function buildTestApp(options: TestAppOptions = {}): TestApp {
   const stacks = addAvatarsStacks(app, config, options.assetDirs ?? fakeAssetDirs(), { cfnGuard: options.cfnGuard ?? false });
   return { app, config, stacks };
 }
+
+const shared = new Map<string, TestApp>();
+
+/**
+ * The app of a stock context, built once per jest module registry and shared by the specs of one
+ * file group (tests/integration/stacks.spec.ts): a synth costs seconds, a lookup nothing. Read-only:
+ * a spec that adds constructs builds its own with `buildTestApp`.
+ *
+ * @example
+ * const template = Template.fromStack(sharedTestApp('test').stacks.api);
+ */
+export function sharedTestApp(kind: 'test' | 'prod'): TestApp {
+  let app = shared.get(kind);
+  if (!app) {
+    app = buildTestApp(kind === 'prod' ? { context: PROD_CONTEXT } : {});
+    shared.set(kind, app);
+  }
+  return app;
+}

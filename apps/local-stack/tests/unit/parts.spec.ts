@@ -1,7 +1,7 @@
 import { API_CORS, UPLOADS_BUCKET_CORS } from '@cruddur/shared/contract';
 import { apiCors, uploadsBucketCors } from '../../src/parts';
 
-// What infra deploys (its api-stack and storage-stack specs check the same contract values).
+// What infra deploys (its api-stack and storage-stack stack specs check the same contract values).
 describe('the local CORS rules', () => {
   const origins = ['http://localhost:3000'];
 

@@ -1,8 +1,8 @@
 import { Template } from 'aws-cdk-lib/assertions';
-import { PROD_CONTEXT, buildTestApp } from '../helpers/avatars-app';
+import { sharedTestApp } from '../../helpers/avatars-app';
 
 describe('KMS keys allow CreateGrant only for AWS resources (kms:GrantIsForAWSResource)', () => {
-  const { stacks } = buildTestApp({ context: PROD_CONTEXT });
+  const { stacks } = sharedTestApp('prod');
   const keys = Object.values(stacks)
     .filter((stack) => stack !== undefined)
     .flatMap((stack) => Object.entries(Template.fromStack(stack).findResources('AWS::KMS::Key')).map(([id, key]) => [`${stack.stackName}/${id}`, key] as const));

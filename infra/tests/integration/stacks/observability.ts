@@ -1,9 +1,9 @@
 import type { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AVATAR_METRICS, METRICS_NAMESPACE, metricDimensionNames, type AvatarMetric } from '@cruddur/shared/metrics';
-import { buildTestApp, TEST_ALARM_TOPIC } from '../helpers/avatars-app';
+import { buildTestApp, TEST_ALARM_TOPIC, sharedTestApp } from '../../helpers/avatars-app';
 
-const { stacks } = buildTestApp();
+const { stacks } = sharedTestApp('test');
 const dev = buildTestApp({ context: { stage: 'dev', account: '', region: '', alarmTopicArn: '', alarmEmail: 'ops@example.com' } });
 
 const alarmsOf = (stack: Stack) =>

@@ -1,6 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { buildTestApp } from '../helpers/avatars-app';
-import { nagViolations } from '../helpers/template-queries';
+import { buildTestApp, sharedTestApp } from '../../helpers/avatars-app';
+import { nagViolations } from '../../helpers/template-queries';
 
 describe('a dev stage without Cognito ids in context', () => {
   const { stacks } = buildTestApp({
@@ -84,7 +84,7 @@ describe('a dev stage without Cognito ids in context', () => {
   });
 
   it('makes no auth stack when a user pool is given', () => {
-    expect(buildTestApp().stacks.auth).toBeUndefined();
+    expect(sharedTestApp('test').stacks.auth).toBeUndefined();
   });
 
   it('stays cdk-nag clean, the auto-delete provider included', () => {

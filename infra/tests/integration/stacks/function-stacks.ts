@@ -1,5 +1,5 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { buildTestApp, TEST_CONTEXT } from '../helpers/avatars-app';
+import { buildTestApp, TEST_CONTEXT } from '../../helpers/avatars-app';
 import {
   actionsOf,
   flattenJoin,
@@ -7,7 +7,7 @@ import {
   roleStatements,
   ssmParameterRef,
   type PolicyStatementJson,
-} from '../helpers/template-queries';
+} from '../../helpers/template-queries';
 
 const ALARM_TOPIC = 'arn:aws:sns:eu-west-1:123456789012:ops-alarms';
 /** What active tracing adds to every function role (X-Ray supports no resource-level permissions). */

@@ -3,8 +3,8 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { suppress } from '../../src/nag';
-import { PROD_CONTEXT, buildTestApp, type TestApp } from '../helpers/avatars-app';
+import { suppress } from '../../../src/nag';
+import { buildTestApp, type TestApp, sharedTestApp } from '../../helpers/avatars-app';
 
 /** Properties that give a resource a fixed physical name (a second create under it fails with "already exists"). */
 const NAME_PROPERTIES = [
@@ -34,8 +34,8 @@ function stacksOf(app: TestApp): Array<[string, Stack]> {
 
 const stages = {
   dev: buildTestApp({ context: { stage: 'dev', account: '', region: '', alarmTopicArn: '' } }),
-  prod: buildTestApp({ context: PROD_CONTEXT }),
-  test: buildTestApp(),
+  prod: sharedTestApp('prod'),
+  test: sharedTestApp('test'),
 };
 
 /** Resources a rolled-back create would leave behind under a fixed name: the retry then fails with "already exists". */
@@ -114,7 +114,7 @@ describe('the thumbnail trigger on the uploads bucket cannot be overwritten', ()
 
 describe('failed events can be replayed within their retention', () => {
   it('keeps originals at least as long as the thumbnail dead-letter queue keeps their failed events', () => {
-    const { stacks } = buildTestApp();
+    const { stacks } = sharedTestApp('test');
     const [uploads] = Object.values(Template.fromStack(stacks.storage).findResources('AWS::S3::Bucket')).filter((b) =>
       (b['Properties'].LifecycleConfiguration?.Rules ?? []).some((r: { Id: string }) => r.Id === 'expire-unprocessed-uploads'),
     );

@@ -1,11 +1,11 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { buildTestApp } from '../helpers/avatars-app';
-import { flattenJoin } from '../helpers/template-queries';
+import { buildTestApp, sharedTestApp } from '../../helpers/avatars-app';
+import { flattenJoin } from '../../helpers/template-queries';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string }>;
 
 describe('DatabaseStack (outside a dev stage)', () => {
-  const { stacks } = buildTestApp();
+  const { stacks } = sharedTestApp('test');
   const template = Template.fromStack(stacks.database);
   const resources = template.toJSON()['Resources'] as Resources;
   const idOf = (type: string, prefix: string): string => {

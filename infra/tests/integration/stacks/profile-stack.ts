@@ -1,8 +1,8 @@
 import { UPLOAD_URL_EXPIRES_SECONDS } from '@cruddur/shared/contract';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { PROFILE_HANDLERS, type ProfileHandler } from '../../src/names';
-import { buildTestApp, TEST_CONTEXT } from '../helpers/avatars-app';
-import { actionsOf, flattenJoin, roleStatements, ssmParameterRef, type PolicyStatementJson } from '../helpers/template-queries';
+import { PROFILE_HANDLERS, type ProfileHandler } from '../../../src/names';
+import { buildTestApp, TEST_CONTEXT } from '../../helpers/avatars-app';
+import { actionsOf, flattenJoin, roleStatements, ssmParameterRef, type PolicyStatementJson } from '../../helpers/template-queries';
 
 const ALARM_TOPIC = 'arn:aws:sns:eu-west-1:123456789012:ops-alarms';
 const HANDLERS = Object.keys(PROFILE_HANDLERS) as ProfileHandler[];

@@ -1,7 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { InfraConfigError } from '../../src/errors';
-import { buildTestApp } from '../helpers/avatars-app';
-import { nagViolations } from '../helpers/template-queries';
+import { InfraConfigError } from '../../../src/errors';
+import { buildTestApp, sharedTestApp } from '../../helpers/avatars-app';
+import { nagViolations } from '../../helpers/template-queries';
 
 const ACCOUNT = '123456789012';
 const RATE_RULE = {
@@ -13,7 +13,7 @@ const RATE_RULE = {
 };
 
 describe('the CDN web ACL is off by default', () => {
-  const { stacks } = buildTestApp();
+  const { stacks } = sharedTestApp('test');
 
   it('creates no web ACL and attaches none to the distribution', () => {
     expect(stacks.waf).toBeUndefined();

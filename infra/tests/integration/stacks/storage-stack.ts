@@ -1,10 +1,10 @@
 import { UPLOADS_BUCKET_CORS } from '@cruddur/shared/contract';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { buildTestApp, TEST_CONTEXT } from '../helpers/avatars-app';
-import { flattenJoin } from '../helpers/template-queries';
+import { TEST_CONTEXT, sharedTestApp } from '../../helpers/avatars-app';
+import { flattenJoin } from '../../helpers/template-queries';
 
 describe('StorageStack (production-like stage, CloudFront domain)', () => {
-  const { stacks } = buildTestApp();
+  const { stacks } = sharedTestApp('test');
   const template = Template.fromStack(stacks.storage);
   const buckets = template.findResources('AWS::S3::Bucket');
   const logicalIdOf = (prefix: string) => {

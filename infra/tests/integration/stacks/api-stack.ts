@@ -1,13 +1,13 @@
 import { API_CORS, AUTHORIZER_CACHE_TTL_SECONDS } from '@cruddur/shared/contract';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { buildTestApp, TEST_CONTEXT } from '../helpers/avatars-app';
-import { actionsOf, flattenJoin, identityStatements } from '../helpers/template-queries';
+import { TEST_CONTEXT, sharedTestApp } from '../../helpers/avatars-app';
+import { actionsOf, flattenJoin, identityStatements } from '../../helpers/template-queries';
 
 const functionArn = (name: string) =>
   `arn:aws:lambda:eu-west-1:123456789012:function:cruddur-avatars-test-${name}`;
 
 describe('ApiStack', () => {
-  const { stacks } = buildTestApp();
+  const { stacks } = sharedTestApp('test');
   const template = Template.fromStack(stacks.api);
   const [authorizerId] = Object.keys(template.findResources('AWS::ApiGatewayV2::Authorizer'));
   const [invokeRoleId] = Object.keys(template.findResources('AWS::IAM::Role'));

@@ -1,6 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { PROD_CONTEXT, buildTestApp } from '../helpers/avatars-app';
-import { nagViolations } from '../helpers/template-queries';
+import { buildTestApp, sharedTestApp } from '../../helpers/avatars-app';
+import { nagViolations } from '../../helpers/template-queries';
 
 const ACCOUNT = '123456789012';
 
@@ -21,7 +21,7 @@ function expectVendedAccessLogs(template: Template, distributionArn: unknown) {
 }
 
 describe('CloudFront standard logging v2 (vended logs, no ACLs), stage outside us-east-1', () => {
-  const { stacks } = buildTestApp({ context: PROD_CONTEXT });
+  const { stacks } = sharedTestApp('prod');
   const cdnLogs = stacks.cdnLogs!;
 
   it('configures the delivery in us-east-1, after the storage stack, for its distribution (no export lock)', () => {

@@ -1,8 +1,8 @@
 import { Validations, type Stack } from 'aws-cdk-lib';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { IConstruct } from 'constructs';
-import { buildTestApp } from '../helpers/avatars-app';
-import { nagViolations } from '../helpers/template-queries';
+import { buildTestApp, sharedTestApp } from '../../helpers/avatars-app';
+import { nagViolations } from '../../helpers/template-queries';
 
 /** Every acknowledgment (cdk-nag suppression) under a scope, with its reason. */
 function acknowledgments(scope: IConstruct): Array<{ path: string; id: string; reason: string }> {
@@ -15,7 +15,7 @@ function acknowledgments(scope: IConstruct): Array<{ path: string; id: string; r
 
 describe('cdk-nag AwsSolutions on every stack', () => {
   const dev = buildTestApp({ context: { stage: 'dev', devStage: 'true' } });
-  const { app, stacks } = buildTestApp();
+  const { app, stacks } = sharedTestApp('test');
   const all = Object.entries(stacks).filter((e): e is [string, Stack] => e[1] !== undefined);
 
   it('covers every stack of the app', () => {

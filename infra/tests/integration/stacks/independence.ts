@@ -1,7 +1,7 @@
 import type { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { FUNCTION_COMPONENTS, type FunctionComponent } from '../../src/names';
-import { buildTestApp, fakeAssetDirs } from '../helpers/avatars-app';
+import { FUNCTION_COMPONENTS, type FunctionComponent } from '../../../src/names';
+import { buildTestApp, fakeAssetDirs } from '../../helpers/avatars-app';
 
 type Templates = Record<string, unknown>;
 

@@ -1,7 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { InfraConfigError } from '../../src/errors';
-import { buildTestApp } from '../helpers/avatars-app';
-import { nagViolations } from '../helpers/template-queries';
+import { InfraConfigError } from '../../../src/errors';
+import { buildTestApp } from '../../helpers/avatars-app';
+import { nagViolations } from '../../helpers/template-queries';
 
 const DOMAIN = { assetsDomain: 'assets.example.com', hostedZoneId: 'Z0123456789ABC', hostedZoneName: 'example.com' };
 const ACCOUNT = '123456789012';
