@@ -25,7 +25,7 @@ import type { Measurement } from './report';
 import { median, pairedRatio, rotate } from './stats';
 import { stageUploads, thumbnailEnv } from './thumbnail/bench';
 
-/** The issue's bounds: share of avatars that hold the whole face, and what face framing may cost. */
+/** The face-framing bounds (goals `faces-*`): share of avatars that hold the whole face, and what face framing may cost. */
 export const FACE_TARGETS = Object.freeze({
   heldOverall: 98,
   heldPerGroup: 95,

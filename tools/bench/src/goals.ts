@@ -1,5 +1,5 @@
 /**
- * The issue's targets (issue 15), in its order. A measurement names the goal it judges with
+ * The performance targets, numbered as RESULTS.md lists them. A measurement names the goal it judges with
  * `goal`; a goal no measurement names is reported "not measured", never passed. A new target
  * (or a new case of one) is one entry here and a `goal` on its rows.
  */

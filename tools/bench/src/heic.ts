@@ -13,7 +13,7 @@ import type { Measurement } from './report';
 import { median } from './stats';
 import { stageUploads, thumbnailEnv } from './thumbnail/bench';
 
-/** Issue 15, item 7: a 12 MP HEIC through the handler against the 12 MP JPEG, and its memory. */
+/** The HEIC bounds (goal `framing-heic`): a 12 MP HEIC through the handler against the 12 MP JPEG, and its memory. */
 export const HEIC_TARGETS = Object.freeze({
   /** Warm handler time per 12 MP HEIC over per 12 MP JPEG, same run. */
   heicOverJpegTime: 25,

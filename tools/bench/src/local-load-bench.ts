@@ -91,8 +91,9 @@ export function uploadToVisibleRows(timings: readonly VisibleUpload[], handlerMs
 }
 
 /**
- * Issue 13's load and issue 15's upload → visible on a fresh local stack (its own process and data
- * folder): uploads one at a time, upload URLs, then concurrent uploads of a 12 MP JPEG; then the
+ * Upload → visible (goal `upload-visible`) and the concurrent load (`concurrent-uploads`, and the
+ * standing checks: nothing failed, unprocessed or stale) on a fresh local stack (its own process and
+ * data folder): uploads one at a time, upload URLs, then concurrent uploads of a 12 MP JPEG; then the
  * same photo through the handler in a loop on the same cores. The stack's problem lines are counted.
  *
  * @example

@@ -148,7 +148,7 @@ export function quantile(sorted: readonly number[], q: number): number {
 const versionOf = (key: string) => key.split('/').at(-1)?.replace(/\.[a-z]+$/, '') ?? '';
 
 /**
- * Issue 13's load on a running local stack: `urlRequests` concurrent upload-URL requests, then
+ * The concurrent load on a running local stack: `urlRequests` concurrent upload-URL requests, then
  * `uploads` concurrent uploads of `photo` spread over the demo users; waits until every profile
  * shows its newest upload (or the timeout) and reports latencies and where each profile ended.
  *
@@ -288,7 +288,7 @@ export function invocationDone(lines: readonly StackLine[], fn: string, needle: 
 }
 
 /**
- * Issue 15's upload → visible: `uploads` uploads of `photo` one after another by one demo user;
+ * Upload → visible: `uploads` uploads of `photo` one after another by one demo user;
  * each timed from the start of its PUT until the profile shows it and every rendition URL answers
  * 200 from the CDN route, split into pieces from the stack's own log lines.
  *

@@ -21,7 +21,7 @@ export interface Measurement {
   target?: Target;
   /** How the figure was obtained, when the measure's name does not say it. */
   note?: string;
-  /** The issue target (`GOALS` id) this figure belongs to. */
+  /** The target (`GOALS` id) this figure belongs to. */
   goal?: string;
 }
 

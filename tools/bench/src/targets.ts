@@ -16,8 +16,8 @@ export const KB = 1000;
 /**
  * Minified bytes of each function's `index.js` (the thumbnail's sharp binaries are not JS). The
  * thumbnail's was 400 KB until it carried powertools' Tracer (the X-Ray SDK, 125 KB) to trace its S3
- * and SNS calls (issue 12); the authorizer stays at 60 KB by not loading it. 550 KB since the avatar
- * editor issue (14): the crop read from metadata, the ThumbHash encoder and the lazy HEIC loader took
+ * and SNS calls; the authorizer stays at 60 KB by not loading it. 550 KB since the avatar
+ * editor: the crop read from metadata, the ThumbHash encoder and the lazy HEIC loader took
  * it to 542.8 KB (libheif's WebAssembly ships beside index.js, not in it). 1 100 KB since face framing:
  * tfjs-core, -converter and -backend-wasm's JavaScript add ~470 KB (BlazeFace and tfjs'
  * WebAssembly, ~1 MB, ship beside index.js in face-model/ and node_modules/; tfjs' node-fetch is left

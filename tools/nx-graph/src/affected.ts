@@ -17,7 +17,7 @@ export interface AffectedRow {
   affected: string[];
   /** Per target name, the affected projects that have it (`--withTarget`), sorted. */
   withTarget?: Record<string, string[]>;
-  /** The set issue 11 aims at, when today's differs from it. */
+  /** The set this change should select, when today's differs from it (what the CI table's status compares with). */
   target?: string[];
   /** What has to land before `affected` can become `target`. */
   blockedBy?: string;

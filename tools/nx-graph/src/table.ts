@@ -13,7 +13,7 @@ function projectsCell(projects: string[], total: number): string {
   return `${projects.length} of ${total}: ${projects.map((p) => `\`${p}\``).join(', ')}`;
 }
 
-/** What the row still misses against issue 11's target, or that it holds. */
+/** What the row still misses against its `target` set (what the change should select), or that it holds. */
 function statusCell(row: AffectedRow, measured: MeasuredRow): string {
   const over = row.target ? measured.affected.filter((p) => !row.target?.includes(p)) : [];
   if (row.target && over.length > 0) return `wider than the target by ${over.map((p) => `\`${p}\``).join(', ')}: needs ${row.blockedBy ?? 'work'}`;

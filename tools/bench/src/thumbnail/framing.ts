@@ -31,7 +31,7 @@ async function decodeOnce(input: Buffer, framing: Framing, upright: { width: num
  * one input with a centre crop, with libvips' attention strategy, and with a client's crop, in
  * interleaved rounds in this process. Info rows: ms per decode and attention / centre.
  */
-/** The issue's bound on the whole handler with attention framing over the same handler with a centre crop. */
+/** The bound (goal `framing-heic`) on the whole handler with attention framing over the same handler with a centre crop. */
 export const FRAMING_TARGET = 1.15;
 
 /**

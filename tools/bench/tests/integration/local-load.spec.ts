@@ -4,7 +4,7 @@ import path from 'node:path';
 import { photoJpeg } from '@cruddur/testing/images';
 import { doneTimes, problemLines, processedUploads, runLocalLoad, spawnLocalStack } from '../../src/local-load';
 
-// Issue 13's load at a small scale (the bench's local-load section runs the full figure).
+// The bench's concurrent load at a small scale (its local-load section runs the full figure).
 describe('concurrent upload-URL requests and uploads on the local stack', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'local-load-'));
   let running: Awaited<ReturnType<typeof spawnLocalStack>> | undefined;
