@@ -24,21 +24,3 @@ export function folderAliasRenames(scope: string, paths: Record<string, string[]
   }
   return renames.sort((a, b) => a.from.localeCompare(b.from));
 }
-
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-
-/**
- * `text` with every quoted use of a renamed alias (`'@x/a'`, `"@x/a"`, `` `@x/a` ``) rewritten;
- * the closing quote is part of the match, so `@x/a` never rewrites `@x/ab`.
- *
- * @example
- * rewriteImports("import { a } from '@cruddur/jwt';", [{ from: '@cruddur/jwt', to: '@cruddur/auth/jwt', folder: '' }]);
- * // "import { a } from '@cruddur/auth/jwt';"
- */
-export function rewriteImports(text: string, renames: Rename[]): string {
-  let out = text;
-  for (const { from, to } of renames) {
-    out = out.replace(new RegExp(`(['"\`])${escape(from)}(['"\`])`, 'g'), (_m, open: string, close: string) => `${open}${to}${close}`);
-  }
-  return out;
-}

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { folderAliasRenames, rewriteImports } from '../../src/import-paths';
+import { folderAliasRenames } from '../../src/import-paths';
 
 const paths = {
   '@cruddur/jwt': ['libs/auth/jwt/src/index.ts'],
@@ -15,30 +15,6 @@ describe('folderAliasRenames', () => {
       { from: '@cruddur/avatar-upload', to: '@cruddur/avatars/upload', folder: 'libs/avatars/upload' },
       { from: '@cruddur/jwt', to: '@cruddur/auth/jwt', folder: 'libs/auth/jwt' },
     ]);
-  });
-});
-
-describe('rewriteImports', () => {
-  const renames = folderAliasRenames('@cruddur', { ...paths, '@cruddur/avatar': ['libs/avatars/avatar/src/index.ts'] });
-
-  it('rewrites quoted specifiers in code, JSON and Markdown', () => {
-    const text = [
-      "import { a } from '@cruddur/jwt';",
-      'const b = require("@cruddur/avatar-upload");',
-      '| `libs/auth/jwt` (`@cruddur/jwt`) |',
-    ].join('\n');
-    expect(rewriteImports(text, renames)).toBe(
-      [
-        "import { a } from '@cruddur/auth/jwt';",
-        'const b = require("@cruddur/avatars/upload");',
-        '| `libs/auth/jwt` (`@cruddur/auth/jwt`) |',
-      ].join('\n'),
-    );
-  });
-
-  it('never rewrites an alias that only starts like a renamed one, nor unquoted prose', () => {
-    expect(rewriteImports("'@cruddur/avatar-upload' '@cruddur/avatar'", renames)).toBe("'@cruddur/avatars/upload' '@cruddur/avatars/avatar'");
-    expect(rewriteImports('see @cruddur/jwt for details', renames)).toBe('see @cruddur/jwt for details');
   });
 });
 
