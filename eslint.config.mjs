@@ -72,8 +72,8 @@ export default [
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    // jest configs extend the root preset, which is workspace tooling, not a project
-    files: ['**/jest.config.cjs'],
+    // jest and Stryker configs extend their root presets, which are workspace tooling, not projects
+    files: ['**/jest.config.cjs', '**/stryker.config.mjs'],
     rules: { '@nx/enforce-module-boundaries': 'off' },
   },
 ];

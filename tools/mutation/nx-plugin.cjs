@@ -1,49 +1,35 @@
 // @ts-check
-// Nx inference plugin (listed in nx.json): a `mutation` target on every project that
-// tools/mutation/mutation.config.json lists, so CI can run `nx affected -t mutation`.
+// Nx inference plugin (listed in nx.json): a `mutation` target on every project with a stryker.config.mjs
+// (the mutation-tested libs), so CI can run `nx affected -t mutation`.
 const { createNodesFromFiles } = require('@nx/devkit');
-const { readFileSync } = require('node:fs');
+const { existsSync } = require('node:fs');
 const path = require('node:path');
-
-/** @param {string} workspaceRoot */
-function listedProjects(workspaceRoot) {
-  const config = JSON.parse(readFileSync(path.join(workspaceRoot, 'tools/mutation/mutation.config.json'), 'utf8'));
-  return new Set(Object.keys(config.projects));
-}
 
 /** @type {import('@nx/devkit').CreateNodesV2<{ targetName?: string }>} */
 const createNodesV2 = [
-  '**/project.json',
-  (configFiles, options, context) => {
-    const listed = listedProjects(context.workspaceRoot);
-    return createNodesFromFiles(
+  '**/stryker.config.mjs',
+  (configFiles, options, context) =>
+    createNodesFromFiles(
       (configFile, opts, ctx) => {
-        const { name } = JSON.parse(readFileSync(path.join(ctx.workspaceRoot, configFile), 'utf8'));
-        if (!listed.has(name)) return {};
-        const targetName = opts?.targetName ?? 'mutation';
-        return {
-          projects: {
-            [path.dirname(configFile)]: {
-              targets: {
-                [targetName]: {
-                  command: `tsx tools/mutation/src/main.ts ${name}`,
-                  options: { cwd: '{workspaceRoot}' },
-                  // The score is recorded in tools/mutation/scores.json by the run itself; replaying a cached pass would hide a drop.
-                  cache: false,
-                  // Each run starts cores - 1 jest processes of its own: one project at a time.
-                  parallelism: false,
-                  metadata: { technologies: ['stryker'], description: `Mutation-test ${name} with StrykerJS (target in tools/mutation/mutation.config.json)` },
-                },
-              },
-            },
-          },
+        const root = path.dirname(configFile);
+        if (!existsSync(path.join(ctx.workspaceRoot, root, 'project.json'))) return {};
+        const target = {
+          command: `stryker run ${configFile}`,
+          options: { cwd: '{workspaceRoot}' },
+          // The lib, what it imports, its jest config and the shared preset: a preset change re-runs every lib.
+          inputs: ['default', '^production', 'jestConfig', '{workspaceRoot}/stryker.preset.mjs'],
+          // A run rewrites the lib's row of docs/mutation-testing.md; replaying a cached pass would not.
+          cache: false,
+          // Each run starts a jest process per core: one lib at a time.
+          parallelism: false,
+          metadata: { technologies: ['stryker'], description: `Mutation-test the lib with StrykerJS (${configFile}); fails under 95 %` },
         };
+        return { projects: { [root]: { targets: { [opts?.targetName ?? 'mutation']: target } } } };
       },
       configFiles,
       options,
       context,
-    );
-  },
+    ),
 ];
 
 module.exports = { createNodesV2, createNodes: createNodesV2 };
