@@ -70,8 +70,9 @@ export function errorResponses(opts: ErrorResponsesOptions): MiddlewareObj[] {
       const refusal = refusalFor(error, statuses);
       if (refusal === undefined) {
         opts.logger.error('request failed', { error });
-        // Stryker disable next-line StringLiteral,ObjectLiteral: any fresh error gets the bare 500; replacing the thrown one (tested) is what hides its status and message.
-        request.error = Object.assign(new Error('internal error'), { statusCode: 500, expose: false });
+        // Replacing the thrown error hides its own status and message: http-error-handler answers an
+        // error without an exposed status with the bare 500.
+        request.error = new Error(API_ERRORS.internal.message);
         return;
       }
       opts.logger.warn('request refused', { status: refusal.status, errorName: refusal.error.name, reason: refusal.error.message });
@@ -82,6 +83,6 @@ export function errorResponses(opts: ErrorResponsesOptions): MiddlewareObj[] {
     },
   };
   // middy runs onError handlers last-added first: the mapping runs, then the formatter.
-  // Stryker disable next-line BooleanLiteral: http-error-handler only calls a logger function; true logs nothing either.
+  // Stryker disable next-line BooleanLiteral: equivalent, @middy/http-error-handler calls its logger only when it is a function, so `true` logs nothing either (this middleware logs each error itself).
   return [httpErrorHandler({ logger: false, fallbackMessage: INTERNAL_ERROR_BODY }), mapToHttpError];
 }
