@@ -143,7 +143,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ] as const);
     // Seeding goes through the Cognito API, so cognito listens before the other parts.
     servers.cognito.on('request', cognito.handle);
-    const pool = await seedUserPool(cognito.endpoint);
+    const pool = await seedUserPool(cognito.endpoint, options.users);
     await profile.ensureProfiles(pool.demoUsers);
 
     const context: StackContext = {

@@ -34,6 +34,8 @@ export interface LocalStackOptions {
   retryDelaysMs?: readonly number[];
   /** Functions whose events are journaled but not run (tests: a deterministic window before a kill). */
   pausedFunctions?: readonly string[];
+  /** The users the pool is seeded with (each gets a profile); default the two demo users. */
+  users?: readonly DemoUser[];
   /** Where the handlers reach S3, given the S3 front's URL (tests: a fault proxy in between). */
   handlerS3Endpoint?: (frontUrl: string) => string | Promise<string>;
 }

@@ -11,6 +11,9 @@ export interface TestStack {
   dataDir: string;
 }
 
+/** What a test needs of a stack to talk to it: a running one, or the e2e project's shared one (its stack.json). */
+export type StackView = Omit<LocalStack, 'stop' | 'startupMs'>;
+
 export const ANY_PORTS = Object.freeze({ web: 0, api: 0, s3: 0, cognito: 0, assets: 0 });
 
 /** A fresh data folder in the system's temp dir; remove it with `removeDataDir`. */
@@ -38,12 +41,12 @@ export async function startTestStack(dataDir: string, options: Partial<LocalStac
 }
 
 /** The stack's signed S3 client, as a test's own window into the buckets. */
-export function s3ClientFor(stack: LocalStack): S3Client {
+export function s3ClientFor(stack: StackView): S3Client {
   return new S3Client({ region: stack.region, endpoint: stack.s3Url, forcePathStyle: true, credentials: { ...stack.s3Credentials } });
 }
 
 /** Signs in with USER_PASSWORD_AUTH the way the browser does: `fetch` and Cognito's JSON protocol. */
-export async function signIn(stack: LocalStack, username: string, password: string): Promise<{ accessToken: string; idToken: string }> {
+export async function signIn(stack: StackView, username: string, password: string): Promise<{ accessToken: string; idToken: string }> {
   const response = await fetch(stack.cognito.endpoint, {
     method: 'POST',
     headers: {
@@ -68,7 +71,7 @@ export interface UploadTicket {
 
 /** `POST /avatars/key_upload` with a Bearer token, from the web origin; `extra` adds body fields such as `crop`. */
 export async function requestUpload(
-  stack: LocalStack,
+  stack: StackView,
   accessToken: string,
   contentType: string,
   contentLength: number,

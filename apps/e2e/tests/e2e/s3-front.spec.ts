@@ -2,29 +2,23 @@ import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client } f
 import { UploadUrlSigner } from '@cruddur/avatars/upload';
 import { avatarUploadKey } from '@cruddur/storage/s3-keys';
 import { photoJpeg } from '@cruddur/testing/images';
-import type { LocalStack } from '../../src';
-import { type TestStack, removeDataDir, requestUpload, s3ClientFor, s3ErrorOf, signIn, startTestStack, tempDataDir, waitFor } from '../helpers/stack';
+import { requestUpload, s3ClientFor, s3ErrorOf, sharedStack, type SharedStack, signIn, stackLines, waitFor } from '../helpers/shared-stack';
 
 describe('the S3 front refuses what S3 refuses', () => {
-  const dataDir = tempDataDir();
-  let running: TestStack;
-  let stack: LocalStack;
+  let stack: SharedStack;
   let s3: S3Client;
   let token: string;
   let photo: Buffer;
 
   beforeAll(async () => {
-    running = await startTestStack(dataDir);
-    stack = running.stack;
+    stack = sharedStack('s3Front');
     s3 = s3ClientFor(stack);
-    const andrew = stack.demoUsers[0]!;
-    token = (await signIn(stack, andrew.username, andrew.password)).accessToken;
+    const [me] = stack.demoUsers;
+    token = (await signIn(stack, me!.username, me!.password)).accessToken;
     photo = await photoJpeg({ width: 640, height: 480 });
   });
   afterAll(async () => {
     s3?.destroy();
-    await stack?.stop();
-    removeDataDir(dataDir);
   });
 
   const put = (url: string, body: Buffer, contentType = 'image/jpeg', headers: Record<string, string> = {}) =>
@@ -123,7 +117,7 @@ describe('the S3 front refuses what S3 refuses', () => {
     expect((await put(url, photo)).status).toBe(200);
 
     const encoded = key.replace('Zoë Ünïcode + 🙂', 'Zo%C3%AB+%C3%9Cn%C3%AFcode+%2B+%F0%9F%99%82');
-    const line = await waitFor(async () => running.lines.find((l) => l.startsWith('thumbnail:') && l.includes(encoded)), 15_000, 'the thumbnail run');
+    const line = await waitFor(async () => stackLines().find((l) => l.startsWith('thumbnail:') && l.includes(encoded)), 15_000, 'the thumbnail run');
     expect(line).toContain('"processed":1');
 
     const version = key.split('/').at(-1)!.replace(/\.jpg$/, '');

@@ -7,14 +7,13 @@ import sharp from 'sharp';
 import { FACE_SEARCH_EDGE, type FaceDetector, createFaceDetector } from '@cruddur/media/faces';
 import { API_ROUTES, type AvatarCrop, type FaceBox, faceFramedCrop } from '@cruddur/shared/contract';
 import { FACE_SET_DIR, HALVES_RGB, faceSet, halvesJpeg, pdfNamedJpg, photoJpeg, textFileNamedJpg } from '@cruddur/testing/images';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- the browser test runs the page against the whole local stack, as `npm start` does
-import { type LocalStack, startLocalStack } from '../../../local-stack/src/index';
-import { STILL_PROCESSING_MESSAGE, UPLOAD_REJECTION_MESSAGES } from '../../src/upload-rejection';
+import { type SharedStack, sharedStack } from '../helpers/shared-stack';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- the page's own refusal texts, which the browser test expects on screen
+import { STILL_PROCESSING_MESSAGE, UPLOAD_REJECTION_MESSAGES } from '../../../web/src/upload-rejection';
 
 // Debian's Chromium; CHROMIUM_PATH points elsewhere (e.g. a local Chrome) when needed.
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const WORKSPACE = path.resolve(__dirname, '../../../..');
-const WEB_ROOT = path.join(WORKSPACE, 'dist/apps/web');
 const SCREENSHOT = path.join(WORKSPACE, 'docs/profile.png');
 const EDITOR_SCREENSHOT = path.join(WORKSPACE, 'docs/avatar-editor.png');
 // One person facing the camera, 800×800, from the labelled face set (its README: source, licence), and the face's labelled box in it.
@@ -140,7 +139,7 @@ const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
 
 describe('the profile page in Chromium, against the local stack', () => {
   let workDir: string;
-  let stack: LocalStack;
+  let stack: SharedStack;
   let browser: Browser;
   let page: Page;
   // The face-framing tests' own browser context: a cold HTTP cache and a new face worker, as a first visit has.
@@ -148,25 +147,16 @@ describe('the profile page in Chromium, against the local stack', () => {
   let facePage: Page;
   let facePhoto: { file: string; face: AvatarCrop };
   let faceCrop: AvatarCrop;
-  let andrew: LocalStack['demoUsers'][number];
+  let andrew: SharedStack['demoUsers'][number];
   let firstAvatarVersion: string | null = null;
-  const stackLog: string[] = [];
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) {
       throw new Error(`The browser test needs Chromium at ${CHROMIUM}: run \`apt-get install -y chromium\` (Debian/Ubuntu).`);
     }
-    if (!existsSync(path.join(WEB_ROOT, 'index.html'))) {
-      throw new Error('dist/apps/web is missing: run `NX_DAEMON=false npx nx run web:build` (the web:e2e target does it first).');
-    }
     workDir = mkdtempSync(path.join(tmpdir(), 'cruddur-web-e2e-'));
-    stack = await startLocalStack({
-      dataDir: path.join(workDir, 'stack'),
-      ports: { web: 0, api: 0, s3: 0, cognito: 0, assets: 0 },
-      webRoot: WEB_ROOT,
-      handlerLogLevel: 'SILENT',
-      log: (line) => stackLog.push(line),
-    });
+    // The shared stack serves the built page (the e2e target builds it first; tests/setup checks).
+    stack = sharedStack('browser');
     andrew = stack.demoUsers[0]!;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
     page = await browser.newPage({ viewport: { width: 900, height: 1100 } });
@@ -174,11 +164,8 @@ describe('the profile page in Chromium, against the local stack', () => {
   }, 120_000);
 
   afterAll(async () => {
-    // E2E_LOG=1 prints the stack's log (authorizer refusals, thumbnail rejections) to explain a failure.
-    if (process.env['E2E_LOG']) console.log(stackLog.join('\n'));
     await faceContext?.close();
     await browser?.close();
-    await stack?.stop();
     if (workDir) rmSync(workDir, { recursive: true, force: true });
   }, 60_000);
 

@@ -1,31 +1,25 @@
 import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { HALVES_RGB, halvesJpeg } from '@cruddur/testing/images';
 import sharp from 'sharp';
-import type { LocalStack } from '../../src';
-import { type TestStack, removeDataDir, requestUpload, s3ClientFor, s3ErrorOf, signIn, startTestStack, tempDataDir, waitFor } from '../helpers/stack';
+import { requestUpload, s3ClientFor, s3ErrorOf, sharedStack, type SharedStack, signIn, waitFor } from '../helpers/shared-stack';
 
 const RIGHT_HALF = { left: 0.5, top: 0, width: 0.5, height: 1 };
 
 describe('a crop bound into the signed upload (local S3 front + s3rver, the real handlers)', () => {
-  const dataDir = tempDataDir();
-  let running: TestStack;
-  let stack: LocalStack;
+  let stack: SharedStack;
   let s3: S3Client;
   let token: string;
   let photo: Buffer;
 
   beforeAll(async () => {
-    running = await startTestStack(dataDir);
-    stack = running.stack;
+    stack = sharedStack('crop');
     s3 = s3ClientFor(stack);
-    const andrew = stack.demoUsers[0]!;
-    token = (await signIn(stack, andrew.username, andrew.password)).accessToken;
+    const [me] = stack.demoUsers;
+    token = (await signIn(stack, me!.username, me!.password)).accessToken;
     photo = await halvesJpeg({ width: 900, height: 600, orientation: 6 });
   });
   afterAll(async () => {
     s3?.destroy();
-    await stack?.stop();
-    removeDataDir(dataDir);
   });
 
   const put = (url: string, headers: Record<string, string>) =>

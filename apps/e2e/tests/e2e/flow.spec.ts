@@ -1,16 +1,10 @@
-import { spawnSync } from 'node:child_process';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { RENDITION_CACHE_CONTROL } from '@cruddur/avatars/processing';
 import { API_ROUTES, routePath } from '@cruddur/shared/contract';
 import { heicFixture, pdfNamedJpg, photoJpeg } from '@cruddur/testing/images';
 import { accessTokenClaims, rsaSigningKey, signJwt } from '@cruddur/testing/tokens';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
-import { type LocalStack, PortInUseError, UPLOADS_BUCKET, UsageError } from '../../src';
-import { type TestStack, removeDataDir, requestUpload, s3ClientFor, signIn, startTestStack, tempDataDir, waitFor } from '../helpers/stack';
-
-const WORKSPACE = path.resolve(__dirname, '../../../..');
+import { requestUpload, s3ClientFor, sharedStack, type SharedStack, signIn, stackLines, waitFor } from '../helpers/shared-stack';
 
 interface ProfileAnswer {
   handle: string;
@@ -19,50 +13,41 @@ interface ProfileAnswer {
   avatar: { version: string; url: string; urls: Record<string, { webp: string; jpeg: string }> } | null;
 }
 
-async function publicProfile(stack: LocalStack, handle: string): Promise<ProfileAnswer> {
+async function publicProfile(stack: SharedStack, handle: string): Promise<ProfileAnswer> {
   const response = await fetch(`${stack.apiUrl}/api/profiles/${handle}`);
   expect(response.status).toBe(200);
   return (await response.json()) as ProfileAnswer;
 }
 
 describe('the local stack, end to end without a browser', () => {
-  const dataDir = tempDataDir();
-  let running: TestStack;
-  let stack: LocalStack;
-  let andrew: { username: string; password: string };
+  let stack: SharedStack;
+  let me: SharedStack['demoUsers'][number];
+  let other: SharedStack['demoUsers'][number];
   let token: string;
 
   beforeAll(async () => {
-    running = await startTestStack(dataDir);
-    stack = running.stack;
-    andrew = stack.demoUsers.find((user) => user.username === 'andrew')!;
-    token = (await signIn(stack, andrew.username, andrew.password)).accessToken;
-  });
-  afterAll(async () => {
-    await stack?.stop();
-    removeDataDir(dataDir);
+    stack = sharedStack('flow');
+    [me, other] = stack.demoUsers as [typeof me, typeof other];
+    token = (await signIn(stack, me.username, me.password)).accessToken;
   });
 
-  // The start time is reported (`ready in … s`), not asserted: these machines are too noisy.
-  it('describes itself in stack.json', async () => {
-    expect(stack.startupMs).toBeGreaterThan(0);
-    const { readFileSync } = await import('node:fs');
-    const file = JSON.parse(readFileSync(path.join(dataDir, 'stack.json'), 'utf8'));
+  it('describes itself in stack.json', () => {
+    const file = JSON.parse(readFileSync(`${stack.dataDir}/stack.json`, 'utf8'));
     expect(file).toMatchObject({ apiUrl: stack.apiUrl, webUrl: stack.webUrl, assetsUrl: stack.assetsUrl, s3Url: stack.s3Url });
     expect(file.cognito).toMatchObject({ userPoolId: stack.cognito.userPoolId, clientId: stack.cognito.clientId });
-    expect(file.demoUsers.map((u: { username: string }) => u.username)).toEqual(['andrew', 'alice']);
+    expect(file.demoUsers.map((u: { username: string }) => u.username)).toEqual(expect.arrayContaining(['andrew', 'alice', me.username, other.username]));
   });
 
   it('issues Cognito access tokens whose issuer and JWKS are cognito-local’s', async () => {
     const [header, payload] = token.split('.').slice(0, 2).map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()));
     expect(header).toMatchObject({ alg: 'RS256', kid: 'CognitoLocal' });
-    expect(payload).toMatchObject({ iss: `${stack.cognito.endpoint}/${stack.cognito.userPoolId}`, token_use: 'access', client_id: stack.cognito.clientId, username: 'andrew' });
+    expect(payload).toMatchObject({ iss: `${stack.cognito.endpoint}/${stack.cognito.userPoolId}`, token_use: 'access', client_id: stack.cognito.clientId, username: me.username });
     const jwks = (await (await fetch(stack.cognito.jwksUri)).json()) as { keys: { kid: string }[] };
     expect(jwks.keys.map((key) => key.kid)).toEqual(['CognitoLocal']);
   });
 
   it('refuses a wrong password or an unknown user the way Cognito does', async () => {
-    for (const [username, password] of [['andrew', 'not-the-password'], ['nobody', 'whatever']]) {
+    for (const [username, password] of [[me.username, 'not-the-password'], ['nobody', 'whatever']]) {
       await expect(signIn(stack, username!, password!)).rejects.toThrow('400 {"__type":"NotAuthorizedException","message":"Incorrect username or password."}');
     }
   });
@@ -74,7 +59,7 @@ describe('the local stack, end to end without a browser', () => {
       assetsUrl: stack.assetsUrl,
       cognito: { endpoint: stack.cognito.endpoint, region: 'us-east-1', userPoolId: stack.cognito.userPoolId, clientId: stack.cognito.clientId },
     });
-    const page = await fetch(`${stack.webUrl}/@andrew`, { headers: { Accept: 'text/html' } });
+    const page = await fetch(`${stack.webUrl}/@${me.username}`, { headers: { Accept: 'text/html' } });
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toContain('text/html');
   });
@@ -102,13 +87,13 @@ describe('the local stack, end to end without a browser', () => {
     expect(missing.headers.get('access-control-allow-origin')).toBe(stack.webUrl);
 
     // Everything right but the key: signed by another RSA key under cognito-local's kid.
-    const claims = accessTokenClaims({ issuer: `${stack.cognito.endpoint}/${stack.cognito.userPoolId}`, clientId: stack.cognito.clientId }, { username: 'andrew' });
+    const claims = accessTokenClaims({ issuer: `${stack.cognito.endpoint}/${stack.cognito.userPoolId}`, clientId: stack.cognito.clientId }, { username: me.username });
     const forged = signJwt({ kid: 'CognitoLocal' }, claims, { alg: 'RS256', key: rsaSigningKey('CognitoLocal').privateKey });
     const denied = await post({ Authorization: `Bearer ${forged}` });
     expect(denied.status).toBe(403);
     expect(await denied.json()).toEqual({ message: 'Forbidden' });
     // The handlers' metrics: one short line each in the stack's log, not EMF JSON.
-    expect(running.lines).toContain('metrics: authorizer AuthorizerDenials reason=invalid-token 1 Count');
+    expect(stackLines()).toContain('metrics: authorizer AuthorizerDenials reason=invalid-token 1 Count');
 
     const own = await fetch(`${stack.apiUrl}/api/profile`);
     expect(own.status).toBe(401);
@@ -125,7 +110,7 @@ describe('the local stack, end to end without a browser', () => {
 
     const version = ticket.key.split('/').at(-1)!.replace(/\.jpg$/, '');
     const profile = await waitFor(async () => {
-      const answer = await publicProfile(stack, 'andrew');
+      const answer = await publicProfile(stack, me.username);
       return answer.avatar?.version === version ? answer : undefined;
     }, 20_000, 'the avatar on the profile');
     expect(profile.avatar!.url.startsWith(`${stack.assetsUrl}/avatars/`)).toBe(true);
@@ -151,7 +136,7 @@ describe('the local stack, end to end without a browser', () => {
     const s3 = s3ClientFor(stack);
     try {
       await waitFor(
-        () => s3.send(new HeadObjectCommand({ Bucket: UPLOADS_BUCKET, Key: ticket.key })).then(() => undefined, (error: { name?: string }) => (error.name === 'NotFound' ? true : undefined)),
+        () => s3.send(new HeadObjectCommand({ Bucket: stack.buckets.uploads, Key: ticket.key })).then(() => undefined, (error: { name?: string }) => (error.name === 'NotFound' ? true : undefined)),
         20_000,
         'the original deleted',
       );
@@ -159,11 +144,11 @@ describe('the local stack, end to end without a browser', () => {
       s3.destroy();
     }
 
-    await waitFor(async () => running.lines.includes('metrics: profile AvatarsRecorded 1 Count') || undefined, 5_000, 'the AvatarsRecorded line');
-    expect(running.lines).toEqual(
+    await waitFor(async () => stackLines().includes('metrics: profile AvatarsRecorded 1 Count') || undefined, 5_000, 'the AvatarsRecorded line');
+    expect(stackLines()).toEqual(
       expect.arrayContaining(['metrics: presign UploadUrlsIssued 1 Count', 'metrics: thumbnail UploadsProcessed 1 Count', expect.stringMatching(/^metrics: thumbnail ProcessingDuration \d+ Milliseconds$/)]),
     );
-    expect(running.lines.join('\n')).not.toContain('"_aws"');
+    expect(stackLines().join('\n')).not.toContain('"_aws"');
   });
 
   describe('GET /avatars/uploads/{uploadId}: every upload tells its outcome', () => {
@@ -187,10 +172,10 @@ describe('the local stack, end to end without a browser', () => {
       }, 20_000, `the outcome of ${uploadId}`);
 
     it('a PDF named .jpg: rejected with its reason, and the profile keeps its avatar', async () => {
-      const before = await publicProfile(stack, 'andrew');
+      const before = await publicProfile(stack, me.username);
       const ticket = await upload(pdfNamedJpg());
       expect(await decided(ticket.uploadId)).toEqual({ status: 200, body: { status: 'rejected', reason: 'unsupported-type' } });
-      expect((await publicProfile(stack, 'andrew')).avatar).toEqual(before.avatar);
+      expect((await publicProfile(stack, me.username)).avatar).toEqual(before.avatar);
     });
 
     it('a photo: ready, with the avatar it became', async () => {
@@ -207,7 +192,7 @@ describe('the local stack, end to end without a browser', () => {
       expect(put.status).toBe(200);
       expect(await decided(ticket.uploadId)).toMatchObject({ status: 200, body: { status: 'ready', avatar: { version: ticket.uploadId } } });
       const { avatar } = await waitFor(async () => {
-        const profile = await publicProfile(stack, 'andrew');
+        const profile = await publicProfile(stack, me.username);
         return profile.avatar?.url.includes(ticket.uploadId) ? profile : undefined;
       }, 20_000, 'the HEIC avatar on the profile');
       const image = await fetch(avatar!.url);
@@ -219,9 +204,8 @@ describe('the local stack, end to end without a browser', () => {
     it("someone else's upload is a 404, a malformed id a 400, behind the authorizer", async () => {
       const ticket = await upload(pdfNamedJpg());
       await decided(ticket.uploadId);
-      const alice = stack.demoUsers.find((user) => user.username === 'alice')!;
-      const aliceToken = (await signIn(stack, alice.username, alice.password)).accessToken;
-      expect(await uploadStatus(ticket.uploadId, aliceToken)).toEqual({ status: 404, body: { message: 'upload not found' } });
+      const otherToken = (await signIn(stack, other.username, other.password)).accessToken;
+      expect(await uploadStatus(ticket.uploadId, otherToken)).toEqual({ status: 404, body: { message: 'upload not found' } });
       expect((await uploadStatus('latest')).status).toBe(400);
       const anonymous = await fetch(`${stack.apiUrl}${routePath(API_ROUTES.getAvatarUploadStatus, { uploadId: ticket.uploadId })}`);
       expect(anonymous.status).toBe(401);
@@ -229,14 +213,14 @@ describe('the local stack, end to end without a browser', () => {
   });
 
   it('a new avatar supersedes the old one: its renditions are deleted, the new ones served', async () => {
-    const old = (await publicProfile(stack, 'andrew')).avatar!;
+    const old = (await publicProfile(stack, me.username)).avatar!;
     expect((await fetch(old.url)).status).toBe(200);
     const photo = await photoJpeg({ width: 500, height: 500 });
     const ticket = await requestUpload(stack, token, 'image/jpeg', photo.byteLength);
     expect((await fetch(ticket.url, { method: 'PUT', headers: { 'Content-Type': ticket.headers['Content-Type'] }, body: photo })).status).toBe(200);
     const version = ticket.key.split('/').at(-1)!.replace(/\.jpg$/, '');
     const current = await waitFor(async () => {
-      const answer = await publicProfile(stack, 'andrew');
+      const answer = await publicProfile(stack, me.username);
       return answer.avatar?.version === version ? answer.avatar : undefined;
     }, 20_000, 'the new avatar on the profile');
 
@@ -252,33 +236,15 @@ describe('the local stack, end to end without a browser', () => {
     const response = await fetch(`${stack.apiUrl}/api/profile/update`, {
       method: 'PUT',
       headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Origin: stack.webUrl },
-      body: JSON.stringify({ display_name: 'Andrew B.', bio: 'Kept across restarts' }),
+      body: JSON.stringify({ display_name: 'Frank F.', bio: 'Written by the flow' }),
     });
     expect(response.status).toBe(200);
     const own = await fetch(`${stack.apiUrl}/api/profile`, { headers: { Authorization: `Bearer ${token}` } });
-    expect(await own.json()).toMatchObject({ handle: 'andrew', display_name: 'Andrew B.', bio: 'Kept across restarts' });
-  });
-
-  it('keeps users, objects and the database across a restart', async () => {
-    const before = await publicProfile(stack, 'andrew');
-    const poolId = stack.cognito.userPoolId;
-    await stack.stop();
-
-    running = await startTestStack(dataDir);
-    stack = running.stack;
-    expect(stack.cognito.userPoolId).toBe(poolId);
-    const after = await publicProfile(stack, 'andrew');
-    expect(after.bio).toBe('Kept across restarts');
-    expect(after.avatar?.version).toBe(before.avatar?.version);
-    // Asset URLs carry the assets origin, whose port changed with the restart.
-    const image = await fetch(after.avatar!.url);
-    expect(image.status).toBe(200);
-    token = (await signIn(stack, andrew.username, andrew.password)).accessToken;
-    expect((await fetch(`${stack.apiUrl}/api/profile`, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(200);
+    expect(await own.json()).toMatchObject({ handle: me.username, display_name: 'Frank F.', bio: 'Written by the flow' });
   });
 
   it('removes the avatar: 204, the profile shows none, its renditions answer 404 through the CDN; again 204', async () => {
-    const shown = (await publicProfile(stack, 'andrew')).avatar!;
+    const shown = (await publicProfile(stack, me.username)).avatar!;
     expect((await fetch(shown.url)).status).toBe(200);
     const url = `${stack.apiUrl}${routePath(API_ROUTES.removeAvatar)}`;
     const preflight = await fetch(url, { method: 'OPTIONS', headers: { Origin: stack.webUrl, 'Access-Control-Request-Method': 'DELETE', 'Access-Control-Request-Headers': 'authorization' } });
@@ -292,65 +258,11 @@ describe('the local stack, end to end without a browser', () => {
     expect(removed.status).toBe(204);
     expect(await removed.text()).toBe('');
     expect(removed.headers.get('access-control-allow-origin')).toBe(stack.webUrl);
-    expect((await publicProfile(stack, 'andrew')).avatar).toBeNull();
+    expect((await publicProfile(stack, me.username)).avatar).toBeNull();
     for (const urls of Object.values(shown.urls)) {
       expect((await fetch(urls.webp)).status).toBe(404);
       expect((await fetch(urls.jpeg)).status).toBe(404);
     }
     expect((await fetch(url, { method: 'DELETE', headers: { Authorization: `Bearer ${token}` } })).status).toBe(204);
-  });
-
-  it('--reset wipes its own data folder, and refuses to wipe any other', async () => {
-    const { existsSync, writeFileSync } = await import('node:fs');
-    const foreign = tempDataDir();
-    writeFileSync(path.join(foreign, 'thesis.tex'), 'precious');
-    try {
-      await expect(startTestStack(foreign, { reset: true })).rejects.toThrow(UsageError);
-      expect(existsSync(path.join(foreign, 'thesis.tex'))).toBe(true);
-    } finally {
-      removeDataDir(foreign);
-    }
-    await stack.stop();
-    running = await startTestStack(dataDir, { reset: true });
-    stack = running.stack;
-    const fresh = await publicProfile(stack, 'andrew');
-    expect([fresh.bio, fresh.avatar]).toEqual(['', null]);
-  });
-
-  describe('a port in use', () => {
-    let busy: ReturnType<typeof createServer>;
-    let port: number;
-    beforeAll(async () => {
-      busy = createServer();
-      await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
-      port = (busy.address() as AddressInfo).port;
-    });
-    afterAll(() => new Promise<void>((resolve) => busy.close(() => resolve())));
-
-    it('fails startLocalStack with PortInUseError and leaves nothing running', async () => {
-      const dir = tempDataDir();
-      try {
-        await expect(startTestStack(dir, { ports: { web: 0, api: port, s3: 0, cognito: 0, assets: 0 } })).rejects.toThrow(PortInUseError);
-      } finally {
-        removeDataDir(dir);
-      }
-    });
-
-    it('makes `npm start` print one line and exit 1', () => {
-      const dir = tempDataDir();
-      try {
-        const result = spawnSync(
-          process.execPath,
-          [path.join(WORKSPACE, 'apps/local-stack/bin/start.mjs'), '--data-dir', dir, '--no-build', '--web-port', '0', '--api-port', String(port), '--s3-port', '0', '--cognito-port', '0', '--assets-port', '0'],
-          { cwd: WORKSPACE, encoding: 'utf8', timeout: 30_000 },
-        );
-        expect(result.status).toBe(1);
-        expect(result.stderr.trim()).toBe(
-          `error: port ${port} (api) is already in use: stop what uses it, or pick another port with --api-port`,
-        );
-      } finally {
-        removeDataDir(dir);
-      }
-    });
   });
 });
