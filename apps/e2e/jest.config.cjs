@@ -9,5 +9,6 @@ module.exports = {
   globalTeardown: path.join(__dirname, 'tests/setup/global-teardown.cjs'),
   // The files share that stack and two cores: one after the other, in this process.
   maxWorkers: 1,
-  testTimeout: 60_000,
+  // A bound on a hang (waits are for events, each bounded by EVENT_WAIT_MS), above what a busy machine needs.
+  testTimeout: 300_000,
 };

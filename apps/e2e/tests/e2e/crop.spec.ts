@@ -1,7 +1,7 @@
 import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { HALVES_RGB, halvesJpeg } from '@cruddur/testing/images';
 import sharp from 'sharp';
-import { requestUpload, s3ClientFor, s3ErrorOf, sharedStack, type SharedStack, signIn, waitFor } from '../helpers/shared-stack';
+import { requestUpload, s3ClientFor, s3ErrorOf, sharedStack, type SharedStack, signIn, waitFor, EVENT_WAIT_MS } from '../helpers/shared-stack';
 
 const RIGHT_HALF = { left: 0.5, top: 0, width: 0.5, height: 1 };
 
@@ -87,7 +87,7 @@ describe('a crop bound into the signed upload (local S3 front + s3rver, the real
           return undefined;
         }
       },
-      20_000,
+      EVENT_WAIT_MS,
       'the 512 rendition',
     );
     const [r, g, b] = (await sharp(rendition).stats()).channels.map((c) => c.mean);

@@ -4,7 +4,7 @@ import { API_ROUTES, routePath } from '@cruddur/shared/contract';
 import { heicFixture, pdfNamedJpg, photoJpeg } from '@cruddur/testing/images';
 import { accessTokenClaims, rsaSigningKey, signJwt } from '@cruddur/testing/tokens';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
-import { requestUpload, s3ClientFor, sharedStack, type SharedStack, signIn, stackLines, waitFor } from '../helpers/shared-stack';
+import { requestUpload, s3ClientFor, sharedStack, type SharedStack, signIn, stackLines, waitFor, EVENT_WAIT_MS } from '../helpers/shared-stack';
 
 interface ProfileAnswer {
   handle: string;
@@ -112,7 +112,7 @@ describe('the local stack, end to end without a browser', () => {
     const profile = await waitFor(async () => {
       const answer = await publicProfile(stack, me.username);
       return answer.avatar?.version === version ? answer : undefined;
-    }, 20_000, 'the avatar on the profile');
+    }, EVENT_WAIT_MS, 'the avatar on the profile');
     expect(profile.avatar!.url.startsWith(`${stack.assetsUrl}/avatars/`)).toBe(true);
 
     const image = await fetch(profile.avatar!.url);
@@ -137,14 +137,14 @@ describe('the local stack, end to end without a browser', () => {
     try {
       await waitFor(
         () => s3.send(new HeadObjectCommand({ Bucket: stack.buckets.uploads, Key: ticket.key })).then(() => undefined, (error: { name?: string }) => (error.name === 'NotFound' ? true : undefined)),
-        20_000,
+        EVENT_WAIT_MS,
         'the original deleted',
       );
     } finally {
       s3.destroy();
     }
 
-    await waitFor(async () => stackLines().includes('metrics: profile AvatarsRecorded 1 Count') || undefined, 5_000, 'the AvatarsRecorded line');
+    await waitFor(async () => stackLines().includes('metrics: profile AvatarsRecorded 1 Count') || undefined, EVENT_WAIT_MS, 'the AvatarsRecorded line');
     expect(stackLines()).toEqual(
       expect.arrayContaining(['metrics: presign UploadUrlsIssued 1 Count', 'metrics: thumbnail UploadsProcessed 1 Count', expect.stringMatching(/^metrics: thumbnail ProcessingDuration \d+ Milliseconds$/)]),
     );
@@ -169,7 +169,7 @@ describe('the local stack, end to end without a browser', () => {
       waitFor(async () => {
         const answer = await uploadStatus(uploadId);
         return answer.body.status === 'pending' ? undefined : answer;
-      }, 20_000, `the outcome of ${uploadId}`);
+      }, EVENT_WAIT_MS, `the outcome of ${uploadId}`);
 
     it('a PDF named .jpg: rejected with its reason, and the profile keeps its avatar', async () => {
       const before = await publicProfile(stack, me.username);
@@ -194,7 +194,7 @@ describe('the local stack, end to end without a browser', () => {
       const { avatar } = await waitFor(async () => {
         const profile = await publicProfile(stack, me.username);
         return profile.avatar?.url.includes(ticket.uploadId) ? profile : undefined;
-      }, 20_000, 'the HEIC avatar on the profile');
+      }, EVENT_WAIT_MS, 'the HEIC avatar on the profile');
       const image = await fetch(avatar!.url);
       expect(image.status).toBe(200);
       expect(image.headers.get('content-type')).toBe('image/jpeg');
@@ -222,9 +222,9 @@ describe('the local stack, end to end without a browser', () => {
     const current = await waitFor(async () => {
       const answer = await publicProfile(stack, me.username);
       return answer.avatar?.version === version ? answer.avatar : undefined;
-    }, 20_000, 'the new avatar on the profile');
+    }, EVENT_WAIT_MS, 'the new avatar on the profile');
 
-    await waitFor(async () => ((await fetch(old.url)).status === 404 ? true : undefined), 20_000, 'the old rendition deleted');
+    await waitFor(async () => ((await fetch(old.url)).status === 404 ? true : undefined), EVENT_WAIT_MS, 'the old rendition deleted');
     for (const urls of Object.values(old.urls)) {
       expect((await fetch(urls.webp)).status).toBe(404);
       expect((await fetch(urls.jpeg)).status).toBe(404);

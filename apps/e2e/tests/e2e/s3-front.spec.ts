@@ -2,7 +2,7 @@ import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client } f
 import { UploadUrlSigner } from '@cruddur/avatars/upload';
 import { avatarUploadKey } from '@cruddur/storage/s3-keys';
 import { photoJpeg } from '@cruddur/testing/images';
-import { requestUpload, s3ClientFor, s3ErrorOf, sharedStack, type SharedStack, signIn, stackLines, waitFor } from '../helpers/shared-stack';
+import { requestUpload, s3ClientFor, s3ErrorOf, sharedStack, type SharedStack, signIn, stackLines, waitFor, EVENT_WAIT_MS } from '../helpers/shared-stack';
 
 describe('the S3 front refuses what S3 refuses', () => {
   let stack: SharedStack;
@@ -117,7 +117,7 @@ describe('the S3 front refuses what S3 refuses', () => {
     expect((await put(url, photo)).status).toBe(200);
 
     const encoded = key.replace('Zoë Ünïcode + 🙂', 'Zo%C3%AB+%C3%9Cn%C3%AFcode+%2B+%F0%9F%99%82');
-    const line = await waitFor(async () => stackLines().find((l) => l.startsWith('thumbnail:') && l.includes(encoded)), 15_000, 'the thumbnail run');
+    const line = await waitFor(async () => stackLines().find((l) => l.startsWith('thumbnail:') && l.includes(encoded)), EVENT_WAIT_MS, 'the thumbnail run');
     expect(line).toContain('"processed":1');
 
     const version = key.split('/').at(-1)!.replace(/\.jpg$/, '');

@@ -91,8 +91,15 @@ export function s3ErrorOf(xml: string): { code: string | undefined; message: str
   return { code: /<Code>([^<]*)<\/Code>/.exec(xml)?.[1], message: /<Message>([^<]*)<\/Message>/.exec(xml)?.[1] };
 }
 
-/** Polls `probe` until it returns a value, or fails after `timeoutMs`. */
-export async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000, what = 'condition'): Promise<T> {
+/**
+ * How long a test waits for an event of the stack (an avatar shown, a journal emptied) before it calls
+ * it a hang. A bound, not a guess of how long the event takes: a machine busy with other work stretches
+ * seconds into tens, and only a stack that never gets there should fail.
+ */
+export const EVENT_WAIT_MS = 120_000;
+
+/** Polls `probe` until it returns a value (the event), or fails naming `what` after `timeoutMs`. */
+export async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = EVENT_WAIT_MS, what = 'condition'): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

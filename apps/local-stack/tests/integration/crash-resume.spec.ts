@@ -7,7 +7,7 @@ import { type FaultProxy, startFaultProxy } from '@cruddur/testing/fault-proxy';
 import { photoJpeg } from '@cruddur/testing/images';
 import type { LocalStack, StackFile } from '../../src';
 import { HANDLER_S3_ENDPOINT_ENV, PAUSE_FUNCTIONS_ENV, RETRY_DELAYS_ENV } from '../../src/test-hooks';
-import { removeDataDir, requestUpload, signIn, tempDataDir, waitFor } from '../helpers/stack';
+import { removeDataDir, requestUpload, signIn, tempDataDir, waitFor, EVENT_WAIT_MS } from '../helpers/stack';
 
 const WORKSPACE = path.resolve(__dirname, '../../../..');
 const MAIN = path.join(WORKSPACE, 'apps/local-stack/src/main.ts');
@@ -32,7 +32,7 @@ async function spawnStack(dataDir: string, env: Record<string, string> = {}): Pr
         const content = JSON.parse(readFileSync(file, 'utf8')) as StackFile;
         return content.pid === child.pid ? content : undefined;
       },
-      120_000,
+      EVENT_WAIT_MS,
       'the stack to start',
     );
     return { child, stack, output: () => output };
@@ -75,7 +75,7 @@ async function waitForAvatar(apiUrl: string, handle: string, version: string): P
       const answer = (await (await fetch(`${apiUrl}/api/profiles/${handle}`)).json()) as { avatar: { version: string } | null };
       return answer.avatar?.version === version ? true : undefined;
     },
-    60_000,
+    EVENT_WAIT_MS,
     `the avatar ${version} after the restart`,
   );
 }
@@ -116,14 +116,14 @@ describe('an upload S3 accepted survives kill -9 of the stack before it was proc
         const answer = (await (await fetch(`${second.stack.apiUrl}/api/profiles/andrew`)).json()) as { avatar: { version: string } | null };
         return answer.avatar?.version === version ? true : undefined;
       },
-      60_000,
+      EVENT_WAIT_MS,
       'the avatar after the restart',
     );
     expect(second.output()).toContain('resumed 1 invocation(s) accepted before the last stop');
     // The avatar shows once its message is consumed; the thumbnail then still deletes the original before its entry goes.
-    await waitFor(async () => (readdirSync(journal).some((name) => name.endsWith('.json')) ? undefined : true), 30_000, 'the journal emptied');
+    await waitFor(async () => (readdirSync(journal).some((name) => name.endsWith('.json')) ? undefined : true), EVENT_WAIT_MS, 'the journal emptied');
     await killed(second.child, 'SIGTERM');
-  }, 240_000);
+  });
 
   it('killed mid-render (a rendition PUT in flight, others written): the next start renders it again', async () => {
     // The handlers reach S3 through a proxy that holds the 512 px WebP PUT: the kill lands mid-render.
@@ -133,7 +133,7 @@ describe('an upload S3 accepted survives kill -9 of the stack before it was proc
     const first = await spawnStack(dataDir, { LOCAL_S3_PORT: String(s3Port), [HANDLER_S3_ENDPOINT_ENV]: proxy.url });
     children.push(first.child);
     const { version } = await uploadAs(first.stack as unknown as LocalStack, 'alice');
-    await waitFor(async () => (proxy!.requests.some((r) => r.fault === 'stall') ? true : undefined), 60_000, 'the rendition PUT to stall');
+    await waitFor(async () => (proxy!.requests.some((r) => r.fault === 'stall') ? true : undefined), EVENT_WAIT_MS, 'the rendition PUT to stall');
     await killed(first.child, 'SIGKILL');
     const journal = path.join(dataDir, 'lambda', 'thumbnail', 'pending');
     expect(readdirSync(journal).filter((name) => name.endsWith('.json'))).toHaveLength(1);
@@ -143,7 +143,7 @@ describe('an upload S3 accepted survives kill -9 of the stack before it was proc
     await waitForAvatar(second.stack.apiUrl, 'alice', version);
     expect(second.output()).toContain('resumed 1 invocation(s) accepted before the last stop');
     // The avatar shows once its message is consumed; the thumbnail then still deletes the original before its entry goes.
-    await waitFor(async () => (readdirSync(journal).some((name) => name.endsWith('.json')) ? undefined : true), 30_000, 'the journal emptied');
+    await waitFor(async () => (readdirSync(journal).some((name) => name.endsWith('.json')) ? undefined : true), EVENT_WAIT_MS, 'the journal emptied');
     await killed(second.child, 'SIGTERM');
-  }, 240_000);
+  });
 });

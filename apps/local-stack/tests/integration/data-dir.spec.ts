@@ -91,5 +91,5 @@ describe('the data folder, end to end', () => {
       child.kill('SIGKILL');
       await stack?.stop();
     }
-  }, 300_000);
+  });
 });

@@ -5,7 +5,7 @@ import { type FaultProxy, startFaultProxy } from '@cruddur/testing/fault-proxy';
 import { photoJpeg } from '@cruddur/testing/images';
 import type { LocalStack } from '../../src';
 import { runRedrive } from '../helpers/redrive';
-import { type TestStack, removeDataDir, requestUpload, signIn, startTestStack, tempDataDir, waitFor } from '../helpers/stack';
+import { type TestStack, removeDataDir, requestUpload, signIn, startTestStack, tempDataDir, waitFor, EVENT_WAIT_MS } from '../helpers/stack';
 
 // Faults at the network edge: a proxy between the real handlers and the S3 front (s3rver behind it).
 describe('the local stack survives S3 faults: retried, or parked and replayed; never lost, never an older avatar', () => {
@@ -34,7 +34,7 @@ describe('the local stack survives S3 faults: retried, or parked and replayed; n
     const response = await fetch(`${stack.apiUrl}/api/profiles/andrew`);
     return ((await response.json()) as { avatar: { version: string } | null }).avatar?.version;
   };
-  const waitForVersion = (version: string) => waitFor(async () => ((await avatarVersion()) === version ? version : undefined), 60_000, `avatar ${version}`);
+  const waitForVersion = (version: string) => waitFor(async () => ((await avatarVersion()) === version ? version : undefined), EVENT_WAIT_MS, `avatar ${version}`);
   const dlqIds = (fn: string) => readdirSync(path.join(dataDir, 'lambda', fn, 'dlq')).filter((name) => name.endsWith('.json'));
   const pending = (fn: string) => readdirSync(path.join(dataDir, 'lambda', fn, 'pending')).filter((name) => name.endsWith('.json'));
 
@@ -53,7 +53,7 @@ describe('the local stack survives S3 faults: retried, or parked and replayed; n
     await waitForVersion(version);
     expect(running.lines.some((line) => line.includes(key) && line.includes('failed (attempt 1 of 3)'))).toBe(true);
     // The avatar shows once its message is consumed; the invocation ends after it deleted the original.
-    await waitFor(async () => (running.lines.some((line) => line.includes(key) && /done in \d+ ms \(attempt 2\)/.test(line)) ? true : undefined), 20_000, 'the second attempt done');
+    await waitFor(async () => (running.lines.some((line) => line.includes(key) && /done in \d+ ms \(attempt 2\)/.test(line)) ? true : undefined), EVENT_WAIT_MS, 'the second attempt done');
   });
 
   it('a GET that stalls ends by the client’s timeout and is retried', async () => {
@@ -67,7 +67,7 @@ describe('the local stack survives S3 faults: retried, or parked and replayed; n
     const before = await avatarVersion();
     proxy.inject({ method: 'PUT', path: /^\/cruddur-assets-local\/.*\/512\.webp/, fault: { kind: 'status', status: 500 } });
     const { version, key } = await upload();
-    await waitFor(async () => (dlqIds('thumbnail').length === 1 ? true : undefined), 60_000, 'the parked event');
+    await waitFor(async () => (dlqIds('thumbnail').length === 1 ? true : undefined), EVENT_WAIT_MS, 'the parked event');
     expect(pending('thumbnail')).toEqual([]);
     expect(await avatarVersion()).toBe(before);
     // The other renditions were written: the failure was half-way.
@@ -91,12 +91,12 @@ describe('the local stack survives S3 faults: retried, or parked and replayed; n
     expect(dlqIds('thumbnail')).toEqual([]);
     await waitForVersion(version);
     expect(running.lines.some((line) => line.includes(key) && line.includes('parked in the dead-letter queue'))).toBe(true);
-  }, 180_000);
+  });
 
   it('the "avatar processed" publish fails (the topic cannot store it): the thumbnail is retried, parked, and replayed once the topic is back', async () => {
     const before = await avatarVersion();
     // The earlier tests' last subscriber run may still be pruning renditions after its avatar showed.
-    await waitFor(async () => (pending('avatarProcessed').length === 0 ? true : undefined), 30_000, 'the subscriber idle');
+    await waitFor(async () => (pending('avatarProcessed').length === 0 ? true : undefined), EVENT_WAIT_MS, 'the subscriber idle');
     // The local topic stores each message in the subscriber's journal: a file where its folder was makes every publish fail.
     const journal = path.join(dataDir, 'lambda', 'avatarProcessed', 'pending');
     renameSync(journal, `${journal}.away`);
@@ -110,7 +110,7 @@ describe('the local stack survives S3 faults: retried, or parked and replayed; n
     };
     try {
       const { version } = await upload();
-      await waitFor(async () => (dlqIds('thumbnail').length === 1 ? true : undefined), 60_000, 'the parked event');
+      await waitFor(async () => (dlqIds('thumbnail').length === 1 ? true : undefined), EVENT_WAIT_MS, 'the parked event');
       expect(await avatarVersion()).toBe(before);
       const parked = JSON.parse(readFileSync(path.join(dataDir, 'lambda', 'thumbnail', 'dlq', dlqIds('thumbnail')[0]!), 'utf8')) as { responsePayload: { errorMessage: string } };
       expect(parked.responsePayload.errorMessage).toBe('1 of 1 uploads failed');
@@ -138,10 +138,10 @@ describe('the local stack survives S3 faults: retried, or parked and replayed; n
     const answers = await Promise.all([invokeEvent(newer), invokeEvent(newer), invokeEvent(older)]);
     expect(answers.map((a) => a.status)).toEqual([202, 202, 202]);
     const since = () => running.lines.slice(mark);
-    await waitFor(async () => (since().filter((l) => l.startsWith('thumbnail: invoke thumbnail (Event) done in ')).length === 3 ? true : undefined), 60_000, 'the deliveries');
+    await waitFor(async () => (since().filter((l) => l.startsWith('thumbnail: invoke thumbnail (Event) done in ')).length === 3 ? true : undefined), EVENT_WAIT_MS, 'the deliveries');
     // A delivery whose original is already gone (the older upload's, a duplicate that came second) is skipped
     // and announces nothing; whatever was announced reaches the profile before the checks below.
-    await waitFor(async () => (pending('avatarProcessed').length === 0 ? true : undefined), 30_000, 'the announcements consumed');
+    await waitFor(async () => (pending('avatarProcessed').length === 0 ? true : undefined), EVENT_WAIT_MS, 'the announcements consumed');
     expect(since().filter((l) => / failed |parked/.test(l))).toEqual([]);
     expect(await avatarVersion()).toBe(newer.version);
     await stack.stop();

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { photoJpeg } from '@cruddur/testing/images';
 import { type LocalStack, PortInUseError, UsageError } from '../../src';
-import { type TestStack, removeDataDir, requestUpload, signIn, startTestStack, tempDataDir, waitFor } from '../helpers/stack';
+import { type TestStack, removeDataDir, requestUpload, signIn, startTestStack, tempDataDir, waitFor, EVENT_WAIT_MS } from '../helpers/stack';
 
 const WORKSPACE = path.resolve(__dirname, '../../../..');
 
@@ -45,7 +45,7 @@ describe('the local stack across restarts, resets and taken ports', () => {
     const photo = await photoJpeg({ width: 500, height: 500 });
     const ticket = await requestUpload(stack, token, 'image/jpeg', photo.byteLength);
     expect((await fetch(ticket.url, { method: 'PUT', headers: { 'Content-Type': ticket.headers['Content-Type'] }, body: photo })).status).toBe(200);
-    await waitFor(async () => ((await publicProfile(stack, 'andrew')).avatar?.version === ticket.uploadId ? true : undefined), 60_000, 'the avatar on the profile');
+    await waitFor(async () => ((await publicProfile(stack, 'andrew')).avatar?.version === ticket.uploadId ? true : undefined), EVENT_WAIT_MS, 'the avatar on the profile');
     const response = await fetch(`${stack.apiUrl}/api/profile/update`, {
       method: 'PUT',
       headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Origin: stack.webUrl },
