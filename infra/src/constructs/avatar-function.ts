@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { STAGE_ENV } from '@cruddur/shared/metrics';
 import type { FunctionSizing } from '../config';
 import { suppress, wildcardResourceFinding } from '../nag';
 import { alarmAbove } from './alarm-action';
@@ -31,6 +32,8 @@ export interface AvatarFunctionProps {
   readonly network?: FunctionNetwork;
   /** `POWERTOOLS_SERVICE_NAME` */
   readonly serviceName: string;
+  /** `CRUDDUR_STAGE`: the stage its custom metrics name (their `stage` dimension). */
+  readonly stage: string;
   readonly logLevel: string;
   readonly sizing: FunctionSizing;
   readonly environment?: Readonly<Record<string, string>>;
@@ -99,6 +102,7 @@ export class AvatarFunction extends Construct {
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: props.serviceName,
+        [STAGE_ENV]: props.stage,
         POWERTOOLS_LOG_LEVEL: props.logLevel,
         ...props.environment,
       },

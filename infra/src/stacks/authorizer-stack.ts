@@ -30,6 +30,7 @@ export class AuthorizerStack extends Stack {
       description: 'Verifies the Cognito access token of API requests',
       assetDir: props.assetDir,
       serviceName: 'authorizer',
+      stage: config.stage,
       logLevel: config.logLevel,
       sizing: FUNCTION_SIZING.authorizer,
       logRetention: config.logRetention,

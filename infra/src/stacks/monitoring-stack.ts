@@ -1,6 +1,6 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import { AVATAR_METRICS, METRICS_NAMESPACE, metricDimensions, REASON_DIMENSION, SERVICE_DIMENSION, type PlainMetric, type ReasonMetric } from '@cruddur/shared/metrics';
+import { AVATAR_METRICS, METRICS_NAMESPACE, metricDimensions, REASON_DIMENSION, SERVICE_DIMENSION, STAGE_DIMENSION, type PlainMetric, type ReasonMetric } from '@cruddur/shared/metrics';
 import type { Construct } from 'constructs';
 import { readSharedParameter } from '../constructs/shared-parameters';
 import { functionName, PROFILE_HANDLERS, profileFunctionName, PROJECT_NAME, type ProfileHandler } from '../names';
@@ -30,14 +30,14 @@ export class MonitoringStack extends Stack {
       new cloudwatch.Metric({
         namespace: METRICS_NAMESPACE,
         metricName: AVATAR_METRICS[metric].name,
-        dimensionsMap: metricDimensions(metric),
+        dimensionsMap: metricDimensions(metric, config.stage),
         statistic,
         period: PERIOD,
         label,
       });
-    // Every reason's series, whatever reasons the handlers emit (a per-reason metric has no series without a reason).
+    // Every reason's series of this stage, whatever reasons the handlers emit (a per-reason metric has no series without a reason).
     const reasonSearch = (metric: ReasonMetric) =>
-      `SEARCH('{${METRICS_NAMESPACE},${SERVICE_DIMENSION},${REASON_DIMENSION}} MetricName="${AVATAR_METRICS[metric].name}"', 'Sum', ${PERIOD.toSeconds()})`;
+      `SEARCH('{${METRICS_NAMESPACE},${SERVICE_DIMENSION},${STAGE_DIMENSION},${REASON_DIMENSION}} ${STAGE_DIMENSION}="${config.stage}" MetricName="${AVATAR_METRICS[metric].name}"', 'Sum', ${PERIOD.toSeconds()})`;
     const perReason = (metric: ReasonMetric, label: string) => new cloudwatch.MathExpression({ expression: reasonSearch(metric), label, period: PERIOD });
     const allReasons = (metric: ReasonMetric, label: string) => new cloudwatch.MathExpression({ expression: `SUM(${reasonSearch(metric)})`, label, period: PERIOD });
     const lambdaMetric = (name: string, metricName: string, statistic: string, label: string) =>

@@ -35,6 +35,7 @@ export class PresignStack extends Stack {
       description: `Answers ${routeKey(API_ROUTES.presignAvatarUpload)} with a presigned S3 upload`,
       assetDir: props.assetDir,
       serviceName: 'presign',
+      stage: config.stage,
       logLevel: config.logLevel,
       sizing: FUNCTION_SIZING.presign,
       logRetention: config.logRetention,

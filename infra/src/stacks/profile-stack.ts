@@ -96,6 +96,7 @@ export class ProfileStack extends Stack {
         assetDir: props.assetDir,
         handler: `index.${handler}`,
         serviceName: 'profile',
+        stage: config.stage,
         logLevel: config.logLevel,
         sizing: PROFILE_SIZING[handler],
         logRetention: config.logRetention,

@@ -58,6 +58,7 @@ export class ThumbnailStack extends Stack {
       description: 'Resizes an uploaded avatar into its renditions',
       assetDir: props.assetDir,
       serviceName: 'thumbnail',
+      stage: config.stage,
       logLevel: config.logLevel,
       sizing: FUNCTION_SIZING.thumbnail,
       logRetention: config.logRetention,

@@ -1,6 +1,6 @@
 import type { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { AVATAR_METRICS, METRICS_NAMESPACE, metricDimensionNames, type AvatarMetric } from '@cruddur/shared/metrics';
+import { STAGE_ENV, AVATAR_METRICS, METRICS_NAMESPACE, metricDimensionNames, type AvatarMetric } from '@cruddur/shared/metrics';
 import { buildTestApp, TEST_ALARM_TOPIC, sharedTestApp } from '../../helpers/avatars-app';
 
 const { stacks } = sharedTestApp('test');
@@ -81,6 +81,17 @@ describe('failures are seen', () => {
   });
 });
 
+describe('custom metrics per stage', () => {
+  it('every function is told its stage (CRUDDUR_STAGE), which its metrics carry as the stage dimension', () => {
+    const functions = Object.values(stacks)
+      .filter((stack): stack is NonNullable<typeof stack> => stack !== undefined)
+      .flatMap((stack) => Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Function')))
+      .filter((fn) => String(fn['Properties'].FunctionName ?? '').startsWith('cruddur-avatars-test-'));
+    expect(functions.length).toBeGreaterThanOrEqual(10);
+    for (const fn of functions) expect([fn['Properties'].FunctionName, fn['Properties'].Environment.Variables[STAGE_ENV]]).toEqual([fn['Properties'].FunctionName, 'test']);
+  });
+});
+
 describe('the stage dashboard', () => {
   const body = JSON.stringify(Template.fromStack(stacks.monitoring).findResources('AWS::CloudWatch::Dashboard'));
 
@@ -95,7 +106,7 @@ describe('the stage dashboard', () => {
     for (const metric of Object.values(AVATAR_METRICS)) expect(body).toContain(metric.name);
   });
 
-  it('addresses each custom metric with exactly the dimensions the handlers write it with', () => {
+  it('addresses each custom metric with exactly the dimensions the handlers write it with, in its own stage', () => {
     const [dashboard] = Object.values(Template.fromStack(stacks.monitoring).findResources('AWS::CloudWatch::Dashboard'));
     const join = dashboard?.['Properties'].DashboardBody['Fn::Join'] as [string, unknown[]];
     // Tokens (the API and distribution ids) become placeholders; the rest is the dashboard's JSON.
@@ -105,15 +116,20 @@ describe('the stage dashboard', () => {
     for (const entry of widgets.flatMap((w) => w.properties.metrics ?? [])) {
       const [first, name, ...rest] = entry;
       if (typeof first === 'object' && first !== null && 'expression' in first) {
-        const search = /SEARCH\('\{([^}]*)\} MetricName="(\w+)"/.exec(String((first as { expression: string }).expression));
+        const search = /SEARCH\('\{([^}]*)\} stage="([^"]*)" MetricName="(\w+)"/.exec(String((first as { expression: string }).expression));
+        expect(search).not.toBeNull();
         if (!search) continue;
-        const [namespace, ...dimensions] = search[1]!.split(',');
+        const [, dimensionList, stage, metric] = search;
+        // Another stage's series in the same account stay out of this stage's graphs.
+        expect(stage).toBe('test');
+        const [namespace, ...dimensions] = dimensionList!.split(',');
         expect(namespace).toBe(METRICS_NAMESPACE);
-        expect({ metric: search[2], dimensions }).toEqual({ metric: search[2], dimensions: metricDimensionNames(byName.get(search[2]!)!) });
-        addressed.push(search[2]!);
+        expect({ metric, dimensions }).toEqual({ metric, dimensions: metricDimensionNames(byName.get(metric!)!) });
+        addressed.push(metric!);
       } else if (first === METRICS_NAMESPACE) {
         const dimensions = rest.filter((_, i) => i % 2 === 0 && typeof rest[i] === 'string');
         expect({ metric: name, dimensions }).toEqual({ metric: name, dimensions: metricDimensionNames(byName.get(name as string)!) });
+        expect(rest[rest.indexOf('stage') + 1]).toBe('test');
         addressed.push(name as string);
       }
     }

@@ -137,6 +137,7 @@ describe('ProfileStack', () => {
       Variables: {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: 'profile',
+        CRUDDUR_STAGE: 'test',
         POWERTOOLS_LOG_LEVEL: 'INFO',
         ...database,
         NODE_EXTRA_CA_CERTS: '/var/runtime/ca-cert.pem',

@@ -11,6 +11,7 @@ import {
   traceClient,
   traceLambdaHandler,
 } from '@cruddur/shared/observability';
+import { metricsStage } from '@cruddur/shared/metrics';
 import { PROCESSING_ENV, faceFramingFromEnv, processingConfigFromEnv } from './config';
 import { processAvatarUploads } from './process-event';
 import type { AvatarProcessorDeps, RecordOutcome } from './process-upload';
@@ -60,7 +61,7 @@ export function thumbnailDepsFromEnv(env: NodeJS.ProcessEnv): ThumbnailHandlerDe
     config,
     publisher: topicArn ? snsAvatarProcessedPublisher(traceClient(tracer, thumbnailSnsClient()), topicArn) : undefined,
     logger,
-    metrics: powertoolsAvatarMetrics({ service: 'thumbnail', logger }),
+    metrics: powertoolsAvatarMetrics({ service: 'thumbnail', logger, stage: metricsStage(env) }),
     tracer,
   };
 }

@@ -3,6 +3,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { API_ERRORS, type AvatarUploadRequest, avatarUploadRequestSchema } from '@cruddur/shared/contract';
 import { type CallerIdentity, bodySchema, callerIdentity, httpApi, jsonResponse, originsFromEnv } from '@cruddur/http/middleware';
 import { type AvatarMetrics, type Tracer, lambdaTracer, powertoolsAvatarMetrics, publishMetrics, traceLambdaHandler } from '@cruddur/shared/observability';
+import { metricsStage } from '@cruddur/shared/metrics';
 import { InvalidKeyError } from '@cruddur/storage/s3-keys';
 import type { APIGatewayProxyEventV2WithLambdaAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { PRESIGN_ENV, type PresignConfig, UploadUrlSigner, presignAvatarUpload, presignConfigFromEnv } from './presign';
@@ -37,7 +38,7 @@ export function presignDepsFromEnv(env: NodeJS.ProcessEnv): PresignHandlerDeps {
     config,
     logger,
     origins: originsFromEnv(env[PRESIGN_ENV.allowedOrigins]),
-    metrics: powertoolsAvatarMetrics({ service: 'presign', logger }),
+    metrics: powertoolsAvatarMetrics({ service: 'presign', logger, stage: metricsStage(env) }),
     tracer: lambdaTracer(serviceName),
   };
 }

@@ -2,6 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { type Database, openDatabase } from '@cruddur/profile/db';
 import { originsFromEnv } from '@cruddur/http/middleware';
 import { lambdaTracer, powertoolsAvatarMetrics } from '@cruddur/shared/observability';
+import { metricsStage } from '@cruddur/shared/metrics';
 import { type AvatarProcessedDeps, avatarProcessedHandler } from './avatar-processed-handler';
 import { PROFILE_ENV, profileConfigFromEnv } from './config';
 import { ProfileConfigError } from './errors';
@@ -43,7 +44,7 @@ export function profileDepsFromEnv(env: NodeJS.ProcessEnv): ProfileHandlerDeps &
     assetsBaseUrl: config.assetsBaseUrl,
     uploadStatusTiming: { ...DEFAULT_UPLOAD_STATUS_TIMING, uploadUrlExpiresSeconds: config.uploadUrlExpiresSeconds },
     origins: originsFromEnv(env[PROFILE_ENV.allowedOrigins]),
-    metrics: powertoolsAvatarMetrics({ service: 'profile', logger }),
+    metrics: powertoolsAvatarMetrics({ service: 'profile', logger, stage: metricsStage(env) }),
     tracer: lambdaTracer(serviceName),
   };
 }

@@ -11,6 +11,28 @@ export const METRICS_NAMESPACE = 'Cruddur/Avatars';
 /** Dimension every custom metric carries: powertools' `service` (POWERTOOLS_SERVICE_NAME). */
 export const SERVICE_DIMENSION = 'service';
 
+/**
+ * Dimension every custom metric carries: the stage that wrote it, so that two stages in one account
+ * keep apart in dashboards and alarms (each reads its own stage's series).
+ */
+export const STAGE_DIMENSION = 'stage';
+
+/** The environment variable infra sets on every function to its stage's name (the `stage` dimension's value). */
+export const STAGE_ENV = 'CRUDDUR_STAGE';
+
+/** The stage of a process without `CRUDDUR_STAGE`: the local stack and the tests (infra always sets it). */
+export const LOCAL_STAGE = 'local';
+
+/**
+ * The stage a function's metrics are written for: `CRUDDUR_STAGE`, else `local`.
+ *
+ * @example
+ * metricsStage({ CRUDDUR_STAGE: 'prod' }); // 'prod'
+ */
+export function metricsStage(env: NodeJS.ProcessEnv): string {
+  return env[STAGE_ENV]?.trim() || LOCAL_STAGE;
+}
+
 /** Dimension of the metrics counted per reason (`UploadsRejected`, `AuthorizerDenials`). */
 export const REASON_DIMENSION = 'reason';
 
@@ -34,7 +56,7 @@ export type AvatarMetric = keyof typeof AVATAR_METRICS;
 
 /** The metrics written once per reason: every data point carries a `reason` dimension, none is written without. */
 export type ReasonMetric = { [M in AvatarMetric]: (typeof AVATAR_METRICS)[M] extends { byReason: true } ? M : never }[AvatarMetric];
-/** The metrics written with the `service` dimension alone. */
+/** The metrics written with the `service` and `stage` dimensions alone. */
 export type PlainMetric = Exclude<AvatarMetric, ReasonMetric>;
 
 /** The reason values each per-reason metric is written with. */
@@ -58,17 +80,18 @@ export type AuthorizerDenialReason = (typeof AUTHORIZER_DENIAL_REASONS)[number];
  * metricDimensionNames('uploadsRejected'); // ['service', 'reason']
  */
 export function metricDimensionNames(metric: AvatarMetric): readonly string[] {
-  return 'byReason' in AVATAR_METRICS[metric] ? [SERVICE_DIMENSION, REASON_DIMENSION] : [SERVICE_DIMENSION];
+  return 'byReason' in AVATAR_METRICS[metric] ? [SERVICE_DIMENSION, STAGE_DIMENSION, REASON_DIMENSION] : [SERVICE_DIMENSION, STAGE_DIMENSION];
 }
 
 /**
- * The dimensions one emitted data point of a metric carries, so that an alarm or dashboard
- * addresses exactly the series the handler writes.
+ * The dimensions one emitted data point of a metric carries in a stage, so that an alarm or
+ * dashboard addresses exactly the series the handler writes.
  *
  * @example
- * metricDimensions('uploadsRejected', 'corrupt'); // { service: 'thumbnail', reason: 'corrupt' }
+ * metricDimensions('uploadsRejected', 'prod', 'corrupt'); // { service: 'thumbnail', stage: 'prod', reason: 'corrupt' }
  */
-export function metricDimensions(metric: AvatarMetric, reason?: string): Record<string, string> {
+export function metricDimensions(metric: AvatarMetric, stage: string, reason?: string): Record<string, string> {
   const { service } = AVATAR_METRICS[metric];
-  return reason === undefined ? { [SERVICE_DIMENSION]: service } : { [SERVICE_DIMENSION]: service, [REASON_DIMENSION]: reason };
+  const dimensions = { [SERVICE_DIMENSION]: service, [STAGE_DIMENSION]: stage };
+  return reason === undefined ? dimensions : { ...dimensions, [REASON_DIMENSION]: reason };
 }

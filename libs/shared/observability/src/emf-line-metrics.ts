@@ -1,4 +1,4 @@
-import { AVATAR_METRICS, METRICS_NAMESPACE, metricDimensionNames, metricDimensions, type AvatarMetric, type MetricReasons, type PlainMetric, type ReasonMetric } from '@cruddur/shared/metrics';
+import { AVATAR_METRICS, METRICS_NAMESPACE, metricDimensionNames, metricDimensions, metricsStage, type AvatarMetric, type MetricReasons, type PlainMetric, type ReasonMetric } from '@cruddur/shared/metrics';
 import type { AvatarMetrics, MetricService, MetricsLogger, MetricsOf } from './avatar-metrics';
 
 export interface EmfLineMetricsOptions {
@@ -6,7 +6,7 @@ export interface EmfLineMetricsOptions {
   /** Where each EMF document goes, one line each; stdout by default (Lambda sends it to CloudWatch Logs). */
   write?: (line: string) => void;
   now?: () => number;
-  /** The environment whose `POWERTOOLS_METRICS_DISABLED` (else `POWERTOOLS_DEV`) turns writing off, as for powertools' Metrics. */
+  /** The environment whose `POWERTOOLS_METRICS_DISABLED` (else `POWERTOOLS_DEV`) turns writing off, as for powertools' Metrics, and whose `CRUDDUR_STAGE` names the stage. */
   env?: NodeJS.ProcessEnv;
 }
 
@@ -35,6 +35,7 @@ export function metricsDisabled(env: NodeJS.ProcessEnv = process.env): boolean {
  */
 export function emfLineAvatarMetrics<S extends MetricService>(options: EmfLineMetricsOptions): AvatarMetrics<S> {
   const disabled = metricsDisabled(options.env);
+  const stage = metricsStage(options.env ?? process.env);
   const write = options.write ?? ((line: string) => void process.stdout.write(line));
   const now = options.now ?? Date.now;
   const emit = (metric: AvatarMetric, value: number, reason?: string) => {
@@ -43,7 +44,7 @@ export function emfLineAvatarMetrics<S extends MetricService>(options: EmfLineMe
     try {
       const document = {
         _aws: { Timestamp: now(), CloudWatchMetrics: [{ Namespace: METRICS_NAMESPACE, Dimensions: [metricDimensionNames(metric)], Metrics: [{ Name: name, Unit: unit }] }] },
-        ...metricDimensions(metric, reason),
+        ...metricDimensions(metric, stage, reason),
         [name]: value,
       };
       write(`${JSON.stringify(document)}\n`);

@@ -1,5 +1,5 @@
 import { Metrics, type MetricUnit } from '@aws-lambda-powertools/metrics';
-import { AVATAR_METRICS, METRICS_NAMESPACE, REASON_DIMENSION, type MetricReasons, type PlainMetric, type ReasonMetric } from '@cruddur/shared/metrics';
+import { AVATAR_METRICS, METRICS_NAMESPACE, REASON_DIMENSION, STAGE_DIMENSION, type MetricReasons, type PlainMetric, type ReasonMetric } from '@cruddur/shared/metrics';
 import type { AvatarMetrics, MetricService, MetricsLogger, MetricsOf } from './avatar-metrics';
 
 type Unit = (typeof MetricUnit)[keyof typeof MetricUnit];
@@ -7,7 +7,9 @@ type Unit = (typeof MetricUnit)[keyof typeof MetricUnit];
 export interface PowertoolsMetricsOptions<S extends MetricService> {
   service: S;
   logger: MetricsLogger;
-  /** The powertools instance to write through; by default one in `METRICS_NAMESPACE` with `service` as its default dimension. */
+  /** The stage every data point names (its `stage` dimension): `metricsStage(env)` in a handler's deps. */
+  stage: string;
+  /** The powertools instance to write through; by default one in `METRICS_NAMESPACE` with `service` and `stage` as its default dimensions. */
   metrics?: Metrics;
 }
 
@@ -17,14 +19,14 @@ export interface PowertoolsMetricsOptions<S extends MetricService> {
  * count is written at once as its own document, since its `reason` dimension is not the others'.
  *
  * @example
- * const metrics = powertoolsAvatarMetrics({ service: 'thumbnail', logger });
+ * const metrics = powertoolsAvatarMetrics({ service: 'thumbnail', logger, stage: metricsStage(process.env) });
  * metrics.record('uploadsProcessed');
  * metrics.recordReason('uploadsRejected', 'corrupt');
  * metrics.flush();
  */
 export function powertoolsAvatarMetrics<S extends MetricService>(options: PowertoolsMetricsOptions<S>): AvatarMetrics<S> {
   const { logger } = options;
-  const metrics = options.metrics ?? new Metrics({ namespace: METRICS_NAMESPACE, serviceName: options.service });
+  const metrics = options.metrics ?? new Metrics({ namespace: METRICS_NAMESPACE, serviceName: options.service, defaultDimensions: { [STAGE_DIMENSION]: options.stage } });
   const safely = (metric: string, write: () => void) => {
     try {
       write();

@@ -26,7 +26,7 @@ function handler(overrides: Partial<ThumbnailHandlerDeps> = {}) {
     publisher: { publish: async () => undefined },
     logger,
     // What thumbnailDepsFromEnv builds.
-    metrics: powertoolsAvatarMetrics({ service: 'thumbnail', logger }),
+    metrics: powertoolsAvatarMetrics({ service: 'thumbnail', logger, stage: 'test' }),
     ...overrides,
   });
 }
@@ -111,7 +111,7 @@ describe('thumbnail metrics (EMF on stdout, real S3 events against s3rver)', () 
     const warn = jest.spyOn(logger, 'warn');
     const event = await store(avatarUploadKey(SUB, 'jpg'), await photoJpeg({ width: 64, height: 64 }));
 
-    await expect(handler({ metrics: powertoolsAvatarMetrics({ service: 'thumbnail', logger, metrics: inner }) })(event, lambdaContext())).resolves.toEqual({
+    await expect(handler({ metrics: powertoolsAvatarMetrics({ service: 'thumbnail', logger, stage: 'test', metrics: inner }) })(event, lambdaContext())).resolves.toEqual({
       processed: 1,
       rejected: 0,
       skipped: 0,

@@ -10,7 +10,7 @@ const ORIGIN = 'http://localhost:5173';
 const logger = new Logger({ serviceName: 'presign', logLevel: 'SILENT' });
 const config = { bucket: 'uploads', region: 'us-east-1', maxBytes: 10 * 1024 * 1024, expiresInSeconds: 300 };
 
-function route(metrics: PresignHandlerDeps['metrics'] = powertoolsAvatarMetrics({ service: 'presign', logger })) {
+function route(metrics: PresignHandlerDeps['metrics'] = powertoolsAvatarMetrics({ service: 'presign', logger, stage: 'test' })) {
   return createPresignHandler({
     signer: new UploadUrlSigner(config, { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }),
     config,

@@ -17,7 +17,7 @@ describe('avatarProcessed metrics (EMF on stdout, PGlite)', () => {
   let db: Database;
   let emf: EmfCapture;
   // What profileDepsFromEnv builds.
-  const subscriber = (metrics: AvatarProcessedDeps['metrics'] = powertoolsAvatarMetrics({ service: 'profile', logger })) =>
+  const subscriber = (metrics: AvatarProcessedDeps['metrics'] = powertoolsAvatarMetrics({ service: 'profile', logger, stage: 'test' })) =>
     avatarProcessedHandler({ db, logger, metrics });
 
   beforeAll(async () => {

@@ -5,7 +5,7 @@ import { emfLineAvatarMetrics, metricsDisabled } from '../../src';
 describe('EMF line metrics', () => {
   it('writes one valid EMF document per data point, at once', () => {
     const lines: string[] = [];
-    const metrics = emfLineAvatarMetrics<'authorizer'>({ logger: { warn: jest.fn() }, write: (line) => void lines.push(line), now: () => 1_767_225_600_000 });
+    const metrics = emfLineAvatarMetrics<'authorizer'>({ logger: { warn: jest.fn() }, write: (line) => void lines.push(line), now: () => 1_767_225_600_000, env: { CRUDDUR_STAGE: 'prod' } });
     metrics.recordReason('authorizerDenials', 'expired-token');
     metrics.flush();
 
@@ -14,9 +14,10 @@ describe('EMF line metrics', () => {
     expect(parseEmfDocument(lines[0]!)).toEqual({
       _aws: {
         Timestamp: 1_767_225_600_000,
-        CloudWatchMetrics: [{ Namespace: METRICS_NAMESPACE, Dimensions: [['service', 'reason']], Metrics: [{ Name: 'AuthorizerDenials', Unit: 'Count' }] }],
+        CloudWatchMetrics: [{ Namespace: METRICS_NAMESPACE, Dimensions: [['service', 'stage', 'reason']], Metrics: [{ Name: 'AuthorizerDenials', Unit: 'Count' }] }],
       },
       service: 'authorizer',
+      stage: 'prod',
       reason: 'expired-token',
       AuthorizerDenials: 1,
     });

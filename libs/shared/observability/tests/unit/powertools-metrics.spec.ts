@@ -11,8 +11,8 @@ beforeEach(() => {
 afterEach(() => emf.restore());
 
 describe('powertools metrics', () => {
-  it('buffers counts and durations until flush, then writes one EMF document with the service dimension', () => {
-    const metrics = powertoolsAvatarMetrics({ service: 'thumbnail', logger: logger() });
+  it('buffers counts and durations until flush, then writes one EMF document with the service and stage dimensions', () => {
+    const metrics = powertoolsAvatarMetrics({ service: 'thumbnail', logger: logger(), stage: 'test' });
     metrics.record('uploadsProcessed');
     metrics.record('processingDuration', 420);
     expect(emf.documents()).toEqual([]);
@@ -29,24 +29,24 @@ describe('powertools metrics', () => {
         ],
       },
     ]);
-    expect(doc).toMatchObject({ service: 'thumbnail', UploadsProcessed: 1, ProcessingDuration: 420 });
+    expect(doc).toMatchObject({ service: 'thumbnail', stage: 'test', UploadsProcessed: 1, ProcessingDuration: 420 });
   });
 
   it('writes a per-reason count at once, as its own document with the reason dimension only there', () => {
-    const metrics = powertoolsAvatarMetrics({ service: 'thumbnail', logger: logger() });
+    const metrics = powertoolsAvatarMetrics({ service: 'thumbnail', logger: logger(), stage: 'test' });
     metrics.record('uploadsProcessed');
     metrics.recordReason('uploadsRejected', 'corrupt');
     expect(emf.dataPoints()).toEqual([
-      { namespace: METRICS_NAMESPACE, metric: 'UploadsRejected', unit: 'Count', dimensions: { service: 'thumbnail', reason: 'corrupt' }, value: 1 },
+      { namespace: METRICS_NAMESPACE, metric: 'UploadsRejected', unit: 'Count', dimensions: { service: 'thumbnail', stage: 'test', reason: 'corrupt' }, value: 1 },
     ]);
     metrics.flush();
-    expect(emf.dataPoints()[1]).toEqual({ namespace: METRICS_NAMESPACE, metric: 'UploadsProcessed', unit: 'Count', dimensions: { service: 'thumbnail' }, value: 1 });
+    expect(emf.dataPoints()[1]).toEqual({ namespace: METRICS_NAMESPACE, metric: 'UploadsProcessed', unit: 'Count', dimensions: { service: 'thumbnail', stage: 'test' }, value: 1 });
   });
 
   it('writes nothing and warns nothing on a flush with nothing recorded', () => {
     const log = logger();
     const warn = jest.spyOn(console, 'warn');
-    powertoolsAvatarMetrics({ service: 'presign', logger: log }).flush();
+    powertoolsAvatarMetrics({ service: 'presign', logger: log, stage: 'test' }).flush();
     expect(emf.documents()).toEqual([]);
     expect(log.warn).not.toHaveBeenCalled();
     expect(warn).not.toHaveBeenCalled();
@@ -56,7 +56,7 @@ describe('powertools metrics', () => {
   it('logs and swallows a metric or a flush that throws', () => {
     const log = logger();
     const inner = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: 'thumbnail' });
-    const metrics = powertoolsAvatarMetrics({ service: 'thumbnail', logger: log, metrics: inner });
+    const metrics = powertoolsAvatarMetrics({ service: 'thumbnail', logger: log, stage: 'test', metrics: inner });
     jest.spyOn(inner, 'addMetric').mockImplementationOnce(() => {
       throw new RangeError('bad metric');
     });
