@@ -1,16 +1,9 @@
 // The edges of the presign settings and the log line an operator reads for each issued URL.
 import { httpApiEvent, lambdaContext } from '@cruddur/shared/lambda-events';
-import { metricDimensions } from '@cruddur/shared/metrics';
-import {
-  AvatarUploadError,
-  UploadConfigError,
-  PRESIGN_ENV,
-  UploadUrlSigner,
-  createPresignHandler,
-  presignAvatarUpload,
-  presignConfigFromEnv,
-  presignDepsFromEnv,
-} from '../../src';
+import { LOCAL_STAGE, metricDimensions } from '@cruddur/shared/metrics';
+import { UploadUrlSigner, createPresignHandler, presignAvatarUpload, presignDepsFromEnv } from '../../src';
+import { AvatarUploadError, UploadConfigError } from '../../src/errors';
+import { PRESIGN_ENV, presignConfigFromEnv } from '../../src/presign';
 
 const BASE = { UPLOADS_BUCKET: 'b', AWS_REGION: 'eu-west-1' };
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' };
@@ -138,7 +131,7 @@ describe('the log of an issued URL', () => {
     });
     expect(((await handler(event as never, lambdaContext())) as { statusCode: number }).statusCode).toBe(200);
     const emf = lines().find((line) => line._aws !== undefined);
-    expect(emf).toMatchObject({ ...metricDimensions('uploadUrlsIssued'), UploadUrlsIssued: 1 });
+    expect(emf).toMatchObject({ ...metricDimensions('uploadUrlsIssued', LOCAL_STAGE), UploadUrlsIssued: 1 });
   });
 
   it("uses the function's own logger name, POWERTOOLS_SERVICE_NAME or 'presign'", async () => {
