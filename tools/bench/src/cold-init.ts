@@ -1,6 +1,5 @@
 import { authorizerEvent, httpApiEvent, lambdaContext } from '@cruddur/shared/lambda-events';
-import { type LocalS3 } from '@cruddur/testing/s3rver';
-import { accessTokenClaims, rsaSigningKey, signJwt } from '@cruddur/testing/tokens';
+import { type LocalS3, accessTokenClaims, rsaSigningKey, signJwt } from '@cruddur/testing/fixtures';
 import type { BenchInput } from './inputs';
 import { bundlePath } from './paths';
 import { childEnv, runLambdaRunner, type RunnerReport, type RunnerSpec } from './processes';

@@ -13,7 +13,7 @@ import {
   squareOfCrop,
   type LabelledPhoto,
 } from '@cruddur/testing/images';
-import type { LocalS3 } from '@cruddur/testing/s3rver';
+import type { LocalS3 } from '@cruddur/testing/fixtures';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';

@@ -1,6 +1,6 @@
 import { heicFixture } from '@cruddur/testing/images';
 import { lambdaContext } from '@cruddur/shared/lambda-events';
-import { type LocalS3 } from '@cruddur/testing/s3rver';
+import { type LocalS3 } from '@cruddur/testing/fixtures';
 import type { S3Event } from 'aws-lambda';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';

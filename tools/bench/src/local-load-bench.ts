@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ProcessingPhases } from '@cruddur/avatars/processing';
-import { startLocalS3 } from '@cruddur/testing/s3rver';
+import { startLocalS3 } from '@cruddur/testing/fixtures';
 import { photoJpeg } from '@cruddur/testing/images';
 import type { BenchInput } from './inputs';
 import { doneTimes, problemLines, processedUploads, quantile, runLocalLoad, runUploadToVisible, spawnLocalStack, type VisibleUpload } from './local-load';

@@ -1,4 +1,4 @@
-import { startLocalS3 } from '@cruddur/testing/s3rver';
+import { startLocalS3 } from '@cruddur/testing/fixtures';
 import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import os from 'node:os';

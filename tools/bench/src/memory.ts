@@ -1,5 +1,5 @@
 import { lambdaContext } from '@cruddur/shared/lambda-events';
-import { type LocalS3 } from '@cruddur/testing/s3rver';
+import { type LocalS3 } from '@cruddur/testing/fixtures';
 import type { BenchInput } from './inputs';
 import { bundlePath } from './paths';
 import { childEnv, runLambdaRunner } from './processes';

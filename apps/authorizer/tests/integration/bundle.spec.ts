@@ -1,8 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createAccessTokenVerifierFromEnv, createAuthorizerHandler } from '@cruddur/auth/jwt';
 import { authorizerEvent, lambdaContext } from '@cruddur/shared/lambda-events';
-import { appUserBuildOptions, bundleApp } from '@cruddur/testing/bundle';
-import { FORGED_TOKEN_KINDS, accessTokenClaims, forgeToken, signJwt, startJwksServer, type JwksServer } from '@cruddur/testing/tokens';
+import { appUserBuildOptions, bundleApp, FORGED_TOKEN_KINDS, accessTokenClaims, forgeToken, signJwt, startJwksServer, type JwksServer } from '@cruddur/testing/fixtures';
 import { build, type Metafile } from 'esbuild';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 import { authorizerEvent, lambdaContext } from '@cruddur/shared/lambda-events';
-import { startJwksServer } from '@cruddur/testing/tokens';
+import { startJwksServer } from '@cruddur/testing/fixtures';
 import { handlerModuleLoader } from '../helpers/handler-module';
 
 const withBearer = (token: string) => authorizerEvent({ headers: { authorization: `Bearer ${token}` } });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { RENDITION_CACHE_CONTROL } from '@cruddur/avatars/processing';
 import { API_ROUTES, routePath } from '@cruddur/shared/contract';
 import { heicFixture, pdfNamedJpg, photoJpeg } from '@cruddur/testing/images';
-import { accessTokenClaims, rsaSigningKey, signJwt } from '@cruddur/testing/tokens';
+import { accessTokenClaims, rsaSigningKey, signJwt } from '@cruddur/testing/fixtures';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { requestUpload, s3ClientFor, sharedStack, type SharedStack, signIn, stackLines, waitFor, EVENT_WAIT_MS } from '../helpers/shared-stack';
 

@@ -7,7 +7,7 @@ import { type Database, openDatabase } from '@cruddur/profile/db';
 import { migrateToLatest } from '@cruddur/profile/migrations';
 import { createProfileHandlers } from '@cruddur/profile/profiles';
 import { snsNotification } from '@cruddur/shared/lambda-events';
-import { avatarProcessedMessage, uploadId } from '@cruddur/testing/avatar-messages';
+import { avatarProcessedMessage, uploadId } from '@cruddur/testing/fixtures';
 import { DurableInvoker, createLambdaInvokeApi } from '@cruddur/local/lambda-invoker';
 import { localFunction } from '../../src/handlers/production-handlers';
 import { runRedrive } from '../helpers/redrive';

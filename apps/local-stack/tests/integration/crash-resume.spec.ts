@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { type FaultProxy, startFaultProxy } from '@cruddur/testing/fault-proxy';
+import { type FaultProxy, startFaultProxy } from '@cruddur/testing/fixtures';
 import { photoJpeg } from '@cruddur/testing/images';
 import type { LocalStack, StackFile } from '../../src';
 import { HANDLER_S3_ENDPOINT_ENV, PAUSE_FUNCTIONS_ENV, RETRY_DELAYS_ENV } from '../../src/test-hooks';

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { s3EventRecord } from '@cruddur/shared/lambda-events';
-import { type FaultProxy, startFaultProxy } from '@cruddur/testing/fault-proxy';
+import { type FaultProxy, startFaultProxy } from '@cruddur/testing/fixtures';
 import { photoJpeg } from '@cruddur/testing/images';
 import type { LocalStack } from '../../src';
 import { runRedrive } from '../helpers/redrive';

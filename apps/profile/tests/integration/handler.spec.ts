@@ -4,7 +4,7 @@ import path from 'node:path';
 import { openDatabase } from '@cruddur/profile/db';
 import { migrateToLatest } from '@cruddur/profile/migrations';
 import { httpApiEvent, lambdaContext, snsEvent } from '@cruddur/shared/lambda-events';
-import { avatarProcessedMessage, uploadId } from '@cruddur/testing/avatar-messages';
+import { avatarProcessedMessage, uploadId } from '@cruddur/testing/fixtures';
 import { API_ROUTES, routeKey } from '@cruddur/shared/contract';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as HandlerModule from '../../src/handler';

@@ -1,4 +1,4 @@
-import { type LocalS3, LOCAL_S3_CREDENTIALS, startLocalS3 } from '@cruddur/testing/s3rver';
+import { type LocalS3, LOCAL_S3_CREDENTIALS, startLocalS3 } from '@cruddur/testing/fixtures';
 import type { S3Event } from 'aws-lambda';
 import { type AddressInfo } from 'node:net';
 import { createServer } from 'node:http';

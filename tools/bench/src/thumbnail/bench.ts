@@ -1,7 +1,7 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { avatarUploadKey } from '@cruddur/storage/s3-keys';
 import { s3Event } from '@cruddur/shared/lambda-events';
-import { LOCAL_S3_CREDENTIALS, type LocalS3 } from '@cruddur/testing/s3rver';
+import { LOCAL_S3_CREDENTIALS, type LocalS3 } from '@cruddur/testing/fixtures';
 import type { S3Event } from 'aws-lambda';
 import { readFileSync } from 'node:fs';
 import { JUDGED_INPUT, type BenchInput } from '../inputs';

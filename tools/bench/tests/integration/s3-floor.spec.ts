@@ -1,7 +1,7 @@
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { avatarUploadKey } from '@cruddur/storage/s3-keys';
 import { s3Event } from '@cruddur/shared/lambda-events';
-import { startLocalS3, type LocalS3 } from '@cruddur/testing/s3rver';
+import { startLocalS3, type LocalS3 } from '@cruddur/testing/fixtures';
 import { s3FloorMs } from '../../src/thumbnail/worker';
 
 describe('s3FloorMs: s3rver time alone for one image (plain HTTP, no SDK)', () => {

@@ -1,4 +1,4 @@
-import { appBundleTarget, bundleApp } from '@cruddur/testing/bundle';
+import { appBundleTarget, bundleApp } from '@cruddur/testing/fixtures';
 import { BUNDLE_BUDGET_BYTES, FUNCTIONS } from '../../src/targets';
 
 // Built here from each project's own esbuild options, so the budget holds for the source as it

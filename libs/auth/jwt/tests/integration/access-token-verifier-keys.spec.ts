@@ -1,6 +1,5 @@
 // What a caller notices when the issuer rotates its signing key, or signs a claim of the wrong type.
-import { accessTokenClaims, rsaSigningKey, startJwksServer } from '@cruddur/testing/tokens';
-import type { JwksServer } from '@cruddur/testing/tokens';
+import { accessTokenClaims, rsaSigningKey, startJwksServer, type JwksServer } from '@cruddur/testing/fixtures';
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
 import { verifiedAccessToken } from '../../src/access-token-claims';
 import { createAccessTokenVerifier } from '../../src/access-token-verifier';

@@ -1,5 +1,4 @@
-import { FORGED_TOKEN_KINDS, forgeToken, startJwksServer } from '@cruddur/testing/tokens';
-import type { ForgedTokenKind, JwksServer } from '@cruddur/testing/tokens';
+import { FORGED_TOKEN_KINDS, forgeToken, startJwksServer, type ForgedTokenKind, type JwksServer } from '@cruddur/testing/fixtures';
 import { FetchError, JwtExpiredError, NonRetryableFetchError } from 'aws-jwt-verify/error';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -1,5 +1,4 @@
-import { forgeToken, startJwksServer } from '@cruddur/testing/tokens';
-import type { JwksServer } from '@cruddur/testing/tokens';
+import { forgeToken, startJwksServer, type JwksServer } from '@cruddur/testing/fixtures';
 import { createAccessTokenVerifier } from '../../src/access-token-verifier';
 import type { AccessTokenVerifier } from '../../src/access-token-verifier';
 import { authorize, createAccessTokenVerifierFromEnv } from '../../src/authorize';

@@ -1,8 +1,8 @@
 // What the deployed authorizer is built from: its environment, as infra sets it (or forgets to).
 import { authorizerEvent, lambdaContext } from '@cruddur/shared/lambda-events';
-import { startJwksServer } from '@cruddur/testing/tokens';
-import type { JwksServer } from '@cruddur/testing/tokens';
-import { authorizerDepsFromEnv, createAuthorizerHandler, VerifierConfigError } from '../../src';
+import { startJwksServer, type JwksServer } from '@cruddur/testing/fixtures';
+import { authorizerDepsFromEnv, createAuthorizerHandler } from '../../src';
+import { VerifierConfigError } from '../../src/errors';
 import { withBearer } from '../helpers/authorizer';
 
 interface LogLine {

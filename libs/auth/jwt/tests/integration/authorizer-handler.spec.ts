@@ -1,7 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { authorizerEvent, lambdaContext } from '@cruddur/shared/lambda-events';
-import { forgeToken, startJwksServer } from '@cruddur/testing/tokens';
-import type { ForgedTokenKind, JwksServer } from '@cruddur/testing/tokens';
+import { forgeToken, startJwksServer, type ForgedTokenKind, type JwksServer } from '@cruddur/testing/fixtures';
 import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
 import { createAccessTokenVerifier, createAuthorizerHandler } from '../../src';
 import type { AccessTokenVerifier, AuthorizerResult } from '../../src';

@@ -2,9 +2,10 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { AUTHORIZER_DENIAL_REASONS, METRICS_NAMESPACE, metricDimensionNames, type AuthorizerDenialReason } from '@cruddur/shared/metrics';
 import { emfLineAvatarMetrics } from '@cruddur/shared/observability';
 import { authorizerEvent, lambdaContext } from '@cruddur/shared/lambda-events';
-import { captureEmf, type EmfCapture } from '@cruddur/testing/emf';
-import { forgeToken, startJwksServer, type ForgedTokenKind, type JwksServer } from '@cruddur/testing/tokens';
-import { VerifierConfigError, createAccessTokenVerifier, createAuthorizerHandler, type AuthorizerHandlerDeps } from '../../src';
+import { captureEmf, type EmfCapture, forgeToken, startJwksServer, type ForgedTokenKind, type JwksServer } from '@cruddur/testing/fixtures';
+import { createAccessTokenVerifier, createAuthorizerHandler } from '../../src';
+import { VerifierConfigError } from '../../src/errors';
+import { type AuthorizerHandlerDeps } from '../../src/authorizer-handler';
 import { withBearer } from '../helpers/authorizer';
 
 const logger = new Logger({ serviceName: 'authorizer', logLevel: 'SILENT' });

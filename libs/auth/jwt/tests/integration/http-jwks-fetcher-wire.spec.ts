@@ -1,7 +1,6 @@
 // What the JWKS fetch does on the wire when the issuer's answer is not a plain 200: the signing keys
 // decide who is authenticated, so a redirect or a broken body must never become keys.
-import { startJwksServer } from '@cruddur/testing/tokens';
-import type { JwksServer } from '@cruddur/testing/tokens';
+import { startJwksServer, type JwksServer } from '@cruddur/testing/fixtures';
 import { FetchError, NonRetryableFetchError } from 'aws-jwt-verify/error';
 import { createServer, type IncomingMessage, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

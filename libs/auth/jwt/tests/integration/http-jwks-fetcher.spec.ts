@@ -1,5 +1,4 @@
-import { startJwksServer } from '@cruddur/testing/tokens';
-import type { JwksServer } from '@cruddur/testing/tokens';
+import { startJwksServer, type JwksServer } from '@cruddur/testing/fixtures';
 import { FetchError, NonRetryableFetchError } from 'aws-jwt-verify/error';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';

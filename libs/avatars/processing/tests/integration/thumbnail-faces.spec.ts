@@ -4,9 +4,10 @@ import { blazeFaceFinder } from '@cruddur/media/image';
 import { lambdaContext, s3Event } from '@cruddur/shared/lambda-events';
 import { avatarUploadKey, parseAvatarUploadKey } from '@cruddur/storage/s3-keys';
 import { faceSet, placePhoto } from '@cruddur/testing/images';
-import { type LocalS3, startLocalS3 } from '@cruddur/testing/s3rver';
+import { type LocalS3, startLocalS3 } from '@cruddur/testing/fixtures';
 import sharp from 'sharp';
-import { createThumbnailHandler, type ThumbnailSummary } from '../../src';
+import { createThumbnailHandler } from '../../src';
+import { type ThumbnailSummary } from '../../src/thumbnail-handler';
 import { recordingPublisher } from '../helpers/recording-publisher';
 
 const SUB = 'c0ffee00-5e6a-4b7c-8d9e-0a1b2c3d4e5f';

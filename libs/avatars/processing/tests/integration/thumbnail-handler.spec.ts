@@ -7,13 +7,10 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import {
-  RENDITION_CACHE_CONTROL,
-  RetryableProcessingError,
-  createThumbnailHandler,
-  snsAvatarProcessedPublisher,
-  type ThumbnailSummary,
-} from '../../src';
+import { RENDITION_CACHE_CONTROL, createThumbnailHandler } from '../../src';
+import { RetryableProcessingError } from '../../src/errors';
+import { snsAvatarProcessedPublisher } from '../../src/sns-publisher';
+import { type ThumbnailSummary } from '../../src/thumbnail-handler';
 import { recordingPublisher } from '../helpers/recording-publisher';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { startFaultyS3Proxy } from '../helpers/faulty-s3-proxy';
@@ -21,7 +18,7 @@ import { UploadUrlSigner, presignAvatarUpload } from '@cruddur/avatars/upload';
 import { UPLOADS_PREFIX, avatarUploadKey, parseAvatarUploadKey } from '@cruddur/storage/s3-keys';
 import { lambdaContext, s3Event } from '@cruddur/shared/lambda-events';
 import { HALVES_RGB, halvesJpeg, pdfNamedJpg, photoJpeg, pixelBombPng, stripPng, textFileNamedJpg, truncatedJpeg } from '@cruddur/testing/images';
-import { LOCAL_S3_CREDENTIALS, type LocalS3, startLocalS3 } from '@cruddur/testing/s3rver';
+import { LOCAL_S3_CREDENTIALS, type LocalS3, startLocalS3 } from '@cruddur/testing/fixtures';
 import type { S3Event } from 'aws-lambda';
 import sharp from 'sharp';
 import { thumbHashToAverageRGBA } from 'thumbhash';

@@ -4,12 +4,10 @@ import { UploadUrlSigner, presignAvatarUpload } from '@cruddur/avatars/upload';
 import { lambdaContext, s3Event } from '@cruddur/shared/lambda-events';
 import { avatarUploadKey } from '@cruddur/storage/s3-keys';
 import { heicFixture } from '@cruddur/testing/images';
-import { LOCAL_S3_CREDENTIALS, type LocalS3, startLocalS3 } from '@cruddur/testing/s3rver';
+import { LOCAL_S3_CREDENTIALS, type LocalS3, startLocalS3 } from '@cruddur/testing/fixtures';
 import sharp from 'sharp';
-import {
-  createThumbnailHandler,
-  type ThumbnailSummary,
-} from '../../src';
+import { createThumbnailHandler } from '../../src';
+import { type ThumbnailSummary } from '../../src/thumbnail-handler';
 import { recordingPublisher } from '../helpers/recording-publisher';
 
 const SUB = '0c6f9a52-2a4e-4d55-9a61-6f1b2d3c4e5f';

@@ -5,11 +5,11 @@ import { METRICS_NAMESPACE, UPLOAD_REJECTION_REASONS, metricDimensionNames, type
 import { powertoolsAvatarMetrics } from '@cruddur/shared/observability';
 import { lambdaContext, s3Event } from '@cruddur/shared/lambda-events';
 import { UPLOADS_PREFIX, avatarUploadKey } from '@cruddur/storage/s3-keys';
-import { captureEmf, type EmfCapture } from '@cruddur/testing/emf';
+import { captureEmf, type EmfCapture, type LocalS3, startLocalS3 } from '@cruddur/testing/fixtures';
 import { photoJpeg, pixelBombPng, textFileNamedJpg, truncatedJpeg } from '@cruddur/testing/images';
-import { type LocalS3, startLocalS3 } from '@cruddur/testing/s3rver';
 import type { S3Event } from 'aws-lambda';
-import { createThumbnailHandler, type ThumbnailHandlerDeps } from '../../src';
+import { createThumbnailHandler } from '../../src';
+import { type ThumbnailHandlerDeps } from '../../src/thumbnail-handler';
 
 const SUB = 'f3b8c2d1-5e6a-4b7c-8d9e-0a1b2c3d4e5f';
 const MAX_BYTES = 10 * 1024 * 1024;

@@ -2,9 +2,10 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { METRICS_NAMESPACE, metricDimensionNames } from '@cruddur/shared/metrics';
 import { powertoolsAvatarMetrics } from '@cruddur/shared/observability';
 import { httpApiEvent, lambdaContext } from '@cruddur/shared/lambda-events';
-import { captureEmf, type EmfCapture } from '@cruddur/testing/emf';
+import { captureEmf, type EmfCapture } from '@cruddur/testing/fixtures';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { UploadUrlSigner, createPresignHandler, type PresignHandlerDeps } from '../../src';
+import { UploadUrlSigner, createPresignHandler } from '../../src';
+import { type PresignHandlerDeps } from '../../src/presign-handler';
 
 const ORIGIN = 'http://localhost:5173';
 const logger = new Logger({ serviceName: 'presign', logLevel: 'SILENT' });

@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type Database, openDatabase } from '@cruddur/profile/db';
+import { type Database } from '@cruddur/profile/db';
 import { DATABASE_APP_USER } from '@cruddur/shared/contract';
 import { defaultMigrationsDir, migrateToLatest, rollbackLastMigration } from '../../src';
+import { freshDatabase } from '../helpers/fresh-database';
 
 const APP_ROLE = DATABASE_APP_USER;
 
@@ -29,7 +30,7 @@ const PGLITE_TIMEOUT_MS = 120_000;
 describe('the application role (migration create_app_role, on PGlite)', () => {
   let db: Database;
   beforeAll(async () => {
-    db = openDatabase({ DATABASE_URL: 'pglite://memory' });
+    db = await freshDatabase();
     await migrateToLatest(db);
   }, PGLITE_TIMEOUT_MS);
   afterAll(() => db.close());
@@ -70,7 +71,7 @@ describe('the application role where rds_iam exists (RDS and Aurora) and the rol
   it(
     'joins rds_iam, keeps the existing role (roles are cluster-wide), and its rollback removes it',
     async () => {
-      const db = openDatabase({ DATABASE_URL: 'pglite://memory' });
+      const db = await freshDatabase();
       try {
         await db.query('CREATE ROLE rds_iam');
         await db.query(`CREATE ROLE ${APP_ROLE} LOGIN`);

@@ -2,10 +2,13 @@ import { copyFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { type Database, DatabaseConfigError, openDatabase } from '@cruddur/profile/db';
+import { type Database, DatabaseConfigError } from '@cruddur/profile/db';
 import { customResourceEvent } from '@cruddur/shared/lambda-events';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
-import { MIGRATIONS_RESOURCE_ID, MigrationFailedError, createMigrateHandler, defaultMigrationsDir, migrationStatus } from '../../src';
+import { createMigrateHandler, defaultMigrationsDir, migrationStatus } from '../../src';
+import { MIGRATIONS_RESOURCE_ID } from '../../src/migrate-handler';
+import { MigrationFailedError } from '../../src/errors';
+import { freshDatabase } from '../helpers/fresh-database';
 
 const logger = new Logger({ logLevel: 'SILENT' });
 const SQL_DIR = defaultMigrationsDir();
@@ -28,8 +31,8 @@ async function olderBundleDir(count: number): Promise<string> {
 describe('createMigrateHandler (the migrations custom resource)', () => {
   let db: Database;
   const dirs: string[] = [];
-  beforeEach(() => {
-    db = openDatabase({ DATABASE_URL: 'pglite://memory' });
+  beforeEach(async () => {
+    db = await freshDatabase();
   });
   afterEach(async () => {
     await db.close();

@@ -1,15 +1,11 @@
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Database, openDatabase } from '@cruddur/profile/db';
-import {
-  MigrationFailedError,
-  defaultMigrationsDir,
-  migrateToLatest,
-  migrationStatus,
-  rollbackLastMigration,
-} from '../../src';
+import { type Database } from '@cruddur/profile/db';
+import { defaultMigrationsDir, migrateToLatest, migrationStatus, rollbackLastMigration } from '../../src';
+import { MigrationFailedError } from '../../src/errors';
 import { columnsOf, schemaSnapshot } from '../helpers/schema';
+import { freshDatabase } from '../helpers/fresh-database';
 
 const ALL = [
   '20261126233000_create_users',
@@ -23,8 +19,8 @@ const ALL = [
 
 describe("this repo's migrations", () => {
   let db: Database;
-  beforeAll(() => {
-    db = openDatabase({ DATABASE_URL: 'pglite://memory' });
+  beforeAll(async () => {
+    db = await freshDatabase();
   });
   afterAll(() => db.close());
 
@@ -130,7 +126,7 @@ describe('migrations that go wrong', () => {
   beforeEach(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'cruddur-migrations-'));
     await cp(defaultMigrationsDir(), dir, { recursive: true });
-    db = openDatabase({ DATABASE_URL: 'pglite://memory' });
+    db = await freshDatabase();
   });
   afterEach(async () => {
     await db.close();
@@ -159,7 +155,7 @@ describe('migrations that go wrong', () => {
     expect(await columnsOf(db, 'half_done')).toEqual([]);
     expect(await columnsOf(db, 'users')).not.toContain('oops');
 
-    const clean = openDatabase({ DATABASE_URL: 'pglite://memory' });
+    const clean = await freshDatabase();
     try {
       await migrateToLatest(clean);
       expect(await schemaSnapshot(db)).toEqual(await schemaSnapshot(clean));

@@ -1,12 +1,13 @@
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openDatabase } from '@cruddur/profile/db';
-import { defaultMigrationsDir, migrateToLatest, unknownAppliedMigrations } from '../../src';
+import { defaultMigrationsDir, migrateToLatest } from '../../src';
+import { unknownAppliedMigrations } from '../../src/migrator';
+import { freshDatabase } from '../helpers/fresh-database';
 
 describe('unknownAppliedMigrations', () => {
   it('is empty on a database never migrated, and on one migrated by the same folder', async () => {
-    const db = openDatabase({ DATABASE_URL: 'pglite://memory' });
+    const db = await freshDatabase();
     try {
       expect(await unknownAppliedMigrations(db)).toEqual([]);
       await migrateToLatest(db);
@@ -17,7 +18,7 @@ describe('unknownAppliedMigrations', () => {
   });
 
   it('names the migrations a database holds that an older folder lacks', async () => {
-    const db = openDatabase({ DATABASE_URL: 'pglite://memory' });
+    const db = await freshDatabase();
     const older = await mkdtemp(path.join(tmpdir(), 'older-migrations-'));
     try {
       await migrateToLatest(db);

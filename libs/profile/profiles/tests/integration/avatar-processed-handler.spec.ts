@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Database } from '@cruddur/profile/db';
 import { lambdaContext, snsEvent } from '@cruddur/shared/lambda-events';
-import { avatarProcessedMessage, uploadId } from '@cruddur/testing/avatar-messages';
+import { avatarProcessedMessage, uploadId } from '@cruddur/testing/fixtures';
 import { createProfileHandlers } from '../../src';
 import { ORIGIN, call } from '../helpers/call';
 import { migratedDatabase } from '../helpers/database';

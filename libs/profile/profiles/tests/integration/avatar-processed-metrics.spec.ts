@@ -3,9 +3,8 @@ import type { Database } from '@cruddur/profile/db';
 import { METRICS_NAMESPACE, metricDimensionNames } from '@cruddur/shared/metrics';
 import { powertoolsAvatarMetrics } from '@cruddur/shared/observability';
 import { lambdaContext, snsEvent } from '@cruddur/shared/lambda-events';
-import { avatarProcessedMessage, uploadId } from '@cruddur/testing/avatar-messages';
-import { captureEmf, type EmfCapture } from '@cruddur/testing/emf';
-import { avatarProcessedHandler, type AvatarProcessedDeps } from '../../src';
+import { avatarProcessedMessage, uploadId, captureEmf, type EmfCapture } from '@cruddur/testing/fixtures';
+import { avatarProcessedHandler, type AvatarProcessedDeps } from '../../src/avatar-processed-handler';
 import { migratedDatabase } from '../helpers/database';
 
 const SUB = '6a2f0c1e-93d4-4b8a-b1c2-0d9e8f7a6b5c';

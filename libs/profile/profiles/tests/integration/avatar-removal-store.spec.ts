@@ -1,6 +1,9 @@
-import { avatarProcessedMessage, uploadId } from '@cruddur/testing/avatar-messages';
+import { avatarProcessedMessage, uploadId } from '@cruddur/testing/fixtures';
 import type { Database } from '@cruddur/profile/db';
-import { ensureUser, parseAvatarProcessedMessage, pendingAvatarPurges, markAvatarPurged, recordAvatar, removalFloor, removeAvatar, renditionsKeptFrom } from '../../src';
+import { ensureUser } from '../../src';
+import { parseAvatarProcessedMessage } from '../../src/avatar';
+import { pendingAvatarPurges, markAvatarPurged, removalFloor, removeAvatar, renditionsKeptFrom } from '../../src/avatar-removal-store';
+import { recordAvatar } from '../../src/profile-store';
 import { migratedDatabase } from '../helpers/database';
 
 const ALICE = { sub: '11111111-1111-4111-8111-111111111111', username: 'alice' };

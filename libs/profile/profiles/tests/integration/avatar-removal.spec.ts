@@ -5,18 +5,11 @@ import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { DeleteObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { type Database, openDatabase } from '@cruddur/profile/db';
 import { lambdaContext, snsEvent } from '@cruddur/shared/lambda-events';
-import { avatarProcessedMessage, uploadId } from '@cruddur/testing/avatar-messages';
-import { LOCAL_S3_CREDENTIALS, type LocalS3, startLocalS3 } from '@cruddur/testing/s3rver';
-import {
-  type RenditionDeletedEvent,
-  type SupersededRenditions,
-  cloudFrontAvatarCdn,
-  createProfileHandlers,
-  pendingAvatarPurges,
-  removalFloor,
-  renditionsDeletedHandler,
-  s3SupersededRenditions,
-} from '../../src';
+import { avatarProcessedMessage, uploadId, LOCAL_S3_CREDENTIALS, type LocalS3, startLocalS3 } from '@cruddur/testing/fixtures';
+import { type SupersededRenditions, createProfileHandlers, s3SupersededRenditions } from '../../src';
+import { type RenditionDeletedEvent, renditionsDeletedHandler } from '../../src/renditions-deleted-handler';
+import { cloudFrontAvatarCdn } from '../../src/avatar-cdn';
+import { pendingAvatarPurges, removalFloor } from '../../src/avatar-removal-store';
 import { ORIGIN, call } from '../helpers/call';
 import { migratedDatabase } from '../helpers/database';
 

@@ -3,8 +3,9 @@ import { type Database, openDatabase } from '@cruddur/profile/db';
 import { ProfileJsonSchema } from '@cruddur/shared/contract';
 import { lambdaContext, snsEvent } from '@cruddur/shared/lambda-events';
 import * as z from 'zod/mini';
-import { avatarProcessedMessage, uploadId } from '@cruddur/testing/avatar-messages';
-import { HandleUnavailableError, createProfileHandlers } from '../../src';
+import { avatarProcessedMessage, uploadId } from '@cruddur/testing/fixtures';
+import { createProfileHandlers } from '../../src';
+import { HandleUnavailableError } from '../../src/errors';
 import { ORIGIN, call } from '../helpers/call';
 import { migratedDatabase } from '../helpers/database';
 

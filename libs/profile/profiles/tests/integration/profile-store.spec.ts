@@ -1,12 +1,8 @@
-import { avatarProcessedMessage, uploadId } from '@cruddur/testing/avatar-messages';
+import { avatarProcessedMessage, uploadId } from '@cruddur/testing/fixtures';
 import type { Database } from '@cruddur/profile/db';
-import {
-  ensureUser,
-  findProfileByHandle,
-  parseAvatarProcessedMessage,
-  recordAvatar,
-  updateOwnProfile,
-} from '../../src';
+import { ensureUser } from '../../src';
+import { findProfileByHandle, recordAvatar, updateOwnProfile } from '../../src/profile-store';
+import { parseAvatarProcessedMessage } from '../../src/avatar';
 import { migratedDatabase } from '../helpers/database';
 
 const avatar = (sub: string, version: string) => parseAvatarProcessedMessage(JSON.stringify(avatarProcessedMessage(sub, version)));

@@ -2,9 +2,9 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { DeleteObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Database } from '@cruddur/profile/db';
 import { lambdaContext, snsEvent } from '@cruddur/shared/lambda-events';
-import { avatarProcessedMessage, uploadId } from '@cruddur/testing/avatar-messages';
-import { LOCAL_S3_CREDENTIALS, type LocalS3, startLocalS3 } from '@cruddur/testing/s3rver';
-import { createProfileHandlers, currentAvatarVersion, s3SupersededRenditions } from '../../src';
+import { avatarProcessedMessage, uploadId, LOCAL_S3_CREDENTIALS, type LocalS3, startLocalS3 } from '@cruddur/testing/fixtures';
+import { createProfileHandlers, s3SupersededRenditions } from '../../src';
+import { currentAvatarVersion } from '../../src/profile-store';
 import { ORIGIN } from '../helpers/call';
 import { migratedDatabase } from '../helpers/database';
 

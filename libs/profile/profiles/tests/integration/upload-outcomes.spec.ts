@@ -2,8 +2,11 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { Database } from '@cruddur/profile/db';
 import { API_ROUTES, UPLOAD_DECISION_WINDOW_SECONDS, UPLOAD_URL_EXPIRES_SECONDS, routeKey, routePath } from '@cruddur/shared/contract';
 import { lambdaContext, snsEvent } from '@cruddur/shared/lambda-events';
-import { avatarProcessedMessage, avatarRejectedMessage, uploadId } from '@cruddur/testing/avatar-messages';
-import { InvalidAvatarMessageError, consumeAvatarProcessedMessage, createProfileHandlers, parseAvatarProcessedMessage } from '../../src';
+import { avatarProcessedMessage, avatarRejectedMessage, uploadId } from '@cruddur/testing/fixtures';
+import { createProfileHandlers } from '../../src';
+import { InvalidAvatarMessageError } from '../../src/errors';
+import { consumeAvatarProcessedMessage } from '../../src/avatar-processed';
+import { parseAvatarProcessedMessage } from '../../src/avatar';
 import { ORIGIN, call } from '../helpers/call';
 import { migratedDatabase } from '../helpers/database';
 

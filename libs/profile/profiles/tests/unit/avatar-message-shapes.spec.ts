@@ -1,7 +1,8 @@
 // Messages of the right words but the wrong shapes: a forged or corrupted "avatar processed" message
 // must never reach the profile, and the log must say which rule it broke.
-import { avatarProcessedMessage, uploadId } from '@cruddur/testing/avatar-messages';
-import { InvalidAvatarMessageError, parseAvatarProcessedMessage } from '../../src';
+import { avatarProcessedMessage, uploadId } from '@cruddur/testing/fixtures';
+import { InvalidAvatarMessageError } from '../../src/errors';
+import { parseAvatarProcessedMessage } from '../../src/avatar';
 import { refusal as refusalOf } from '../helpers/refusal';
 
 const SUB = '6a2f0c1e-93d4-4b8a-b1c2-0d9e8f7a6b5c';

@@ -1,5 +1,5 @@
-import { uploadId } from '@cruddur/testing/avatar-messages';
-import { removalFloor } from '../../src';
+import { uploadId } from '@cruddur/testing/fixtures';
+import { removalFloor } from '../../src/avatar-removal-store';
 
 const T = Date.UTC(2026, 11, 1, 13, 0, 0);
 

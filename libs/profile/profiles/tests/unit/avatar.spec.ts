@@ -1,5 +1,6 @@
-import { avatarProcessedMessage, uploadId } from '@cruddur/testing/avatar-messages';
-import { InvalidAvatarMessageError, parseAvatarProcessedMessage } from '../../src';
+import { avatarProcessedMessage, uploadId } from '@cruddur/testing/fixtures';
+import { InvalidAvatarMessageError } from '../../src/errors';
+import { parseAvatarProcessedMessage } from '../../src/avatar';
 
 const SUB = '6a2f0c1e-93d4-4b8a-b1c2-0d9e8f7a6b5c';
 const VERSION = uploadId(1767225600000, '9f86d081884c7d65');

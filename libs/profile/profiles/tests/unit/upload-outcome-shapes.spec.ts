@@ -1,7 +1,7 @@
 // The thumbnail's topic carries "avatar processed" and "avatar rejected": a malformed rejection must
 // never mark someone's upload (or another user's) rejected, and the log must say which rule it broke.
-import { avatarProcessedMessage, avatarRejectedMessage, uploadId } from '@cruddur/testing/avatar-messages';
-import { parseUploadOutcomeMessage } from '../../src';
+import { avatarProcessedMessage, avatarRejectedMessage, uploadId } from '@cruddur/testing/fixtures';
+import { parseUploadOutcomeMessage } from '../../src/upload-outcome';
 import { refusal as refusalOf } from '../helpers/refusal';
 
 const SUB = '6a2f0c1e-93d4-4b8a-b1c2-0d9e8f7a6b5c';

@@ -1,6 +1,7 @@
 import { UPLOAD_DECISION_WINDOW_SECONDS, UPLOAD_URL_EXPIRES_SECONDS } from '@cruddur/shared/contract';
-import { uploadId } from '@cruddur/testing/avatar-messages';
-import { DEFAULT_UPLOAD_STATUS_TIMING, InvalidUploadIdError, UploadNotFoundError, uploadDecisionDeadline, uploadStatusAnswer } from '../../src';
+import { uploadId } from '@cruddur/testing/fixtures';
+import { DEFAULT_UPLOAD_STATUS_TIMING, uploadDecisionDeadline, uploadStatusAnswer } from '../../src/upload-status';
+import { InvalidUploadIdError, UploadNotFoundError } from '../../src/errors';
 
 const SUB = 'u-1';
 const ISSUED = Date.UTC(2026, 0, 1);

@@ -1,6 +1,7 @@
 import { METRICS_NAMESPACE } from '@cruddur/shared/metrics';
-import { parseEmfDocument } from '@cruddur/testing/emf';
-import { emfLineAvatarMetrics, metricsDisabled } from '../../src';
+import { parseEmfDocument } from '@cruddur/testing/fixtures';
+import { emfLineAvatarMetrics } from '../../src';
+import { metricsDisabled } from '../../src/emf-line-metrics';
 
 describe('EMF line metrics', () => {
   it('writes one valid EMF document per data point, at once', () => {

@@ -1,6 +1,6 @@
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { METRICS_NAMESPACE, metricDimensionNames } from '@cruddur/shared/metrics';
-import { captureEmf, type EmfCapture } from '@cruddur/testing/emf';
+import { captureEmf, type EmfCapture } from '@cruddur/testing/fixtures';
 import { powertoolsAvatarMetrics } from '../../src';
 
 const logger = () => ({ warn: jest.fn() });

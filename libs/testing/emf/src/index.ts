@@ -1,1 +1,0 @@
-export { captureEmf, emfDataPoints, parseEmfDocument, type EmfCapture, type EmfDataPoint, type EmfDocument } from './emf';

@@ -1,5 +1,0 @@
-module.exports = {
-  ...require('../../../jest.preset.js'),
-  displayName: 'testing-s3rver',
-  rootDir: __dirname,
-};
