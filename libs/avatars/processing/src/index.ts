@@ -1,11 +1,5 @@
-export * from './errors';
-export * from './config';
-export * from './avatar-processed';
-export * from './aws-clients';
-export * from './sns-publisher';
-export * from './rejection-reason';
-export * from './upload-outcome';
-export * from './process-upload';
-export * from './process-event';
-export * from './rejection-reason';
-export * from './thumbnail-handler';
+export { faceFramingFromEnv } from './config';
+export type { AvatarProcessedPublisher } from './avatar-processed';
+export { thumbnailS3Client } from './aws-clients';
+export { PROCESSING_PHASES, RENDITION_CACHE_CONTROL, type ProcessingPhases } from './process-upload';
+export { createThumbnailHandler, thumbnailDepsFromEnv } from './thumbnail-handler';

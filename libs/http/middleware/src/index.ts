@@ -1,8 +1,7 @@
-export * from './errors';
-export * from './cors';
-export * from './json-body';
-export * from './body-schema';
-export * from './error-responses';
-export * from './identity';
-export * from './responses';
-export * from './http-api';
+export { MalformedBodyError } from './errors';
+export { originsFromEnv } from './cors';
+export { bodySchema } from './body-schema';
+export type { ErrorStatus } from './error-responses';
+export { callerIdentity, type CallerIdentity } from './identity';
+export { jsonResponse } from './responses';
+export { httpApi } from './http-api';

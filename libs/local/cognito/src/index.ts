@@ -1,4 +1,2 @@
-export * from './cognito-api';
-export * from './local-cognito';
-export * from './seed-user-pool';
-export * from './errors';
+export { createLocalCognito } from './local-cognito';
+export { DEMO_USERS, seedUserPool, type DemoUser } from './seed-user-pool';

@@ -1,3 +1,2 @@
-export * from './http-api-gateway';
-export * from './request-event';
-export * from './routes';
+export { createHttpApiGateway, type HttpApiCors } from './http-api-gateway';
+export { apiRoute, type HttpApiRoute } from './routes';

@@ -1,2 +1,2 @@
-export * from './errors';
-export * from './http-body';
+export { BodyLimitExceeded } from './errors';
+export { headerValue, readBody } from './http-body';

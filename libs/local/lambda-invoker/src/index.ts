@@ -1,7 +1,5 @@
-export * from './dead-letter-folder';
-export * from './durable-invoker';
-export * from './errors';
-export * from './event-journal';
-export * from './invoke';
-export * from './lambda-invoke-api';
-export * from './process-alive';
+export { DeadLetterFolder, type ClaimedDeadLetter } from './dead-letter-folder';
+export { DurableInvoker } from './durable-invoker';
+export { LOCAL_ACCOUNT_ID, invokeOnce, type LambdaHandler, type LocalFunction } from './invoke';
+export { createLambdaInvokeApi } from './lambda-invoke-api';
+export { processAlive } from './process-alive';

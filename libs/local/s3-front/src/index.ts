@@ -1,8 +1,4 @@
-export * from './bucket-cors';
-export * from './errors';
-export * from './local-s3rver';
-export * from './s3-error';
-export * from './s3-front';
-export * from './s3-target';
-export * from './sigv4-verifier';
-export * from './storable-target';
+export type { BucketCorsRule } from './bucket-cors';
+export { startS3rver, type LocalS3rver } from './local-s3rver';
+export { createS3Front } from './s3-front';
+export { SigV4Verifier, sha256, type S3Credentials } from './sigv4-verifier';

@@ -1,8 +1,4 @@
-export * from './errors';
-export * from './database';
-export * from './database-target';
-export * from './database-secret';
-export * from './iam-auth-token';
-export * from './pool-database';
-export * from './open-database';
-export * from './wait-for-database';
+export { DatabaseConfigError, isUniqueViolation } from './errors';
+export type { Database, Queryable } from './database';
+export { openDatabase, pgliteDatabase } from './open-database';
+export { waitForDatabase } from './wait-for-database';

@@ -1,7 +1,5 @@
-export * from './errors';
-export * from './sql-migration-file';
-export * from './sql-migration-provider';
-export * from './migrations-dir';
-export * from './migrator';
-export * from './generate-migration';
-export * from './migrate-handler';
+export { MigrationError } from './errors';
+export { defaultMigrationsDir } from './migrations-dir';
+export { migrateToLatest, migrationStatus, rollbackLastMigration } from './migrator';
+export { generateMigration } from './generate-migration';
+export { createMigrateHandler } from './migrate-handler';

@@ -1,3 +1,17 @@
-export * from './errors';
-export * from './layout';
-export * from './event-key';
+export { InvalidKeyError, S3KeyError } from './errors';
+export {
+  ASSETS_PREFIX,
+  UPLOADS_PREFIX,
+  avatarRenditionKey,
+  avatarRenditionRefs,
+  avatarRenditionsPrefix,
+  avatarUploadKey,
+  newUploadId,
+  parseAvatarUploadKey,
+  renditionKeyVersion,
+  uploadIdIssuedAt,
+  type AvatarRenditionRef,
+  type AvatarUpload,
+  type UploadExtension,
+} from './layout';
+export { decodeS3EventKey, keyToUrlPath } from './event-key';

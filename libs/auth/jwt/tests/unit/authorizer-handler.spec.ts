@@ -1,5 +1,6 @@
 import { authorizerEvent, lambdaContext } from '@cruddur/shared/lambda-events';
-import { VerifierConfigError, createAuthorizerHandler } from '../../src';
+import { createAuthorizerHandler } from '../../src';
+import { VerifierConfigError } from '../../src/errors';
 import { capturedLogger, withBearer } from '../helpers/authorizer';
 
 describe('authorizer handler, broken configuration', () => {

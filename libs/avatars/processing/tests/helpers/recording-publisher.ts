@@ -1,4 +1,5 @@
-import type { AvatarProcessedMessage, AvatarProcessedPublisher, AvatarRejectedMessage } from '../../src';
+import type { AvatarProcessedMessage, AvatarRejectedMessage } from '@cruddur/shared/contract';
+import type { AvatarProcessedPublisher } from '../../src';
 
 /** A publisher that keeps what the handler announces, by type, for the test to read (and clear). */
 export function recordingPublisher(): { publisher: AvatarProcessedPublisher; published: AvatarProcessedMessage[]; rejected: AvatarRejectedMessage[] } {

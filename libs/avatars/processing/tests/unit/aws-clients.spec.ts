@@ -1,4 +1,5 @@
-import { THUMBNAIL_AWS_TIMEOUTS, thumbnailS3Client, thumbnailSnsClient } from '../../src';
+import { thumbnailS3Client } from '../../src';
+import { THUMBNAIL_AWS_TIMEOUTS, thumbnailSnsClient } from '../../src/aws-clients';
 
 /** NodeHttpHandler resolves its options into this promise (its configuration, once resolved). */
 interface HandlerWithConfig {

@@ -1,4 +1,6 @@
-import { ProcessingConfigError, faceFramingFromEnv, processingConfigFromEnv } from '../../src';
+import { faceFramingFromEnv } from '../../src';
+import { ProcessingConfigError } from '../../src/errors';
+import { processingConfigFromEnv } from '../../src/config';
 
 describe('processingConfigFromEnv', () => {
   it('needs the assets bucket and defaults the cap to 10 MiB', () => {

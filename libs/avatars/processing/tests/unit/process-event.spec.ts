@@ -2,7 +2,8 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { DEFAULT_MAX_UPLOAD_BYTES as PRESIGN_DEFAULT_MAX_BYTES, UPLOAD_CONTENT_TYPES } from '@cruddur/avatars/upload';
 import { IMAGE_CONTENT_TYPES, imageTypeFromContentType } from '@cruddur/media/image';
 import { s3Event } from '@cruddur/shared/lambda-events';
-import { DEFAULT_MAX_UPLOAD_BYTES, processAvatarUploads } from '../../src';
+import { DEFAULT_MAX_UPLOAD_BYTES } from '../../src/config';
+import { processAvatarUploads } from '../../src/process-event';
 
 const logger = { info: jest.fn(), warn: jest.fn(), error: jest.fn() };
 

@@ -1,7 +1,8 @@
 import { CorruptImageError, ImageError, ImageTooLargeError, UnsupportedImageError } from '@cruddur/media/image';
 import { UPLOAD_REJECTION_REASONS } from '@cruddur/shared/contract';
 import { InvalidKeyError } from '@cruddur/storage/s3-keys';
-import { RejectedUploadError, asRejectedUpload, rejectionReasonOf } from '../../src';
+import { RejectedUploadError } from '../../src/errors';
+import { asRejectedUpload, rejectionReasonOf } from '../../src/rejection-reason';
 
 describe('rejectionReasonOf', () => {
   it.each([

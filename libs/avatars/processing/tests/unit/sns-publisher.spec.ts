@@ -1,5 +1,6 @@
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { snsAvatarProcessedPublisher, type AvatarProcessedMessage, type AvatarRejectedMessage } from '../../src';
+import type { AvatarProcessedMessage, AvatarRejectedMessage } from '@cruddur/shared/contract';
+import { snsAvatarProcessedPublisher } from '../../src/sns-publisher';
 
 // No SNS emulator runs here, so the client's transport is replaced to see what would be sent.
 describe('snsAvatarProcessedPublisher', () => {

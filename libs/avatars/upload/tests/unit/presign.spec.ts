@@ -1,7 +1,9 @@
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { parseAvatarUploadKey } from '@cruddur/storage/s3-keys';
-import { UploadConfigError, UploadUrlSigner, presignAvatarUpload, presignConfigFromEnv, type PresignConfig } from '../../src';
+import { UploadUrlSigner, presignAvatarUpload, type PresignConfig } from '../../src';
+import { UploadConfigError } from '../../src/errors';
+import { presignConfigFromEnv } from '../../src/presign';
 
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 const config: PresignConfig = { bucket: 'cruddur-uploads', region: 'eu-west-1', maxBytes: 10_485_760, expiresInSeconds: 300 };

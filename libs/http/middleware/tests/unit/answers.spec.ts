@@ -5,19 +5,11 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { ParseError } from '@aws-lambda-powertools/parser/errors';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { httpApiEvent, lambdaContext } from '@cruddur/shared/lambda-events';
-import {
-  BodyTooLargeError,
-  HttpRequestError,
-  MalformedBodyError,
-  MissingIdentityError,
-  UnsupportedBodyTypeError,
-  cors,
-  errorResponses,
-  httpApi,
-  jsonBody,
-  jsonResponse,
-  statusForError,
-} from '../../src';
+import { MalformedBodyError, httpApi, jsonResponse } from '../../src';
+import { BodyTooLargeError, HttpRequestError, MissingIdentityError, UnsupportedBodyTypeError } from '../../src/errors';
+import { cors } from '../../src/cors';
+import { errorResponses, statusForError } from '../../src/error-responses';
+import { jsonBody } from '../../src/json-body';
 
 const ORIGIN = 'https://cruddur.example.com';
 

@@ -1,4 +1,5 @@
-import { cors, originsFromEnv } from '../../src';
+import { originsFromEnv } from '../../src';
+import { cors } from '../../src/cors';
 
 describe('cors', () => {
   it('refuses wildcard origins', () => {

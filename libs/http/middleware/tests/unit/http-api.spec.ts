@@ -2,7 +2,8 @@ import middy from '@middy/core';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { httpApiEvent, lambdaContext } from '@cruddur/shared/lambda-events';
-import { type JsonBodyEvent, callerIdentity, httpApi, jsonResponse } from '../../src';
+import { callerIdentity, httpApi, jsonResponse } from '../../src';
+import { type JsonBodyEvent } from '../../src/json-body';
 
 class QuotaExceededError extends Error {
   override name = 'QuotaExceededError';

@@ -1,5 +1,6 @@
 import { httpApiEvent } from '@cruddur/shared/lambda-events';
-import { MissingIdentityError, callerIdentity } from '../../src';
+import { callerIdentity } from '../../src';
+import { MissingIdentityError } from '../../src/errors';
 
 describe('callerIdentity', () => {
   it('reads sub and username from the authorizer context', () => {

@@ -3,7 +3,11 @@ import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CognitoApiError, type LocalCognito, type SeededUserPool, cognitoCall, createLocalCognito, seedUserPool } from '../../src';
+import { createLocalCognito, seedUserPool } from '../../src';
+import { CognitoApiError } from '../../src/errors';
+import { type LocalCognito } from '../../src/local-cognito';
+import { type SeededUserPool } from '../../src/seed-user-pool';
+import { cognitoCall } from '../../src/cognito-api';
 
 interface AuthAnswer {
   AuthenticationResult?: { AccessToken: string };

@@ -1,4 +1,5 @@
-import { type HttpApiRoute, matchRoute } from '../../src';
+import { type HttpApiRoute } from '../../src';
+import { matchRoute } from '../../src/routes';
 
 const fn = { name: 'f', region: 'us-east-1', memoryMb: 128, timeoutMs: 1000 };
 const route = (method: HttpApiRoute['method'], path: string): HttpApiRoute => ({ method, path, authorized: false, fn, handler: async () => undefined });

@@ -1,7 +1,8 @@
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DurableInvoker, type DurableOutcome } from '../../src';
+import { DurableInvoker } from '../../src';
+import { type DurableOutcome } from '../../src/durable-invoker';
 
 const fn = { name: 'thumbnail', region: 'us-east-1', memoryMb: 128, timeoutMs: 1000 };
 

@@ -1,4 +1,5 @@
-import { type BucketCorsRule, matchCorsRule, preflightHeaders, requestedHeaders } from '../../src';
+import { type BucketCorsRule } from '../../src';
+import { matchCorsRule, preflightHeaders, requestedHeaders } from '../../src/bucket-cors';
 
 const RULE: BucketCorsRule = {
   allowedOrigins: ['http://localhost:5173'],

@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { UploadUrlSigner } from '@cruddur/avatars/upload';
-import { type IncomingS3Request, S3Error, SigV4Verifier, parseS3Target, sha256 } from '../../src';
+import { SigV4Verifier, sha256 } from '../../src';
+import { type IncomingS3Request } from '../../src/sigv4-verifier';
+import { S3Error } from '../../src/errors';
+import { parseS3Target } from '../../src/s3-target';
 
 const REGION = 'us-east-1';
 const CREDENTIALS = { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local-secret' };

@@ -1,4 +1,6 @@
-import { S3Error, assertStorableBucket, assertStorableDeleteKeys, assertStorableKey, assertStorableTarget, parseS3Target, storePath } from '../../src';
+import { S3Error } from '../../src/errors';
+import { assertStorableBucket, assertStorableDeleteKeys, assertStorableKey, assertStorableTarget, storePath } from '../../src/storable-target';
+import { parseS3Target } from '../../src/s3-target';
 
 function refusal(run: () => void): S3Error {
   try {

@@ -1,4 +1,4 @@
-import { BLAZEFACE_INPUT_SIZE, blazeFaceAnchors, decodeBlazeFace, faceTiles, keepConfident, letterboxOf, suppressOverlaps } from '../../src';
+import { BLAZEFACE_INPUT_SIZE, blazeFaceAnchors, decodeBlazeFace, faceTiles, keepConfident, letterboxOf, suppressOverlaps } from '../../src/blazeface';
 
 const anchors = blazeFaceAnchors();
 

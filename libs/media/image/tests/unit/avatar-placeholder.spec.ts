@@ -2,7 +2,8 @@ import { MARKER_RGB, photoJpeg, pngWithAlpha } from '@cruddur/testing/images';
 import sharp from 'sharp';
 import { rgbaToThumbHash, thumbHashToAverageRGBA, thumbHashToRGBA } from 'thumbhash';
 import { isAvatarPlaceholder } from '@cruddur/shared/contract';
-import { CorruptImageError, UnsupportedImageError, avatarPlaceholder, startAvatarRendering } from '../../src';
+import { CorruptImageError, UnsupportedImageError, startAvatarRendering } from '../../src';
+import { avatarPlaceholder } from '../../src/avatar-placeholder';
 import { colourDistance, meanColour, pixelAt } from '../helpers/pixels';
 
 const bytesOf = (placeholder: string) => Buffer.from(placeholder, 'base64');

@@ -1,6 +1,6 @@
 import { MARKER_RGB, photoJpeg, pixelBombPng, png16, pngWithAlpha, stripPng, textFileNamedJpg, truncatedJpeg } from '@cruddur/testing/images';
 import sharp from 'sharp';
-import { AVATAR_BACKGROUND } from '../../src';
+import { AVATAR_BACKGROUND } from '../../src/avatar-rendition';
 import { decodeAvatarSquare } from '../../src/decode-avatar-square';
 import { CorruptImageError, ImageTooLargeError, UnsupportedImageError } from '../../src/errors';
 import { colourDistance, pixelAt } from '../helpers/pixels';

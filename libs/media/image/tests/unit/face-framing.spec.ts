@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { EXIF_ORIENTATIONS, centredSquareOf, faceSet, holdsFaces, placePhoto, squareOfCrop, withExifOrientation, type LabelledPhoto } from '@cruddur/testing/images';
-import { blazeFaceFinder, faceFinderWithin, frameAvatar, renderAvatarRenditions, type AvatarFramingChoice, type FaceFinder } from '../../src';
+import { blazeFaceFinder, frameAvatar, renderAvatarRenditions, type AvatarFramingChoice, type FaceFinder } from '../../src';
+import { faceFinderWithin } from '../../src/face-finder';
 
 const LIMIT = 50_000_000;
 const findFaces = blazeFaceFinder();

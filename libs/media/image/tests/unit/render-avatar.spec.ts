@@ -1,14 +1,7 @@
 import { ANIMATION_FRAME_RGB, MARKER_RGB, OPAQUE_CENTRE_RGB, animatedGif, animatedWebp, avifImage, cmykJpeg, htmlDocument, photoJpeg, pixelBombPng, png16, pngWithAlpha, stripPng, svgImage, textFileNamedJpg, truncatedJpeg, webpImage } from '@cruddur/testing/images';
 import sharp from 'sharp';
-import {
-  CorruptImageError,
-  ImageError,
-  ImageTooLargeError,
-  UnsupportedImageError,
-  renderAvatarRenditions,
-  startAvatarRenditions,
-  type AvatarRendition,
-} from '../../src';
+import { CorruptImageError, ImageError, ImageTooLargeError, UnsupportedImageError, renderAvatarRenditions, type AvatarRendition } from '../../src';
+import { startAvatarRenditions } from '../../src/render-avatar';
 import { colourDistance, meanColour, pixelAt } from '../helpers/pixels';
 
 // A pass-through spy: it records what each sharp pipeline was opened on, to count decodes.

@@ -1,6 +1,7 @@
 import { avifImage, heicFixture } from '@cruddur/testing/images';
 import sharp from 'sharp';
-import { detectImageType, renderAvatarRenditions } from '../../src';
+import { renderAvatarRenditions } from '../../src';
+import { detectImageType } from '../../src/detect-image-type';
 
 async function pixelOf(body: Buffer, x: number, y: number): Promise<number[]> {
   const { data, info } = await sharp(body).removeAlpha().raw().toBuffer({ resolveWithObject: true });

@@ -1,7 +1,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Database, DatabaseClosedError, isUniqueViolation, openDatabase, pgliteDatabase } from '../../src';
+import { type Database, isUniqueViolation, openDatabase, pgliteDatabase } from '../../src';
+import { DatabaseClosedError } from '../../src/errors';
 
 describe('openDatabase on PGlite in memory', () => {
   let db: Database;

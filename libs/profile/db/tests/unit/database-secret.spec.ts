@@ -1,4 +1,5 @@
-import { DatabaseConfigError, databaseSecretConfig } from '../../src';
+import { DatabaseConfigError } from '../../src';
+import { databaseSecretConfig } from '../../src/database-secret';
 
 const secret = { engine: 'postgres', host: 'cruddur.cluster-abc.us-east-1.rds.amazonaws.com', port: 5432, username: 'cruddur', password: 'p@ss word', dbname: 'cruddur' };
 

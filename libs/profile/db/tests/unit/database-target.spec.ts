@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { DatabaseConfigError, databaseTarget } from '../../src';
+import { DatabaseConfigError } from '../../src';
+import { databaseTarget } from '../../src/database-target';
 
 describe('databaseTarget', () => {
   it.each([

@@ -1,4 +1,6 @@
-import { databasePoolConfig, databaseTarget, rdsIamAuthToken } from '../../src';
+import { databasePoolConfig } from '../../src/open-database';
+import { databaseTarget } from '../../src/database-target';
+import { rdsIamAuthToken } from '../../src/iam-auth-token';
 
 const HOST = 'cruddur-avatars-prod-profile.cluster-abc.eu-west-1.rds.amazonaws.com';
 const ENV = { DATABASE_HOST: HOST, DATABASE_PORT: '5432', DATABASE_NAME: 'cruddur', DATABASE_USER: 'cruddur_app', AWS_REGION: 'eu-west-1' };

@@ -1,7 +1,9 @@
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { InvalidMigrationFileError, InvalidMigrationNameError, generateMigration, sqlMigrationProvider } from '../../src';
+import { generateMigration } from '../../src';
+import { InvalidMigrationFileError, InvalidMigrationNameError } from '../../src/errors';
+import { sqlMigrationProvider } from '../../src/sql-migration-provider';
 
 describe('generateMigration', () => {
   let dir: string;

@@ -1,4 +1,5 @@
-import { InvalidMigrationFileError, parseSqlMigration } from '../../src';
+import { InvalidMigrationFileError } from '../../src/errors';
+import { parseSqlMigration } from '../../src/sql-migration-file';
 
 describe('parseSqlMigration', () => {
   it('splits a file into its up and down scripts', () => {

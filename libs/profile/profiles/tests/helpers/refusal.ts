@@ -1,4 +1,4 @@
-import { InvalidAvatarMessageError } from '../../src';
+import { InvalidAvatarMessageError } from '../../src/errors';
 
 /**
  * The InvalidAvatarMessageError a parser throws for `text`; any other outcome fails the test.

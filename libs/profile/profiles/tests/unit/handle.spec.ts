@@ -1,4 +1,4 @@
-import { HANDLE_PATTERN, defaultDisplayName, handleBase, handleCandidate, isHandleLookup } from '../../src';
+import { HANDLE_PATTERN, defaultDisplayName, handleBase, handleCandidate, isHandleLookup } from '../../src/handle';
 
 describe('handleBase', () => {
   it.each([

@@ -1,5 +1,5 @@
 // What a page gets as the avatar URL when the stored renditions are not the usual pair of sizes.
-import { assetUrl, avatarJson } from '../../src';
+import { assetUrl, avatarJson } from '../../src/profile';
 
 const V = '1767225600000-9f86d081884c7d65';
 const rendition = (size: number) => ({ webp: `avatars/u/${V}/${size}.webp`, jpeg: `avatars/u/${V}/${size}.jpg` });

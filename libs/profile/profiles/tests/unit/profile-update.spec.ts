@@ -1,4 +1,5 @@
-import { InvalidProfileUpdateError, parseProfileUpdate } from '../../src';
+import { parseProfileUpdate } from '../../src';
+import { InvalidProfileUpdateError } from '../../src/errors';
 
 function refusal(body: unknown): string {
   try {

@@ -1,5 +1,7 @@
 import { UPLOAD_URL_EXPIRES_SECONDS } from '@cruddur/shared/contract';
-import { ProfileConfigError, assetUrl, profileConfigFromEnv, profileJson } from '../../src';
+import { ProfileConfigError } from '../../src/errors';
+import { assetUrl, profileJson } from '../../src/profile';
+import { profileConfigFromEnv } from '../../src/config';
 
 const V = '1767225600000-9f86d081884c7d65';
 

@@ -1,6 +1,8 @@
 import { rgbaToThumbHash } from 'thumbhash';
 import * as z from 'zod/mini';
-import { AVATAR_PLACEHOLDER_MAX_BYTES, AvatarJsonSchema, isAvatarPlaceholder } from '../../src';
+import { isAvatarPlaceholder } from '../../src';
+import { AVATAR_PLACEHOLDER_MAX_BYTES } from '../../src/avatar-placeholder';
+import { AvatarJsonSchema } from '../../src/profile';
 
 /** The ThumbHash of a `size`×`size` picture of one colour, in standard base64. */
 function thumbHashOf(size: number, [r, g, b, a]: readonly number[]): string {

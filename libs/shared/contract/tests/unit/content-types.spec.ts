@@ -1,6 +1,7 @@
 // The upload types as every side reads them: the key extension goes into S3 keys, the image type is
 // what the thumbnail checks the decoded file against, the file extensions and label are the page's.
-import { AVATAR_CONTENT_TYPES, AVATAR_MEDIA_TYPES, MAX_UPLOAD_URL_EXPIRES_SECONDS, UPLOAD_URL_EXPIRES_SECONDS, isAvatarMediaType } from '../../src';
+import { AVATAR_CONTENT_TYPES, AVATAR_MEDIA_TYPES, MAX_UPLOAD_URL_EXPIRES_SECONDS, UPLOAD_URL_EXPIRES_SECONDS } from '../../src';
+import { isAvatarMediaType } from '../../src/limits';
 
 describe('AVATAR_CONTENT_TYPES', () => {
   it.each([

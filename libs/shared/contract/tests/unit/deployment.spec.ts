@@ -1,14 +1,5 @@
-import {
-  FUNCTION_COMPONENTS,
-  FUNCTION_SIZING,
-  OPTIONAL_STACK_COMPONENTS,
-  PROFILE_HANDLERS,
-  SHARED_STACK_COMPONENTS,
-  STACK_COMPONENTS,
-  functionName,
-  profileFunctionName,
-  stackName,
-} from '../../src';
+import { FUNCTION_COMPONENTS, FUNCTION_SIZING, PROFILE_HANDLERS, STACK_COMPONENTS, functionName, profileFunctionName, stackName } from '../../src';
+import { OPTIONAL_STACK_COMPONENTS, SHARED_STACK_COMPONENTS } from '../../src/deployment';
 
 describe('the deployed names', () => {
   it('lists the shared stacks in first-deployment order, then one stack per function', () => {

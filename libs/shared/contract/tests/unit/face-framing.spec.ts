@@ -1,14 +1,6 @@
 import * as z from 'zod/mini';
-import {
-  AvatarCropSchema,
-  FACE_HEADROOM,
-  FACE_MIN_SQUARE,
-  FACE_SQUARE_RATIO,
-  faceFramedCrop,
-  frameAvatarSquare,
-  type AvatarSquare,
-  type FaceBox,
-} from '../../src';
+import { AvatarCropSchema, faceFramedCrop, frameAvatarSquare, type AvatarSquare, type FaceBox } from '../../src';
+import { FACE_HEADROOM, FACE_MIN_SQUARE, FACE_SQUARE_RATIO } from '../../src/face-framing';
 
 const face = (left: number, top: number, width: number, height: number): FaceBox => ({ left, top, width, height });
 

@@ -1,4 +1,5 @@
-import { FUNCTION_ENV, MAX_UPLOAD_BYTES, UPLOAD_MAX_BYTES_CEILING, parseUploadMaxBytes } from '../../src';
+import { FUNCTION_ENV, MAX_UPLOAD_BYTES, parseUploadMaxBytes } from '../../src';
+import { UPLOAD_MAX_BYTES_CEILING } from '../../src/function-env';
 
 describe('parseUploadMaxBytes', () => {
   it('takes unset and empty as the contract cap', () => {

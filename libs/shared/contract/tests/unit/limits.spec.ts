@@ -1,4 +1,5 @@
-import { API_ERRORS, AVATAR_CONTENT_TYPES, AVATAR_MEDIA_TYPES, FUNCTION_SIZING, MAX_UPLOAD_BYTES, apiErrorCodeOf, isAvatarMediaType } from '../../src';
+import { API_ERRORS, AVATAR_CONTENT_TYPES, AVATAR_MEDIA_TYPES, FUNCTION_SIZING, MAX_UPLOAD_BYTES, apiErrorCodeOf } from '../../src';
+import { isAvatarMediaType } from '../../src/limits';
 
 describe('limits', () => {
   it('caps uploads at 10 MiB', () => {

@@ -1,6 +1,8 @@
 // The edges of the profile text rules, one character at a time: each forbidden range at both of its
 // ends, each line break on its own, and the code-unit cap at exactly its limit.
-import { BIO_MAX_LENGTH, CODE_UNITS_PER_CHARACTER, DISPLAY_NAME_MAX_LENGTH, hasVisibleCharacter, profileTextMaxLength, profileTextViolation, withoutForbiddenCharacters } from '../../src';
+import { BIO_MAX_LENGTH, DISPLAY_NAME_MAX_LENGTH, hasVisibleCharacter, profileTextViolation, withoutForbiddenCharacters } from '../../src';
+import { CODE_UNITS_PER_CHARACTER } from '../../src/limits';
+import { profileTextMaxLength } from '../../src/profile-text';
 
 describe('profileTextViolation at the edges', () => {
   it.each([

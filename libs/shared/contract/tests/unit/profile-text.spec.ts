@@ -1,4 +1,5 @@
-import { BIO_MAX_LENGTH, CODE_UNITS_PER_CHARACTER, DISPLAY_NAME_MAX_LENGTH, characterCount, profileTextViolation, withoutForbiddenCharacters } from '../../src';
+import { BIO_MAX_LENGTH, DISPLAY_NAME_MAX_LENGTH, characterCount, profileTextViolation, withoutForbiddenCharacters } from '../../src';
+import { CODE_UNITS_PER_CHARACTER } from '../../src/limits';
 
 describe('characterCount', () => {
   it('counts what a person sees: a family emoji, a flag and an accented letter are one each', () => {

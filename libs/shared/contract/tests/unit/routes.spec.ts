@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { API_ROUTES, CallerIdentitySchema, pathParameterNames, routeKey, routePath } from '../../src';
+import { API_ROUTES, CallerIdentitySchema, routeKey, routePath } from '../../src';
+import { pathParameterNames } from '../../src/routes';
 
 describe('API_ROUTES', () => {
   it('lists every route of the HTTP API with its method, path and access', () => {

@@ -1,4 +1,5 @@
-import { type HttpApiRequestParts, httpApiAuthorizerEvent, httpApiProxyEvent, requestTime } from '../../src';
+import { type HttpApiRequestParts, httpApiAuthorizerEvent, httpApiProxyEvent } from '../../src';
+import { requestTime } from '../../src/http-api';
 
 const API = { apiId: 'local', region: 'eu-west-1', stage: '$default', accountId: '000000000000' };
 const REQUEST: HttpApiRequestParts = {

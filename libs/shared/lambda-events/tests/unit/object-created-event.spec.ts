@@ -1,4 +1,4 @@
-import { nextSequencer, objectCreatedRecord } from '../../src';
+import { nextSequencer, objectCreatedRecord } from '../../src/s3';
 
 describe('objectCreatedRecord', () => {
   it('has the shape S3 delivers to Lambda', () => {

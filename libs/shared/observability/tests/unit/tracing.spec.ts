@@ -1,6 +1,7 @@
 import { lambdaContext } from '@cruddur/shared/lambda-events';
 import middy from '@middy/core';
-import { lambdaTracer, traceClient, traceLambdaHandler, tracingEnabled } from '../../src';
+import { lambdaTracer, traceClient, traceLambdaHandler } from '../../src';
+import { tracingEnabled } from '../../src/tracing';
 
 const LAMBDA = { AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x' };
 
