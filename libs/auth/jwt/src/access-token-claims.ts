@@ -12,13 +12,13 @@ export interface VerifiedAccessToken {
 }
 
 /** Cognito signs with RS256 only; anything else in the header is a forgery attempt. */
-export const ACCESS_TOKEN_ALGORITHM = 'RS256';
+const ACCESS_TOKEN_ALGORITHM = 'RS256';
 
 /** How far a token's `iat` may lie ahead of our clock: the clocks of Cognito and Lambda differ by less. */
-export const MAX_CLOCK_SKEW_SECONDS = 60;
+const MAX_CLOCK_SKEW_SECONDS = 60;
 
 /** The longest access token Cognito issues: its access token validity is at most one day. */
-export const MAX_ACCESS_TOKEN_LIFETIME_SECONDS = 24 * 60 * 60;
+const MAX_ACCESS_TOKEN_LIFETIME_SECONDS = 24 * 60 * 60;
 
 function nonEmptyString(value: unknown): value is string {
   return typeof value === 'string' && value !== '';

@@ -14,7 +14,7 @@ import { denialReason } from './denial-reason';
 import type { VerifierConfigError } from './errors';
 
 /** What the routes behind the authorizer find in `requestContext.authorizer.lambda`: the contract's caller identity. */
-export type AuthorizerContext = CallerIdentity;
+type AuthorizerContext = CallerIdentity;
 
 export type AuthorizerResult =
   | APIGatewaySimpleAuthorizerWithContextResult<AuthorizerContext>

@@ -10,7 +10,7 @@ export type AccessTokenVerifierConfig =
   | { kind: 'issuer'; issuer: string; jwksUri: string; clientId: string };
 
 /** The environment variables the authorizer reads (the contract's names, which infra sets). */
-export const AUTHORIZER_ENV = FUNCTION_ENV.authorizer;
+const AUTHORIZER_ENV = FUNCTION_ENV.authorizer;
 
 function read(env: NodeJS.ProcessEnv, name: string): string | undefined {
   const value = env[name]?.trim();

@@ -2,7 +2,7 @@ import type { Fetcher } from 'aws-jwt-verify/https';
 import { FetchError, NonRetryableFetchError } from 'aws-jwt-verify/error';
 
 /** How long a JWKS fetch may take before it counts as failed; the authorizer must answer fast. */
-export const DEFAULT_JWKS_FETCH_TIMEOUT_MS = 3000;
+const DEFAULT_JWKS_FETCH_TIMEOUT_MS = 3000;
 
 /**
  * A JWKS fetcher on the global `fetch`, so `http://` URIs work: aws-jwt-verify's own fetcher

@@ -1,7 +1,7 @@
 import type { UploadRejectionReason } from '@cruddur/shared/contract';
 
 /** Base class of the errors this package throws. */
-export class AvatarProcessingError extends Error {
+class AvatarProcessingError extends Error {
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = 'AvatarProcessingError';

@@ -19,7 +19,7 @@ import { avatarProcessedMessage, avatarRejectedMessage } from './upload-outcome'
 /** Renditions never change once written: their keys change with every upload. */
 export const RENDITION_CACHE_CONTROL = 'public, max-age=31536000, immutable';
 
-export type ProcessorLogger = Pick<Logger, 'info' | 'warn' | 'error'>;
+type ProcessorLogger = Pick<Logger, 'info' | 'warn' | 'error'>;
 
 export interface AvatarProcessorDeps {
   s3: S3Client;

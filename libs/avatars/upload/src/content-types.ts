@@ -9,4 +9,3 @@ export const UPLOAD_CONTENT_TYPES: Readonly<Record<AvatarMediaType, UploadExtens
   >,
 );
 
-export type UploadContentType = AvatarMediaType;

@@ -33,7 +33,7 @@ export interface PresignConfig {
 export const PRESIGN_ENV = FUNCTION_ENV.presign;
 
 export const DEFAULT_MAX_UPLOAD_BYTES = MAX_UPLOAD_BYTES;
-export const DEFAULT_UPLOAD_URL_EXPIRES_SECONDS = UPLOAD_URL_EXPIRES_SECONDS;
+const DEFAULT_UPLOAD_URL_EXPIRES_SECONDS = UPLOAD_URL_EXPIRES_SECONDS;
 
 function positiveInteger(name: string, raw: string | undefined, fallback: number, max: number): number {
   if (raw === undefined || raw === '') return fallback;

@@ -47,7 +47,7 @@ export interface LocalCognitoOptions {
 }
 
 /** A sign-in alias cognito-local knows how to look up. */
-export type SignInAlias = 'email';
+type SignInAlias = 'email';
 
 // A failed sign-in: cognito-local names the cause, Cognito (PreventUserExistenceErrors, the default of new clients) never does.
 const SIGN_IN_TARGETS = new Set(['InitiateAuth', 'AdminInitiateAuth']);

@@ -15,8 +15,8 @@ export interface SeededUserPool {
   demoUsers: (DemoUser & { sub: string })[];
 }
 
-export const USER_POOL_NAME = 'cruddur-local';
-export const WEB_CLIENT_NAME = 'cruddur-web';
+const USER_POOL_NAME = 'cruddur-local';
+const WEB_CLIENT_NAME = 'cruddur-web';
 
 /** Well known on purpose: they are printed at start and only exist on this machine. */
 export const DEMO_USERS: readonly DemoUser[] = Object.freeze([

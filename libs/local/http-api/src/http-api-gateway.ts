@@ -15,7 +15,7 @@ export interface HttpApiCors {
   maxAgeSeconds: number;
 }
 
-export interface LambdaAuthorizer {
+interface LambdaAuthorizer {
   fn: LocalFunction;
   handler: LambdaHandler<never, unknown>;
   /** Seconds a decision is cached per identity source value; 0 turns caching off. */
@@ -31,7 +31,7 @@ export interface HttpApiGatewayOptions {
 }
 
 /** The largest payload an HTTP API accepts. */
-export const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
 
 type Decision = { allowed: true; context: Record<string, unknown> } | { allowed: false };
 

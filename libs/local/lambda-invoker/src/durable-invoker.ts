@@ -6,7 +6,7 @@ import { EventJournal, type JournalEntry } from './event-journal';
 import { type LambdaHandler, type LocalFunction, LOCAL_ACCOUNT_ID, invokeOnce } from './invoke';
 
 /** Retries after a failed attempt, as Lambda's asynchronous invocation makes them. */
-export const LAMBDA_ASYNC_RETRIES = 2;
+const LAMBDA_ASYNC_RETRIES = 2;
 
 export interface DurableInvokerOptions {
   /** Where each function's journal (`<fn>/pending`) and dead-letter queue (`<fn>/dlq`) live. */

@@ -8,7 +8,7 @@ import type { S3Error } from './errors';
  * @example
  * xmlText('a<b'); // 'a&#60;b'
  */
-export function xmlText(value: string): string {
+function xmlText(value: string): string {
   return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
@@ -28,7 +28,7 @@ export function s3RequestIds(): { requestId: string; hostId: string } {
  * @example
  * s3ErrorXml(new S3Error('AccessDenied', 'Access Denied'), s3RequestIds()); // '<?xml …><Error><Code>AccessDenied</Code>…'
  */
-export function s3ErrorXml(error: S3Error, ids: { requestId: string; hostId: string }): string {
+function s3ErrorXml(error: S3Error, ids: { requestId: string; hostId: string }): string {
   const elements = { Code: error.code, Message: error.message, ...error.detail, RequestId: ids.requestId, HostId: ids.hostId };
   const body = Object.entries(elements)
     .map(([name, value]) => `<${name}>${xmlText(value)}</${name}>`)

@@ -11,7 +11,7 @@ import { assertStorableDeleteKeys, assertStorableTarget, storePath } from './sto
 import type { IncomingS3Request, S3Authentication, SigV4Verifier } from './sigv4-verifier';
 
 /** Where S3 sends `ObjectCreated` events of a bucket (one notification configuration). */
-export interface ObjectCreatedNotification {
+interface ObjectCreatedNotification {
   bucket: string;
   /** Only keys starting with this, like the `prefix` filter of the notification. */
   prefix: string;
@@ -21,7 +21,7 @@ export interface ObjectCreatedNotification {
 }
 
 /** Where the store behind the front answers: s3rver's Unix socket, or a TCP address (tests with their own s3rver). */
-export type S3FrontUpstream = { socketPath: string } | { host: string; port: number };
+type S3FrontUpstream = { socketPath: string } | { host: string; port: number };
 
 export interface S3FrontOptions {
   upstream: S3FrontUpstream;
@@ -43,7 +43,7 @@ interface StoredReply {
   hostId: string;
 }
 
-export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
+const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'host']);
 const SUBRESOURCES = ['acl', 'tagging', 'legal-hold', 'retention', 'torrent', 'restore', 'select', 'cors', 'policy', 'lifecycle'];

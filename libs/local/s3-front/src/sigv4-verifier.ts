@@ -34,7 +34,7 @@ export interface SigV4VerifierOptions {
 }
 
 /** S3 accepts a signed request dated at most this far from its own clock. */
-export const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
+const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
 
 const SERVICE = 's3';
 const AMZ_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;

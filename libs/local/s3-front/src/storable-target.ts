@@ -4,7 +4,7 @@ import type { S3Target } from './s3-target';
 /** S3's bucket naming rules (path-style): 3-63 lower-case letters, digits, dots and hyphens. */
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 /** S3's limit on a key, in UTF-8 bytes. */
-export const MAX_KEY_BYTES = 1024;
+const MAX_KEY_BYTES = 1024;
 /** s3rver's upload ids are 32 hex characters; anything else would be a path under its uploads folder. */
 const UPLOAD_ID = /^[0-9a-f]{32}$/;
 

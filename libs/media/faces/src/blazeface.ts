@@ -129,7 +129,7 @@ export type Tile = AvatarSquare;
  * Up to this long-to-short ratio (a 3:2 or 4:3 photo) there is no closer look in tiles: the
  * letterbox loses little, and a phone photo without a face costs one look, not three.
  */
-export const TILING_ASPECT = 1.5;
+const TILING_ASPECT = 1.5;
 const MAX_TILES = 3;
 
 /**

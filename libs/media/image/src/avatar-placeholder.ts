@@ -3,7 +3,7 @@ import { rgbaToThumbHash } from 'thumbhash';
 import type { RawImage } from './decode-avatar-square';
 
 /** 32, not ThumbHash's 100: the same hash on real photos, and its cold JS encoder 7 ms instead of 37 in a fresh Lambda. */
-export const PLACEHOLDER_INPUT_EDGE = 32;
+const PLACEHOLDER_INPUT_EDGE = 32;
 
 /**
  * The ThumbHash of an already decoded avatar square (the one its renditions are encoded from, so

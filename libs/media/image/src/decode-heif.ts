@@ -7,7 +7,7 @@ import { CorruptImageError, HeifResourceError, ImageTooLargeError, UnsupportedIm
  * starts fresh: the heap never shrinks, so one odd, huge upload must not pin its peak for the
  * life of the process. A 12 MP photo needs about 100 MB.
  */
-export const HEIF_HEAP_RECYCLE_BYTES = 256 * 1024 * 1024;
+const HEIF_HEAP_RECYCLE_BYTES = 256 * 1024 * 1024;
 
 interface Enum {
   value: number;

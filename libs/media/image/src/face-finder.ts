@@ -10,7 +10,7 @@ export interface FaceModelPaths {
 }
 
 /** The folder a Lambda bundle carries the model in, beside its `index.js`. */
-export const FACE_MODEL_FOLDER = 'face-model';
+const FACE_MODEL_FOLDER = 'face-model';
 
 /** Where tfjs' WASM binaries are, in the workspace and in a bundle (`add-native-deps --copy` puts them there). */
 const TFJS_WASM_DIR = 'node_modules/@tensorflow/tfjs-backend-wasm/dist';
@@ -24,7 +24,7 @@ const TFJS_WASM_DIR = 'node_modules/@tensorflow/tfjs-backend-wasm/dist';
  * @example
  * faceModelPaths(); // { modelDir: '/var/task/face-model', wasmDir: '/var/task/node_modules/@tensorflow/tfjs-backend-wasm/dist' } in Lambda
  */
-export function faceModelPaths(from: string = __dirname): FaceModelPaths {
+function faceModelPaths(from: string = __dirname): FaceModelPaths {
   const bundled = path.join(from, FACE_MODEL_FOLDER);
   if (existsSync(path.join(bundled, 'blazeface.json'))) return { modelDir: bundled, wasmDir: path.join(from, TFJS_WASM_DIR) };
   for (let dir = from; ; dir = path.dirname(dir)) {
@@ -41,7 +41,7 @@ export function faceModelPaths(from: string = __dirname): FaceModelPaths {
  * content: a stuck detector must not hold an upload until the function's own timeout (30 s). The first
  * detection waits for the model to load: ~2 s in a cold arm64 Lambda, up to ~8 s under QEMU.
  */
-export const DETECTION_TIMEOUT_MS = 15_000;
+const DETECTION_TIMEOUT_MS = 15_000;
 
 /** Loads the detector from its files and runs it once, so the graph is compiled before the first photo. */
 async function loadDetector(paths: FaceModelPaths, minScore: number | undefined): Promise<FaceDetector> {

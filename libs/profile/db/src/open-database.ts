@@ -34,7 +34,7 @@ export async function pgliteDatabase(pglite: PGlite, opts: { closePglite?: boole
  * @example
  * const db = await openPglite(undefined); // in memory
  */
-export async function openPglite(dataDir: string | undefined): Promise<Database> {
+async function openPglite(dataDir: string | undefined): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
   if (dataDir !== undefined) await mkdir(dataDir, { recursive: true });
   return pgliteDatabase(await PGlite.create(dataDir), { closePglite: true });

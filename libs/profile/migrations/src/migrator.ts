@@ -5,7 +5,7 @@ import { defaultMigrationsDir } from './migrations-dir';
 import { sqlMigrationProvider } from './sql-migration-provider';
 
 /** Where applied migrations are recorded, one row per migration name. */
-export const MIGRATION_TABLE = 'schema_migrations';
+const MIGRATION_TABLE = 'schema_migrations';
 const MIGRATION_LOCK_TABLE = 'schema_migrations_lock';
 
 export interface MigrationOptions {

@@ -21,7 +21,7 @@ export type CloudFrontClientSource = CloudFrontClient | (() => Promise<CloudFron
  * @example
  * versionInvalidationPath('u-1', '1767225600000-9f86d081884c7d65'); // '/avatars/u-1/1767225600000-9f86d081884c7d65/*'
  */
-export function versionInvalidationPath(sub: string, version: string): string {
+function versionInvalidationPath(sub: string, version: string): string {
   return `/${keyToUrlPath(`${avatarRenditionsPrefix(sub)}${version}/`)}*`;
 }
 

@@ -1,5 +1,5 @@
 /** Base class of the errors this package throws. */
-export class ProfileError extends Error {
+class ProfileError extends Error {
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = 'ProfileError';

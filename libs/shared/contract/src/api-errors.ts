@@ -1,5 +1,3 @@
-import * as z from 'zod/mini';
-
 /**
  * Every kind of refusal the API answers with, and its HTTP status. The answer's body is always
  * `{ "message": "…" }`: a short sentence for people, never a stack trace or internals.
@@ -19,10 +17,6 @@ export const API_ERRORS = Object.freeze({
 } as const satisfies Record<string, { status: number; message?: string }>);
 
 export type ApiErrorCode = keyof typeof API_ERRORS;
-
-/** The body of every error answer. */
-export const ApiErrorBodySchema = z.object({ message: z.string() });
-export type ApiErrorBody = z.infer<typeof ApiErrorBodySchema>;
 
 /** What a schema check attaches to an issue so that the answer gets that code's status, not 400. */
 export interface ApiIssueParams {

@@ -18,7 +18,7 @@ export const CROP_METADATA_KEY = 'crop';
 export const CROP_METADATA_HEADER = `x-amz-meta-${CROP_METADATA_KEY}` as const;
 
 /** Digits after the point in the serialised crop: 1/10 000 of a 12 000 px side is about a pixel. */
-export const CROP_DECIMALS = 4;
+const CROP_DECIMALS = 4;
 
 const UNITS = 10 ** CROP_DECIMALS;
 
@@ -27,7 +27,7 @@ const UNITS = 10 ** CROP_DECIMALS;
  * 1.0000000000000002), so a browser's honest edge-to-edge crop must not be refused; 1e-9 is far
  * below one serialised unit, and {@link formatAvatarCrop} clamps to the edge.
  */
-export const CROP_SUM_EPSILON = 1e-9;
+const CROP_SUM_EPSILON = 1e-9;
 
 const fraction = (name: string) =>
   z.number({ error: `crop.${name} must be a number from 0 to 1` }).check(

@@ -5,7 +5,7 @@
 export const AVATAR_PLACEHOLDER_MAX_BYTES = 25;
 
 /** The fewest bytes a ThumbHash has: its header. */
-export const AVATAR_PLACEHOLDER_MIN_BYTES = 5;
+const AVATAR_PLACEHOLDER_MIN_BYTES = 5;
 
 // Standard base64 (RFC 4648 §4) with its `=` padding, and canonical: the bits after the last byte are zero.
 const CANONICAL_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/][AQgw]==|[A-Za-z0-9+/]{2}[AEIMQUYcgkosw048]=)?$/;

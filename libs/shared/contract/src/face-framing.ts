@@ -26,7 +26,7 @@ export const FACE_SQUARE_RATIO = 2.2;
 export const FACE_HEADROOM = 0.6;
 
 /** Faces smaller than this fraction of the largest face's height are passers-by: never framed for. */
-export const FACE_SUBJECT_RATIO = 0.4;
+const FACE_SUBJECT_RATIO = 0.4;
 
 /**
  * The smallest square, as a fraction of the photo's shorter side: a face a few pixels high is shown

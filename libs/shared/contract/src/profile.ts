@@ -45,7 +45,7 @@ export const ProfileUpdateRequestSchema = z.strictObject(
 export type ProfileUpdateRequest = z.infer<typeof ProfileUpdateRequestSchema>;
 
 /** One square size of an avatar, in both formats. */
-export const AvatarRenditionUrlsSchema = z.object({ webp: z.string(), jpeg: z.string() });
+const AvatarRenditionUrlsSchema = z.object({ webp: z.string(), jpeg: z.string() });
 
 /**
  * An avatar in a profile answer: the 512 JPEG as `url`, every rendition under `urls` by square size

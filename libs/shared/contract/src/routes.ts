@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { type AvatarUploadTicket, AvatarUploadRequestSchema, AvatarUploadTicketSchema } from './avatar-upload';
+import { AvatarUploadRequestSchema, AvatarUploadTicketSchema } from './avatar-upload';
 import { ProfileJsonSchema, ProfileUpdateRequestSchema } from './profile';
 import { UploadStatusJsonSchema } from './upload-status';
 
@@ -48,12 +48,6 @@ export const API_ROUTES = Object.freeze({
    */
   removeAvatar: { method: 'DELETE', path: '/api/profile/avatar', auth: 'user', response: z.undefined() },
 } as const satisfies Record<string, ApiRoute>);
-
-export type ApiRouteName = keyof typeof API_ROUTES;
-
-/** The response type of a route. */
-export type RouteResponse<N extends ApiRouteName> = z.infer<(typeof API_ROUTES)[N]['response']>;
-export type { AvatarUploadTicket };
 
 /**
  * API Gateway's route key of a route: method, a space, the path template.

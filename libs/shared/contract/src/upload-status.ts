@@ -41,8 +41,7 @@ export function isUploadRejectionReason(text: unknown): text is UploadRejectionR
  * became) or `rejected` (with a reason). `expired` is final too: nothing was decided by the time the
  * upload URL had expired and the processing window passed, so the file never arrived (or was lost).
  */
-export const UPLOAD_STATUSES = Object.freeze(['pending', 'ready', 'rejected', 'expired'] as const);
-export type UploadStatus = (typeof UPLOAD_STATUSES)[number];
+const UPLOAD_STATUSES = Object.freeze(['pending', 'ready', 'rejected', 'expired'] as const);
 
 /**
  * How long after its upload URL expires an upload may still be decided: Lambda's two asynchronous

@@ -19,6 +19,3 @@ export function encodeS3EventKey(key: string): string {
   }
   return encoded;
 }
-
-/** The key as S3 writes it into event notifications (see `encodeS3EventKey`). */
-export const s3EventKey = encodeS3EventKey;

@@ -18,7 +18,7 @@ export interface SnsPublication {
  * @example
  * const record = snsNotificationRecord({ topicArn, region: 'us-east-1', message: '{"type":"avatar.processed"}' });
  */
-export function snsNotificationRecord(publication: SnsPublication): SNSEventRecord {
+function snsNotificationRecord(publication: SnsPublication): SNSEventRecord {
   const attributes: SNSMessageAttributes = {};
   for (const [name, value] of Object.entries(publication.attributes ?? {})) attributes[name] = { Type: 'String', Value: value };
   const host = `sns.${publication.region}.amazonaws.com`;
@@ -58,7 +58,7 @@ export function snsNotification(publication: SnsPublication): SNSEvent {
  * @example
  * const record = snsEventRecord({ type: 'avatar.processed', sub: 'u1' });
  */
-export function snsEventRecord(message: unknown, topicArn = 'arn:aws:sns:us-east-1:123456789012:avatar-processed'): SNSEventRecord {
+function snsEventRecord(message: unknown, topicArn = 'arn:aws:sns:us-east-1:123456789012:avatar-processed'): SNSEventRecord {
   return snsNotificationRecord({
     topicArn,
     region: topicArn.split(':')[3] ?? 'us-east-1',

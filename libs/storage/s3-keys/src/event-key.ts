@@ -15,9 +15,6 @@ export function decodeS3EventKey(encoded: string): string {
   }
 }
 
-// One encoder for the S3 event wire format: the event builders (local stack, tests) use it too.
-export { encodeS3EventKey } from '@cruddur/shared/lambda-events';
-
 /**
  * Encodes a key for use in a URL path: each segment percent-encoded, slashes kept.
  *

@@ -8,7 +8,7 @@ export const UPLOADS_PREFIX = 'uploads/avatars/';
 export const ASSETS_PREFIX = 'avatars/';
 
 /** Extensions an upload key may carry; the server picks one from the validated content type. */
-export const UPLOAD_EXTENSIONS = ['jpg', 'png', 'webp', 'avif', 'gif', 'tiff', 'heic', 'heif'] as const;
+const UPLOAD_EXTENSIONS = ['jpg', 'png', 'webp', 'avif', 'gif', 'tiff', 'heic', 'heif'] as const;
 export type UploadExtension = (typeof UPLOAD_EXTENSIONS)[number];
 
 export type RenditionExtension = 'webp' | 'jpg';
@@ -122,7 +122,7 @@ export function avatarRenditionKey(
 }
 
 /** The two encodings of every rendition size: WebP, and JPEG for browsers without WebP. */
-export const AVATAR_RENDITION_FORMATS = Object.freeze([
+const AVATAR_RENDITION_FORMATS = Object.freeze([
   { format: 'webp', extension: 'webp', contentType: 'image/webp' },
   { format: 'jpeg', extension: 'jpg', contentType: 'image/jpeg' },
 ] as const);

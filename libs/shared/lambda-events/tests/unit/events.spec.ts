@@ -1,9 +1,9 @@
-import { authorizerEvent, httpApiEvent, s3Event, s3EventKey, snsEvent } from '../../src';
+import { authorizerEvent, encodeS3EventKey, httpApiEvent, s3Event, snsEvent } from '../../src';
 
-describe('s3EventKey', () => {
+describe('encodeS3EventKey', () => {
   it('encodes like S3 event notifications: + for space, %XX for the rest, slashes kept', () => {
-    expect(s3EventKey('uploads/avatars/Zoë S/a+b.jpg')).toBe('uploads/avatars/Zo%C3%AB+S/a%2Bb.jpg');
-    expect(s3EventKey("a(b)!'*~")).toBe('a%28b%29%21%27*%7E');
+    expect(encodeS3EventKey('uploads/avatars/Zoë S/a+b.jpg')).toBe('uploads/avatars/Zo%C3%AB+S/a%2Bb.jpg');
+    expect(encodeS3EventKey("a(b)!'*~")).toBe('a%28b%29%21%27*%7E');
   });
 });
 

@@ -1,4 +1,5 @@
-import { InvalidKeyError, decodeS3EventKey, encodeS3EventKey, keyToUrlPath, parseAvatarUploadKey } from '../../src';
+import { encodeS3EventKey } from '@cruddur/shared/lambda-events';
+import { InvalidKeyError, decodeS3EventKey, keyToUrlPath, parseAvatarUploadKey } from '../../src';
 
 describe('decodeS3EventKey', () => {
   it('turns + into a space and %XX into bytes, as S3 encodes event keys', () => {
