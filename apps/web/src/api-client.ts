@@ -1,5 +1,7 @@
 import {
   API_ROUTES,
+  isRetryableAnswer,
+  retryDelayMs,
   type AvatarCrop,
   type AvatarUploadTicket,
   AvatarUploadTicketSchema,
@@ -22,6 +24,34 @@ export interface ApiClientOptions {
   fetch: FetchLike;
   /** The current access token, refreshed if needed; `null` when signed out. */
   accessToken: () => Promise<string | null>;
+  /** Told before each wait for a retry of a busy answer (429, a read's 503): the page says "busy, retrying". */
+  onRetry?: (retry: ApiRetry) => void;
+  /** Told when a call ends after retries (answered or not): the page clears what `onRetry` showed. */
+  onRetried?: () => void;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+  random?: () => number;
+}
+
+/** One wait before a retry: the call, the busy status it got, which retry comes and after how long. */
+export interface ApiRetry {
+  method: string;
+  path: string;
+  status: number;
+  retry: number;
+  delayMs: number;
+}
+
+const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * What the page says while it waits to retry a busy API, rather than showing a failure.
+ *
+ * @example
+ * busyMessage(2300); // 'The server is busy. Trying again in 3 s…'
+ */
+export function busyMessage(delayMs: number): string {
+  return delayMs < 1_000 ? 'The server is busy. Trying again…' : `The server is busy. Trying again in ${Math.ceil(delayMs / 1_000)} s…`;
 }
 
 /** Fallback messages by status, for answers without a usable `{ message }`. */
@@ -124,14 +154,16 @@ export class ApiClient {
       headers['Authorization'] = `Bearer ${token}`;
     }
     if (options.body) headers['Content-Type'] = 'application/json';
-    let response: Response;
-    try {
-      response = await this.options.fetch(`${this.options.apiUrl}${path}`, {
+    const send = () =>
+      this.options.fetch(`${this.options.apiUrl}${path}`, {
         method,
         headers,
         cache: 'no-store',
         ...(options.body ? { body: JSON.stringify(options.body) } : {}),
       });
+    let response: Response;
+    try {
+      response = await this.withRetries(method, path, send);
     } catch (error) {
       throw new NetworkError('Could not reach the server. Check your connection and try again.', { cause: error });
     }
@@ -143,6 +175,32 @@ export class ApiClient {
       return JSON.parse(text) as unknown;
     } catch (error) {
       throw new ApiError(502, 'The server sent an unreadable answer.', { cause: error });
+    }
+  }
+
+  /**
+   * Sends, and sends again while the API answers busy (the contract's `API_RETRY`): after the
+   * server's `Retry-After`, else after an exponential, fully jittered wait, so that many pages
+   * throttled at once do not come back at once. The last answer is returned, whatever it is.
+   */
+  private async withRetries(method: string, path: string, send: () => Promise<Response>): Promise<Response> {
+    const sleep = this.options.sleep ?? wait;
+    const now = this.options.now ?? Date.now;
+    let retried = false;
+    try {
+      for (let retry = 1; ; retry += 1) {
+        const response = await send();
+        if (!isRetryableAnswer(method, response.status)) return response;
+        const delayMs = retryDelayMs(retry, response.headers.get('Retry-After'), now(), this.options.random);
+        if (delayMs === undefined) return response;
+        // The busy answer is dropped unread (not awaited: a teed body settles its cancel only with its twin).
+        void response.body?.cancel().catch(() => undefined);
+        retried = true;
+        this.options.onRetry?.({ method, path, status: response.status, retry, delayMs });
+        await sleep(delayMs);
+      }
+    } finally {
+      if (retried) this.options.onRetried?.();
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { AvatarJson, UploadStatusJson } from '@cruddur/shared/contract';
+import { UPLOAD_STATUS_POLL, type AvatarJson, type UploadStatusJson } from '@cruddur/shared/contract';
 import { AvatarUploadError, NetworkError, type WebError } from './errors';
 import { STILL_PROCESSING_MESSAGE, UPLOAD_EXPIRED_MESSAGE, uploadRejectionMessage } from './upload-rejection';
 
@@ -14,19 +14,18 @@ export interface UploadOutcomePollOptions {
   now?: () => number;
 }
 
-export const AVATAR_POLL_FIRST_DELAY_MS = 250;
-export const AVATAR_POLL_BACKOFF = 1.5;
-/** At most this long between polls, so the page learns the outcome within about a second of the decision. */
-export const AVATAR_POLL_MAX_DELAY_MS = 1000;
-/** The page stops asking after this long; the server's own `expired` comes later, for uploads that never arrived. */
-export const AVATAR_POLL_TIMEOUT_MS = 120_000;
+// The schedule is the contract's (UPLOAD_STATUS_POLL): what sizes the API's throttles counts these polls.
+export const AVATAR_POLL_FIRST_DELAY_MS = UPLOAD_STATUS_POLL.firstDelayMs;
+export const AVATAR_POLL_BACKOFF = UPLOAD_STATUS_POLL.factor;
+export const AVATAR_POLL_MAX_DELAY_MS = UPLOAD_STATUS_POLL.maxDelayMs;
+export const AVATAR_POLL_TIMEOUT_MS = UPLOAD_STATUS_POLL.timeoutMs;
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Polls an upload's status while it is pending, waiting longer each time up to a cap: the thumbnail
- * function works asynchronously after the upload. A failed poll (network, 5xx) is retried until the
- * deadline; an expired session ends the wait at once.
+ * function works asynchronously after the upload. A failed poll (network, 5xx, or 429 after the API
+ * client's own retries) is retried until the deadline; an expired session ends the wait at once.
  *
  * @returns the avatar the upload became (when the server sent it)
  * @throws AvatarUploadError `not-processed` with the reason's message when the server refused the file,
@@ -63,5 +62,5 @@ export async function waitForUploadOutcome(options: UploadOutcomePollOptions): P
 function isRetryable(error: unknown): boolean {
   if (error instanceof NetworkError) return true;
   const status = (error as Partial<WebError & { status: number }>)?.status;
-  return typeof status === 'number' && status >= 500;
+  return typeof status === 'number' && (status >= 500 || status === 429);
 }

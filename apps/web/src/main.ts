@@ -1,5 +1,6 @@
 import './styles.css';
-import { ApiClient } from './api-client';
+import { ApiClient, busyMessage } from './api-client';
+import { say } from './dom';
 import { App } from './app';
 import { loadWebConfig } from './config';
 import { WebError } from './errors';
@@ -17,7 +18,14 @@ async function main(): Promise<void> {
   try {
     const config = await loadWebConfig(fetchFn, location.href);
     const session = new Session({ store: new SessionStore(sessionStorage), cognito: config.cognito, fetch: fetchFn });
-    const api = new ApiClient({ apiUrl: config.apiUrl, fetch: fetchFn, accessToken: () => session.accessToken() });
+    const api = new ApiClient({
+      apiUrl: config.apiUrl,
+      fetch: fetchFn,
+      accessToken: () => session.accessToken(),
+      // A throttled or busy API is retried (the contract's API_RETRY); the page says so meanwhile instead of failing.
+      onRetry: ({ delayMs }) => say(elements.status, busyMessage(delayMs)),
+      onRetried: () => say(elements.status, ''),
+    });
     await new App(config, session, api, elements).start();
   } catch (failure) {
     elements.view.replaceChildren();

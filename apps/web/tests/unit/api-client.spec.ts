@@ -1,4 +1,5 @@
-import { ApiClient, apiErrorFrom } from '../../src/api-client';
+import { API_RETRY } from '@cruddur/shared/contract';
+import { ApiClient, type ApiRetry, apiErrorFrom, busyMessage } from '../../src/api-client';
 import { ApiError, NetworkError, ProfileNotFoundError, SessionExpiredError } from '../../src/errors';
 import { fakeFetch, json } from '../helpers/fake-fetch';
 import { profileJson } from '../helpers/profiles';
@@ -139,5 +140,80 @@ describe('apiErrorFrom', () => {
 
   it('keeps a 401 of a public route as an API error', () => {
     expect(apiErrorFrom(401, '{"message":"Unauthorized"}', false)).toEqual(new ApiError(401, 'Unauthorized'));
+  });
+});
+
+describe('ApiClient when the API is busy (the contract API_RETRY)', () => {
+  function busyClient(fetch: ReturnType<typeof fakeFetch>) {
+    const waits: number[] = [];
+    const retries: ApiRetry[] = [];
+    let cleared = 0;
+    const api = new ApiClient({
+      apiUrl: API,
+      fetch,
+      accessToken: async () => 'token-1',
+      sleep: async (ms) => void waits.push(ms),
+      now: () => Date.parse('2026-12-08T12:00:00Z'),
+      random: () => 0.5,
+      onRetry: (retry) => void retries.push(retry),
+      onRetried: () => void (cleared += 1),
+    });
+    return { api, waits, retries, cleared: () => cleared };
+  }
+  const throttled = (headers: Record<string, string> = {}) => json(429, { message: 'Too Many Requests' }, headers);
+
+  it('retries a throttled call after a jittered, growing wait, tells the page each time, and returns the answer', async () => {
+    const fetch = fakeFetch(throttled(), throttled(), json(200, profileJson({})));
+    const { api, waits, retries, cleared } = busyClient(fetch);
+    await expect(api.ownProfile()).resolves.toMatchObject({ handle: 'andrew' });
+    expect(fetch.requests).toHaveLength(3);
+    expect(waits).toEqual([250, 500]);
+    expect(retries).toEqual([
+      { method: 'GET', path: '/api/profile', status: 429, retry: 1, delayMs: 250 },
+      { method: 'GET', path: '/api/profile', status: 429, retry: 2, delayMs: 500 },
+    ]);
+    expect(cleared()).toBe(1);
+  });
+
+  it('waits what Retry-After asks for, and retries a throttled upload-URL request (a 429 ran nothing)', async () => {
+    const ticket = { url: 'https://s3/put', method: 'PUT', headers: { 'Content-Type': 'image/png', 'Content-Length': '1234' }, key: 'uploads/avatars/u/1767225600000-9f86d081884c7d65.png', uploadId: '1767225600000-9f86d081884c7d65', expiresAt: '2026-12-08T12:05:00.000Z' };
+    const fetch = fakeFetch(throttled({ 'Retry-After': '3' }), json(200, ticket));
+    const { api, waits } = busyClient(fetch);
+    await expect(api.avatarUploadTicket('image/png', 1234)).resolves.toMatchObject({ uploadId: ticket.uploadId });
+    expect(waits).toEqual([3_000]);
+    expect(fetch.requests.map((r) => r.method)).toEqual(['POST', 'POST']);
+  });
+
+  it('gives up after the last attempt with the API message, and at once when Retry-After is longer than the page waits', async () => {
+    const always = busyClient(fakeFetch(throttled()));
+    await expect(always.api.ownProfile()).rejects.toEqual(new ApiError(429, 'Too Many Requests'));
+    expect(always.waits).toHaveLength(API_RETRY.attempts - 1);
+    expect(always.cleared()).toBe(1);
+
+    const limited = busyClient(fakeFetch(json(429, { message: 'You changed your avatar 5 times in 10 minutes. Try again in 8 minutes.' }, { 'Retry-After': '480' })));
+    await expect(limited.api.avatarUploadTicket('image/png', 1234)).rejects.toEqual(new ApiError(429, 'You changed your avatar 5 times in 10 minutes. Try again in 8 minutes.'));
+    expect(limited.waits).toEqual([]);
+    expect(limited.retries).toEqual([]);
+  });
+
+  it('retries a 503 of a read, never of a removal (its 503 means removed, images not deleted yet)', async () => {
+    const read = busyClient(fakeFetch(json(503, { message: 'Service Unavailable' }), json(200, profileJson({}))));
+    await expect(read.api.ownProfile()).resolves.toMatchObject({ handle: 'andrew' });
+    const removal = busyClient(fakeFetch(json(503, { message: 'avatar removed, but its images are not deleted yet: try again' })));
+    await expect(removal.api.removeAvatar()).rejects.toEqual(new ApiError(503, 'The server had a problem. Please try again.'));
+    expect(removal.waits).toEqual([]);
+  });
+
+  it('does not retry what is not busy (500, 502, 404)', async () => {
+    for (const status of [500, 502, 404]) {
+      const { api, waits } = busyClient(fakeFetch(json(status, { message: 'no' })));
+      await expect(api.ownProfile()).rejects.toBeInstanceOf(ApiError);
+      expect(waits).toEqual([]);
+    }
+  });
+
+  it('words the wait for people', () => {
+    expect(busyMessage(250)).toBe('The server is busy. Trying again…');
+    expect(busyMessage(2_300)).toBe('The server is busy. Trying again in 3 s…');
   });
 });

@@ -20,6 +20,7 @@ export {
 } from './profile-text';
 export { CallerIdentitySchema, type CallerIdentity } from './identity';
 export { API_ERRORS, apiErrorCodeOf } from './api-errors';
+export { API_RETRY, UPLOAD_STATUS_POLL, isRetryableAnswer, retryAfterMs, retryDelayMs } from './api-retry';
 export {
   AvatarCropSchema,
   CROP_METADATA_HEADER,
