@@ -1,4 +1,4 @@
-export type { AvatarRendition } from './avatar-rendition';
+export { AVATAR_FORMATS, type AvatarRendition } from './avatar-rendition';
 export {
   FACE_SEARCH_EDGE,
   decodeAvatarSquare,
