@@ -1,14 +1,14 @@
 import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { ChangeMessageVisibilityCommand, DeleteMessageCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { RedriveError } from './errors';
-import { parseOnFailureRecord, type DeadLetterRecord, type DeadLetterSource, type Replayer } from './redrive';
+import { parseDeadLetterBody, type DeadLetterRecord, type DeadLetterSource, type Replayer } from './redrive';
 
 /** Seconds a received record stays hidden from other readers while it is replayed. */
 const VISIBILITY_TIMEOUT_SECONDS = 120;
 
 /**
- * The thumbnail dead-letter queue (SQS) as a source of parked failures. A record that is not an
- * on-failure record is reported and made visible again, never deleted.
+ * A dead-letter queue (SQS) of the stacks as a source of parked failures, whatever its records'
+ * shape (`parseDeadLetterBody`). A record of another shape is reported and made visible again, never deleted.
  *
  * @example
  * sqsDeadLetterSource(new SQSClient({}), 'https://sqs.eu-west-1.amazonaws.com/123456789012/cruddur-avatars-prod-thumbnail-dlq');
@@ -24,7 +24,7 @@ export function sqsDeadLetterSource(sqs: SQSClient, queueUrl: string, log: (line
       for (const message of Messages) {
         if (!message.ReceiptHandle || !message.MessageId) continue;
         try {
-          records.push({ handle: message.ReceiptHandle, id: message.MessageId, ...parseOnFailureRecord(message.Body ?? '') });
+          records.push({ handle: message.ReceiptHandle, id: message.MessageId, ...parseDeadLetterBody(message.Body ?? '') });
         } catch (error) {
           log(`skipping ${message.MessageId}: ${error instanceof Error ? error.message : String(error)}`);
           await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle, VisibilityTimeout: 0 }));

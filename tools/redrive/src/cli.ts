@@ -1,19 +1,28 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { functionName, profileFunctionName } from '@cruddur/shared/contract';
 import { UsageError } from './errors';
 import { LOCAL_FUNCTIONS } from './local-functions';
+
+/** The stage's dead-letter queues, by the function they park failures of (each named `<function>-dlq`). */
+export const AWS_DEAD_LETTER_QUEUES = ['thumbnail', 'avatarProcessed', 'renditionsDeleted'] as const;
+export type AwsDeadLetterQueue = (typeof AWS_DEAD_LETTER_QUEUES)[number];
 import { redrive, type DeadLetterSource, type Replayer } from './redrive';
 
 export const HELP = `Usage: npx tsx tools/redrive/src/main.ts [options]
 
-Replays failed thumbnail events parked in the stage's dead-letter queue: reads each
-Lambda on-failure record, re-invokes the thumbnail function with its requestPayload
-(synchronously), and deletes the record only after that replay succeeded. A failed
-replay stays in the queue. Prints one line per record and a summary.
+Replays failed events parked in one of the stage's dead-letter queues: re-invokes the
+function (synchronously) with what it failed on, and deletes the record only after that
+replay succeeded. A failed replay stays in the queue. Prints one line per record and a
+summary. Every queue's shape is read: Lambda on-failure records (thumbnail), SNS
+notifications (the avatar-processed subscription), EventBridge events (renditions-deleted).
 
 Options:
-  --stage <name>       stage whose queue and function to use (default: $CRUDDUR_STAGE, else "dev"):
-                       queue cruddur-avatars-<stage>-thumbnail-dlq, function cruddur-avatars-<stage>-thumbnail
+  --stage <name>       stage whose queue and function to use (default: $CRUDDUR_STAGE, else "dev")
+  --dlq <which>        which of the stage's queues (AWS): thumbnail (default: queue
+                       cruddur-avatars-<stage>-thumbnail-dlq into cruddur-avatars-<stage>-thumbnail),
+                       avatarProcessed or renditionsDeleted (cruddur-avatars-<stage>-profile-…-dlq
+                       into that profile function)
   --queue-url <url>    the dead-letter queue's URL instead of the stage's
   --function <name>    the function to replay into instead of the stage's
                        (with --local: thumbnail (default) or avatarProcessed)
@@ -51,6 +60,7 @@ export function parseCommand(argv: readonly string[], env: NodeJS.ProcessEnv): R
       options: {
         stage: { type: 'string' },
         'queue-url': { type: 'string' },
+        dlq: { type: 'string' },
         function: { type: 'string' },
         local: { type: 'string' },
         region: { type: 'string' },
@@ -71,14 +81,17 @@ export function parseCommand(argv: readonly string[], env: NodeJS.ProcessEnv): R
   if (values.local !== undefined) {
     const functionName = values.function ?? 'thumbnail';
     if (!LOCAL_FUNCTIONS.includes(functionName)) throw new UsageError(`--function with --local must be one of ${LOCAL_FUNCTIONS.join(', ')}, not "${functionName}"`);
-    if (values.stage !== undefined || values['queue-url'] !== undefined) throw new UsageError('--local replaces --stage and --queue-url');
+    if (values.stage !== undefined || values['queue-url'] !== undefined || values.dlq !== undefined) throw new UsageError('--local replaces --stage, --dlq and --queue-url');
     return { stage, queueName: `${functionName}-dlq`, functionName, max, dryRun: values['dry-run'], local: path.resolve(values.local) };
   }
+  const dlq = values.dlq ?? 'thumbnail';
+  if (!AWS_DEAD_LETTER_QUEUES.includes(dlq as AwsDeadLetterQueue)) throw new UsageError(`--dlq must be one of ${AWS_DEAD_LETTER_QUEUES.join(', ')}, not "${dlq}"`);
+  const target = dlq === 'thumbnail' ? functionName(stage, 'thumbnail') : profileFunctionName(stage, dlq as Exclude<AwsDeadLetterQueue, 'thumbnail'>);
   return {
     stage,
-    queueName: `cruddur-avatars-${stage}-thumbnail-dlq`,
+    queueName: `${target}-dlq`,
     queueUrl: values['queue-url'],
-    functionName: values.function ?? `cruddur-avatars-${stage}-thumbnail`,
+    functionName: values.function ?? target,
     region: values.region,
     max,
     dryRun: values['dry-run'],

@@ -106,3 +106,90 @@ export function parseOnFailureRecord(body: string): { payload: unknown; reason: 
   const reason = [record.requestContext?.condition, record.responseContext?.functionError].filter(Boolean).join(', ') || 'unknown';
   return { payload: record.requestPayload, reason };
 }
+
+/** The SNS notification SNS parks in a subscription's dead-letter queue (raw delivery off). */
+interface SnsNotification {
+  Type: 'Notification';
+  MessageId: string;
+  TopicArn: string;
+  Message: string;
+  Timestamp: string;
+  Subject?: string;
+  MessageAttributes?: Record<string, { Type: string; Value: string }>;
+  SignatureVersion?: string;
+  Signature?: string;
+  SigningCertURL?: string;
+  UnsubscribeURL?: string;
+}
+
+/** An event EventBridge parks in a target's dead-letter queue: the event itself. */
+interface EventBridgeEventBody {
+  version: string;
+  id: string;
+  'detail-type': string;
+  source: string;
+  detail: unknown;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function isSnsNotification(value: Record<string, unknown>): value is Record<string, unknown> & SnsNotification {
+  return value['Type'] === 'Notification' && typeof value['TopicArn'] === 'string' && typeof value['Message'] === 'string' && typeof value['MessageId'] === 'string';
+}
+
+function isEventBridgeEvent(value: Record<string, unknown>): value is Record<string, unknown> & EventBridgeEventBody {
+  return typeof value['detail-type'] === 'string' && typeof value['source'] === 'string' && typeof value['id'] === 'string' && 'detail' in value;
+}
+
+/**
+ * The Lambda event an SNS subscription would have delivered for a parked notification: one record,
+ * the notification as its `Sns` (message attributes as Lambda shows them).
+ */
+function snsLambdaEvent(notification: SnsNotification): unknown {
+  return {
+    Records: [
+      {
+        EventSource: 'aws:sns',
+        EventVersion: '1.0',
+        EventSubscriptionArn: `${notification.TopicArn}:redrive`,
+        Sns: {
+          Type: notification.Type,
+          MessageId: notification.MessageId,
+          TopicArn: notification.TopicArn,
+          Subject: notification.Subject ?? null,
+          Message: notification.Message,
+          Timestamp: notification.Timestamp,
+          SignatureVersion: notification.SignatureVersion ?? '1',
+          Signature: notification.Signature ?? '',
+          SigningCertUrl: notification.SigningCertURL ?? '',
+          UnsubscribeUrl: notification.UnsubscribeURL ?? '',
+          MessageAttributes: notification.MessageAttributes ?? {},
+        },
+      },
+    ],
+  };
+}
+
+/**
+ * Reads any record the stacks' dead-letter queues hold, and what to invoke the function with again:
+ * a Lambda on-failure record (the thumbnail's asynchronous invocations: its `requestPayload`), an SNS
+ * notification (the "avatar processed" subscription: rebuilt as the SNS event Lambda receives), or
+ * an EventBridge event (the renditions-deleted rule's target: the event itself).
+ *
+ * @throws MalformedRecordError for a body of none of these shapes
+ *
+ * @example
+ * parseDeadLetterBody('{"Type":"Notification","MessageId":"m","TopicArn":"arn:aws:sns:…","Message":"{}","Timestamp":"…"}');
+ */
+export function parseDeadLetterBody(body: string): { payload: unknown; reason: string } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch (cause) {
+    throw new MalformedRecordError('record body is not JSON', { cause });
+  }
+  if (isObject(parsed) && 'requestPayload' in parsed) return parseOnFailureRecord(body);
+  if (isObject(parsed) && isSnsNotification(parsed)) return { payload: snsLambdaEvent(parsed), reason: `SNS delivery failed (${parsed.TopicArn})` };
+  if (isObject(parsed) && isEventBridgeEvent(parsed)) return { payload: parsed, reason: `EventBridge delivery failed (${parsed['detail-type']} from ${parsed.source})` };
+  throw new MalformedRecordError('record is none of: a Lambda on-failure record, an SNS notification, an EventBridge event');
+}
