@@ -14,9 +14,6 @@ import type { ProfileHandler, SingleFunctionComponent } from './names';
 /** Key layout shared with the handlers: IAM grants, the lifecycle rule and the trigger use the same prefixes. */
 export { ASSETS_PREFIX, UPLOADS_PREFIX } from '@cruddur/storage/s3-keys';
 
-/** Thumbnail memory: why 1024 MB is told beside `FUNCTION_SIZING` in @cruddur/shared/contract. */
-export const THUMBNAIL_MEMORY_MB = CONTRACT_SIZING.thumbnail.memoryMb;
-
 export interface FunctionSizing {
   readonly memorySize: number;
   readonly timeout: Duration;
@@ -64,7 +61,7 @@ export const AUTHORIZER_CACHE_TTL = Duration.seconds(AUTHORIZER_CACHE_TTL_SECOND
 /** Async retries of the thumbnail function before the event lands in its dead-letter queue. */
 export const THUMBNAIL_RETRY_ATTEMPTS = 2;
 
-export interface CognitoConfig {
+interface CognitoConfig {
   readonly userPoolId: string;
   readonly clientId: string;
 }

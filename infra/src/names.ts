@@ -15,12 +15,11 @@ export {
   type FunctionComponent,
   type ProfileHandler,
   type SingleFunctionComponent,
-  type StackComponent,
 } from '@cruddur/shared/contract';
 import { PROJECT_NAME } from '@cruddur/shared/contract';
 
 /** The values one stack publishes for the others, read back at deploy time (no Fn::ImportValue). */
-export const SHARED_PARAMETERS = {
+const SHARED_PARAMETERS = {
   uploadsBucketName: 'uploads-bucket-name',
   assetsBucketName: 'assets-bucket-name',
   assetsBaseUrl: 'assets-base-url',

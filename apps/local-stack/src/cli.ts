@@ -16,7 +16,7 @@ export interface CliOptions {
 const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT', 'CRITICAL'];
 
 /** The environment variable that sets a service's port, e.g. `LOCAL_API_PORT`. */
-export function portEnvName(service: ServiceName): string {
+function portEnvName(service: ServiceName): string {
   return `LOCAL_${service.toUpperCase()}_PORT`;
 }
 

@@ -22,7 +22,7 @@ interface MarkerFile {
 }
 
 /** What the lock file tells a second stack about the running one. */
-export interface LockHolder {
+interface LockHolder {
   pid: number;
   startedAt: string;
   urls?: Record<string, string>;

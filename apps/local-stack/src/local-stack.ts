@@ -17,11 +17,11 @@ import { writeStackFile } from './stack-file';
 import { prepareWebSite } from './web/web-build';
 import { createWebServer } from './web/web-server';
 
-export const REGION = 'us-east-1';
-export const UPLOADS_BUCKET = 'cruddur-uploads-local';
-export const ASSETS_BUCKET = 'cruddur-assets-local';
+const REGION = 'us-east-1';
+const UPLOADS_BUCKET = 'cruddur-uploads-local';
+const ASSETS_BUCKET = 'cruddur-assets-local';
 /** s3rver's built-in account: the S3 front forwards requests signed with it, and s3rver knows no other. */
-export const LOCAL_CREDENTIALS = Object.freeze({ accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' });
+const LOCAL_CREDENTIALS = Object.freeze({ accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' });
 
 /** apps/local-stack/src → the workspace root. */
 export const WORKSPACE_ROOT = path.resolve(__dirname, '../../..');

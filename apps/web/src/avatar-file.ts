@@ -2,7 +2,7 @@ import { AVATAR_CONTENT_TYPES as CONTRACT_TYPES, AVATAR_MEDIA_TYPES, MAX_UPLOAD_
 import { AvatarUploadError } from './errors';
 
 /** The image types the API presigns (the contract's), and the extensions a browser may leave the type empty for. */
-export const AVATAR_CONTENT_TYPES: Readonly<Record<string, readonly string[]>> = Object.freeze(
+const AVATAR_CONTENT_TYPES: Readonly<Record<string, readonly string[]>> = Object.freeze(
   Object.fromEntries(Object.entries(CONTRACT_TYPES).map(([mediaType, type]) => [mediaType, type.fileExtensions])),
 );
 

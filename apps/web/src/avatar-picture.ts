@@ -10,10 +10,10 @@ export const AVATAR_DISPLAY_SIZES: readonly { media?: string; px: number }[] = O
 ]);
 
 /** Screen densities each displayed size gets a candidate for. */
-export const AVATAR_DENSITIES: readonly number[] = Object.freeze([1, 2]);
+const AVATAR_DENSITIES: readonly number[] = Object.freeze([1, 2]);
 
 /** One `<source>` of the avatar's `<picture>`. */
-export interface AvatarSource {
+interface AvatarSource {
   type: 'image/webp' | 'image/jpeg';
   media?: string;
   srcset: string;

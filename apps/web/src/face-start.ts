@@ -5,7 +5,7 @@ import { type Box, initialSquare } from './crop-geometry';
 export const INITIAL_COVERAGE = 0.8;
 
 /** Sides within this share of the longer one make a square photo: it is its own avatar, whole. */
-export const SQUARE_PHOTO_TOLERANCE = 0.01;
+const SQUARE_PHOTO_TOLERANCE = 0.01;
 
 /** The faces a detector found in a picture of the upright photo, in that picture's pixels, and its size. */
 export interface FoundFaces {
@@ -80,7 +80,7 @@ export function facesOnPhoto(found: FoundFaces, photo: Box): FaceBox[] {
 }
 
 /** Beyond this difference of aspect ratio the detector saw another picture than the page shows. */
-export const SHAPE_TOLERANCE = 0.02;
+const SHAPE_TOLERANCE = 0.02;
 
 /**
  * Whether the picture the detector saw has the displayed photo's shape (within
@@ -90,7 +90,7 @@ export const SHAPE_TOLERANCE = 0.02;
  * @example
  * sameShape({ faces: [], width: 3024, height: 4032 }, { x: 0, y: 0, width: 400, height: 300 }); // false
  */
-export function sameShape(found: FoundFaces, photo: Box): boolean {
+function sameShape(found: FoundFaces, photo: Box): boolean {
   if (!(found.width > 0 && found.height > 0 && photo.width > 0 && photo.height > 0)) return false;
   return Math.abs(found.width / found.height / (photo.width / photo.height) - 1) <= SHAPE_TOLERANCE;
 }

@@ -10,7 +10,7 @@ import { suppress, wildcardResourceFinding } from '../nag';
 import { alarmAbove } from './alarm-action';
 
 /** A p99 duration above this share of the timeout alarms: the function is about to time out. */
-export const DURATION_ALARM_SHARE_OF_TIMEOUT = 0.8;
+const DURATION_ALARM_SHARE_OF_TIMEOUT = 0.8;
 
 /** Where a function attaches to a VPC, e.g. ids read from SSM parameters at deploy time. */
 export interface FunctionNetwork {

@@ -7,9 +7,9 @@ import { suppress } from '../nag';
 import { alarmAbove } from './alarm-action';
 
 /** How long a dead-letter queue keeps a failed event: the window in which `tools/redrive` can replay it. */
-export const DEAD_LETTER_RETENTION = Duration.days(DEAD_LETTER_RETENTION_DAYS);
+const DEAD_LETTER_RETENTION = Duration.days(DEAD_LETTER_RETENTION_DAYS);
 /** A failed event older than this is alarmed again: a third of the replay window is left. */
-export const DEAD_LETTER_AGE_ALARM = Duration.days(10);
+const DEAD_LETTER_AGE_ALARM = Duration.days(10);
 
 export interface MonitoredDeadLetterQueueProps {
   readonly queueName: string;

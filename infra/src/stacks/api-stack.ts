@@ -9,9 +9,9 @@ import { functionName, profileFunctionName, stackName } from '../names';
 import { removalPolicyOf, type AvatarsStackProps } from './avatars-stack-props';
 
 /** Share of 5xx answers (percent, over 5 minutes) that alarms. */
-export const API_5XX_PERCENT_ALARM = 5;
+const API_5XX_PERCENT_ALARM = 5;
 /** p99 latency (ms) that alarms: a cold profile function waiting on a paused database takes ~15 s, anything else well under 3 s. */
-export const API_P99_LATENCY_ALARM_MS = 3000;
+const API_P99_LATENCY_ALARM_MS = 3000;
 
 /**
  * The HTTP API. It reaches the authorizer, presign and profile functions by their stable names through an

@@ -11,10 +11,10 @@ import { suppress } from '../nag';
 import { removalPolicyOf, type AvatarsStackProps } from './avatars-stack-props';
 
 /** Share of the capacity or connection limit that alarms. */
-export const DATABASE_ALARM_SHARE = 0.8;
+const DATABASE_ALARM_SHARE = 0.8;
 
 /** Aurora PostgreSQL's default max_connections at a capacity: LEAST(memory / 9531392, 5000), 2 GiB per ACU. */
-export function maxConnections(acu: number): number {
+function maxConnections(acu: number): number {
   return Math.min(Math.floor((acu * 2 * 1024 ** 3) / 9_531_392), 5000);
 }
 

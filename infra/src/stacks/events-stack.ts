@@ -9,7 +9,7 @@ import { PROJECT_NAME } from '../names';
 import { removalPolicyOf, type AvatarsStackProps } from './avatars-stack-props';
 
 /** Name of a stage's "avatar processed" topic. */
-export function avatarProcessedTopicName(stage: string): string {
+function avatarProcessedTopicName(stage: string): string {
   return `${PROJECT_NAME}-${stage}-avatar-processed`;
 }
 

@@ -9,7 +9,7 @@ import type { AvatarsStackProps } from './avatars-stack-props';
 const PERIOD = Duration.minutes(5);
 
 /** Name of a stage's dashboard. */
-export function dashboardName(stage: string): string {
+function dashboardName(stage: string): string {
   return `${PROJECT_NAME}-${stage}`;
 }
 

@@ -21,7 +21,7 @@ import { suppress, wildcardResourceFinding } from '../nag';
 import { removalPolicyOf, type FunctionStackProps } from './avatars-stack-props';
 
 /** Where Node.js finds the RDS certificate authorities on Lambda (not loaded by default since Node 20). */
-export const LAMBDA_CA_BUNDLE = '/var/runtime/ca-cert.pem';
+const LAMBDA_CA_BUNDLE = '/var/runtime/ca-cert.pem';
 
 const DESCRIPTIONS: Readonly<Record<ProfileHandler, string>> = {
   getProfile: `${routeKey(API_ROUTES.getProfile)}: a public profile`,

@@ -6,7 +6,7 @@ import { addAvatarsStacks, newAvatarsApp, type AssetDirs, type AvatarsStacks } f
 import { readConfig, type AvatarsConfig } from '../../src/config';
 import { FUNCTION_COMPONENTS, type FunctionComponent } from '../../src/names';
 
-export const TEST_ACCOUNT = '123456789012';
+const TEST_ACCOUNT = '123456789012';
 export const TEST_ALARM_TOPIC = 'arn:aws:sns:eu-west-1:123456789012:ops-alarms';
 
 /** Context every test app starts from (a production-like stage); a test overrides what it is about. */

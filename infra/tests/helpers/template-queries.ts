@@ -1,5 +1,5 @@
 import type { Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import type { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 
 export interface PolicyStatementJson {
@@ -58,11 +58,6 @@ export function nagViolations(stack: Stack): Array<{ rule: string; severity: str
     severity: v.severity ?? 'unknown',
     paths: v.violatingResources.map((r) => r.constructPath ?? '?'),
   }));
-}
-
-/** Every string anywhere in a template, to look for intrinsics like Fn::ImportValue. */
-export function templateText(stack: Stack): string {
-  return JSON.stringify(Template.fromStack(stack).toJSON());
 }
 
 /** `${LogicalId}` of the CloudFormation parameter that resolves an SSM parameter at deploy time. */

@@ -8,7 +8,7 @@ import { ArtifactInitError, ArtifactMissingError, InvocationError } from './erro
 import type { LambdaNodeRuntime } from './runtimes';
 
 /** What the child reported about the Node it runs on. */
-export interface RuntimeReport {
+interface RuntimeReport {
   version: string;
   arch: string;
   platform: string;

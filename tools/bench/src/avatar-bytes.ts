@@ -86,7 +86,7 @@ export const SWEPT_ENCODERS: readonly SweptEncoder[] = Object.freeze([
 ]);
 
 /** The qualities the sweep climbs through: from below the handler's 80 up to 100. */
-export const SWEEP_QUALITIES: readonly number[] = Object.freeze(Array.from({ length: 25 }, (_, i) => 76 + i));
+const SWEEP_QUALITIES: readonly number[] = Object.freeze(Array.from({ length: 25 }, (_, i) => 76 + i));
 
 /**
  * The lowest quality of `encoder` whose SSIM against `reference` is at least `floor`, and its

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 
 export const SECTIONS = ['faces', 'thumbnail', 'memory', 'heic', 'bundles', 'cold-init', 'authorizer', 'local-load', 'avatar-bytes'] as const;
-export type SectionName = (typeof SECTIONS)[number];
+type SectionName = (typeof SECTIONS)[number];
 
 export interface BenchOptions {
   help: boolean;

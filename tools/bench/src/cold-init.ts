@@ -23,7 +23,7 @@ export function authorizerFixture() {
   };
 }
 
-export const PRESIGN_ENV = Object.freeze({
+const PRESIGN_ENV = Object.freeze({
   UPLOADS_BUCKET: 'uploads',
   AWS_REGION: 'us-east-1',
   AWS_ACCESS_KEY_ID: 'AKIDBENCHEXAMPLE',

@@ -26,7 +26,7 @@ import { median, pairedRatio, rotate } from './stats';
 import { stageUploads, thumbnailEnv } from './thumbnail/bench';
 
 /** The face-framing bounds (goals `faces-*`): share of avatars that hold the whole face, and what face framing may cost. */
-export const FACE_TARGETS = Object.freeze({
+const FACE_TARGETS = Object.freeze({
   heldOverall: 98,
   heldPerGroup: 95,
   heldOffCentre: 98,

@@ -14,7 +14,7 @@ import { median } from './stats';
 import { stageUploads, thumbnailEnv } from './thumbnail/bench';
 
 /** The HEIC bounds (goal `framing-heic`): a 12 MP HEIC through the handler against the 12 MP JPEG, and its memory. */
-export const HEIC_TARGETS = Object.freeze({
+const HEIC_TARGETS = Object.freeze({
   /** Warm handler time per 12 MP HEIC over per 12 MP JPEG, same run. */
   heicOverJpegTime: 25,
   /** Peak RSS of one process handling consecutive 12 MP HEIC uploads (the WASM heap included). */
@@ -29,7 +29,7 @@ const HEIF_ENC_QUALITY = 50;
  * is installed (same picture, photo-like bitrate), else the committed 4032×3024 fixture (smooth
  * content, 174 KB: its HEVC decode is cheaper than a real photo's).
  */
-export function heicInput(jpeg: BenchInput): BenchInput {
+function heicInput(jpeg: BenchInput): BenchInput {
   const file = path.join(path.dirname(jpeg.file), 'heic-12mp.heic');
   const hasHeifEnc = spawnSync('heif-enc', ['--version']).error === undefined;
   let label: string;

@@ -24,7 +24,7 @@ interface InputSpec {
 }
 
 /** Photo-like originals: phone JPEGs of three sizes (with EXIF), a screenshot-sized PNG, a WebP. */
-export const INPUT_SPECS: readonly InputSpec[] = Object.freeze([
+const INPUT_SPECS: readonly InputSpec[] = Object.freeze([
   { name: 'jpeg-2mp', format: 'jpeg', width: 1632, height: 1224 },
   { name: 'jpeg-12mp', format: 'jpeg', width: 4000, height: 3000 },
   { name: 'jpeg-24mp', format: 'jpeg', width: 6000, height: 4000 },

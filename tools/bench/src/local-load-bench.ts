@@ -21,7 +21,7 @@ const ZERO: Measurement['target'] = { op: '<=', value: 0 };
  * The same photo through the built thumbnail handler, one image after another, in a worker against
  * an s3rver of the bench's own (the stack is stopped by then): ms per image.
  */
-export async function handlerLoopMs(photoFile: string, count: number): Promise<number[]> {
+async function handlerLoopMs(photoFile: string, count: number): Promise<number[]> {
   const input: BenchInput = { name: 'photo', label: '12 MP JPEG', extension: 'jpg', contentType: 'image/jpeg', megapixels: 12, file: photoFile, bytes: 0 };
   const s3 = await startLocalS3(['uploads', 'assets']);
   const worker = Worker.start('thumbnail', ['handler'], childEnv(thumbnailEnv(s3)));

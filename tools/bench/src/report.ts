@@ -8,7 +8,7 @@ export const SECTION_ORDER: readonly Section[] = ['faces', 'thumbnail', 'memory'
 export type Unit = 'img/s' | 'x' | 'MB' | 'KB' | 'ms' | 'verify/s' | 'count' | 'GB-s' | 'USD' | 'SSIM' | '%';
 
 /** A bound a figure must respect: `>=` for speed and ratios, `<=` for sizes and times. */
-export interface Target {
+interface Target {
   op: '>=' | '<=';
   value: number;
 }

@@ -55,7 +55,7 @@ export const TARGETS = Object.freeze({
 });
 
 /** Lambda memory sizes worth considering, and how much of the size a peak may take. */
-export const LAMBDA_MEMORY_SIZES_MB = Object.freeze([512, 768, 1024, 1536, 1769, 2048]);
+const LAMBDA_MEMORY_SIZES_MB = Object.freeze([512, 768, 1024, 1536, 1769, 2048]);
 export const LAMBDA_MEMORY_HEADROOM = 0.7;
 
 /**

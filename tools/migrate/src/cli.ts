@@ -9,7 +9,7 @@ import {
   rollbackLastMigration,
 } from '@cruddur/profile/migrations';
 
-export const USAGE = `Usage: migrate <command> [options]
+const USAGE = `Usage: migrate <command> [options]
 
 Commands:
   generate <name>   create <yyyymmddhhmmss>_<name>.sql with empty "migrate:up" and "migrate:down" scripts

@@ -102,7 +102,7 @@ async function nxProjectList(args: string[]): Promise<string[]> {
  * @example
  * await affectedProjects(['apps/web/src/main.ts']); // ['web']
  */
-export function affectedProjects(files: string[]): Promise<string[]> {
+function affectedProjects(files: string[]): Promise<string[]> {
   return nxProjectList(['show', 'projects', '--affected', `--files=${files.join(',')}`]);
 }
 

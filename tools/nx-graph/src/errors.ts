@@ -1,5 +1,5 @@
 /** Base of the errors this tool throws. */
-export class NxGraphError extends Error {
+class NxGraphError extends Error {
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = 'NxGraphError';

@@ -23,7 +23,7 @@ export const CHECK_NAMES = [
 export type CheckName = (typeof CHECK_NAMES)[number];
 
 /** `warn` and `skip` do not fail the run; any `FAIL` does. */
-export type CheckStatus = 'pass' | 'FAIL' | 'warn' | 'skip';
+type CheckStatus = 'pass' | 'FAIL' | 'warn' | 'skip';
 
 export interface CheckResult {
   readonly name: CheckName;

@@ -170,7 +170,7 @@ export function parseCommand(argv: readonly string[], env: NodeJS.ProcessEnv, cw
 }
 
 /** Reads the stack description the command names. */
-export async function loadTarget(command: SmokeCommand, directory: (region: string) => StageDirectory): Promise<SmokeTarget> {
+async function loadTarget(command: SmokeCommand, directory: (region: string) => StageDirectory): Promise<SmokeTarget> {
   const { target } = command;
   if (target.mode === 'local') return targetFromStackFile(target.stackFile);
   const { stage, source, region, cognitoClientId, cognitoEndpoint } = target;
@@ -183,7 +183,7 @@ export async function loadTarget(command: SmokeCommand, directory: (region: stri
 }
 
 /** The origin and user of a run: the command's, else what the local stack offers. */
-export function resolveRun(command: SmokeCommand, target: SmokeTarget): { origin: string; user: TestUser | undefined } {
+function resolveRun(command: SmokeCommand, target: SmokeTarget): { origin: string; user: TestUser | undefined } {
   const origin = command.origin ?? target.webOrigin;
   if (!origin) throw new UsageError('no web origin: pass --origin (or SMOKE_WEB_ORIGIN / CRUDDUR_WEB_ORIGINS), one of the stage\'s webOrigins');
   if (command.accessToken) return { origin, user: { kind: 'token', accessToken: command.accessToken } };

@@ -4,7 +4,7 @@ import { GetQueueAttributesCommand, GetQueueUrlCommand, type SQSClient } from '@
 import type { StageDirectory } from './target';
 
 /** One subscription of a topic, as SNS lists it. */
-export interface TopicSubscription {
+interface TopicSubscription {
   readonly protocol: string;
   readonly endpoint: string;
   /** `PendingConfirmation` until the endpoint confirmed (never for Lambda). */
@@ -12,7 +12,7 @@ export interface TopicSubscription {
 }
 
 /** The messages of a queue, as SQS approximates them. */
-export interface QueueDepth {
+interface QueueDepth {
   readonly visible: number;
   readonly inFlight: number;
 }

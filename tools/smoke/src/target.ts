@@ -22,7 +22,7 @@ export interface SmokeTarget {
   readonly aws?: StageResources;
 }
 
-export interface StageResources {
+interface StageResources {
   readonly stage: string;
   readonly region: string;
   readonly avatarProcessedTopicArn: string;

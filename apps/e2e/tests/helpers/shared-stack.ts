@@ -5,7 +5,7 @@ import type { StackFile } from '../../../local-stack/src/index';
 import { type E2eFile, E2E_USERS } from '../setup/e2e-users';
 
 // eslint-disable-next-line @nx/enforce-module-boundaries -- the local stack's test helpers: signing in, presigning, S3 clients
-export { EVENT_WAIT_MS, requestUpload, s3ClientFor, s3ErrorOf, signIn, waitFor, type StackView } from '../../../local-stack/tests/helpers/stack';
+export { EVENT_WAIT_MS, requestUpload, s3ClientFor, s3ErrorOf, signIn, waitFor } from '../../../local-stack/tests/helpers/stack';
 
 /** The shared stack as one e2e file sees it: every endpoint, and only that file's own users. */
 export type SharedStack = StackFile;

@@ -13,14 +13,14 @@ export interface AssetsCdnOptions {
 }
 
 /** The distribution's response headers policy; Cache-Control only fills in for objects without one. */
-export const CDN_RESPONSE_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+const CDN_RESPONSE_HEADERS: Readonly<Record<string, string>> = Object.freeze({
   'Strict-Transport-Security': 'max-age=63072000; includeSubDomains',
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
   'Referrer-Policy': 'strict-origin-when-cross-origin',
   'Content-Security-Policy': "default-src 'none'; img-src 'self'; sandbox",
 });
-export const DEFAULT_CACHE_CONTROL = 'public, max-age=31536000, immutable';
+const DEFAULT_CACHE_CONTROL = 'public, max-age=31536000, immutable';
 
 function isNotFound(error: unknown): boolean {
   const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };

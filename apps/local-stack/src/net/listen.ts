@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { LocalStackError, PortInUseError } from '../errors';
 
 /** Every server of the stack listens on the loopback interface only: its credentials are well known. */
-export const LOOPBACK = '127.0.0.1';
+const LOOPBACK = '127.0.0.1';
 
 /**
  * Starts listening on `port` (0: any free port) and resolves with the port taken.

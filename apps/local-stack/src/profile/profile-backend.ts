@@ -35,7 +35,7 @@ export interface ProfileBackend {
   close(): Promise<void>;
 }
 
-export function avatarProcessedTopicArn(region: string): string {
+function avatarProcessedTopicArn(region: string): string {
   return `arn:aws:sns:${region}:${LOCAL_ACCOUNT_ID}:avatar-processed`;
 }
 

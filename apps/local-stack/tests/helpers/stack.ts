@@ -14,7 +14,7 @@ export interface TestStack {
 /** What a test needs of a stack to talk to it: a running one, or the e2e project's shared one (its stack.json). */
 export type StackView = Omit<LocalStack, 'stop' | 'startupMs'>;
 
-export const ANY_PORTS = Object.freeze({ web: 0, api: 0, s3: 0, cognito: 0, assets: 0 });
+const ANY_PORTS = Object.freeze({ web: 0, api: 0, s3: 0, cognito: 0, assets: 0 });
 
 /** A fresh data folder in the system's temp dir; remove it with `removeDataDir`. */
 export function tempDataDir(): string {

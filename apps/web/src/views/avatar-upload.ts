@@ -17,7 +17,7 @@ export interface AvatarUploadOptions {
 }
 
 /** What the page says when the browser cannot draw the file (HEIC in Chromium, TIFF, a fake). */
-export const NO_EDITOR_NOTE = 'No preview for this file, so it cannot be cropped here: the server will check it and frame it by what is in it.';
+const NO_EDITOR_NOTE = 'No preview for this file, so it cannot be cropped here: the server will check it and frame it by what is in it.';
 
 /**
  * Avatar upload: pick a file, choose the square in the editor, upload it straight to S3 with a

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface Publication {
+interface Publication {
   topicArn: string;
   message: string;
   attributes: Record<string, string>;

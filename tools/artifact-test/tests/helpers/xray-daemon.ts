@@ -1,7 +1,7 @@
 import { createSocket } from 'node:dgram';
 
 /** A (sub)segment as the X-Ray SDK sends it to the daemon. */
-export interface XRaySegment {
+interface XRaySegment {
   name: string;
   trace_id?: string;
   namespace?: string;

@@ -13,8 +13,8 @@ import type { GoalId } from '../goals';
 import { TARGETS } from '../targets';
 import { CONTENDERS, S3_CONTENDERS, type Contender } from './worker';
 
-export const UPLOADS_BUCKET = 'uploads';
-export const ASSETS_BUCKET = 'assets';
+const UPLOADS_BUCKET = 'uploads';
+const ASSETS_BUCKET = 'assets';
 const SUB = 'bench-0000-4000-8000-000000000000';
 
 /** The environment the thumbnail bundle reads, pointed at the bench's s3rver. */

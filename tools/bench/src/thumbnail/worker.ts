@@ -67,7 +67,7 @@ export async function s3FloorMs(endpoint: string, events: readonly S3Event[], pu
 
 type ThumbnailHandler = (event: S3Event, context: unknown) => Promise<{ processed: number; rejected: number }>;
 
-export interface RunRequest {
+interface RunRequest {
   input: string;
   count: number;
   /** One S3 event per image, for the S3 contenders. */

@@ -1,7 +1,7 @@
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface FakeSubscription {
+interface FakeSubscription {
   protocol: string;
   endpoint: string;
   subscriptionArn: string;

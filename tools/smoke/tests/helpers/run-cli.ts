@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 
-export const WORKSPACE = path.resolve(__dirname, '../../../..');
+const WORKSPACE = path.resolve(__dirname, '../../../..');
 const MAIN = path.join(WORKSPACE, 'tools/smoke/src/main.ts');
 
 export interface CliRun {
