@@ -15,10 +15,10 @@ export interface UploadOutcomePollOptions {
 }
 
 // The schedule is the contract's (UPLOAD_STATUS_POLL): what sizes the API's throttles counts these polls.
-export const AVATAR_POLL_FIRST_DELAY_MS = UPLOAD_STATUS_POLL.firstDelayMs;
-export const AVATAR_POLL_BACKOFF = UPLOAD_STATUS_POLL.factor;
+const AVATAR_POLL_FIRST_DELAY_MS = UPLOAD_STATUS_POLL.firstDelayMs;
+const AVATAR_POLL_BACKOFF = UPLOAD_STATUS_POLL.factor;
 export const AVATAR_POLL_MAX_DELAY_MS = UPLOAD_STATUS_POLL.maxDelayMs;
-export const AVATAR_POLL_TIMEOUT_MS = UPLOAD_STATUS_POLL.timeoutMs;
+const AVATAR_POLL_TIMEOUT_MS = UPLOAD_STATUS_POLL.timeoutMs;
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 

@@ -5,8 +5,8 @@ import { UsageError } from './errors';
 import { LOCAL_FUNCTIONS } from './local-functions';
 
 /** The stage's dead-letter queues, by the function they park failures of (each named `<function>-dlq`). */
-export const AWS_DEAD_LETTER_QUEUES = ['thumbnail', 'avatarProcessed', 'renditionsDeleted'] as const;
-export type AwsDeadLetterQueue = (typeof AWS_DEAD_LETTER_QUEUES)[number];
+const AWS_DEAD_LETTER_QUEUES = ['thumbnail', 'avatarProcessed', 'renditionsDeleted'] as const;
+type AwsDeadLetterQueue = (typeof AWS_DEAD_LETTER_QUEUES)[number];
 import { redrive, type DeadLetterSource, type Replayer } from './redrive';
 
 export const HELP = `Usage: npx tsx tools/redrive/src/main.ts [options]

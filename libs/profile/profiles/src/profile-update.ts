@@ -1,8 +1,6 @@
 import { type ProfileUpdateRequest, ProfileUpdateRequestSchema } from '@cruddur/shared/contract';
 import { InvalidProfileUpdateError } from './errors';
 
-export { BIO_MAX_LENGTH, DISPLAY_NAME_MAX_LENGTH } from '@cruddur/shared/contract';
-
 /** What a user may change on their own profile. */
 export interface ProfileUpdate {
   displayName: string;
