@@ -35,6 +35,10 @@ describe('.github/workflows/ci.yml', () => {
     expect(lineOf(/npx nx affected -t deploy/)).toBeGreaterThan(-1);
   });
 
+  it('runs knip over the whole workspace on every change, not only when nx-graph is affected', () => {
+    expect(lineOf(/npx nx run nx-graph:knip/)).toBeGreaterThan(-1);
+  });
+
   it('runs the in-process tier of every affected project, then its integration and e2e tiers', () => {
     const unit = lineOf(/npx nx affected -t lint typecheck test build/);
     const heavier = lineOf(/npx nx affected -t integration e2e/);
