@@ -7,7 +7,8 @@ import { removeDataDir, startTestStack, tempDataDir } from '../helpers/stack';
 
 const WORKSPACE = path.resolve(__dirname, '../../../..');
 const START = path.join(WORKSPACE, 'apps/local-stack/bin/start.mjs');
-const ANY_PORT_FLAGS = ['--web-port', '0', '--api-port', '0', '--s3-port', '0', '--cognito-port', '0', '--assets-port', '0'];
+// Every port, the Lambda Invoke API's included: a default port collides with a running `npm start` or another run of these tests.
+const ANY_PORT_FLAGS = ['--web-port', '0', '--api-port', '0', '--s3-port', '0', '--cognito-port', '0', '--assets-port', '0', '--lambda-port', '0'];
 
 /** `npm start` as a user runs it, on free ports, without building the page. */
 function npmStart(args: string[]) {
@@ -18,11 +19,11 @@ function npmStart(args: string[]) {
  * Polls `probe` until it returns a value; fails as soon as `child` exits first. No deadline of its
  * own: a loaded machine only makes it slower, and jest's test timeout ends a real hang.
  */
-async function waitForEvent<T>(probe: () => T | undefined, child: ChildProcess, what: string): Promise<T> {
+async function waitForEvent<T>(probe: () => T | undefined, child: ChildProcess, what: string, stderr: () => string): Promise<T> {
   for (;;) {
     const value = probe();
     if (value !== undefined) return value;
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${what} exited (${child.exitCode ?? child.signalCode}) before it was ready`);
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${what} exited (${child.exitCode ?? child.signalCode}) before it was ready: ${stderr().trim()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -49,7 +50,9 @@ describe('the data folder, end to end', () => {
 
   it('refuses a second `npm start` on a running one, recovers the lock of one killed with SIGKILL, and --reset accepts all it made', async () => {
     const dataDir = dir();
-    const child: ChildProcess = spawn(process.execPath, [START, '--no-build', ...ANY_PORT_FLAGS, '--data-dir', dataDir], { cwd: WORKSPACE, stdio: 'ignore' });
+    const child: ChildProcess = spawn(process.execPath, [START, '--no-build', ...ANY_PORT_FLAGS, '--data-dir', dataDir], { cwd: WORKSPACE, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     let stack: LocalStack | undefined;
     try {
       // Waits for the child's own announcement, however long a loaded machine takes.
@@ -61,6 +64,7 @@ describe('the data folder, end to end', () => {
         },
         child,
         'the child stack',
+        () => stderr,
       );
       const stackPid = (JSON.parse(readFileSync(path.join(dataDir, 'stack.json'), 'utf8')) as { pid: number }).pid;
       expect(described.pid).toBe(stackPid);

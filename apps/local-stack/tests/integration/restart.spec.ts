@@ -113,7 +113,7 @@ describe('the local stack across restarts, resets and taken ports', () => {
       try {
         const result = spawnSync(
           process.execPath,
-          [path.join(WORKSPACE, 'apps/local-stack/bin/start.mjs'), '--data-dir', dir, '--no-build', '--web-port', '0', '--api-port', String(port), '--s3-port', '0', '--cognito-port', '0', '--assets-port', '0'],
+          [path.join(WORKSPACE, 'apps/local-stack/bin/start.mjs'), '--data-dir', dir, '--no-build', '--web-port', '0', '--api-port', String(port), '--s3-port', '0', '--cognito-port', '0', '--assets-port', '0', '--lambda-port', '0'],
           { cwd: WORKSPACE, encoding: 'utf8', timeout: 30_000 },
         );
         expect(result.status).toBe(1);
