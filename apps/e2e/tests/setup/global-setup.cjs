@@ -8,6 +8,7 @@ const path = require('node:path');
 
 const WORKSPACE = path.resolve(__dirname, '../../../..');
 const WEB_ROOT = path.join(WORKSPACE, 'dist/apps/web');
+const HANG_MS = 300_000;
 
 module.exports = async function globalSetup() {
   if (!existsSync(path.join(WEB_ROOT, 'index.html'))) {
@@ -23,17 +24,27 @@ module.exports = async function globalSetup() {
   });
   globalThis.__cruddurE2eStack = { child, workDir };
   const stackFile = path.join(dataDir, 'stack.json');
-  // Ready is the stack's own announcement (stack.json, written whole); its exit first is a failure.
+  // Ready is the stack's own announcement (stack.json, written whole); its exit first is a failure,
+  // and so is a stack that neither announces nor exits within HANG_MS (a bound on a hang, not a timing).
   await new Promise((resolve, reject) => {
+    const done = () => {
+      clearInterval(poll);
+      clearTimeout(hang);
+      child.off('exit', exited);
+    };
     const poll = setInterval(() => {
       if (existsSync(stackFile)) {
-        clearInterval(poll);
-        child.off('exit', exited);
+        done();
         resolve(undefined);
       }
     }, 100);
+    const hang = setTimeout(() => {
+      done();
+      child.kill('SIGKILL');
+      reject(new Error(`the shared e2e stack was not ready after ${HANG_MS / 1000} s; its log: ${logFile}`));
+    }, HANG_MS);
     const exited = (code, signal) => {
-      clearInterval(poll);
+      done();
       reject(new Error(`the shared e2e stack exited (${code ?? signal}) before it was ready; its log: ${logFile}`));
     };
     child.once('exit', exited);
